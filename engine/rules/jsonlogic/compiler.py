@@ -1,0 +1,65 @@
+"""Compile a JsonLogic rule (parsed JSON) into a tree of Python closures."""
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from .errors import JsonLogicError, child_pointer
+from .node import Node, Site, constant
+from .operators import BUILTIN_OPERATORS, Operator, extra_operators
+
+_SCALAR_TYPES = (str, int, float, Decimal, bool, type(None))
+
+
+def compile_node(rule: Any, operators: Mapping[str, Operator], pointer: str = "") -> Node:
+    """Compile ``rule`` (located at ``pointer``) using the given operator table."""
+    if isinstance(rule, dict):
+        if len(rule) == 1:
+            return _compile_operation(rule, operators, pointer)
+        return constant(rule)
+    if isinstance(rule, list):
+        return _compile_array(rule, operators, pointer)
+    if isinstance(rule, _SCALAR_TYPES):
+        return constant(rule)
+    raise JsonLogicError(pointer, "invalid_value", f"{type(rule).__name__} is not a JSON value")
+
+
+def operator_table(extra: Mapping[str, Callable] | None) -> Mapping[str, Operator]:
+    """The built-in operators plus ``extra`` ones; an extra name may not shadow a built-in."""
+    if not extra:
+        return BUILTIN_OPERATORS
+    for name in extra:
+        if name in BUILTIN_OPERATORS:
+            raise JsonLogicError("", "reserved_operator", f"{name!r} is a built-in operator")
+    return {**BUILTIN_OPERATORS, **extra_operators(dict(extra))}
+
+
+def _compile_operation(rule: dict, operators: Mapping[str, Operator], pointer: str) -> Node:
+    ((name, raw_args),) = rule.items()
+    operator = operators.get(name) if isinstance(name, str) else None
+    if operator is None:
+        raise JsonLogicError(pointer, "unknown_operator", f"unknown operator {name!r}")
+    operator_pointer = child_pointer(pointer, name)
+    if isinstance(raw_args, list):
+        argument_pointers = tuple(child_pointer(operator_pointer, i) for i in range(len(raw_args)))
+    else:
+        raw_args, argument_pointers = [raw_args], (operator_pointer,)
+    _check_arity(name, operator, len(raw_args), pointer)
+    args = [compile_node(arg, operators, at) for arg, at in zip(raw_args, argument_pointers, strict=True)]
+    return operator.build(args, Site(name, pointer, argument_pointers))
+
+
+def _compile_array(rule: list, operators: Mapping[str, Operator], pointer: str) -> Node:
+    items = [compile_node(item, operators, child_pointer(pointer, i)) for i, item in enumerate(rule)]
+    if all(item.is_constant for item in items):
+        values = [item.value for item in items]
+        return Node(lambda data: list(values), is_constant=True, value=values)
+    evaluators = [item.evaluate for item in items]
+    return Node(lambda data: [evaluate(data) for evaluate in evaluators])
+
+
+def _check_arity(name: str, operator: Operator, count: int, pointer: str) -> None:
+    low, high = operator.min_args, operator.max_args
+    if count < low or (high is not None and count > high):
+        expected = f"{low}" if low == high else f"{low} to {high}" if high is not None else f"at least {low}"
+        raise JsonLogicError(pointer, "wrong_arity", f"{name!r} takes {expected} operands, got {count}")

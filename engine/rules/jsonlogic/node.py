@@ -1,0 +1,36 @@
+"""The compiled form of one rule node and the context its operator compiler receives."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Evaluator = Callable[[Any], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A compiled node: ``evaluate(data)`` plus what the compiler knows statically about it."""
+
+    evaluate: Evaluator
+    is_constant: bool = False
+    value: Any = None
+    is_boolean: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where an operation sits in the rule, for error pointers."""
+
+    operator: str
+    pointer: str
+    argument_pointers: tuple[str, ...] = field(default=())
+
+
+def constant(value: Any) -> Node:
+    """A node that always evaluates to ``value``."""
+    return Node(lambda data: value, is_constant=True, value=value, is_boolean=type(value) is bool)
+
+
+def boolean(evaluate: Evaluator) -> Node:
+    """A node whose evaluation always returns True or False."""
+    return Node(evaluate, is_boolean=True)

@@ -1,0 +1,132 @@
+"""Array operators: ``map``, ``filter``, ``reduce``, ``all``, ``none``, ``some``, ``merge``, ``in``.
+
+The second operand of the iterating operators is evaluated with each item as its data;
+``reduce`` gives it ``{"current": item, "accumulator": value}``.
+"""
+
+from .coercion import to_string, truthy
+from .equality import strict_equals
+from .node import Node, Site, boolean
+
+
+def build_map(args: list[Node], site: Site) -> Node:
+    """``map``: the operand applied to every item; [] when the source is not a list."""
+    source, each = args[0].evaluate, args[1].evaluate
+
+    def map_items(data):
+        items = source(data)
+        return [each(item) for item in items] if isinstance(items, list) else []
+
+    return Node(map_items)
+
+
+def build_filter(args: list[Node], site: Site) -> Node:
+    """``filter``: the items for which the operand is truthy."""
+    source, keep = args[0].evaluate, _item_test(args[1])
+
+    def filter_items(data):
+        items = source(data)
+        return [item for item in items if keep(item)] if isinstance(items, list) else []
+
+    return Node(filter_items)
+
+
+def build_reduce(args: list[Node], site: Site) -> Node:
+    """``reduce``: fold the items through the operand, starting from the third operand (or null)."""
+    source, step = args[0].evaluate, args[1].evaluate
+    initial = args[2].evaluate if len(args) == 3 else (lambda data: None)
+
+    def reduce_items(data):
+        items = source(data)
+        accumulator = initial(data)
+        if not isinstance(items, list):
+            return accumulator
+        for item in items:
+            accumulator = step({"current": item, "accumulator": accumulator})
+        return accumulator
+
+    return Node(reduce_items)
+
+
+def build_all(args: list[Node], site: Site) -> Node:
+    """``all``: true when the list is non-empty and the operand holds for every item."""
+    source, test = args[0].evaluate, _item_test(args[1])
+
+    def all_items(data):
+        items = source(data)
+        return isinstance(items, list) and bool(items) and all(test(item) for item in items)
+
+    return boolean(all_items)
+
+
+def build_some(args: list[Node], site: Site) -> Node:
+    """``some``: true when the operand holds for at least one item."""
+    source, test = args[0].evaluate, _item_test(args[1])
+
+    def some_items(data):
+        items = source(data)
+        return isinstance(items, list) and any(test(item) for item in items)
+
+    return boolean(some_items)
+
+
+def build_none(args: list[Node], site: Site) -> Node:
+    """``none``: true when the operand holds for no item."""
+    some = build_some(args, site).evaluate
+    return boolean(lambda data: not some(data))
+
+
+def build_merge(args: list[Node], site: Site) -> Node:
+    """``merge``: the operands flattened one level into a single list."""
+    evaluators = [arg.evaluate for arg in args]
+
+    def merge(data):
+        merged = []
+        for evaluate in evaluators:
+            value = evaluate(data)
+            if isinstance(value, list):
+                merged.extend(value)
+            else:
+                merged.append(value)
+        return merged
+
+    return Node(merge)
+
+
+def build_in(args: list[Node], site: Site) -> Node:
+    """``in``: substring test for text, strict-equality membership for lists."""
+    needle, haystack = args
+    if haystack.is_constant and isinstance(haystack.value, list) and _all_text(haystack.value):
+        return _in_text_set(needle.evaluate, frozenset(haystack.value))
+    find, within = needle.evaluate, haystack.evaluate
+    return boolean(lambda data: contains(within(data), find(data)))
+
+
+def contains(haystack, needle) -> bool:
+    """JavaScript ``haystack.indexOf(needle) !== -1`` for text and lists; false otherwise."""
+    if isinstance(haystack, str):
+        return to_string(needle) in haystack
+    if isinstance(haystack, list):
+        if type(needle) is str:
+            return needle in haystack
+        return any(strict_equals(needle, item) for item in haystack)
+    return False
+
+
+def _in_text_set(needle, options: frozenset) -> Node:
+    def in_options(data):
+        value = needle(data)
+        return type(value) is str and value in options
+
+    return boolean(in_options)
+
+
+def _all_text(values: list) -> bool:
+    return all(type(value) is str for value in values)
+
+
+def _item_test(node: Node):
+    evaluate = node.evaluate
+    if node.is_boolean:
+        return evaluate
+    return lambda item: truthy(evaluate(item))

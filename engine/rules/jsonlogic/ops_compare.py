@@ -1,0 +1,90 @@
+"""Equality and ordering operators: ``==``, ``!=``, ``===``, ``!==``, ``<``, ``<=``, ``>``, ``>=``."""
+
+import operator
+from decimal import Decimal
+
+from .comparison import Relation, compare
+from .equality import loose_equals, strict_equals
+from .node import Node, Site, boolean
+
+_NUMBER_TYPES = frozenset({int, float, Decimal})
+_NATIVELY_COMPARABLE = {int: frozenset({int, float}), float: frozenset({int, float}), Decimal: frozenset({int})}
+
+
+def build_loose_equal(args: list[Node], site: Site) -> Node:
+    """``==``: JavaScript loose equality."""
+    return _equality(args, loose_equals, negate=False)
+
+
+def build_loose_not_equal(args: list[Node], site: Site) -> Node:
+    """``!=``: negated loose equality."""
+    return _equality(args, loose_equals, negate=True)
+
+
+def build_strict_equal(args: list[Node], site: Site) -> Node:
+    """``===``: JavaScript strict equality."""
+    return _equality(args, strict_equals, negate=False)
+
+
+def build_strict_not_equal(args: list[Node], site: Site) -> Node:
+    """``!==``: negated strict equality."""
+    return _equality(args, strict_equals, negate=True)
+
+
+def build_less_than(args: list[Node], site: Site) -> Node:
+    """``<``, with ``{"<": [a, b, c]}`` meaning a < b < c."""
+    return _ordering(args, operator.lt)
+
+
+def build_less_or_equal(args: list[Node], site: Site) -> Node:
+    """``<=``, with the three-argument between form."""
+    return _ordering(args, operator.le)
+
+
+def build_greater_than(args: list[Node], site: Site) -> Node:
+    """``>``."""
+    return _ordering(args, operator.gt)
+
+
+def build_greater_or_equal(args: list[Node], site: Site) -> Node:
+    """``>=``."""
+    return _ordering(args, operator.ge)
+
+
+def _equality(args: list[Node], equals, negate: bool) -> Node:
+    left, right = args[0].evaluate, args[1].evaluate
+    if negate:
+        return boolean(lambda data: not equals(left(data), right(data)))
+    return boolean(lambda data: equals(left(data), right(data)))
+
+
+def _ordering(args: list[Node], relation: Relation) -> Node:
+    if len(args) == 3:
+        return _between(args, relation)
+    left, right = args
+    if right.is_constant and type(right.value) in _NUMBER_TYPES:
+        return _against_number(left.evaluate, right.value, relation)
+    first, second = left.evaluate, right.evaluate
+    return boolean(lambda data: compare(first(data), second(data), relation))
+
+
+def _against_number(left, bound, relation: Relation) -> Node:
+    fast_types = _NATIVELY_COMPARABLE[type(bound)]
+
+    def compare_to_bound(data):
+        value = left(data)
+        if type(value) in fast_types:
+            return relation(value, bound)
+        return compare(value, bound, relation)
+
+    return boolean(compare_to_bound)
+
+
+def _between(args: list[Node], relation: Relation) -> Node:
+    low, middle, high = (arg.evaluate for arg in args)
+
+    def between(data):
+        value = middle(data)
+        return compare(low(data), value, relation) and compare(value, high(data), relation)
+
+    return boolean(between)
