@@ -32,7 +32,7 @@ def compile_table(body: dict, indexed: bool = True) -> CompiledTable:
     issues += _duplicates([spec["name"] for spec in body["inputs"]], "/inputs", "name", "duplicate_name")
     issues += _duplicates([spec["name"] for spec in body["outputs"]], "/outputs", "name", "duplicate_name")
     rules = [_compile_rule(rule, i, body, inputs, outputs, issues) for i, rule in enumerate(body["rules"])]
-    issues += _duplicates([rule.id for rule in rules if rule], "/rules", "id", "duplicate_rule_id")
+    issues += _duplicates([rule.id if rule else None for rule in rules], "/rules", "id", "duplicate_rule_id")
     if issues:
         raise DecisionTableError(issues)
     return _assemble(policy, aggregation, inputs, outputs, rules, indexed)
@@ -59,11 +59,11 @@ def _policy_issues(body: dict, policy: str, aggregation: str | None) -> list[Iss
     return issues
 
 
-def _duplicates(names: list[str], pointer: str, field: str, code: str) -> list[Issue]:
+def _duplicates(names: list[str | None], pointer: str, field: str, code: str) -> list[Issue]:
     seen: set[str] = set()
     issues = []
     for position, name in enumerate(names):
-        if name in seen:
+        if name is not None and name in seen:
             issues.append(Issue(pointer_join(pointer[1:], position, field), code, f"{name!r} is used twice"))
         seen.add(name)
     return issues
