@@ -1,0 +1,33 @@
+"""The Flask application factory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from api import frontend
+from api.errors import register_error_handlers
+from api.native import health, orders
+from api.tmf import product_inventory, product_order
+from engine.clock import Clock
+from engine.runtime.service import Runtime
+from engine.store.migrate import ensure_migrated
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def create_app(test_config: dict | None = None, clock: Clock | None = None) -> Flask:
+    """Build the app; refuses to start (NotMigrated) when the database is not at the Alembic head."""
+    app = Flask(__name__, static_folder=None)
+    app.config.update(DATABASE_URL=None, FRONTEND_DIST=str(ROOT / "frontend" / "dist"), JSON_SORT_KEYS=False)
+    app.config.from_prefixed_env("ORDO")
+    if test_config:
+        app.config.update(test_config)
+    app.json.sort_keys = False
+    ordo = Runtime.connect(app.config["DATABASE_URL"], clock)
+    ensure_migrated(ordo.engine)
+    app.extensions["ordo"] = ordo
+    register_error_handlers(app)
+    for blueprint in (product_order.bp, product_inventory.bp, health.bp, orders.bp, frontend.bp):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,28 @@
+"""Native API basics: health and the OpenAPI document."""
+from __future__ import annotations
+
+from flask import Blueprint
+from sqlalchemy import text
+
+from api.native.openapi import OPENAPI
+from api.runtime import runtime
+from engine.runtime.packs import NoActivePack, active_pack
+
+bp = Blueprint("native_health", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/health")
+def health():
+    with runtime().reading() as session:
+        session.execute(text("SELECT 1"))
+        try:
+            pack = active_pack(session)
+            active = {"key": pack.key, "version": pack.version}
+        except NoActivePack:
+            active = None
+    return {"status": "ok", "database": runtime().engine.dialect.name, "activePack": active}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return OPENAPI

@@ -1,0 +1,26 @@
+"""TMF list conventions: offset / limit, X-Total-Count and X-Result-Count."""
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from api.errors import ApiError
+
+MAX_LIMIT = 1000
+
+
+def paging() -> tuple[int, int]:
+    try:
+        offset = int(request.args.get("offset", 0))
+        limit = int(request.args.get("limit", 100))
+    except ValueError as error:
+        raise ApiError(400, "Bad Request", "offset and limit must be whole numbers") from error
+    if offset < 0 or limit < 1:
+        raise ApiError(400, "Bad Request", "offset must be >= 0 and limit >= 1")
+    return offset, min(limit, MAX_LIMIT)
+
+
+def list_response(bodies: list[dict], total: int):
+    response = jsonify(bodies)
+    response.headers["X-Total-Count"] = str(total)
+    response.headers["X-Result-Count"] = str(len(bodies))
+    return response

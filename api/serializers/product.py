@@ -1,0 +1,33 @@
+"""TMF637 Product representation of an inventory record."""
+from __future__ import annotations
+
+from api.serializers.product_order import order_href
+from engine.clock import iso
+from engine.store.models import Product
+
+BASE = "/tmf-api/productInventory/v4/product"
+
+
+def serialize_product(product: Product) -> dict:
+    extra = product.payload or {}
+    body = {
+        "id": product.id,
+        "href": f"{BASE}/{product.id}",
+        "name": product.name,
+        "status": product.status,
+        "isBundle": False,
+        "startDate": iso(product.start_date),
+        "productOffering": {"id": product.offering_id, "name": product.name, "@referredType": "ProductOffering"},
+        "productCharacteristic": product.characteristics or [],
+        "productPrice": extra.get("productPrice", []),
+        "relatedParty": extra.get("relatedParty", []),
+        "@type": "Product",
+    }
+    if extra.get("billingAccount"):
+        body["billingAccount"] = extra["billingAccount"]
+    if product.order_id:
+        body["productOrderItem"] = [{
+            "orderItemId": product.order_item_id, "productOrderId": product.order_id,
+            "productOrderHref": order_href(product.order_id), "orderItemAction": extra.get("orderItemAction", "add"),
+            "@referredType": "ProductOrderItem"}]
+    return body

@@ -1,0 +1,38 @@
+"""TMF622 ProductOrder representation of a stored order."""
+from __future__ import annotations
+
+from engine.clock import iso
+from engine.store.models import CustomerOrder
+
+BASE = "/tmf-api/productOrderingManagement/v4/productOrder"
+SERVER_FIELDS = {"id", "href", "state", "orderDate", "completionDate", "productOrderItem", "note", "@type"}
+
+
+def order_href(order_id: str) -> str:
+    return f"{BASE}/{order_id}"
+
+
+def serialize_order(order: CustomerOrder) -> dict:
+    """The order as the client sent it, overlaid with the fields the server owns."""
+    body = {key: value for key, value in order.payload.items() if key not in SERVER_FIELDS}
+    body.update({
+        "id": order.id,
+        "href": order_href(order.id),
+        "state": order.state,
+        "orderDate": iso(order.order_date),
+        "productOrderItem": [{**item.payload, "id": item.item_id, "state": item.state} for item in order.items],
+        "@type": order.payload.get("@type", "ProductOrder"),
+    })
+    if order.completion_date:
+        body["completionDate"] = iso(order.completion_date)
+    if order.notes:
+        body["note"] = order.notes
+    return body
+
+
+def select_fields(body: dict, fields: str | None) -> dict:
+    """Apply TMF ``fields=a,b``: keep those top-level attributes plus id, href and @type."""
+    if not fields:
+        return body
+    wanted = {f.strip() for f in fields.split(",") if f.strip()} | {"id", "href", "@type"}
+    return {key: value for key, value in body.items() if key in wanted}

@@ -1,0 +1,54 @@
+"""TMF622 Product Ordering: productOrder create, list and retrieve."""
+from __future__ import annotations
+
+from flask import Blueprint, request
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from api.errors import ApiError
+from api.paging import list_response, paging
+from api.runtime import runtime
+from api.serializers.product_order import order_href, select_fields, serialize_order
+from api.tmf.validation import validate_tmf
+from engine.runtime.orders import capture
+from engine.runtime.packs import NoActivePack
+from engine.store.models import CustomerOrder
+
+bp = Blueprint("tmf622", __name__, url_prefix="/tmf-api/productOrderingManagement/v4")
+SPEC = "TMF622-ProductOrder-v4.0.0.swagger.json"
+FILTERS = {"state": CustomerOrder.state, "externalId": CustomerOrder.external_id}
+
+
+@bp.post("/productOrder")
+def create_product_order():
+    body = request.get_json(silent=True)
+    validate_tmf(body, SPEC, "ProductOrder_Create")
+    try:
+        with runtime().unit_of_work(actor="api") as uow:
+            order = capture(uow, body)
+            representation = serialize_order(order)
+    except NoActivePack as error:
+        raise ApiError(503, "Service Unavailable", str(error)) from error
+    return representation, 201, {"Location": order_href(order.id)}
+
+
+@bp.get("/productOrder")
+def list_product_orders():
+    offset, limit = paging()
+    conditions = [column == request.args[name] for name, column in FILTERS.items() if name in request.args]
+    with runtime().reading() as session:
+        total = session.scalar(select(func.count()).select_from(CustomerOrder).where(*conditions))
+        orders = session.execute(
+            select(CustomerOrder).where(*conditions).options(selectinload(CustomerOrder.items))
+            .order_by(CustomerOrder.order_date.desc(), CustomerOrder.id).offset(offset).limit(limit)).scalars().all()
+        bodies = [select_fields(serialize_order(o), request.args.get("fields")) for o in orders]
+    return list_response(bodies, total)
+
+
+@bp.get("/productOrder/<order_id>")
+def get_product_order(order_id: str):
+    with runtime().reading() as session:
+        order = session.get(CustomerOrder, order_id)
+        if order is None:
+            raise ApiError(404, "Not Found", f"no productOrder with id {order_id}")
+        return select_fields(serialize_order(order), request.args.get("fields"))

@@ -1,0 +1,15 @@
+"""Artifact documents: identity and content hash (``ui`` is layout only and never hashed)."""
+from __future__ import annotations
+
+import hashlib
+
+from engine.canonical import canonical_json
+
+KINDS = frozenset({"catalog", "price_list", "pricing_matrix", "decision_table", "enrichment_flow",
+                   "decomposition_rules", "orchestration_plan", "jeopardy_rules", "fallout_rules"})
+
+
+def content_hash(document: dict) -> str:
+    """sha256 of the canonical JSON of the document without its ``ui`` member."""
+    hashed = {key: value for key, value in document.items() if key != "ui"}
+    return hashlib.sha256(canonical_json(hashed).encode()).hexdigest()

@@ -1,0 +1,86 @@
+"""The job queue on the database: enqueue in the caller's transaction, lease, fence, finish."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from engine.store.models import Job
+
+QUEUED, LEASED, DONE, FAILED = "queued", "leased", "done", "failed"
+
+
+class LeaseLost(Exception):
+    """The job's lease expired and another worker took it over: this attempt must not commit."""
+
+
+@dataclass(frozen=True)
+class LeasedJob:
+    id: int
+    kind: str
+    payload: dict
+    attempts: int
+    max_attempts: int
+    token: str
+
+
+def enqueue(session: Session, kind: str, payload: dict, *, now: datetime, run_at: datetime | None = None,
+            key: str | None = None, max_attempts: int = 10) -> None:
+    """Add a job in the current transaction; a job with the same ``key`` already queued or run is kept."""
+    values = dict(kind=kind, payload=payload, state=QUEUED, run_at=run_at or now, attempts=0,
+                  max_attempts=max_attempts, idempotency_key=key, created_at=now)
+    if key is None:
+        session.add(Job(**values))
+        return
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(Job).values(**values).on_conflict_do_nothing(index_elements=["idempotency_key"]))
+
+
+def _claimable(now: datetime):
+    return or_((Job.state == QUEUED) & (Job.run_at <= now), (Job.state == LEASED) & (Job.leased_until < now))
+
+
+def lease(session: Session, worker_id: str, now: datetime, lease_seconds: float, kinds=None) -> LeasedJob | None:
+    """Take the oldest claimable job (queued and due, or leased with an expired lease) in its own transaction."""
+    query = select(Job).where(_claimable(now)).order_by(Job.run_at, Job.id).limit(1)
+    if kinds:
+        query = query.where(Job.kind.in_(kinds))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    job = session.execute(query).scalar_one_or_none()
+    if job is None:
+        return None
+    job.state, job.lease_token, job.leased_by = LEASED, uuid.uuid4().hex, worker_id
+    job.leased_until = now + timedelta(seconds=lease_seconds)
+    job.attempts += 1
+    return LeasedJob(job.id, job.kind, dict(job.payload), job.attempts, job.max_attempts, job.lease_token)
+
+
+def fence_done(session: Session, job: LeasedJob, now: datetime) -> None:
+    """Mark the job done in the handler's transaction, only if this worker still holds the lease."""
+    result = session.execute(update(Job).where(Job.id == job.id, Job.lease_token == job.token, Job.state == LEASED)
+                             .values(state=DONE, finished_at=now, lease_token=None, leased_until=None))
+    if result.rowcount != 1:
+        raise LeaseLost(f"job {job.id} lease {job.token} is no longer held")
+
+
+def release_failed(session: Session, job: LeasedJob, now: datetime, error: str, backoff: timedelta) -> str:
+    """After a handler error: requeue with back-off, or mark failed when attempts are used up."""
+    final = job.attempts >= job.max_attempts
+    values = dict(state=FAILED if final else QUEUED, last_error=error[:4000], lease_token=None,
+                  leased_until=None, run_at=now + backoff, finished_at=now if final else None)
+    session.execute(update(Job).where(Job.id == job.id, Job.lease_token == job.token).values(**values))
+    return values["state"]
+
+
+def release_unstarted(session: Session, job: LeasedJob, now: datetime) -> None:
+    """Give a leased job back to the queue without counting the attempt (graceful shutdown)."""
+    session.execute(update(Job).where(Job.id == job.id, Job.lease_token == job.token)
+                    .values(state=QUEUED, lease_token=None, leased_until=None, attempts=Job.attempts - 1,
+                            run_at=now))

@@ -1,0 +1,72 @@
+"""Persisting orders: capture, state changes with their audit entries, trace."""
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.clock import iso
+from engine.lifecycle.trace import TraceEntry
+from engine.runtime.context import UnitOfWork
+from engine.runtime.packs import active_pack
+from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
+from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry
+
+ADVANCE = "order.advance"
+
+
+def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None) -> CustomerOrder:
+    """Store a new ProductOrder as ``acknowledged``, pinned to the active pack, and queue its processing."""
+    pack = active_pack(uow.session)
+    order = CustomerOrder(
+        id=str(uuid.uuid4()), external_id=payload.get("externalId"), party_id=party_id,
+        state=ProductOrderState.ACKNOWLEDGED, stage="captured", pack_id=pack.id, revision=1, payload=payload,
+        notes=list(payload.get("note") or []), order_date=uow.now, updated_at=uow.now)
+    for position, item in enumerate(payload.get("productOrderItem") or []):
+        order.items.append(OrderItem(
+            item_id=str(item.get("id")), position=position, action=item.get("action", "add"),
+            offering_id=(item.get("productOffering") or {}).get("id"), quantity=item.get("quantity", 1),
+            state=ProductOrderState.ACKNOWLEDGED, payload=item))
+    uow.session.add(order)
+    uow.session.add(OrderRevision(order_id=order.id, revision=1, payload=payload, diff=None, actor=uow.actor,
+                                  created_at=uow.now))
+    uow.session.flush()
+    uow.audit("order.captured", "productOrder", order.id, {"pack": f"{pack.key}@{pack.version}",
+                                                          "items": len(order.items)})
+    uow.enqueue(ADVANCE, {"orderId": order.id})
+    return order
+
+
+def lock_order(session: Session, order_id: str) -> CustomerOrder | None:
+    """Load an order for update, so jobs on one order never interleave."""
+    return session.execute(select(CustomerOrder).where(CustomerOrder.id == order_id).with_for_update()
+                           ).scalar_one_or_none()
+
+
+def set_state(uow: UnitOfWork, order: CustomerOrder, target: ProductOrderState, *, stage: str,
+              reason: str | None = None, items_to: ProductOrderState | None = None) -> None:
+    """Move the order (and optionally every open item) to ``target``; illegal transitions raise."""
+    previous = order.state
+    order.state = PRODUCT_ORDER.check(order.state, target)
+    order.stage, order.updated_at = stage, uow.now
+    if reason:
+        order.state_reason = reason
+    if target in (ProductOrderState.COMPLETED, ProductOrderState.PARTIAL, ProductOrderState.FAILED):
+        order.completion_date = uow.now
+    for item in order.items if items_to else ():
+        if not ORDER_ITEM.is_final(item.state):
+            item.state = ORDER_ITEM.check(item.state, items_to)
+    uow.audit("order.state_changed", "productOrder", order.id,
+              {"from": previous, "to": str(target), "stage": stage, "reason": reason})
+
+
+def add_note(uow: UnitOfWork, order: CustomerOrder, text: str) -> None:
+    order.notes = [*order.notes, {"author": "Ordo", "date": iso(uow.now), "text": text}]
+
+
+def record_trace(uow: UnitOfWork, order_id: str, entries: list[TraceEntry]) -> None:
+    for entry in entries:
+        uow.session.add(OrderTraceEntry(order_id=order_id, at=uow.now, stage=entry.stage, artifact=entry.artifact,
+                                        artifact_version=entry.version, rule=entry.rule, inputs=entry.inputs,
+                                        decision=entry.decision))

@@ -1,0 +1,74 @@
+"""The active rule pack and the compiled view of a pinned pack (compiled once per process)."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from engine.catalog import Catalog
+from engine.store.models import ArtifactVersion, PackActivation, RulePack, RulePackPin
+
+
+class NoActivePack(Exception):
+    """No rule pack has been activated: orders cannot be captured."""
+
+
+@dataclass(frozen=True)
+class PinnedArtifact:
+    key: str
+    kind: str
+    version: int
+    document: dict
+
+
+@dataclass(frozen=True)
+class PackView:
+    """An immutable, compiled view of one rule pack version."""
+
+    id: int
+    key: str
+    version: int
+    bindings: dict
+    artifacts: dict[str, PinnedArtifact]
+    catalog: Catalog
+
+    def bound(self, stage: str) -> PinnedArtifact:
+        return self.artifacts[self.bindings[stage]]
+
+
+def active_pack(session: Session) -> RulePack:
+    activation = session.execute(select(PackActivation).order_by(PackActivation.id.desc()).limit(1)).scalar_one_or_none()
+    if activation is None:
+        raise NoActivePack("no rule pack is active: run `ordo pack import rulepacks/telco-demo --activate`")
+    return activation.pack
+
+
+_cache: dict[int, PackView] = {}
+_lock = threading.Lock()
+
+
+def pack_view(session: Session, pack_id: int) -> PackView:
+    """The compiled view of a pack; packs are immutable, so the view is cached by id."""
+    with _lock:
+        if pack_id in _cache:
+            return _cache[pack_id]
+    view = _load(session, pack_id)
+    with _lock:
+        return _cache.setdefault(pack_id, view)
+
+
+def _load(session: Session, pack_id: int) -> PackView:
+    pack = session.execute(
+        select(RulePack).where(RulePack.id == pack_id)
+        .options(selectinload(RulePack.pins).selectinload(RulePackPin.artifact_version)
+                 .selectinload(ArtifactVersion.artifact))).scalar_one()
+    artifacts = {}
+    for pin in pack.pins:
+        version = pin.artifact_version
+        artifacts[version.artifact.key] = PinnedArtifact(version.artifact.key, version.artifact.kind,
+                                                         version.version, version.document)
+    catalog_key = pack.bindings.get("catalog")
+    catalog = Catalog.from_body(artifacts[catalog_key].document.get("body", {})) if catalog_key else Catalog({}, {})
+    return PackView(pack.id, pack.key, pack.version, dict(pack.bindings), artifacts, catalog)

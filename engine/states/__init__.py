@@ -1,0 +1,11 @@
+"""The documented state enums of Ordo and their guarded transitions."""
+from engine.states.domain_order import DOMAIN_ORDER, DomainOrderState
+from engine.states.machine import IllegalTransition, StateMachine
+from engine.states.product import PRODUCT, ProductStatus, normalise_status
+from engine.states.product_order import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
+from engine.states.task import TASK, TaskState
+
+__all__ = [
+    "DOMAIN_ORDER", "DomainOrderState", "IllegalTransition", "StateMachine", "PRODUCT", "ProductStatus",
+    "normalise_status", "ORDER_ITEM", "PRODUCT_ORDER", "ProductOrderState", "TASK", "TaskState",
+]

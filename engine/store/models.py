@@ -1,0 +1,278 @@
+"""SQLAlchemy models: the persistent shape of artifacts, packs, orders, tasks, jobs, audit and inventory."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from engine.store.types import JSONDocument, UTCDateTime
+
+Json = dict[str, Any]
+IdKey = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONDocument, list[Any]: JSONDocument}
+
+
+class Party(Base):
+    """A customer account (or the operator itself)."""
+
+    __tablename__ = "parties"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32), default="customer")
+    created_at: Mapped[datetime]
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(120), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(40))
+    party_id: Mapped[str | None] = mapped_column(ForeignKey("parties.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+
+
+class Artifact(Base):
+    """A versioned JSON artifact, identified by its key (e.g. ``pricing.bandwidth-discount``)."""
+
+    __tablename__ = "artifacts"
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+    versions: Mapped[list[ArtifactVersion]] = relationship(back_populates="artifact", order_by="ArtifactVersion.version")
+
+
+class ArtifactVersion(Base):
+    """One version of an artifact: a draft (editable, optimistic lock) or frozen once published."""
+
+    __tablename__ = "artifact_versions"
+    __table_args__ = (UniqueConstraint("artifact_id", "version"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    artifact_id: Mapped[int] = mapped_column(ForeignKey("artifacts.id"))
+    version: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16))
+    document: Mapped[Json]
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    revision: Mapped[int] = mapped_column(default=1)
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+    published_at: Mapped[datetime | None]
+    artifact: Mapped[Artifact] = relationship(back_populates="versions")
+
+    __mapper_args__ = {"version_id_col": revision}
+
+
+class RulePack(Base):
+    """A named, versioned release pinning artifact versions and binding them to stages."""
+
+    __tablename__ = "rule_packs"
+    __table_args__ = (UniqueConstraint("key", "version"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(120))
+    version: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(String(200))
+    bindings: Mapped[Json]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+    pins: Mapped[list[RulePackPin]] = relationship(back_populates="pack")
+
+
+class RulePackPin(Base):
+    __tablename__ = "rule_pack_pins"
+    pack_id: Mapped[int] = mapped_column(ForeignKey("rule_packs.id"), primary_key=True)
+    artifact_version_id: Mapped[int] = mapped_column(ForeignKey("artifact_versions.id"), primary_key=True)
+    pack: Mapped[RulePack] = relationship(back_populates="pins")
+    artifact_version: Mapped[ArtifactVersion] = relationship()
+
+
+class PackActivation(Base):
+    """Append-only history of activations; the newest row names the active pack."""
+
+    __tablename__ = "pack_activations"
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    pack_id: Mapped[int] = mapped_column(ForeignKey("rule_packs.id"))
+    actor: Mapped[str | None] = mapped_column(String(120))
+    activated_at: Mapped[datetime]
+    pack: Mapped[RulePack] = relationship()
+
+
+class CustomerOrder(Base):
+    """A TMF622 ProductOrder as captured, with its TMF state and the engine's finer stage."""
+
+    __tablename__ = "customer_orders"
+    __table_args__ = (
+        Index("ix_customer_orders_party_external", "party_id", "external_id"),
+        Index("ix_customer_orders_state", "state"),
+    )
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    party_id: Mapped[str | None] = mapped_column(ForeignKey("parties.id"))
+    state: Mapped[str] = mapped_column(String(32))
+    stage: Mapped[str] = mapped_column(String(32))
+    state_reason: Mapped[str | None] = mapped_column(Text)
+    pack_id: Mapped[int | None] = mapped_column(ForeignKey("rule_packs.id"))
+    revision: Mapped[int] = mapped_column(default=1)
+    payload: Mapped[Json]
+    notes: Mapped[list[Any]] = mapped_column(default=list)
+    order_date: Mapped[datetime]
+    completion_date: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+    lock_version: Mapped[int] = mapped_column(default=1)
+    items: Mapped[list[OrderItem]] = relationship(back_populates="order", order_by="OrderItem.position")
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+
+class OrderItem(Base):
+    __tablename__ = "order_items"
+    __table_args__ = (UniqueConstraint("order_id", "item_id"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"))
+    item_id: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int]
+    action: Mapped[str] = mapped_column(String(16))
+    offering_id: Mapped[str | None] = mapped_column(String(200))
+    quantity: Mapped[int] = mapped_column(default=1)
+    state: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[Json]
+    order: Mapped[CustomerOrder] = relationship(back_populates="items")
+
+
+class OrderRevision(Base):
+    """Every accepted version of an order's content, with its diff against the previous one."""
+
+    __tablename__ = "order_revisions"
+    __table_args__ = (UniqueConstraint("order_id", "revision"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"))
+    revision: Mapped[int]
+    payload: Mapped[Json]
+    diff: Mapped[list[Any] | None] = mapped_column(JSONDocument)
+    actor: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+
+
+class DomainOrder(Base):
+    """A product, service or resource order produced by decomposition."""
+
+    __tablename__ = "domain_orders"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    domain: Mapped[str] = mapped_column(String(16))
+    fulfilment_system: Mapped[str | None] = mapped_column(String(120))
+    state: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[Json]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class Task(Base):
+    """One task of a domain order's plan instance."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (UniqueConstraint("domain_order_id", "key"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    domain_order_id: Mapped[str] = mapped_column(ForeignKey("domain_orders.id"))
+    key: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(32))
+    handler: Mapped[str | None] = mapped_column(String(120))
+    state: Mapped[str] = mapped_column(String(16))
+    attempt: Mapped[int] = mapped_column(default=0)
+    depends_on: Mapped[list[Any]] = mapped_column(default=list)
+    params: Mapped[Json] = mapped_column(default=dict)
+    output: Mapped[Json | None] = mapped_column(JSONDocument)
+    assignment_group: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+
+
+class Job(Base):
+    """A unit of background work, leased by a worker (the transactional outbox)."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_claimable", "state", "run_at"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(80))
+    payload: Mapped[Json]
+    state: Mapped[str] = mapped_column(String(16), default="queued")
+    run_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+    max_attempts: Mapped[int] = mapped_column(default=10)
+    lease_token: Mapped[str | None] = mapped_column(String(64))
+    leased_by: Mapped[str | None] = mapped_column(String(120))
+    leased_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
+class AuditEvent(Base):
+    """Append-only, hash-chained record of every change: who did what to which entity."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_entity", "entity_type", "entity_id"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(80))
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(120))
+    data: Mapped[Json]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The single row every audit append locks, so the chain has no forks."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_event_id: Mapped[int | None] = mapped_column(IdKey)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class OrderTraceEntry(Base):
+    """Why the order got what it got: stage, artifact, version, rule, inputs and decision."""
+
+    __tablename__ = "order_trace"
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    at: Mapped[datetime]
+    stage: Mapped[str] = mapped_column(String(32))
+    artifact: Mapped[str | None] = mapped_column(String(200))
+    artifact_version: Mapped[int | None]
+    rule: Mapped[str | None] = mapped_column(String(200))
+    inputs: Mapped[Json | None] = mapped_column(JSONDocument)
+    decision: Mapped[Json | None] = mapped_column(JSONDocument)
+
+
+class Product(Base):
+    """A TMF637 product inventory record."""
+
+    __tablename__ = "products"
+    __table_args__ = (Index("ix_products_party", "party_id"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    party_id: Mapped[str | None] = mapped_column(ForeignKey("parties.id"))
+    order_id: Mapped[str | None] = mapped_column(ForeignKey("customer_orders.id"))
+    order_item_id: Mapped[str | None] = mapped_column(String(64))
+    offering_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(32))
+    characteristics: Mapped[list[Any]] = mapped_column(default=list)
+    payload: Mapped[Json] = mapped_column(default=dict)
+    start_date: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
