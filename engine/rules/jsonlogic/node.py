@@ -9,12 +9,18 @@ Evaluator = Callable[[Any], Any]
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A compiled node: ``evaluate(data)`` plus what the compiler knows statically about it."""
+    """A compiled node: ``evaluate(data)`` plus what the compiler knows statically about it.
+
+    ``field_keys`` is set on a ``var`` of a fixed dotted path: when ``data[k1][k2]...``
+    succeeds it is the node's value, so a consumer may read the field inline and fall
+    back to ``evaluate`` on any lookup error.
+    """
 
     evaluate: Evaluator
     is_constant: bool = False
     value: Any = None
     is_boolean: bool = False
+    field_keys: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ The second operand of the iterating operators is evaluated with each item as its
 from .coercion import to_string, truthy
 from .equality import strict_equals
 from .node import Node, Site, boolean
+from .paths import LOOKUP_FAILURES
 
 
 def build_map(args: list[Node], site: Site) -> Node:
@@ -97,7 +98,7 @@ def build_in(args: list[Node], site: Site) -> Node:
     """``in``: substring test for text, strict-equality membership for lists."""
     needle, haystack = args
     if haystack.is_constant and isinstance(haystack.value, list) and _all_text(haystack.value):
-        return _in_text_set(needle.evaluate, frozenset(haystack.value))
+        return _in_text_set(needle, frozenset(haystack.value))
     find, within = needle.evaluate, haystack.evaluate
     return boolean(lambda data: contains(within(data), find(data)))
 
@@ -113,12 +114,25 @@ def contains(haystack, needle) -> bool:
     return False
 
 
-def _in_text_set(needle, options: frozenset) -> Node:
+def _in_text_set(needle: Node, options: frozenset) -> Node:
+    read = needle.evaluate
+
     def in_options(data):
-        value = needle(data)
+        value = read(data)
         return type(value) is str and value in options
 
-    return boolean(in_options)
+    if needle.field_keys is None or len(needle.field_keys) != 2:
+        return boolean(in_options)
+    first, second = needle.field_keys
+
+    def field_in_options(data):
+        try:
+            value = data[first][second]
+        except LOOKUP_FAILURES:
+            value = read(data)
+        return type(value) is str and value in options
+
+    return boolean(field_in_options)
 
 
 def _all_text(values: list) -> bool:

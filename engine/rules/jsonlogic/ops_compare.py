@@ -6,6 +6,7 @@ from decimal import Decimal
 from .comparison import Relation, compare
 from .equality import loose_equals, strict_equals
 from .node import Node, Site, boolean
+from .paths import LOOKUP_FAILURES
 
 _NUMBER_TYPES = frozenset({int, float, Decimal})
 _NATIVELY_COMPARABLE = {int: frozenset({int, float}), float: frozenset({int, float}), Decimal: frozenset({int})}
@@ -63,21 +64,35 @@ def _ordering(args: list[Node], relation: Relation) -> Node:
         return _between(args, relation)
     left, right = args
     if right.is_constant and type(right.value) in _NUMBER_TYPES:
-        return _against_number(left.evaluate, right.value, relation)
+        return _against_number(left, right.value, relation)
     first, second = left.evaluate, right.evaluate
     return boolean(lambda data: compare(first(data), second(data), relation))
 
 
-def _against_number(left, bound, relation: Relation) -> Node:
+def _against_number(left: Node, bound, relation: Relation) -> Node:
     fast_types = _NATIVELY_COMPARABLE[type(bound)]
+    read = left.evaluate
 
     def compare_to_bound(data):
-        value = left(data)
+        value = read(data)
         if type(value) in fast_types:
             return relation(value, bound)
         return compare(value, bound, relation)
 
-    return boolean(compare_to_bound)
+    if left.field_keys is None or len(left.field_keys) != 2:
+        return boolean(compare_to_bound)
+    first, second = left.field_keys
+
+    def compare_field_to_bound(data):
+        try:
+            value = data[first][second]
+        except LOOKUP_FAILURES:
+            value = read(data)
+        if type(value) in fast_types:
+            return relation(value, bound)
+        return compare(value, bound, relation)
+
+    return boolean(compare_field_to_bound)
 
 
 def _between(args: list[Node], relation: Relation) -> Node:

@@ -21,7 +21,8 @@ def build_var(args: list[Node], site: Site) -> Node:
     if key.is_constant:
         path = split_path(_checked_path(key.value, site.argument_pointers[0]))
         if default is None or default.is_constant:
-            return Node(make_getter(path, default.value if default else None))
+            getter = make_getter(path, default.value if default is not None else None)
+            return Node(getter, field_keys=tuple(segment.name for segment in path) or None)
         return Node(_var_with_computed_default(path, default.evaluate))
     return Node(_var_with_computed_key(key.evaluate, default.evaluate if default is not None else None))
 

@@ -8,7 +8,7 @@ from typing import Any
 from .coercion import to_string
 
 _ABSENT = object()
-_LOOKUP_FAILURES = (KeyError, TypeError, IndexError)
+LOOKUP_FAILURES = (KeyError, TypeError, IndexError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ def make_getter(path: tuple[Segment, ...], default: Any = None):
         try:
             for key in keys:
                 value = value[key]
-        except _LOOKUP_FAILURES:
+        except LOOKUP_FAILURES:
             return resolve(data, path, default)
         return value
 
@@ -73,7 +73,7 @@ def _single_key_getter(key: str, path: tuple[Segment, ...], default: Any):
     def get_one(data: Any) -> Any:
         try:
             return data[key]
-        except _LOOKUP_FAILURES:
+        except LOOKUP_FAILURES:
             return resolve(data, path, default)
 
     return get_one
@@ -83,7 +83,7 @@ def _two_key_getter(first: str, second: str, path: tuple[Segment, ...], default:
     def get_two(data: Any) -> Any:
         try:
             return data[first][second]
-        except _LOOKUP_FAILURES:
+        except LOOKUP_FAILURES:
             return resolve(data, path, default)
 
     return get_two
