@@ -45,18 +45,19 @@ def active_pack(session: Session) -> RulePack:
     return activation.pack
 
 
-_cache: dict[int, PackView] = {}
+_cache: dict[str, PackView] = {}
 _lock = threading.Lock()
 
 
 def pack_view(session: Session, pack_id: int) -> PackView:
-    """The compiled view of a pack; packs are immutable, so the view is cached by id."""
+    """The compiled view of a pack; pack content is immutable, so views are cached by content hash."""
+    content_hash = session.get(RulePack, pack_id).content_hash
     with _lock:
-        if pack_id in _cache:
-            return _cache[pack_id]
+        if content_hash in _cache:
+            return _cache[content_hash]
     view = _load(session, pack_id)
     with _lock:
-        return _cache.setdefault(pack_id, view)
+        return _cache.setdefault(content_hash, view)
 
 
 def _load(session: Session, pack_id: int) -> PackView:

@@ -49,9 +49,11 @@ class Worker:
     def stopping(self) -> bool:
         return self._stop.is_set()
 
-    def run_forever(self) -> None:
-        signal.signal(signal.SIGTERM, self.request_stop)
-        signal.signal(signal.SIGINT, self.request_stop)
+    def run_forever(self, install_signals: bool = True) -> None:
+        """Run until stopped; SIGTERM and SIGINT let the current job finish first."""
+        if install_signals:
+            signal.signal(signal.SIGTERM, self.request_stop)
+            signal.signal(signal.SIGINT, self.request_stop)
         log.info("worker %s started", self.worker_id)
         while not self.stopping:
             if not self.run_once():

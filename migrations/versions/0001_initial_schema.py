@@ -1,13 +1,14 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26 13:35:30.049686
 """
-from alembic import op
 import sqlalchemy as sa
-import engine.store.types
+from alembic import op
 from sqlalchemy.dialects import postgresql
+
+import engine.store.types
 
 revision = '0001'
 down_revision = None

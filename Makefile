@@ -1,0 +1,49 @@
+# Two commands matter: `make run` and `make test`. Both set up whatever is missing first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ORDO := $(BIN)/ordo
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+export ORDO_TEST_DATABASE_URL ?= $(PG_URL)
+
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.js -type f 2>/dev/null)
+
+.PHONY: run test lint bench setup frontend postgres clean
+
+run: setup frontend
+	$(ORDO) db upgrade
+	$(ORDO) pack import rulepacks/telco-demo --activate
+	$(ORDO) serve --with-worker
+
+test: setup frontend postgres
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+	ORDO_TEST_BACKEND=postgresql $(BIN)/pytest -m db
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Ordo needs Python >= 3.11"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+frontend: frontend/dist/index.html
+
+frontend/dist/index.html: package.json package-lock.json $(FRONTEND_SOURCES)
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run build
+
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@pg_isready -h 127.0.0.1 -p 5432
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python bench/orders_e2e.py
+
+clean:
+	rm -rf $(VENV) node_modules frontend/dist var
