@@ -53,7 +53,11 @@ def test_schema_errors_point_into_the_body():
     body["rules"][0]["inputEntries"][1] = 100
     found = errors_of(body)
     assert ("/hitPolicy", "schema.enum") in found
-    assert ("/rules/0/inputEntries/1", "schema.oneOf") in found
+    assert ("/rules/0/inputEntries/1", "schema.type") in found
+    body["rules"][0]["inputEntries"][1] = {"jsonlogic": True, "extra": 1}
+    assert ("/rules/0/inputEntries/1", "schema.additionalProperties") in errors_of(body)
+    body["rules"][0]["inputEntries"][1] = {}
+    assert ("/rules/0/inputEntries/1", "schema.required") in errors_of(body)
 
 
 def test_policy_rules():
