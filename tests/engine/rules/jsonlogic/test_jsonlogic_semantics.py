@@ -82,6 +82,8 @@ def test_var_paths(rule, data, expected):
         ({"!": [{}]}, False),
         ({"!!": ["0"]}, True),
         ({"!!": [{"var": "nan"}]}, False),
+        ({"!!": [0.0]}, False),
+        ({"!!": [-0.5]}, True),
         ({"all": [{"var": "list"}, {"var": ""}]}, True),
         ({"all": ["abc", True]}, False),
         ({"none": [None, True]}, True),
