@@ -4,7 +4,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from .coercion import to_number, to_primitive
+from .coercion import NUMBER_TYPES, to_number, to_primitive
 from .numeric import align
 
 Relation = Callable[[Any, Any], bool]
@@ -15,10 +15,11 @@ def compare(left: Any, right: Any, relation: Relation) -> bool:
     kind, other = type(left), type(right)
     if (kind is int or kind is float) and (other is int or other is float):
         return relation(left, right)
-    left, right = to_primitive(left), to_primitive(right)
-    if type(left) is str and type(right) is str:
-        return relation(left, right)
-    left, right = to_number(left), to_number(right)
+    if kind not in NUMBER_TYPES or other not in NUMBER_TYPES:
+        left, right = to_primitive(left), to_primitive(right)
+        if type(left) is str and type(right) is str:
+            return relation(left, right)
+        left, right = to_number(left), to_number(right)
     if left != left or right != right:
         return False
     left, right = align(left, right)

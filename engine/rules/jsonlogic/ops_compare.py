@@ -1,7 +1,7 @@
 """Equality and ordering operators: ``==``, ``!=``, ``===``, ``!==``, ``<``, ``<=``, ``>``, ``>=``."""
 
 import operator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from .comparison import Relation, compare
 from .equality import loose_equals, strict_equals
@@ -9,7 +9,13 @@ from .node import Node, Site, boolean
 from .paths import LOOKUP_FAILURES
 
 _NUMBER_TYPES = frozenset({int, float, Decimal})
-_NATIVELY_COMPARABLE = {int: frozenset({int, float}), float: frozenset({int, float}), Decimal: frozenset({int})}
+# Value types Python compares with a bound of the key type exactly as JsonLogic does
+# (a Decimal NaN raises InvalidOperation instead of answering false, handled below).
+_NATIVELY_COMPARABLE = {
+    int: frozenset({int, float, Decimal}),
+    float: frozenset({int, float}),
+    Decimal: frozenset({int, Decimal}),
+}
 
 
 def build_loose_equal(args: list[Node], site: Site) -> Node:
@@ -76,7 +82,10 @@ def _against_number(left: Node, bound, relation: Relation) -> Node:
     def compare_to_bound(data):
         value = read(data)
         if type(value) in fast_types:
-            return relation(value, bound)
+            try:
+                return relation(value, bound)
+            except InvalidOperation:
+                return False
         return compare(value, bound, relation)
 
     if left.field_keys is None or len(left.field_keys) != 2:
@@ -89,7 +98,10 @@ def _against_number(left: Node, bound, relation: Relation) -> Node:
         except LOOKUP_FAILURES:
             value = read(data)
         if type(value) in fast_types:
-            return relation(value, bound)
+            try:
+                return relation(value, bound)
+            except InvalidOperation:
+                return False
         return compare(value, bound, relation)
 
     return boolean(compare_field_to_bound)
