@@ -28,6 +28,10 @@ def main() -> None:
     """Ordo: order management driven by versioned rule packs."""
 
 
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -42,7 +46,8 @@ def serve(host: str, port: int, threads: int, with_worker: bool) -> None:
     _setup_logging()
     app = create_app()
     worker = subprocess.Popen([sys.executable, "-m", "api.cli", "worker"]) if with_worker else None
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, _interrupt)
     click.echo(f"Ordo listening on http://{host}:{port}" + (" with one worker" if worker else ""))
     try:
         waitress_serve(app, host=host, port=port, threads=threads, ident="ordo")

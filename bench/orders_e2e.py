@@ -1,0 +1,122 @@
+"""End-to-end orders per second: POST productOrder through the HTTP API until every order is completed.
+
+Starts a fresh database, `ordo serve` and N `ordo worker` processes, posts orders from client threads,
+and reports throughput from the first POST to the last completion.
+
+    .venv/bin/python bench/orders_e2e.py                      # both configurations of RESULTS.md
+    .venv/bin/python bench/orders_e2e.py --backend postgresql --workers 2 --orders 500
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[1]
+ORDO = [sys.executable, "-m", "api.cli"]
+PG_ADMIN = os.environ.get("ORDO_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+ORDER = {"productOrderItem": [{"id": "1", "action": "add", "productOffering": {"id": "fibre-500"}}]}
+
+
+def fresh_database(backend: str, folder: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'bench.db'}"
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS ordo_bench WITH (FORCE)"))
+        connection.execute(text("CREATE DATABASE ordo_bench"))
+    admin.dispose()
+    return PG_ADMIN.rsplit("/", 1)[0] + "/ordo_bench"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def post(url: str) -> str:
+    request = urllib.request.Request(url, data=json.dumps(ORDER).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())["id"]
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"server at {url} did not come up")
+
+
+def run(backend: str, workers: int, orders: int, clients: int) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        url = fresh_database(backend, Path(folder))
+        env = {**os.environ, "ORDO_DATABASE_URL": url}
+        subprocess.run([*ORDO, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+        subprocess.run([*ORDO, "pack", "import", "rulepacks/telco-demo", "--activate"], env=env, cwd=ROOT,
+                       check=True, capture_output=True)
+        port = free_port()
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env, "cwd": ROOT}
+        server = subprocess.Popen([*ORDO, "serve", "--port", str(port)], **quiet)
+        pool = [subprocess.Popen([*ORDO, "worker", "--poll-interval", "0.05"], **quiet) for _ in range(workers)]
+        base = f"http://127.0.0.1:{port}"
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+        try:
+            wait_until_up(f"{base}/api/v1/health")
+            started = time.perf_counter()
+            with ThreadPoolExecutor(clients) as executor:
+                list(executor.map(lambda _: post(f"{base}/tmf-api/productOrderingManagement/v4/productOrder"),
+                                  range(orders)))
+            posted = time.perf_counter() - started
+            completed = 0
+            while completed < orders:
+                time.sleep(0.05)
+                with engine.connect() as connection:
+                    completed = connection.execute(
+                        text("SELECT count(*) FROM customer_orders WHERE state = 'completed'")).scalar()
+            elapsed = time.perf_counter() - started
+            with engine.connect() as connection:
+                transitions = connection.execute(text("SELECT count(*) FROM tasks")).scalar()
+        finally:
+            for process in [server, *pool]:
+                process.terminate()
+            for process in [server, *pool]:
+                process.wait(timeout=60)
+            engine.dispose()
+    return {"backend": backend, "workers": workers, "orders": orders, "clients": clients,
+            "post_seconds": round(posted, 2), "seconds": round(elapsed, 2),
+            "orders_per_second": round(orders / elapsed, 1), "tasks": transitions}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"])
+    parser.add_argument("--workers", type=int)
+    parser.add_argument("--orders", type=int, default=500)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+    configurations = [(args.backend, args.workers or 1)] if args.backend else [("sqlite", 1), ("postgresql", 2)]
+    print(f"{'backend':<11} {'workers':>7} {'orders':>6} {'POST s':>7} {'total s':>8} {'orders/s':>9}")
+    for backend, workers in configurations:
+        result = run(backend, workers, args.orders, args.clients)
+        print(f"{backend:<11} {workers:>7} {result['orders']:>6} {result['post_seconds']:>7} "
+              f"{result['seconds']:>8} {result['orders_per_second']:>9}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+import json
+import threading
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import update
+from werkzeug.serving import make_server
+
+from api.cli import main
+from engine.runtime.worker import Worker
+from engine.store.models import AuditEvent
+from tests.conftest import DEMO_PACK
+
+
+@pytest.fixture
+def cli(database_url, monkeypatch):
+    monkeypatch.setenv("ORDO_DATABASE_URL", database_url)
+    runner = CliRunner()
+    return lambda *args: runner.invoke(main, [str(a) for a in args])
+
+
+def test_db_upgrade_pack_import_and_audit_verify(cli, runtime):
+    assert "at 0001" in cli("db", "upgrade").output
+    first = cli("pack", "import", DEMO_PACK, "--activate")
+    assert first.exit_code == 0 and first.output.strip() == "pack telco-demo@1 imported, activated"
+    assert cli("pack", "import", DEMO_PACK, "--activate").output.strip() == "pack telco-demo@1 imported, already active"
+    assert cli("audit", "verify").output.strip() == "audit chain intact"
+    with runtime.reading() as session:
+        session.execute(update(AuditEvent).where(AuditEvent.id == 2).values(action="forged"))
+    broken = cli("audit", "verify")
+    assert broken.exit_code == 1 and "entry 2" in broken.output
+
+
+def test_pack_import_reports_a_broken_pack_without_a_traceback(cli, tmp_path):
+    (tmp_path / "pack.json").write_text('{"key": "x", "artifacts": ["missing.json"]}')
+    result = cli("pack", "import", tmp_path)
+    assert result.exit_code == 1 and "missing.json: file not found" in result.output
+
+
+@pytest.fixture
+def live_server(app, runtime, demo_pack):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    worker = Worker(runtime.session_factory, runtime.clock, poll_interval=0.02)
+    threads = [threading.Thread(target=server.serve_forever, daemon=True),
+               threading.Thread(target=worker.run_forever, kwargs={"install_signals": False}, daemon=True)]
+    for thread in threads:
+        thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    worker.request_stop()
+    server.shutdown()
+    for thread in threads:
+        thread.join(timeout=10)
+
+
+def test_order_submit_follow_shows_progress_and_the_final_order(cli, live_server):
+    result = cli("order", "submit", DEMO_PACK / "examples" / "fibre-500.json", "--url", live_server, "--follow")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("order ") and lines[0].endswith(" acknowledged")
+    assert any("completed (completed), tasks 1/1 completed" in line for line in lines)
+    final = json.loads(result.output[result.output.index("{"):])
+    assert final["state"] == "completed" and final["externalId"] == "demo-fibre-500"
+
+
+def test_order_submit_follow_exits_nonzero_when_the_order_is_rejected(cli, live_server):
+    result = cli("order", "submit", DEMO_PACK / "examples" / "unknown-offering.json", "--url", live_server,
+                 "--follow")
+    assert result.exit_code == 2 and '"state": "rejected"' in result.output
+
+
+def test_order_submit_reports_a_400_and_an_unreachable_server(cli, live_server, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"description": "no items"}')
+    result = cli("order", "submit", bad, "--url", live_server)
+    assert result.exit_code == 1 and "HTTP 400" in result.output
+    result = cli("order", "submit", bad, "--url", "http://127.0.0.1:9")
+    assert result.exit_code == 1 and "cannot reach" in result.output
