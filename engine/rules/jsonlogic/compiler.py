@@ -62,4 +62,4 @@ def _check_arity(name: str, operator: Operator, count: int, pointer: str) -> Non
     low, high = operator.min_args, operator.max_args
     if count < low or (high is not None and count > high):
         expected = f"{low}" if low == high else f"{low} to {high}" if high is not None else f"at least {low}"
-        raise JsonLogicError(pointer, "wrong_arity", f"{name!r} takes {expected} operands, got {count}")
+        raise JsonLogicError(pointer, "wrong_arity", f"{name!r} takes {expected} operand(s), got {count}")
