@@ -70,6 +70,7 @@ def _truncate_all(url: str) -> None:
     tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        connection.execute(text(f"INSERT INTO audit_head (id, last_hash) VALUES (1, '{'0' * 64}')"))
     engine.dispose()
 
 

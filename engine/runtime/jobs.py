@@ -47,19 +47,30 @@ def _claimable(now: datetime):
 
 
 def lease(session: Session, worker_id: str, now: datetime, lease_seconds: float, kinds=None) -> LeasedJob | None:
-    """Take the oldest claimable job (queued and due, or leased with an expired lease) in its own transaction."""
-    query = select(Job).where(_claimable(now)).order_by(Job.run_at, Job.id).limit(1)
+    """Take the oldest claimable job (queued and due, or leased with an expired lease) in its own transaction.
+
+    PostgreSQL claims it in one statement (``UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED)``), so
+    concurrent workers never wait on each other; SQLite has one writer at a time anyway.
+    """
+    candidate = select(Job.id).where(_claimable(now)).order_by(Job.run_at, Job.id).limit(1)
     if kinds:
-        query = query.where(Job.kind.in_(kinds))
+        candidate = candidate.where(Job.kind.in_(kinds))
+    token = uuid.uuid4().hex
+    values = dict(state=LEASED, lease_token=token, leased_by=worker_id,
+                  leased_until=now + timedelta(seconds=lease_seconds), attempts=Job.attempts + 1)
     if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    job = session.execute(query).scalar_one_or_none()
-    if job is None:
+        candidate = candidate.with_for_update(skip_locked=True).scalar_subquery()
+    else:
+        job_id = session.execute(candidate).scalar_one_or_none()
+        if job_id is None:
+            return None
+        candidate = job_id
+    row = session.execute(update(Job).where(Job.id == candidate).values(**values)
+                          .returning(Job.id, Job.kind, Job.payload, Job.attempts, Job.max_attempts)
+                          .execution_options(synchronize_session=False)).one_or_none()
+    if row is None:
         return None
-    job.state, job.lease_token, job.leased_by = LEASED, uuid.uuid4().hex, worker_id
-    job.leased_until = now + timedelta(seconds=lease_seconds)
-    job.attempts += 1
-    return LeasedJob(job.id, job.kind, dict(job.payload), job.attempts, job.max_attempts, job.lease_token)
+    return LeasedJob(row.id, row.kind, dict(row.payload), row.attempts, row.max_attempts, token)
 
 
 def fence_done(session: Session, job: LeasedJob, now: datetime) -> None:

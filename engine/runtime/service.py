@@ -20,8 +20,8 @@ class Runtime:
     clock: Clock
 
     @classmethod
-    def connect(cls, url: str | None = None, clock: Clock | None = None) -> Runtime:
-        engine = make_engine(url)
+    def connect(cls, url: str | None = None, clock: Clock | None = None, *, replayable: bool = False) -> Runtime:
+        engine = make_engine(url, replayable=replayable)
         return cls(engine, make_session_factory(engine), clock or SystemClock())
 
     @contextmanager

@@ -24,11 +24,17 @@ def entry_hash(prev_hash: str, at: datetime, actor: str, action: str, entity_typ
 
 
 def _locked_head(session: Session) -> AuditHead:
+    """The chain head, locked once per transaction (the lock is held until commit)."""
+    transaction = session.get_transaction()
+    cached = session.info.get("audit_head")
+    if cached is not None and cached[0] is transaction:
+        return cached[1]
     head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
     if head is None:
         head = AuditHead(id=1, last_event_id=None, last_hash=GENESIS)
         session.add(head)
         session.flush()
+    session.info["audit_head"] = (transaction, head)
     return head
 
 

@@ -29,13 +29,19 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str | None = None, **kwargs) -> Engine:
-    """Create an engine; SQLite gets WAL, a busy timeout, foreign keys and ``BEGIN IMMEDIATE``."""
+def make_engine(url: str | None = None, *, replayable: bool = False, **kwargs) -> Engine:
+    """Create an engine; SQLite gets WAL, a busy timeout, foreign keys and ``BEGIN IMMEDIATE``.
+
+    ``replayable`` (workers): every transaction completes a job atomically with its effects, so losing the
+    last commits in a PostgreSQL crash only makes those jobs run again; commits then skip the WAL flush wait.
+    """
     url = normalise_url(url or default_database_url())
     if url.startswith("sqlite"):
         engine = create_engine(url, json_serializer=dumps, connect_args={"timeout": 30}, **kwargs)
         _configure_sqlite(engine)
         return engine
+    if replayable:
+        kwargs.setdefault("connect_args", {})["options"] = "-c synchronous_commit=off"
     return create_engine(url, json_serializer=dumps, pool_pre_ping=True, **kwargs)
 
 

@@ -256,6 +256,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_tasks_order_id'), ['order_id'], unique=False)
 
     # ### end Alembic commands ###
+    audit_head = sa.table("audit_head", sa.column("id", sa.Integer), sa.column("last_hash", sa.String))
+    op.bulk_insert(audit_head, [{"id": 1, "last_hash": "0" * 64}])
 
 
 def downgrade() -> None:
