@@ -1,0 +1,1 @@
+"""Shared building blocks of the artifact kinds: issues, pointers, schema checks, graphs, values."""

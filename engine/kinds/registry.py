@@ -1,0 +1,13 @@
+"""The artifact kinds by name."""
+from __future__ import annotations
+
+from .base.kind import Kind
+from .catalog import KIND as CATALOG
+from .decision_table import KIND as DECISION_TABLE
+from .enrichment_flow import KIND as ENRICHMENT_FLOW
+from .price_list import KIND as PRICE_LIST
+from .pricing_matrix import KIND as PRICING_MATRIX
+
+KIND_SPECS: dict[str, Kind] = {kind.name: kind for kind in (
+    CATALOG, PRICE_LIST, PRICING_MATRIX, DECISION_TABLE, ENRICHMENT_FLOW,
+)}
