@@ -17,7 +17,9 @@ column (intervals, literal sets, ``-``, ``not(...)``; JsonLogic cells are opaque
     otherwise ``coverage_not_checked`` (info). Null inputs are not counted as gaps.
 
 A body that does not compile gives its compile issues as error findings.
-``lint_document(document)`` dispatches by kind and prefixes pointers with ``/body``.
+``lint_document(document)`` dispatches by kind and prefixes pointers with ``/body``; for
+orchestration plans it reports ``missing_sla`` (warning) on auto, manual, work order and approval
+tasks without an SLA. Other kinds give ``[]``.
 """
 
 from .documents import lint_document

@@ -5,17 +5,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .finding import LintFinding
+from .plan import lint_orchestration_plan
 from .table import lint_decision_table
+
+LINTERS = {"decision_table": lint_decision_table, "orchestration_plan": lint_orchestration_plan}
 
 
 def lint_document(document: dict) -> list[LintFinding]:
     """Findings for an artifact document; pointers are prefixed with ``/body``.
 
-    Decision tables are linted; other kinds have no lint rules yet and give ``[]``.
+    Decision tables and orchestration plans are linted; other kinds have no lint rules yet and give ``[]``.
     """
-    if document.get("kind") != "decision_table":
+    linter = LINTERS.get(document.get("kind"))
+    if linter is None:
         return []
-    return [_under_body(finding) for finding in lint_decision_table(document.get("body") or {})]
+    return [_under_body(finding) for finding in linter(document.get("body") or {})]
 
 
 def _under_body(finding: LintFinding) -> LintFinding:

@@ -186,3 +186,4 @@ def test_finding_to_dict_is_plain():
     assert finding.to_dict() == {"pointer": "/rules/1", "code": "overlap", "severity": "error",
                                  "message": "rules r1 and r2 both match when any input (hit policy UNIQUE)",
                                  "rules": ["r1", "r2"], "examples": [{}]}
+
