@@ -67,12 +67,18 @@ def _compile(document: object, version: int | None = None) -> tuple[object, list
     body = document.get("body")
     if kind is None or not isinstance(body, dict):
         return None, list(issues)
-    body_issues = _relabel_unknown_types(kind, schema_issues(kind.schema_path, body, "/body"))
+    body_issues = _without_noise(_relabel_unknown_types(kind, schema_issues(kind.schema_path, body, "/body")))
     if body_issues:
         return None, list(issues) + body_issues
     meta = ArtifactMeta(str(document.get("key", "")), version, document.get("title"))
     compiled = kind.compile(body, meta, issues)
     return compiled, list(issues)
+
+
+def _without_noise(issues: list[Issue]) -> list[Issue]:
+    """Drop ``unevaluatedProperties`` where the same object has another issue (a failed if/then branch)."""
+    explained = {issue.pointer for issue in issues if issue.code != "schema.unevaluatedProperties"}
+    return [issue for issue in issues if issue.code != "schema.unevaluatedProperties" or issue.pointer not in explained]
 
 
 def _relabel_unknown_types(kind: Kind, issues: list[Issue]) -> list[Issue]:
