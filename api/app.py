@@ -8,6 +8,10 @@ from flask import Flask
 from api import frontend
 from api.errors import register_error_handlers
 from api.native import health, orders
+from api.studio import artifacts as studio_artifacts
+from api.studio import audit as studio_audit
+from api.studio import packs as studio_packs
+from api.studio import services as studio_services
 from api.tmf import product_inventory, product_order
 from engine.clock import Clock
 from engine.runtime.service import Runtime
@@ -28,6 +32,7 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
     ensure_migrated(ordo.engine)
     app.extensions["ordo"] = ordo
     register_error_handlers(app)
-    for blueprint in (product_order.bp, product_inventory.bp, health.bp, orders.bp, frontend.bp):
+    for blueprint in (product_order.bp, product_inventory.bp, health.bp, orders.bp, studio_artifacts.bp,
+                      studio_services.bp, studio_packs.bp, studio_audit.bp, frontend.bp):
         app.register_blueprint(blueprint)
     return app

@@ -69,7 +69,7 @@ def worker(lease_seconds: float, poll_interval: float, burst: bool) -> None:
     from engine.store.migrate import ensure_migrated
 
     _setup_logging()
-    ordo = Runtime.connect()
+    ordo = Runtime.connect(replayable=True)
     ensure_migrated(ordo.engine)
     runner = Worker(ordo.session_factory, ordo.clock, lease_seconds=lease_seconds, poll_interval=poll_interval)
     if burst:
@@ -98,23 +98,223 @@ def pack() -> None:
     """Rule packs."""
 
 
+def _fail_on(error) -> None:
+    """Print a studio error with every listed problem and exit non-zero."""
+    lines = [str(error)] + [f"  {e.get('artifact') or ''}{e.get('pointer') or ''}: [{e.get('code')}] {e.get('message')}"
+                            for e in getattr(error, "errors", [])]
+    raise click.ClickException("\n".join(lines))
+
+
+def _read_folder(folder: Path):
+    from studio.packs import PackError, read_pack_folder
+
+    try:
+        return read_pack_folder(folder)
+    except PackError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@pack.command("validate")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def pack_validate(folder: Path) -> None:
+    """Validate every artifact of a pack folder and the pack's references (no database needed)."""
+    from studio.packs import check_source
+
+    source = _read_folder(folder)
+    issues, _ = check_source(source)
+    for issue in issues:
+        click.echo(f"{issue['artifact']}{issue['pointer']}: [{issue['code']}] {issue['message']}")
+    if issues:
+        raise click.ClickException(f"{len(issues)} problem(s) in pack {source.key}")
+    click.echo(f"pack {source.key}: {len(source.artifacts)} artifacts valid")
+
+
+@pack.command("test")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def pack_test(folder: Path) -> None:
+    """Run every artifact's own tests (no database needed)."""
+    from engine.kinds import run_document_tests
+
+    source = _read_folder(folder)
+    failed = total = 0
+    for document in source.artifacts:
+        for result in run_document_tests(document):
+            total += 1
+            if not result.passed:
+                failed += 1
+                click.echo(f"FAIL {document['key']}: {result.name}: {result.message}")
+    click.echo(f"{total - failed} passed, {failed} failed")
+    if failed:
+        sys.exit(1)
+
+
 @pack.command("import")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--activate", "make_active", is_flag=True, help="Activate the imported pack version.")
 def pack_import(folder: Path, make_active: bool) -> None:
     """Import a rule pack folder (pack.json + artifacts), publishing what changed."""
-    from studio.packs import PackError, activate, import_pack, read_pack_folder
+    from studio.errors import StudioError
+    from studio.packs import activate, import_pack
+
+    source = _read_folder(folder)
+    ordo = Runtime.connect()
+    try:
+        with ordo.unit_of_work(actor="cli") as uow:
+            imported = import_pack(uow, source)
+            changed = activate(uow, imported) if make_active else False
+            label = f"{imported.key}@{imported.version}"
+    except StudioError as error:
+        _fail_on(error)
+    click.echo(f"pack {label} imported" + (", activated" if changed else ", already active" if make_active else ""))
+
+
+@pack.command("publish")
+@click.argument("key")
+@click.option("--base", "base_version", type=int, help="Pack version to start from (default: the newest).")
+def pack_publish(key: str, base_version: int | None) -> None:
+    """New pack version pinning the newest published version of each artifact of the base version."""
+    from studio.errors import StudioError
+    from studio.packs import republish_latest
 
     try:
-        source = read_pack_folder(folder)
-    except PackError as error:
-        raise click.ClickException(str(error)) from error
-    ordo = Runtime.connect()
-    with ordo.unit_of_work(actor="cli") as uow:
-        imported = import_pack(uow, source)
-        changed = activate(uow, imported) if make_active else False
-        label = f"{imported.key}@{imported.version}"
-    click.echo(f"pack {label} imported" + (", activated" if changed else ", already active" if make_active else ""))
+        with Runtime.connect().unit_of_work(actor="cli") as uow:
+            published = republish_latest(uow, key, base_version)
+            click.echo(f"pack {published.key}@{published.version} published")
+    except StudioError as error:
+        _fail_on(error)
+
+
+@pack.command("activate")
+@click.argument("ref")
+def pack_activate(ref: str) -> None:
+    """Activate KEY@VERSION (one audited action)."""
+    from studio.errors import StudioError
+    from studio.packs import activate, find_pack, parse_pack_ref
+
+    key, version = parse_pack_ref(ref)
+    if version is None:
+        raise click.ClickException("give the version to activate: KEY@VERSION")
+    try:
+        with Runtime.connect().unit_of_work(actor="cli") as uow:
+            changed = activate(uow, find_pack(uow.session, key, version))
+    except StudioError as error:
+        _fail_on(error)
+    click.echo(f"pack {key}@{version} " + ("activated" if changed else "was already active"))
+
+
+@pack.command("rollback")
+def pack_rollback() -> None:
+    """Re-activate the pack that was active before the current one."""
+    from studio.errors import StudioError
+    from studio.packs import rollback
+
+    try:
+        with Runtime.connect().unit_of_work(actor="cli") as uow:
+            previous = rollback(uow)
+            click.echo(f"rolled back to {previous.key}@{previous.version}")
+    except StudioError as error:
+        _fail_on(error)
+
+
+@pack.command("export")
+@click.argument("ref")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def pack_export(ref: str, folder: Path) -> None:
+    """Write pack KEY@VERSION as a pack folder (pack.json + artifacts/)."""
+    from studio.errors import StudioError
+    from studio.packs import export_pack, find_pack, parse_pack_ref, write_pack_folder
+
+    key, version = parse_pack_ref(ref)
+    try:
+        with Runtime.connect().reading() as session:
+            manifest, documents = export_pack(find_pack(session, key, version))
+    except StudioError as error:
+        _fail_on(error)
+    write_pack_folder(folder, manifest, documents)
+    click.echo(f"pack {key}@{manifest['version']} written to {folder} ({len(documents)} artifacts)")
+
+
+@pack.command("diff")
+@click.argument("old_ref")
+@click.argument("new_ref")
+def pack_diff(old_ref: str, new_ref: str) -> None:
+    """What changed between two pack versions: pins, bindings, and each changed artifact."""
+    from studio.errors import StudioError
+    from studio.pack_diff import diff_packs
+    from studio.packs import find_pack, parse_pack_ref
+
+    (old_key, old_version), (new_key, new_version) = parse_pack_ref(old_ref), parse_pack_ref(new_ref)
+    try:
+        with Runtime.connect().reading() as session:
+            result = diff_packs(find_pack(session, old_key, old_version), find_pack(session, new_key, new_version))
+    except StudioError as error:
+        _fail_on(error)
+    click.echo(json.dumps(result, indent=2, default=str))
+
+
+@main.group()
+def table() -> None:
+    """Decision tables as DMN XML, XLSX or CSV files."""
+
+
+@table.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--key", required=True, help="Artifact key of the decision table.")
+@click.option("--part", help="DMN decision id/name or XLSX sheet, when the file holds several.")
+@click.option("--publish", "then_publish", is_flag=True, help="Publish the new draft right away.")
+def table_import(file: Path, key: str, part: str | None, then_publish: bool) -> None:
+    """Import a table as a new draft version of KEY (creating the artifact if needed)."""
+    from engine.rules.decision_table import DecisionTableError
+    from engine.rules.dmn import DmnError
+    from engine.rules.spreadsheet import SheetError
+    from studio import artifacts
+    from studio.errors import NotFound, StudioError
+    from studio.tables import read_table, table_document
+
+    try:
+        name, body = read_table(file, part)
+    except (DmnError, SheetError, DecisionTableError) as error:
+        raise click.ClickException(f"{file}: {error}") from error
+    except StudioError as error:
+        _fail_on(error)
+    try:
+        with Runtime.connect().unit_of_work(actor="cli") as uow:
+            try:
+                draft = artifacts.create_draft(uow, key=key)
+                draft = artifacts.save_draft(uow, key, draft.version, {**draft.document, "body": body},
+                                             draft.revision)
+            except NotFound:
+                draft = artifacts.create_draft(uow, table_document(key, name, body))
+            if then_publish:
+                artifacts.publish(uow, key, draft.version)
+            label = f"{key}@{draft.version} {draft.status}"
+    except StudioError as error:
+        _fail_on(error)
+    click.echo(f"table {name!r} imported as {label}")
+
+
+@table.command("export")
+@click.argument("ref")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def table_export(ref: str, file: Path) -> None:
+    """Write decision table KEY[@VERSION] (default: newest version) as .dmn, .xlsx or .csv."""
+    from studio import artifacts
+    from studio.errors import StudioError
+    from studio.packs import parse_pack_ref
+    from studio.tables import write_table
+
+    key, version = parse_pack_ref(ref)
+    try:
+        with Runtime.connect().reading() as session:
+            found = artifacts.find_artifact(session, key)
+            chosen = artifacts.find_version(session, key, version) if version else found.versions[-1]
+            if found.kind != "decision_table":
+                raise click.ClickException(f"{key} is a {found.kind}, not a decision_table")
+            document = chosen.document
+        write_table(file, key, document.get("title") or key, document["body"])
+    except StudioError as error:
+        _fail_on(error)
+    click.echo(f"{key}@{chosen.version} written to {file}")
 
 
 @main.group()

@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from studio.errors import StudioError
+
 
 class ApiError(Exception):
     """An error the client can act on: status, a short reason, and details (e.g. JSON pointers)."""
@@ -20,26 +22,32 @@ def tmf_error(status: int, reason: str, message: str = "", details: list | None 
     return jsonify(body), status
 
 
-def problem(status: int, title: str, detail: str = "", errors: list | None = None):
+def problem(status: int, title: str, detail: str = "", errors: list | None = None, extra: dict | None = None):
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
+    body.update(extra or {})
     response = jsonify(body)
     response.status_code = status
     response.mimetype = "application/problem+json"
     return response
 
 
-def error_response(status: int, reason: str, message: str = "", details: list | None = None):
+def error_response(status: int, reason: str, message: str = "", details: list | None = None,
+                   extra: dict | None = None):
     if request.path.startswith("/tmf-api/"):
         return tmf_error(status, reason, message, details)
-    return problem(status, reason, message, details)
+    return problem(status, reason, message, details, extra)
 
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def on_api_error(error: ApiError):
         return error_response(error.status, error.reason, error.message, error.details)
+
+    @app.errorhandler(StudioError)
+    def on_studio_error(error: StudioError):
+        return error_response(error.status, error.title, error.message, error.errors, error.context)
 
     @app.errorhandler(HTTPException)
     def on_http_error(error: HTTPException):

@@ -5,6 +5,7 @@ from flask import Blueprint
 from sqlalchemy import text
 
 from api.native.openapi import OPENAPI
+from api.permissions import requires
 from api.runtime import runtime
 from engine.runtime.packs import NoActivePack, active_pack
 
@@ -12,6 +13,7 @@ bp = Blueprint("native_health", __name__, url_prefix="/api/v1")
 
 
 @bp.get("/health")
+@requires("system.health")
 def health():
     with runtime().reading() as session:
         session.execute(text("SELECT 1"))
@@ -24,5 +26,6 @@ def health():
 
 
 @bp.get("/openapi.json")
+@requires("system.health")
 def openapi():
     return OPENAPI

@@ -5,6 +5,7 @@ from flask import Blueprint
 from sqlalchemy import select
 
 from api.errors import ApiError
+from api.permissions import requires
 from api.runtime import runtime
 from engine.clock import iso
 from engine.store.models import CustomerOrder, DomainOrder, OrderTraceEntry, Task
@@ -13,6 +14,7 @@ bp = Blueprint("native_orders", __name__, url_prefix="/api/v1/orders")
 
 
 @bp.get("/<order_id>/trace")
+@requires("order.read")
 def order_trace(order_id: str):
     with runtime().reading() as session:
         if session.get(CustomerOrder, order_id) is None:
@@ -25,6 +27,7 @@ def order_trace(order_id: str):
 
 
 @bp.get("/<order_id>")
+@requires("order.read")
 def order_detail(order_id: str):
     with runtime().reading() as session:
         order = session.get(CustomerOrder, order_id)

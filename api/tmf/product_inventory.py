@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from api.errors import ApiError
 from api.paging import list_response, paging
+from api.permissions import requires
 from api.runtime import runtime
 from api.serializers.product import serialize_product
 from api.serializers.product_order import select_fields
@@ -16,6 +17,7 @@ FILTERS = {"status": Product.status, "productOffering.id": Product.offering_id}
 
 
 @bp.get("/product")
+@requires("inventory.read")
 def list_products():
     offset, limit = paging()
     conditions = [column == request.args[name] for name, column in FILTERS.items() if name in request.args]
@@ -28,6 +30,7 @@ def list_products():
 
 
 @bp.get("/product/<product_id>")
+@requires("inventory.read")
 def get_product(product_id: str):
     with runtime().reading() as session:
         product = session.get(Product, product_id)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from api.errors import ApiError
 from api.paging import list_response, paging
+from api.permissions import actor, requires
 from api.runtime import runtime
 from api.serializers.product_order import order_href, select_fields, serialize_order
 from api.tmf.validation import validate_tmf
@@ -20,11 +21,12 @@ FILTERS = {"state": CustomerOrder.state, "externalId": CustomerOrder.external_id
 
 
 @bp.post("/productOrder")
+@requires("order.create")
 def create_product_order():
     body = request.get_json(silent=True)
     validate_tmf(body, SPEC, "ProductOrder_Create")
     try:
-        with runtime().unit_of_work(actor="api") as uow:
+        with runtime().unit_of_work(actor()) as uow:
             order = capture(uow, body)
             representation = serialize_order(order)
     except NoActivePack as error:
@@ -33,6 +35,7 @@ def create_product_order():
 
 
 @bp.get("/productOrder")
+@requires("order.read")
 def list_product_orders():
     offset, limit = paging()
     conditions = [column == request.args[name] for name, column in FILTERS.items() if name in request.args]
@@ -46,6 +49,7 @@ def list_product_orders():
 
 
 @bp.get("/productOrder/<order_id>")
+@requires("order.read")
 def get_product_order(order_id: str):
     with runtime().reading() as session:
         order = session.get(CustomerOrder, order_id)

@@ -1,4 +1,5 @@
 """The documented state enums of Ordo and their guarded transitions."""
+from engine.states.artifact import ARTIFACT, ArtifactStatus
 from engine.states.domain_order import DOMAIN_ORDER, DomainOrderState
 from engine.states.machine import IllegalTransition, StateMachine
 from engine.states.product import PRODUCT, ProductStatus, normalise_status
@@ -6,6 +7,7 @@ from engine.states.product_order import ORDER_ITEM, PRODUCT_ORDER, ProductOrderS
 from engine.states.task import TASK, TaskState
 
 __all__ = [
+    "ARTIFACT", "ArtifactStatus",
     "DOMAIN_ORDER", "DomainOrderState", "IllegalTransition", "StateMachine", "PRODUCT", "ProductStatus",
     "normalise_status", "ORDER_ITEM", "PRODUCT_ORDER", "ProductOrderState", "TASK", "TaskState",
 ]

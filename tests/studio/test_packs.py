@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from engine.store.models import ArtifactVersion, AuditEvent, PackActivation, RulePack
+from studio.errors import Invalid
 from studio.packs import PackError, activate, import_pack, read_pack_folder
 from tests.conftest import DEMO_PACK
 
@@ -51,13 +52,27 @@ def test_ui_changes_do_not_make_a_new_version(runtime, pack_copy):
     assert import_folder(runtime, pack_copy)[1] == 1
 
 
-def test_a_binding_to_a_missing_artifact_is_refused_with_where(pack_copy):
+def test_a_binding_to_a_missing_artifact_is_refused_with_where(runtime, pack_copy):
     manifest = json.loads((pack_copy / "pack.json").read_text())
     manifest["bindings"]["catalog"] = "catalog.nope"
     (pack_copy / "pack.json").write_text(json.dumps(manifest))
-    with pytest.raises(PackError) as raised:
-        read_pack_folder(pack_copy)
-    assert raised.value.where.endswith("#/bindings/catalog")
+    with pytest.raises(Invalid) as raised:
+        import_folder(runtime, pack_copy)
+    assert [(e["pointer"], e["code"]) for e in raised.value.errors] == [("/bindings/catalog", "missing_artifact")]
+    with runtime.reading() as session:
+        assert session.query(RulePack).count() == 0 and session.query(ArtifactVersion).count() == 0
+
+
+def test_an_invalid_artifact_refuses_the_whole_import_listing_every_problem(runtime, pack_copy):
+    catalog_file = pack_copy / "artifacts" / "catalog.json"
+    document = json.loads(catalog_file.read_text())
+    document["body"]["productOfferings"][0]["productSpecification"]["id"] = "spec-nowhere"
+    document["body"]["productOfferings"][1]["isSellable"] = "yes"
+    catalog_file.write_text(json.dumps(document))
+    with pytest.raises(Invalid) as raised:
+        import_folder(runtime, pack_copy)
+    assert {e["pointer"] for e in raised.value.errors} >= {"/body/productOfferings/1/isSellable"}
+    assert all(e["artifact"] == "catalog.telco-demo" for e in raised.value.errors)
 
 
 def test_an_unknown_kind_and_broken_json_are_reported(pack_copy):

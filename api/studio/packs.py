@@ -1,0 +1,70 @@
+"""Studio API: rule packs, activation and rollback."""
+from __future__ import annotations
+
+from flask import Blueprint
+from sqlalchemy import select
+
+from api.errors import ApiError
+from api.permissions import actor, requires
+from api.runtime import runtime
+from api.serializers.artifact import serialize_pack
+from api.studio.artifacts import json_body
+from engine.store.models import RulePack
+from studio import packs
+
+bp = Blueprint("studio_packs", __name__, url_prefix="/api/v1/studio/packs")
+
+
+@bp.get("")
+@requires("studio.read")
+def list_packs():
+    with runtime().reading() as session:
+        active = packs.current_pack(session)
+        rows = session.execute(select(RulePack).order_by(RulePack.key, RulePack.version)).scalars().all()
+        return {"packs": [serialize_pack(p, active=active is not None and p.id == active.id) for p in rows]}
+
+
+@bp.post("")
+@requires("studio.publish")
+def create_pack():
+    body = json_body()
+    if not isinstance(body.get("key"), str) or not isinstance(body.get("pins"), dict):
+        raise ApiError(400, "Bad Request", 'send {"key": ..., "pins": {artifactKey: version}, "bindings": {...}}')
+    with runtime().unit_of_work(actor()) as uow:
+        pack = packs.create_pack(uow, body["key"], body.get("title"), body["pins"], body.get("bindings") or {})
+        return serialize_pack(pack), 201
+
+
+@bp.get("/active")
+@requires("studio.read")
+def active_pack():
+    with runtime().reading() as session:
+        pack = packs.current_pack(session)
+        if pack is None:
+            raise ApiError(404, "Not Found", "no rule pack is active")
+        return serialize_pack(pack, active=True)
+
+
+@bp.get("/<key>/<int:version>")
+@requires("studio.read")
+def get_pack(key: str, version: int):
+    with runtime().reading() as session:
+        pack = packs.find_pack(session, key, version)
+        active = packs.current_pack(session)
+        return serialize_pack(pack, active=active is not None and active.id == pack.id)
+
+
+@bp.post("/<key>/<int:version>/activate")
+@requires("pack.activate")
+def activate(key: str, version: int):
+    with runtime().unit_of_work(actor()) as uow:
+        pack = packs.find_pack(uow.session, key, version)
+        changed = packs.activate(uow, pack)
+        return {**serialize_pack(pack, active=True), "changed": changed}
+
+
+@bp.post("/rollback")
+@requires("pack.activate")
+def rollback():
+    with runtime().unit_of_work(actor()) as uow:
+        return serialize_pack(packs.rollback(uow), active=True)

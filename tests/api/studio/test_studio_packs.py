@@ -1,0 +1,74 @@
+import copy
+
+BASE = "/api/v1/studio"
+
+
+def new_catalog_version(client, rename: str) -> int:
+    draft = client.post(f"{BASE}/artifacts/catalog.telco-demo/drafts").json
+    document = copy.deepcopy(draft["document"])
+    document["body"]["productOfferings"][0]["name"] = rename
+    client.put(f"{BASE}/artifacts/catalog.telco-demo/versions/{draft['version']}",
+               json={"revision": draft["revision"], "document": document})
+    assert client.post(f"{BASE}/artifacts/catalog.telco-demo/versions/{draft['version']}/publish").status_code == 200
+    return draft["version"]
+
+
+def create_pack(client, catalog_version: int):
+    return client.post(f"{BASE}/packs", json={
+        "key": "telco-demo", "title": "demo", "pins": {"catalog.telco-demo": catalog_version},
+        "bindings": {"catalog": "catalog.telco-demo"}})
+
+
+def test_a_pack_version_from_published_pins_activate_and_roll_back(client, demo_pack):
+    version = new_catalog_version(client, "Fibre 100 (new name)")
+    created = create_pack(client, version)
+    assert created.status_code == 201 and created.json["version"] == 2
+    assert created.json["pins"] == {"catalog.telco-demo": version}
+    activated = client.post(f"{BASE}/packs/telco-demo/2/activate").json
+    assert activated["active"] and activated["changed"]
+    assert client.get(f"{BASE}/packs/active").json["version"] == 2
+    rolled = client.post(f"{BASE}/packs/rollback")
+    assert rolled.status_code == 200 and rolled.json["version"] == 1
+    assert client.get("/api/v1/health").json["activePack"]["version"] == 1
+    actions = [e["action"] for e in client.get("/api/v1/audit?entityType=rulePack").json["events"]]
+    assert actions[:2] == ["pack.rolled_back", "pack.activated"]
+
+
+def test_a_pack_pinning_a_draft_or_a_missing_version_is_refused_with_every_problem(client, demo_pack):
+    client.post(f"{BASE}/artifacts/catalog.telco-demo/drafts")
+    response = client.post(f"{BASE}/packs", json={
+        "key": "telco-demo", "pins": {"catalog.telco-demo": 2, "pricing.nope": 1},
+        "bindings": {"catalog": "catalog.telco-demo", "approval": "approval.missing"}})
+    assert response.status_code == 422
+    codes = {(e["pointer"], e["code"]) for e in response.json["errors"]}
+    assert ("/pins/catalog.telco-demo", "not_published") in codes
+    assert ("/pins/pricing.nope", "not_found") in codes
+    assert any(pointer == "/bindings/approval" for pointer, _ in codes)
+    assert len(client.get(f"{BASE}/packs").json["packs"]) == 1
+
+
+def test_rollback_with_nothing_to_go_back_to_is_a_409(client, demo_pack):
+    assert client.post(f"{BASE}/packs/rollback").status_code == 409
+
+
+def test_a_published_version_pinned_by_the_active_pack_cannot_be_retired(client, demo_pack):
+    response = client.post(f"{BASE}/artifacts/catalog.telco-demo/versions/1/retire")
+    assert response.status_code == 409 and "active rule pack" in response.json["detail"]
+
+
+def test_pack_diff_names_changed_artifacts(client, demo_pack):
+    create_pack(client, new_catalog_version(client, "Renamed"))
+    diff = client.get(f"{BASE}/packs/telco-demo/diff?from=1&to=2").json
+    assert [c["artifact"] for c in diff["changed"]] == ["catalog.telco-demo"]
+    assert diff["changed"][0]["diff"]["changes"][0]["new"] == "Renamed"
+
+
+def test_orders_keep_their_pack_after_activation_of_another(client, demo_pack, worker):
+    placed = client.post("/tmf-api/productOrderingManagement/v4/productOrder", json={
+        "productOrderItem": [{"id": "1", "action": "add", "productOffering": {"id": "fibre-100"}}]})
+    assert placed.status_code == 201
+    create_pack(client, new_catalog_version(client, "Fibre 100 renamed"))
+    client.post(f"{BASE}/packs/telco-demo/2/activate")
+    worker.run_until_idle()
+    products = client.get("/tmf-api/productInventory/v4/product").json
+    assert [p["name"] for p in products] == ["Fibre Broadband 100M"]
