@@ -1,7 +1,7 @@
 """The durable-rules host that event rulesets are registered with and matched in.
 
 durable-rules keeps sessions (``sid``) with their facts inside its C engine and its Python
-host is not thread-safe, so every call into it goes through one lock. Each match asserts the
+host is not thread-safe, so every call into it goes through one process-wide lock. Each match asserts the
 event as a fact in a fresh session (a fact, unlike an event, is seen by every rule it
 matches), collects the rules that fired and deletes the session: nothing stays behind.
 """
@@ -17,6 +17,9 @@ from functools import cache
 
 import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException
+
+ENGINE_LOCK = threading.Lock()
+"""Serialises every call into durable-rules, across all registries."""
 
 SESSION_GUARD = {"$nex": {"$s": 1}}
 """Keeps the session's own state document from matching presence tests such as ``$nex``."""
@@ -39,7 +42,7 @@ class DurableRegistry:
 
     def __init__(self):
         self._host = _SynchronousHost()
-        self._lock = threading.Lock()
+        self._lock = ENGINE_LOCK
         self._digests: dict[str, str] = {}
         self._fired: list[int] = []
         self._session_numbers = itertools.count(1)
