@@ -10,7 +10,7 @@ import durable_rules_engine
 from .compiled_rule import CompiledRule, compile_rule
 from .decisions import ActionDecision
 from .errors import RuleError, RulesetInvalid, join_pointer
-from .event_values import to_matchable
+from .event_values import encode_event
 from .host import DurableRegistry, default_registry
 from .schema import structural_errors
 
@@ -39,10 +39,10 @@ class CompiledRuleset:
         Pure: the actions are not performed and no state is kept. ``Decimal`` values in the
         event are matched as numbers (see ``event_values``).
         """
-        fact = to_matchable(event)
         if self.registered_name is None:
+            encode_event(event, "")
             return []
-        positions = self.registry.match(self.registered_name, fact)
+        positions = self.registry.match(self.registered_name, event)
         matched = sorted((self.rules[p] for p in positions), key=lambda rule: rule.order)
         if self.first_match_only:
             matched = matched[:1]
