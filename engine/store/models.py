@@ -123,7 +123,10 @@ class CustomerOrder(Base):
     revision: Mapped[int] = mapped_column(default=1)
     payload: Mapped[Json]
     notes: Mapped[list[Any]] = mapped_column(default=list)
+    pricing: Mapped[Json | None] = mapped_column(JSONDocument)
+    missing_information: Mapped[list[Any] | None] = mapped_column(JSONDocument)
     order_date: Mapped[datetime]
+    expected_completion_date: Mapped[datetime | None]
     completion_date: Mapped[datetime | None]
     updated_at: Mapped[datetime]
     lock_version: Mapped[int] = mapped_column(default=1)
@@ -167,9 +170,14 @@ class DomainOrder(Base):
     __tablename__ = "domain_orders"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    ref: Mapped[str] = mapped_column(String(200), default="")
     domain: Mapped[str] = mapped_column(String(16))
     fulfilment_system: Mapped[str | None] = mapped_column(String(120))
     state: Mapped[str] = mapped_column(String(32))
+    depends_on: Mapped[list[Any]] = mapped_column(default=list)
+    plan_key: Mapped[str | None] = mapped_column(String(200))
+    plan_version: Mapped[int | None]
+    missing: Mapped[list[Any] | None] = mapped_column(JSONDocument)
     payload: Mapped[Json]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -190,10 +198,17 @@ class Task(Base):
     state: Mapped[str] = mapped_column(String(16))
     attempt: Mapped[int] = mapped_column(default=0)
     depends_on: Mapped[list[Any]] = mapped_column(default=list)
+    waits_for: Mapped[list[Any]] = mapped_column(default=list)
     params: Mapped[Json] = mapped_column(default=dict)
+    spec: Mapped[Json] = mapped_column(default=dict)
     output: Mapped[Json | None] = mapped_column(JSONDocument)
-    assignment_group: Mapped[str | None] = mapped_column(String(120))
+    assignment_group: Mapped[str | None] = mapped_column(String(120), index=True)
+    assignee: Mapped[str | None] = mapped_column(String(120))
+    point_of_no_return: Mapped[bool] = mapped_column(default=False)
+    notes: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[datetime]
+    ready_at: Mapped[datetime | None]
+    due_at: Mapped[datetime | None]
     started_at: Mapped[datetime | None]
     completed_at: Mapped[datetime | None]
 
@@ -259,6 +274,51 @@ class OrderTraceEntry(Base):
     decision: Mapped[Json | None] = mapped_column(JSONDocument)
 
 
+class Approval(Base):
+    """An order-level approval decided by the approval policy: who must approve, and why."""
+
+    __tablename__ = "approvals"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    role: Mapped[str] = mapped_column(String(60))
+    reason: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    decided_by: Mapped[str | None] = mapped_column(String(120))
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+
+
+class Contract(Base):
+    """A contract for a sold product: term, start and end, renewal notice date."""
+
+    __tablename__ = "contracts"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"))
+    party_id: Mapped[str | None] = mapped_column(ForeignKey("parties.id"))
+    term_months: Mapped[int]
+    start_date: Mapped[datetime]
+    end_date: Mapped[datetime]
+    renewal_notice_date: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class Entitlement(Base):
+    """What the customer is entitled to per service realised for a product."""
+
+    __tablename__ = "entitlements"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    contract_id: Mapped[str] = mapped_column(ForeignKey("contracts.id"), index=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"))
+    specification_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[datetime]
+    end_date: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))
+
+
 class Product(Base):
     """A TMF637 product inventory record."""
 
@@ -268,9 +328,11 @@ class Product(Base):
     party_id: Mapped[str | None] = mapped_column(ForeignKey("parties.id"))
     order_id: Mapped[str | None] = mapped_column(ForeignKey("customer_orders.id"))
     order_item_id: Mapped[str | None] = mapped_column(String(64))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("products.id"))
     offering_id: Mapped[str] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(32))
+    place: Mapped[list[Any] | None] = mapped_column(JSONDocument)
     characteristics: Mapped[list[Any]] = mapped_column(default=list)
     payload: Mapped[Json] = mapped_column(default=dict)
     start_date: Mapped[datetime | None]
