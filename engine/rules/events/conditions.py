@@ -8,8 +8,10 @@ Supported (single event, stateless), where ``field`` is a name or dotted path
 - ``{"$lt"|"$lte"|"$gt"|"$gte"|"$eq"|"$neq": {"field": value}}`` (``$ne`` is read as ``$neq``);
   the field-first spelling ``{"field": {"$lt": value}}`` means the same;
 - ``{"$ex"|"$nex": {"field": 1}}``: the field is present / absent;
-- ``{"$mt"|"$imt": {"field": "regex"}}``: durable-rules regular expression match
-  (``$imt`` ignores case);
+- ``{"$mt"|"$imt": {"field": "regex"}}``: the whole string matches, in durable-rules' own
+  regular expression dialect (``.``, ``*``, ``+``, ``?``, ``|``, groups, ``[0-9]`` classes;
+  no ``^``/``$`` anchors, no ``\\d``); ``$imt`` ignores case. A pattern durable-rules
+  refuses is reported as ``engine_rejected`` on the rule's condition;
 - ``{"$iany"|"$iall": {"listField": itemCondition}}``: any / every item of a list matches
   ``itemCondition``, a condition in which the field ``$i`` is the item itself;
 - ``{"$and": [condition, ...]}``, ``{"$or": [condition, ...]}``.

@@ -30,6 +30,14 @@ SESSION_GUARD = {"$nex": {"$s": 1}}
 HANDLED = 0
 
 
+class EngineRejected(Exception):
+    """durable-rules refused a ruleset; ``positions`` are the rules it refuses on their own."""
+
+    def __init__(self, message: str, positions: list[int]):
+        super().__init__(message)
+        self.positions = positions
+
+
 def rule_id(position: int) -> str:
     """The name durable-rules knows the rule at ``position`` by."""
     return f"r{position}"
@@ -63,8 +71,7 @@ class DurableRegistry:
                 if registered == digest:
                     return candidate
                 if registered is None:
-                    self._handles[candidate] = durable_rules_engine.create_ruleset(
-                        candidate, json.dumps(_definition(conditions), ensure_ascii=False))
+                    self._handles[candidate] = _create(candidate, conditions)
                     self._digests[candidate] = digest
                     return candidate
         raise RuntimeError(f"cannot register {name}: digest collision")
@@ -106,6 +113,25 @@ def _fired_rules(handle: int, fact: str) -> set[int]:
         fired.update(position_of(rule_name) for rule_name in json.loads(message))
         message = durable_rules_engine.complete_and_start_action(handle, state_handle)
     return fired
+
+
+def _create(name: str, conditions: list[dict]) -> int:
+    try:
+        return durable_rules_engine.create_ruleset(name, json.dumps(_definition(conditions), ensure_ascii=False))
+    except durable_rules_engine.error as error:
+        raise EngineRejected(str(error), _refused_positions(conditions)) from error
+
+
+def _refused_positions(conditions: list[dict]) -> list[int]:
+    refused = []
+    for position, condition in enumerate(conditions):
+        try:
+            probe = durable_rules_engine.create_ruleset("probe", json.dumps(_definition([condition])))
+        except durable_rules_engine.error:
+            refused.append(position)
+        else:
+            durable_rules_engine.delete_ruleset(probe)
+    return refused
 
 
 def _definition(conditions: list[dict]) -> dict:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import durable_rules_engine
-
 from .compiled_rule import CompiledRule, compile_rule
 from .decisions import ActionDecision
 from .errors import RuleError, RulesetInvalid, join_pointer
 from .event_values import encode_event
-from .host import DurableRegistry, default_registry
+from .host import DurableRegistry, EngineRejected, default_registry
 from .schema import structural_errors
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -103,5 +101,7 @@ def _register(registry: DurableRegistry, name: str, rules: tuple[CompiledRule, .
         return None
     try:
         return registry.register(name, [rule.condition for rule in rules])
-    except durable_rules_engine.error as error:
-        raise RulesetInvalid(key, version, [RuleError("/rules", "engine_rejected", str(error))]) from error
+    except EngineRejected as rejected:
+        message = f"durable-rules refused this condition ({rejected})"
+        pointers = [join_pointer("", "rules", p, "when", "m") for p in rejected.positions] or ["/rules"]
+        raise RulesetInvalid(key, version, [RuleError(p, "engine_rejected", message) for p in pointers]) from rejected

@@ -128,3 +128,11 @@ def test_schema_lists_exactly_the_registered_actions():
     assert sorted(enum) == sorted(ACTIONS)
     assert set(ACTIONS) == {"retry", "create_fallout", "raise_jeopardy", "notify", "escalate", "reassign",
                             "hold", "fail_item", "force_complete"}
+
+
+def test_a_pattern_durable_rules_refuses_points_at_its_rule(registry):
+    body = {"rules": [good_rule("a"), good_rule("b", when={"m": {"$mt": {"message": "[a-"}}})]}
+
+    errors = errors_of(body, registry)
+
+    assert codes_at(errors) == {("/rules/1/when/m", "engine_rejected")}
