@@ -109,7 +109,6 @@ def downgrade() -> None:
         batch_op.drop_column('waits_for')
 
     with op.batch_alter_table('products', schema=None) as batch_op:
-        # https://alembic.sqlalchemy.org/en/latest/naming.html
         batch_op.drop_constraint('fk_products_parent_id', type_='foreignkey')
         batch_op.drop_column('place')
         batch_op.drop_column('parent_id')
