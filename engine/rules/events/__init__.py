@@ -1,8 +1,21 @@
 """Event rules (``jeopardy_rules``, ``fallout_rules``) evaluated by durable-rules.
 
 ``compile_ruleset(key, version, body)`` checks a body against ``schema.json``, the action
-registry and the condition grammar (see ``conditions``) and registers it as ``key@version``;
-``CompiledRuleset.evaluate(event)`` returns the ``ActionDecision`` list the rules decide.
+registry (``ACTIONS``: names and parameters, never code) and the condition grammar, then
+registers it with durable-rules as ``key@version``; versions of one key live side by side and
+compiling the same body again reuses its registration. Every error is reported at once in
+``RulesetInvalid.errors`` (``RuleError``: JSON pointer, code, message).
+
+A rule's ``when`` is one durable-rules single-event condition, ``{"m": condition}``
+(grammar in ``conditions``); multi-event ``all`` / ``any`` lists are refused because an
+evaluation is stateless: use ``$or`` / ``$and`` inside ``m``.
+
+``CompiledRuleset.evaluate(event)`` returns the ``ActionDecision`` list (rule name, action,
+params): every matching rule's actions, rules by ``priority`` (lower first; rules without one
+after those with one) then position, or only the first matching rule with
+``"firstMatchOnly": true``. No match is an empty list. It decides and performs nothing, keeps
+no fact or session behind, may be called from several threads, and matches ``Decimal`` values
+as numbers (``event_values``).
 """
 
 from .actions import ACTIONS, ActionSpec, ParamSpec
