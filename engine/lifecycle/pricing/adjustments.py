@@ -73,7 +73,8 @@ def read_adjustments(table: CompiledDecisionTable, context: dict, level: str) ->
         try:
             adjustment = parse_adjustment(outputs, source, position)
         except ValueError as error:
-            invalid.append((source, str(error)))
+            if _declared_level(outputs) == level:
+                invalid.append((source, str(error)))
             continue
         if adjustment is not None and adjustment.level == level:
             adjustments.append(adjustment)
@@ -92,6 +93,12 @@ def parse_adjustment(outputs: object, source: Provenance, position: int) -> Adju
         _choice(outputs, "stacking", STACKINGS, "stack"), _cap(outputs.get("cap")),
         _choice(outputs, "priceType", PRICE_TYPES, None, required=False), outputs.get("recurringChargePeriod"),
         str(outputs.get("name") or source.row), source, position)
+
+
+def _declared_level(outputs: object) -> str:
+    """The pass an invalid row is reported in: its ``level`` when valid, else the item pass."""
+    level = outputs.get("level") if isinstance(outputs, dict) else None
+    return level if level in LEVELS else "item"
 
 
 def _hits(result: TableResult) -> list[tuple[str, object]]:

@@ -69,7 +69,7 @@ def _adjust_charge(charge: Charge, base: Decimal, adjustments: list[Adjustment],
         change = change_for(adjustment, running, where.currency)
         inputs = {"before": running}
         if change.amount == 0:
-            trace.append(_entry(adjustment, where, charge, inputs, _skipped(_why_nothing(change))))
+            trace.append(_entry(adjustment, where, charge, inputs, _skipped(_why_nothing(adjustment, change, running))))
             continue
         running += change.amount
         alterations.append(_alteration(adjustment, where, charge, change.amount))
@@ -97,8 +97,8 @@ def _alteration(adjustment: Adjustment, where: Pass, charge: Charge, amount: Dec
                       adjustment.priority, adjustment.stacking, adjustment.name, adjustment.source)
 
 
-def _why_nothing(change: Change) -> str:
-    if change.floored:
+def _why_nothing(adjustment: Adjustment, change: Change, running: Decimal) -> str:
+    if adjustment.value > 0 and running <= 0:
         return "the charge is already at zero"
     return "the cap is zero" if change.capped else "the change is zero once rounded"
 
