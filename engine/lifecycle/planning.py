@@ -1,11 +1,14 @@
-"""Planning (walking skeleton): one product domain order per item, each with a one-task plan.
+"""Planning for packs without a ``decomposition`` binding: one product domain order per item, each
+with a one-task plan that activates the item in inventory.
 
-Issue 4 replaces this with decomposition rules and orchestration plans from the rule pack; the
-shape of what it returns (domain orders with task specs) stays.
+Packs that bind decomposition rules use ``engine.lifecycle.decomposition.decompose_order``, whose
+``DomainOrderPlan`` / ``TaskPlan`` carry the same members as ``DomainOrderSpec`` / ``TaskSpec`` here
+(the optional ones below default to what the skeleton means), so the runtime persists both alike.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from engine.catalog import Catalog
 from engine.lifecycle.trace import TraceEntry
@@ -13,6 +16,8 @@ from engine.lifecycle.trace import TraceEntry
 
 @dataclass(frozen=True)
 class TaskSpec:
+    """A task to create; the members after ``assignment_group`` mirror ``TaskPlan``."""
+
     key: str
     name: str
     type: str
@@ -20,19 +25,42 @@ class TaskSpec:
     params: dict = field(default_factory=dict)
     depends_on: tuple[str, ...] = ()
     assignment_group: str | None = None
+    waits_for: tuple[str, ...] = ()
+    skipped: bool = False
+    condition: bool | None = None
+    duration: timedelta | None = None
+    sla: timedelta | None = None
+    point_of_no_return: bool = False
+    compensation: object = None
+    retry: object = None
 
 
 @dataclass(frozen=True)
 class DomainOrderSpec:
+    """A domain order to create for one item; the members after ``tasks`` mirror ``DomainOrderPlan``."""
+
     domain: str
     fulfilment_system: str
     item_id: str
     payload: dict
     tasks: list[TaskSpec]
+    state: str = "scheduled"
+    depends_on: tuple[str, ...] = ()
+    missing: tuple = ()
+    lines: tuple = ()
+    plan_key: str | None = None
+    plan_version: int | None = None
+
+    @property
+    def ref(self) -> str:
+        """``product:<itemId>``: one domain order per item."""
+        return f"{self.domain}:{self.item_id}"
 
 
 @dataclass(frozen=True)
 class Plan:
+    """The skeleton's domain orders and its trace."""
+
     domain_orders: list[DomainOrderSpec]
     trace: list[TraceEntry]
 
