@@ -7,7 +7,7 @@ from flask import Flask
 
 from api import frontend
 from api.errors import register_error_handlers
-from api.native import health, orders
+from api.native import health, orders, workspace
 from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
 from api.studio import packs as studio_packs
@@ -32,7 +32,7 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
     ensure_migrated(ordo.engine)
     app.extensions["ordo"] = ordo
     register_error_handlers(app)
-    for blueprint in (product_order.bp, product_inventory.bp, health.bp, orders.bp, studio_artifacts.bp,
+    for blueprint in (product_order.bp, product_inventory.bp, health.bp, orders.bp, workspace.bp, studio_artifacts.bp,
                       studio_services.bp, studio_packs.bp, studio_audit.bp, frontend.bp):
         app.register_blueprint(blueprint)
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from studio.errors import StudioError
+from engine.errors import OrdoError as StudioError
 
 
 class ApiError(Exception):

@@ -13,7 +13,13 @@ from flask import g
 PERMISSIONS: dict[str, str] = {
     "order.create": "capture a product order",
     "order.read": "read product orders, their detail and trace",
+    "order.update": "supply missing information to an order (merge-PATCH)",
     "inventory.read": "read product inventory",
+    "task.read": "read task queues and tasks",
+    "task.work": "claim, start, complete and annotate tasks",
+    "task.assign": "reassign tasks to another group or person",
+    "approval.read": "read the approvals queue",
+    "approval.decide": "approve or reject orders",
     "studio.read": "read artifacts, versions, kinds, diffs, lint and graphs",
     "studio.edit": "create, save and discard drafts; import tables",
     "studio.simulate": "dry-run artifacts and packs (writes nothing)",

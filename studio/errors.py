@@ -1,31 +1,4 @@
-"""Studio errors: each says what and where, so the API can answer 404 / 409 / 422 with data."""
-from __future__ import annotations
+"""The studio raises the engine's caller-facing errors (404 / 409 / 422 with data)."""
+from engine.errors import Conflict, Invalid, NotFound, OrdoError, StudioError
 
-from dataclasses import asdict, is_dataclass
-
-
-class StudioError(Exception):
-    status = 400
-    title = "Bad Request"
-
-    def __init__(self, message: str, *, errors: list | None = None, **context):
-        super().__init__(message)
-        self.message = message
-        self.errors = [asdict(e) if is_dataclass(e) else e for e in (errors or [])]
-        self.context = context
-
-
-class NotFound(StudioError):
-    status, title = 404, "Not Found"
-
-
-class Conflict(StudioError):
-    """The request does not fit the current state (a stale revision, an illegal lifecycle step)."""
-
-    status, title = 409, "Conflict"
-
-
-class Invalid(StudioError):
-    """The content is not acceptable: ``errors`` lists every issue with its pointer."""
-
-    status, title = 422, "Unprocessable Content"
+__all__ = ["Conflict", "Invalid", "NotFound", "OrdoError", "StudioError"]

@@ -7,8 +7,9 @@ from sqlalchemy import select
 from api.errors import ApiError
 from api.permissions import requires
 from api.runtime import runtime
+from api.serializers.workspace import serialize_approval, serialize_task
 from engine.clock import iso
-from engine.store.models import CustomerOrder, DomainOrder, OrderTraceEntry, Task
+from engine.store.models import Approval, CustomerOrder, DomainOrder, OrderTraceEntry, Task
 
 bp = Blueprint("native_orders", __name__, url_prefix="/api/v1/orders")
 
@@ -39,13 +40,16 @@ def order_detail(order_id: str):
                                 .order_by(Task.created_at, Task.id)).scalars().all()
         return {
             "id": order.id, "state": order.state, "stage": order.stage, "stateReason": order.state_reason,
-            "revision": order.revision, "orderDate": iso(order.order_date),
+            "revision": order.revision, "orderDate": iso(order.order_date), "pack": order.pack_id,
+            "missingInformation": order.missing_information, "pricing": order.pricing,
+            "approvals": [serialize_approval(a) for a in session.execute(
+                select(Approval).where(Approval.order_id == order_id).order_by(Approval.created_at)).scalars()],
             "completionDate": iso(order.completion_date),
             "items": [{"id": i.item_id, "action": i.action, "productOffering": i.offering_id,
                        "quantity": i.quantity, "state": i.state} for i in order.items],
-            "domainOrders": [{"id": d.id, "domain": d.domain, "fulfilmentSystem": d.fulfilment_system,
-                              "state": d.state, "orderItemId": d.payload.get("orderItemId")} for d in domain_orders],
-            "tasks": [{"id": t.id, "domainOrderId": t.domain_order_id, "key": t.key, "name": t.name,
-                       "type": t.type, "state": t.state, "attempt": t.attempt, "output": t.output,
-                       "startedAt": iso(t.started_at), "completedAt": iso(t.completed_at)} for t in tasks],
+            "domainOrders": [{"id": d.id, "ref": d.ref, "domain": d.domain, "fulfilmentSystem": d.fulfilment_system,
+                              "state": d.state, "dependsOn": d.depends_on, "plan": d.plan_key,
+                              "planVersion": d.plan_version, "missing": d.missing,
+                              "lines": d.payload.get("lines", [])} for d in domain_orders],
+            "tasks": [serialize_task(t) for t in tasks],
         }

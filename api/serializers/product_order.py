@@ -5,7 +5,8 @@ from engine.clock import iso
 from engine.store.models import CustomerOrder
 
 BASE = "/tmf-api/productOrderingManagement/v4/productOrder"
-SERVER_FIELDS = {"id", "href", "state", "orderDate", "completionDate", "productOrderItem", "note", "@type"}
+SERVER_FIELDS = {"id", "href", "state", "orderDate", "completionDate", "productOrderItem", "note", "@type",
+                 "orderTotalPrice"}
 
 
 def order_href(order_id: str) -> str:
@@ -20,9 +21,11 @@ def serialize_order(order: CustomerOrder) -> dict:
         "href": order_href(order.id),
         "state": order.state,
         "orderDate": iso(order.order_date),
-        "productOrderItem": [{**item.payload, "id": item.item_id, "state": item.state} for item in order.items],
+        "productOrderItem": [_item(order, item) for item in order.items],
         "@type": order.payload.get("@type", "ProductOrder"),
     })
+    if order.pricing:
+        body["orderTotalPrice"] = order.pricing.get("orderTotalPrice", [])
     if order.completion_date:
         body["completionDate"] = iso(order.completion_date)
     if order.notes:
@@ -36,3 +39,11 @@ def select_fields(body: dict, fields: str | None) -> dict:
         return body
     wanted = {f.strip() for f in fields.split(",") if f.strip()} | {"id", "href", "@type"}
     return {key: value for key, value in body.items() if key in wanted}
+
+
+def _item(order: CustomerOrder, item) -> dict:
+    body = {**item.payload, "id": item.item_id, "state": item.state}
+    prices = ((order.pricing or {}).get("items") or {}).get(item.item_id)
+    if prices:
+        body.update(prices)
+    return body

@@ -13,6 +13,7 @@ from api.serializers.product_order import order_href, select_fields, serialize_o
 from api.tmf.validation import validate_tmf
 from engine.runtime.orders import capture
 from engine.runtime.packs import NoActivePack
+from engine.runtime.revisions import supply_information
 from engine.store.models import CustomerOrder
 
 bp = Blueprint("tmf622", __name__, url_prefix="/tmf-api/productOrderingManagement/v4")
@@ -56,3 +57,15 @@ def get_product_order(order_id: str):
         if order is None:
             raise ApiError(404, "Not Found", f"no productOrder with id {order_id}")
         return select_fields(serialize_order(order), request.args.get("fields"))
+
+
+@bp.patch("/productOrder/<order_id>")
+@requires("order.update")
+def patch_product_order(order_id: str):
+    """Merge-PATCH; today it supplies information a pending order or a waiting domain order needs."""
+    patch = request.get_json(silent=True)
+    if not isinstance(patch, dict):
+        raise ApiError(400, "Bad Request", "the body must be a JSON merge-patch object")
+    with runtime().unit_of_work(actor()) as uow:
+        order = supply_information(uow, order_id, patch)
+        return serialize_order(order)

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from engine.catalog import Catalog
+from engine.kinds import compile_document
 from engine.store.models import ArtifactVersion, PackActivation, RulePack, RulePackPin
 
 
@@ -23,19 +23,37 @@ class PinnedArtifact:
     document: dict
 
 
-@dataclass(frozen=True)
+@dataclass
 class PackView:
-    """An immutable, compiled view of one rule pack version."""
+    """An immutable view of one rule pack version; artifacts compile on first use and stay compiled."""
 
     id: int
     key: str
     version: int
     bindings: dict
     artifacts: dict[str, PinnedArtifact]
-    catalog: Catalog
+    _compiled: dict = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def bound(self, stage: str) -> PinnedArtifact:
         return self.artifacts[self.bindings[stage]]
+
+    def compiled(self, key: str):
+        """The compiled artifact ``key`` (catalog, table, plan …) of this pack."""
+        with self._lock:
+            if key not in self._compiled:
+                pinned = self.artifacts[key]
+                self._compiled[key] = compile_document(pinned.document, version=pinned.version)
+            return self._compiled[key]
+
+    def compiled_binding(self, stage: str):
+        """The compiled artifact bound to a single-key stage, or None when the pack does not bind it."""
+        key = self.bindings.get(stage)
+        return self.compiled(key) if isinstance(key, str) else None
+
+    @property
+    def catalog(self):
+        return self.compiled(self.bindings["catalog"])
 
 
 def active_pack(session: Session) -> RulePack:
@@ -50,7 +68,7 @@ _lock = threading.Lock()
 
 
 def pack_view(session: Session, pack_id: int) -> PackView:
-    """The compiled view of a pack; pack content is immutable, so views are cached by content hash."""
+    """The view of a pack; pack content is immutable, so views are cached by content hash."""
     content_hash = session.get(RulePack, pack_id).content_hash
     with _lock:
         if content_hash in _cache:
@@ -70,6 +88,4 @@ def _load(session: Session, pack_id: int) -> PackView:
         version = pin.artifact_version
         artifacts[version.artifact.key] = PinnedArtifact(version.artifact.key, version.artifact.kind,
                                                          version.version, version.document)
-    catalog_key = pack.bindings.get("catalog")
-    catalog = Catalog.from_body(artifacts[catalog_key].document.get("body", {})) if catalog_key else Catalog({}, {})
-    return PackView(pack.id, pack.key, pack.version, dict(pack.bindings), artifacts, catalog)
+    return PackView(pack.id, pack.key, pack.version, dict(pack.bindings), artifacts)

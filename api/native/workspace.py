@@ -1,0 +1,133 @@
+"""Workspace API: task queues per assignment group, task actions, approvals, order timelines."""
+from __future__ import annotations
+
+from flask import Blueprint, request
+from sqlalchemy import func, select
+
+from api.errors import ApiError
+from api.paging import paging
+from api.permissions import actor, requires
+from api.runtime import runtime
+from api.serializers.workspace import serialize_approval, serialize_task
+from engine.runtime import workspace
+from engine.store.models import Approval, CustomerOrder, Task
+
+bp = Blueprint("workspace", __name__, url_prefix="/api/v1")
+TASK_FILTERS = {"group": Task.assignment_group, "state": Task.state, "assignee": Task.assignee,
+                "type": Task.type, "orderId": Task.order_id}
+
+
+def body() -> dict:
+    data = request.get_json(silent=True)
+    if data is None and not request.data:
+        return {}
+    if not isinstance(data, dict):
+        raise ApiError(400, "Bad Request", "the body must be a JSON object")
+    return data
+
+
+@bp.get("/tasks")
+@requires("task.read")
+def task_queue():
+    offset, limit = paging()
+    conditions = [column == request.args[name] for name, column in TASK_FILTERS.items() if name in request.args]
+    if "state" not in request.args:
+        conditions.append(Task.state.in_(["waiting", "running"]))
+    with runtime().reading() as session:
+        total = session.scalar(select(func.count()).select_from(Task).where(*conditions))
+        tasks = session.execute(select(Task).where(*conditions).order_by(Task.due_at.is_(None), Task.due_at,
+                                                                          Task.created_at, Task.id)
+                                .offset(offset).limit(limit)).scalars().all()
+        return {"total": total, "tasks": [serialize_task(t) for t in tasks]}
+
+
+@bp.get("/tasks/<task_id>")
+@requires("task.read")
+def get_task(task_id: str):
+    with runtime().reading() as session:
+        task = session.get(Task, task_id)
+        if task is None:
+            raise ApiError(404, "Not Found", f"no task with id {task_id}")
+        return serialize_task(task)
+
+
+def _act(fn, *args):
+    with runtime().unit_of_work(actor()) as uow:
+        return serialize_task(fn(uow, *args))
+
+
+@bp.post("/tasks/<task_id>/claim")
+@requires("task.work")
+def claim(task_id: str):
+    return _act(workspace.claim, task_id, actor())
+
+
+@bp.post("/tasks/<task_id>/start")
+@requires("task.work")
+def start(task_id: str):
+    return _act(workspace.start, task_id, actor())
+
+
+@bp.post("/tasks/<task_id>/complete")
+@requires("task.work")
+def complete(task_id: str):
+    output = body().get("output", {})
+    if not isinstance(output, dict):
+        raise ApiError(400, "Bad Request", '"output" must be a JSON object')
+    return _act(workspace.complete, task_id, actor(), output)
+
+
+@bp.post("/tasks/<task_id>/reassign")
+@requires("task.assign")
+def reassign(task_id: str):
+    data = body()
+    if not data.get("group") and not data.get("assignee"):
+        raise ApiError(400, "Bad Request", 'send {"group": ...} and/or {"assignee": ...}')
+    return _act(workspace.reassign, task_id, data.get("group"), data.get("assignee"))
+
+
+@bp.post("/tasks/<task_id>/notes")
+@requires("task.work")
+def note(task_id: str):
+    text = body().get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ApiError(400, "Bad Request", 'send {"text": "..."}')
+    return _act(workspace.add_note, task_id, actor(), text.strip())
+
+
+@bp.get("/approvals")
+@requires("approval.read")
+def approvals():
+    state = request.args.get("state", "pending")
+    conditions = [Approval.state == state] + ([Approval.role == request.args["role"]] if "role" in request.args else [])
+    with runtime().reading() as session:
+        rows = session.execute(select(Approval).where(*conditions).order_by(Approval.created_at)).scalars().all()
+        return {"approvals": [serialize_approval(a) for a in rows]}
+
+
+def _decide(approval_id: str, approved: bool):
+    comment = body().get("comment")
+    with runtime().unit_of_work(actor()) as uow:
+        return serialize_approval(workspace.decide_approval(uow, approval_id, actor(), approved, comment))
+
+
+@bp.post("/approvals/<approval_id>/approve")
+@requires("approval.decide")
+def approve(approval_id: str):
+    return _decide(approval_id, True)
+
+
+@bp.post("/approvals/<approval_id>/reject")
+@requires("approval.decide")
+def reject(approval_id: str):
+    return _decide(approval_id, False)
+
+
+@bp.get("/orders/<order_id>/timeline")
+@requires("order.read")
+def timeline(order_id: str):
+    with runtime().reading() as session:
+        order = session.get(CustomerOrder, order_id)
+        if order is None:
+            raise ApiError(404, "Not Found", f"no order with id {order_id}")
+        return workspace.timeline(session, order)

@@ -1,0 +1,40 @@
+"""The order pipeline: each stage interprets the order's pinned rule pack, then hands over to the next.
+
+``advance`` runs stages until one blocks (waiting for a person, a timer, information or a remote
+system), all in the caller's transaction, so an order moves as far as it can with one commit.
+"""
+from __future__ import annotations
+
+from engine.runtime.context import UnitOfWork
+from engine.runtime.orders import lock_order
+from engine.runtime.packs import pack_view
+from engine.runtime.pipeline import approve, capture, complete, decompose, enrich, fulfil, price
+from engine.runtime.pipeline.context import StageContext
+from engine.store.models import CustomerOrder
+
+STAGES = {
+    "captured": capture.run,
+    "enriching": enrich.run,
+    "pricing": price.run,
+    "approving": approve.run,
+    "decomposing": decompose.run,
+    "fulfilling": fulfil.run,
+    "completing": complete.run,
+}
+MAX_STAGES_PER_RUN = 20
+
+
+def advance_order(uow: UnitOfWork, order: CustomerOrder) -> None:
+    """Run the order's stages until one blocks or the order ends."""
+    ctx = StageContext(uow, order, pack_view(uow.session, order.pack_id))
+    for _ in range(MAX_STAGES_PER_RUN):
+        stage = STAGES.get(order.stage)
+        if stage is None or not stage(ctx):
+            return
+
+
+def advance_by_id(uow: UnitOfWork, order_id: str) -> CustomerOrder | None:
+    order = lock_order(uow.session, order_id)
+    if order is not None:
+        advance_order(uow, order)
+    return order

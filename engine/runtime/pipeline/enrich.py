@@ -1,0 +1,38 @@
+"""Stage ``enriching``: run the bound enrichment flow; wait in ``pending`` when information is missing."""
+from __future__ import annotations
+
+from engine.lifecycle.trace import TraceEntry
+from engine.runtime.orders import add_note, set_state
+from engine.runtime.pipeline.context import StageContext
+from engine.runtime.pipeline.reject import reject
+from engine.states import ProductOrderState
+
+
+def run(ctx: StageContext) -> bool:
+    flow = ctx.pack.compiled_binding("enrichment")
+    if flow is None:
+        return ctx.move_to("pricing")
+
+    def lookup(step, context):
+        return ctx.pack.compiled(step.table).evaluate(context).value
+
+    result = flow.run(ctx.order.payload, lookup)
+    ctx.trace([TraceEntry(stage="enrich", artifact=flow.key, version=flow.version, rule=entry.get("step"),
+                          inputs={k: v for k, v in entry.items() if k not in ("step", "outcome")} or None,
+                          decision={"outcome": entry.get("outcome")}) for entry in result.trace])
+    if result.errors:
+        return reject(ctx, [f.message for f in result.errors])
+    ctx.order.payload = result.order
+    if result.missing:
+        return _wait_for_information(ctx, [f.as_dict() for f in result.missing])
+    ctx.order.missing_information = None
+    return ctx.move_to("pricing")
+
+
+def _wait_for_information(ctx: StageContext, missing: list[dict]) -> bool:
+    ctx.order.missing_information = missing
+    add_note(ctx.uow, ctx.order, "Information required: " + "; ".join(m["message"] for m in missing))
+    set_state(ctx.uow, ctx.order, ProductOrderState.PENDING, stage="awaitingInformation",
+              reason="information required", items_to=ProductOrderState.PENDING)
+    ctx.uow.audit("order.information_required", "productOrder", ctx.order.id, {"missing": missing})
+    return False

@@ -1,0 +1,83 @@
+"""Supplying missing information to an order (a merge-PATCH), which resumes what waited for it.
+
+A ``pending`` order (enrichment named what is missing) goes back to ``acknowledged`` and enrichment
+runs again. An ``inProgress`` order whose domain orders wait in ``awaitingInformation`` (staggered
+decomposition) gets those domain orders decomposed again and scheduled. Any other change to an
+order in flight is an in-flight revision (not built yet) and is refused with 409.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from engine.errors import Conflict, Invalid, NotFound
+from engine.lifecycle.merge_patch import changes, merge_patch
+from engine.runtime.context import UnitOfWork
+from engine.runtime.orders import lock_order, set_state
+from engine.runtime.packs import pack_view
+from engine.runtime.pipeline import advance_order
+from engine.runtime.pipeline.context import StageContext
+from engine.runtime.pipeline.persist_plan import store_tasks
+from engine.states import DOMAIN_ORDER, DomainOrderState, ProductOrderState
+from engine.store.models import CustomerOrder, DomainOrder, OrderRevision
+
+SERVER_FIELDS = ("id", "href", "state", "orderDate", "completionDate", "@type")
+
+
+def supply_information(uow: UnitOfWork, order_id: str, patch: dict) -> CustomerOrder:
+    order = lock_order(uow.session, order_id)
+    if order is None:
+        raise NotFound(f"no productOrder with id {order_id}")
+    touched = [f for f in SERVER_FIELDS if f in patch]
+    if touched:
+        raise Invalid("these fields are set by the server", errors=[
+            {"pointer": f"/{f}", "code": "read_only", "message": f"{f} cannot be changed"} for f in touched])
+    waiting = _awaiting_domain_orders(uow, order)
+    if order.stage != "awaitingInformation" and not waiting:
+        raise Conflict(f"order {order.id} is {order.state} ({order.stage}) and waits for no information; "
+                       "changing an order in flight is a revision, which is not supported yet",
+                       state=order.state)
+    _new_revision(uow, order, merge_patch(order.payload, patch))
+    ctx = StageContext(uow, order, pack_view(uow.session, order.pack_id))
+    if order.stage == "awaitingInformation":
+        set_state(uow, order, ProductOrderState.ACKNOWLEDGED, stage="enriching",
+                  items_to=ProductOrderState.ACKNOWLEDGED)
+    else:
+        _release_domain_orders(ctx, waiting)
+    advance_order(uow, order)
+    return order
+
+
+def _awaiting_domain_orders(uow: UnitOfWork, order: CustomerOrder) -> list[DomainOrder]:
+    return list(uow.session.execute(select(DomainOrder).where(
+        DomainOrder.order_id == order.id, DomainOrder.state == DomainOrderState.AWAITING_INFORMATION)).scalars())
+
+
+def _new_revision(uow: UnitOfWork, order: CustomerOrder, payload: dict) -> None:
+    diff = changes(order.payload, payload)
+    for item in order.items:
+        item.payload = next((i for i in payload.get("productOrderItem", []) if str(i.get("id")) == item.item_id),
+                            item.payload)
+    order.payload, order.revision, order.updated_at = payload, order.revision + 1, uow.now
+    uow.session.add(OrderRevision(order_id=order.id, revision=order.revision, payload=payload, diff=diff,
+                                  actor=uow.actor, created_at=uow.now))
+    uow.audit("order.revised", "productOrder", order.id, {"revision": order.revision, "changes": len(diff)})
+
+
+def _release_domain_orders(ctx: StageContext, waiting: list[DomainOrder]) -> None:
+    from engine.lifecycle.decomposition import decompose_order
+
+    binding = ctx.pack.bindings.get("orchestration") or {}
+    fresh = decompose_order(ctx.order.payload, catalog=ctx.pack.catalog,
+                            rules=ctx.pack.compiled(ctx.pack.bindings["decomposition"]),
+                            plans={key: ctx.pack.compiled(key) for key in set(binding.values())},
+                            plan_binding=binding, now=ctx.now)
+    by_ref = {d.ref: d for d in fresh.domain_orders}
+    for domain_order in waiting:
+        plan = by_ref.get(domain_order.ref)
+        if plan is None or plan.state == DomainOrderState.AWAITING_INFORMATION:
+            continue
+        domain_order.state = DOMAIN_ORDER.check(domain_order.state, DomainOrderState.SCHEDULED)
+        domain_order.missing, domain_order.updated_at = None, ctx.now
+        domain_order.plan_key, domain_order.plan_version = plan.plan_key, plan.plan_version
+        store_tasks(ctx.uow, ctx.order, domain_order, plan.tasks)
+        ctx.uow.audit("domain_order.released", "domainOrder", domain_order.id, {"ref": domain_order.ref})

@@ -1,0 +1,52 @@
+"""The registry of auto-task handlers."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from engine.runtime.context import UnitOfWork
+from engine.store.models import CustomerOrder, Task
+
+
+class TaskFailed(Exception):
+    """The handler ran and the work failed (retry policy and fallout decide what next)."""
+
+
+class UnknownTaskHandler(TaskFailed):
+    """The plan names a handler this runtime does not have."""
+
+
+@dataclass
+class TaskContext:
+    uow: UnitOfWork
+    order: CustomerOrder
+    task: Task
+
+
+@dataclass(frozen=True)
+class TaskHandler:
+    name: str
+    run: Callable[[TaskContext], dict | None]
+    inline: bool = True
+
+
+TASK_HANDLERS: dict[str, TaskHandler] = {}
+
+
+def task_handler(name: str, *, inline: bool = True) -> Callable:
+    def register(fn: Callable[[TaskContext], dict | None]):
+        TASK_HANDLERS[name] = TaskHandler(name, fn, inline)
+        return fn
+    return register
+
+
+def task_handler_for(name: str | None) -> TaskHandler:
+    if name not in TASK_HANDLERS:
+        return TaskHandler(str(name), _unknown(name))
+    return TASK_HANDLERS[name]
+
+
+def _unknown(name):
+    def run(_ctx):
+        raise UnknownTaskHandler(f"no auto-task handler named {name!r}")
+    return run

@@ -1,0 +1,28 @@
+"""``simulator.run``: a deterministic stand-in for a downstream system, for demos and tests.
+
+Params: ``outcome`` ("success" | "fail"), ``failUntilAttempt`` (fail while the attempt number is below
+it: a transient error), ``failureRate`` with ``seed`` (a seeded draw per task and attempt), ``output``.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from engine.runtime.task_handlers.registry import TaskContext, TaskFailed, task_handler
+
+
+def _draw(seed: object, task_key: str, attempt: int) -> float:
+    digest = hashlib.sha256(f"{seed}:{task_key}:{attempt}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2 ** 64
+
+
+@task_handler("simulator.run")
+def simulate(ctx: TaskContext) -> dict:
+    params, attempt = ctx.task.params or {}, ctx.task.attempt
+    if params.get("outcome") == "fail":
+        raise TaskFailed(params.get("error") or "simulated failure")
+    if attempt < int(params.get("failUntilAttempt") or 0):
+        raise TaskFailed(f"simulated transient failure on attempt {attempt}")
+    rate = float(params.get("failureRate") or 0)
+    if rate and _draw(params.get("seed", 0), f"{ctx.task.id}", attempt) < rate:
+        raise TaskFailed(f"simulated failure (rate {rate}) on attempt {attempt}")
+    return {"simulated": True, "attempt": attempt, **(params.get("output") or {})}
