@@ -13,7 +13,7 @@ PERIOD_ORDER = ("day", "week", "month", "quarter", "year")
 TYPE_ORDER = ("oneTime", "recurring", "usage")
 
 
-@dataclass(frozen=True, order=False)
+@dataclass(frozen=True)
 class Charge:
     """What a price is for: ``price_type`` (oneTime, recurring, usage), its ``period`` or usage ``unit``."""
 
@@ -122,7 +122,8 @@ class PricingResult:
         return next((total.amount for total in self.order_totals if total.charge == wanted), Decimal(0))
 
     def to_tmf_item_prices(self, item_id: str) -> dict:
-        """``{"itemPrice": [...], "itemTotalPrice": [...]}`` for the item (TMF622 v4 OrderPrice shapes)."""
+        """``{"itemPrice": [...], "itemTotalPrice": [...]}`` for a priced item (TMF622 v4 OrderPrice shapes);
+        KeyError for an item that is not in ``items`` (not priced: see ``problems`` and the trace)."""
         return item_prices(self.items[item_id], self.currency)
 
     def to_tmf_order_total(self) -> list[dict]:

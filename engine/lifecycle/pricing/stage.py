@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 
+from engine.kinds.base.values import parse_instant
 from engine.kinds.catalog import CompiledCatalog
 from engine.kinds.decision_table import CompiledDecisionTable
 from engine.kinds.price_list import CompiledPriceList
@@ -25,9 +26,10 @@ def price_order(order: dict, *, catalog: CompiledCatalog, price_list: CompiledPr
 
     Never raises for data problems: they are listed in ``PricingResult.problems``. Semantics
     (matrix overrides, adjustments, rounding) are described in ``engine.lifecycle.pricing``.
+    A naive ``at`` is taken as UTC.
     """
     result = PricingResult(price_list.currency)
-    matrices = tuple(matrices)
+    matrices, at = tuple(matrices), parse_instant(at)
     for item in order.get("productOrderItem") or []:
         ref = _item_ref(order, item, catalog, result)
         if ref is not None:

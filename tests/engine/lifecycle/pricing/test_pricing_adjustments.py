@@ -1,3 +1,4 @@
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -198,3 +199,36 @@ def test_usage_is_adjusted_only_when_named(run, kit):
     result = run(adjustment("all", "percent", 10), adjustment("usage", "percent", 20, price_type="usage"),
                  items=[kit.item("1", "iot")])
     assert amounts(result) == {Charge("usage", unit="GB"): Decimal("0.40")}
+
+
+def test_item_pass_reads_the_item_price_before_adjustments(kit, prices):
+    table = kit.table(("dear", [">= 150"], ["amount", 10]),
+                      inputs=[{"name": "oneTime", "path": "price.oneTime", "type": "number"}])
+    result = kit.price(kit.order(kit.item("1", "router"), kit.item("2", "router", quantity=2)), prices,
+                       adjustments=table)
+    assert amounts(result, "1") == {ONE_TIME: Decimal("100"), MONTH: Decimal("20")}
+    assert amounts(result, "2") == {ONE_TIME: Decimal("190"), MONTH: Decimal("30")}
+
+
+def test_order_pass_sees_the_items(kit, prices):
+    count = {"reduce": [{"var": "items"}, {"+": [{"var": "accumulator"}, 1]}, 0]}
+    table = kit.table(("two-or-more", [">= 2"], ["amount", 3, "order"]),
+                      inputs=[{"name": "count", "expression": count, "type": "number"}],
+                      outputs=("adjustmentType", "value", "level"))
+    two = kit.price(kit.order(kit.item("1", "router"), kit.item("2", "voice")), prices, adjustments=table)
+    one = kit.price(kit.order(kit.item("1", "router", quantity=2)), prices, adjustments=table)
+    assert (two.total("oneTime"), two.total("recurring", "month")) == (Decimal("147"), Decimal("17"))
+    assert (one.total("oneTime"), one.total("recurring", "month")) == (Decimal("200"), Decimal("40"))
+
+
+def test_invalid_order_level_row_is_reported_once_for_the_order(run, kit):
+    result = run(adjustment("bad", "amount", "ten", level="order"), items=[kit.item("1", "router"), kit.item("2", "voice")])
+    assert [(p.item_id, p.code) for p in result.problems] == [(None, "invalid_adjustment")]
+    entry = next(e for e in result.trace if e.rule == "bad")
+    assert entry.decision["outcome"] == "skipped" and entry.inputs == {"level": "order", "itemId": None}
+
+
+def test_naive_instant_is_taken_as_utc(kit):
+    prices = kit.price_list(kit.row("nrc", "router", "100", validFor={"startDateTime": "2026-03-01T00:00:00Z"}))
+    result = kit.price(kit.order(kit.item("1", "router")), prices, at=datetime(2026, 3, 1))
+    assert result.total("oneTime") == Decimal("100")
