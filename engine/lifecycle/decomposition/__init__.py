@@ -22,8 +22,11 @@ Choices:
   ``"service:oss-voice"``. Lines whose specification is bound to another plan than their domain's
   form their own domain order, ref ``"service:oss-voice:plan.voip"`` (one plan instance per
   domain order). Refs depend only on the line, so they are stable across re-decompositions.
-- **Dependencies.** A rule's ``dependsOn`` links lines of the same order item; a catalog
-  ``requires`` links a line to every line of the required specification in the order. Links that
+- **Dependencies.** A rule's ``dependsOn`` links lines of the same order item. A catalog
+  ``requires`` from any specification on a line's path (VoIP requires fibre access) links the line
+  to the lines of the same domain that realise the required specification: those of the same item
+  and the items named in its ``productOrderItemRelationship`` if there are any, else every such
+  line in the order. Links that
   cross domain orders become ``depends_on`` between them; the plan's tasks with no included task
   before them get those refs as ``waits_for``.
 - **Staggered.** A domain order with a line missing a required characteristic is

@@ -11,7 +11,7 @@ from engine.kinds.decomposition_rules import CompiledDecompositionRules
 from engine.kinds.orchestration_plan import CompiledOrchestrationPlan
 from engine.lifecycle.trace import TraceEntry
 
-from .grouping import Group, cycle_problems, group_lines, link_lines
+from .grouping import Group, cycle_problems, group_lines, link_lines, related_items
 from .items import units
 from .lines import item_lines, rules_by_specification
 from .model import (
@@ -50,7 +50,7 @@ def decompose_order(order: dict, *, catalog: CompiledCatalog, rules: CompiledDec
         trace += produced.trace
         problems += produced.problems
     groups = group_lines(lines, plan_binding)
-    link_lines(groups, rules, catalog)
+    link_lines(groups, rules, catalog, related_items(order))
     problems += cycle_problems(groups)
     domain_orders = tuple(_domain_order(group, order, item_views, plans, now, rules, trace, problems)
                           for group in groups.values())

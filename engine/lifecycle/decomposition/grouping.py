@@ -60,16 +60,18 @@ def group_lines(lines: list[DomainOrderLine], plan_binding: Mapping[str, str]) -
     return groups
 
 
-def link_lines(groups: dict[str, Group], rules: CompiledDecompositionRules, catalog: CompiledCatalog) -> None:
-    """Set each line's ``depends_on`` (rule dependsOn within its item, catalog requires across the order)
-    and each group's dependencies on other groups, with the reasons."""
+def link_lines(groups: dict[str, Group], rules: CompiledDecompositionRules, catalog: CompiledCatalog,
+               related_items: Mapping[str, frozenset[str]]) -> None:
+    """Set each line's ``depends_on`` (rule dependsOn within its item, catalog requires as in
+    ``required_lines``) and each group's dependencies on other groups, with the reasons."""
     ref_of = {line.id: ref for ref, group in groups.items() for line in group.lines}
     by_item_rule: dict[tuple[str, str], list[DomainOrderLine]] = {}
-    by_specification: dict[str, list[DomainOrderLine]] = {}
+    by_path_domain: dict[tuple[str, str], list[DomainOrderLine]] = {}
     for group in groups.values():
         for line in group.lines:
             by_item_rule.setdefault((line.item_id, line.rule), []).append(line)
-            by_specification.setdefault(line.specification, []).append(line)
+            for specification in line.path:
+                by_path_domain.setdefault((specification, line.domain), []).append(line)
     rule_dependencies = {rule.id: rule.depends_on for rule in rules.rules}
     for ref, group in groups.items():
         linked = []
@@ -77,9 +79,7 @@ def link_lines(groups: dict[str, Group], rules: CompiledDecompositionRules, cata
             before = [(other, f"rule {line.rule} dependsOn {dependency}")
                       for dependency in rule_dependencies.get(line.rule, ())
                       for other in by_item_rule.get((line.item_id, dependency), ())]
-            before += [(other, f"{line.specification} requires {relation.target}")
-                       for relation in _requires(catalog, line.specification)
-                       for other in by_specification.get(relation.target, ())]
+            before += required_lines(line, catalog, by_path_domain, related_items)
             for other, reason in before:
                 if ref_of[other.id] != ref:
                     reasons = group.depends_on.setdefault(ref_of[other.id], [])
@@ -87,6 +87,29 @@ def link_lines(groups: dict[str, Group], rules: CompiledDecompositionRules, cata
                         reasons.append(reason)
             linked.append(replace(line, depends_on=tuple(dict.fromkeys(other.id for other, _ in before))))
         group.lines = linked
+
+
+def required_lines(line: DomainOrderLine, catalog: CompiledCatalog,
+                   by_path_domain: Mapping[tuple[str, str], list[DomainOrderLine]],
+                   related_items: Mapping[str, frozenset[str]]) -> list[tuple[DomainOrderLine, str]]:
+    """Lines that must complete first because a specification on ``line``'s path ``requires`` another:
+    lines of the same domain realising the required specification, taken from the line's item and the
+    items it names in ``productOrderItemRelationship``, else from the whole order."""
+    found = []
+    near_items = related_items.get(line.item_id, frozenset({line.item_id}))
+    for specification in line.path:
+        for relation in _requires(catalog, specification):
+            candidates = [o for o in by_path_domain.get((relation.target, line.domain), ()) if o.id != line.id]
+            near = [o for o in candidates if o.item_id in near_items]
+            found += [(other, f"{specification} requires {relation.target}") for other in near or candidates]
+    return found
+
+
+def related_items(order: dict) -> dict[str, frozenset[str]]:
+    """Item id -> itself and the items its ``productOrderItemRelationship`` names."""
+    return {str(item.get("id")): frozenset({str(item.get("id"))} | {
+        str(r.get("id")) for r in item.get("productOrderItemRelationship") or [] if isinstance(r, dict)})
+        for item in order.get("productOrderItem") or []}
 
 
 def _requires(catalog: CompiledCatalog, specification: str):

@@ -38,7 +38,7 @@ CATALOG = {
                  characteristics=[{"name": "bandwidth", "valueType": "integer"},
                                   {"name": "term", "valueType": "integer",
                                    "characteristicValueSpecification": [{"value": 12, "isDefault": True}]}]),
-            spec("spec-voip", realized=[("cfs-voice", 1)]),
+            spec("spec-voip", realized=[("cfs-voice", 1)], requires=["spec-fibre"]),
             spec("spec-office", bundles=[("spec-fibre", 1), ("spec-voip", 2)]),
             spec("spec-sdwan-site", realized=[("cfs-sdwan", 1)]),
             spec("spec-sdwan-bundle", bundles=[("spec-sdwan-site", 1)]),

@@ -92,3 +92,25 @@ def test_refs_do_not_depend_on_other_items(decompose, item, order):
     alone = decompose(order(item("2", "voip-line", portInNumber="+1")))
     mixed = decompose(order(item("1", "fibre-500", bandwidth=1), item("2", "voip-line", portInNumber="+1")))
     assert set(refs(alone)) <= set(refs(mixed))
+
+
+def test_a_product_requirement_links_each_domain_to_the_required_products_lines(decompose, item, order):
+    plan = decompose(order(item("1", "voip-line", portInNumber="+1", newNumber=True),
+                           item("2", "fibre-500", bandwidth=1)))
+    lines = {line.id: line for d in plan.domain_orders for line in d.lines}
+    assert lines["1.product-voip"].depends_on == ("2.product-fibre",)
+    assert lines["1.number"].depends_on == ("2.ont",)
+    assert plan.domain_order("resource:inv").depends_on == ()
+
+
+def test_item_relationships_narrow_which_required_lines_are_waited_for(decompose, item, order):
+    voip = item("1", "voip-line", portInNumber="+1")
+    unrelated = decompose(order(voip, item("2", "fibre-500", bandwidth=1), item("3", "fibre-500", bandwidth=1)))
+    voice = "service:oss-voice:plan.voice"
+    assert unrelated.domain_order(voice).lines[0].depends_on == ("2.internet", "3.internet")
+    voip["productOrderItemRelationship"] = [{"id": "3", "relationshipType": "reliesOn"}]
+    related = decompose(order(voip, item("2", "fibre-500", bandwidth=1), item("3", "fibre-500", bandwidth=1)))
+    assert related.domain_order(voice).lines[0].depends_on == ("3.internet",)
+    entry = next(e for e in related.trace if e.decision.get("domainOrder") == voice)
+    assert entry.decision["dependsOn"] == {"service:oss-fibre": ["spec-voip requires spec-fibre",
+                                                                 "cfs-voice requires cfs-internet"]}
