@@ -44,11 +44,12 @@ def _item_ref(order: dict, item: dict, catalog: CompiledCatalog, result: Pricing
         _not_priced(result, item_id, offering, f"not priced (action {action})")
         return None
     if offering is None or catalog.offering(offering) is None:
-        return _reject(result, item_id, offering, "unknown_offering", f"offering {offering!r} is not in the catalog")
+        _reject(result, item_id, offering, "unknown_offering", f"offering {offering!r} is not in the catalog")
+        return None
     quantity = _quantity(item.get("quantity", 1))
     if quantity is None:
-        return _reject(result, item_id, offering, "invalid_quantity",
-                       f"quantity {item.get('quantity')!r} is not a whole number >= 1")
+        _reject(result, item_id, offering, "invalid_quantity", f"quantity {item.get('quantity')!r} is not a whole number >= 1")
+        return None
     return ItemRef(item_id, offering, quantity, item_context(order, item_view(item, catalog)))
 
 
