@@ -1,12 +1,20 @@
-"""Dry runs: an input through one artifact, or an order through a whole pack. Nothing is written."""
+"""Dry runs: an input through one artifact, or an order through a whole pack. Nothing is written.
+
+A pack simulation runs the real pipeline (capture, enrich, price, approve, decompose, orchestrate as
+far as it goes without people, timers or remote systems) inside a transaction that is rolled back.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from engine.catalog import Catalog
+from sqlalchemy import select
+
 from engine.kinds import ArtifactInvalid, compile_document, run_document_tests
-from engine.lifecycle.capture import validate_order
-from engine.lifecycle.planning import plan_order
+from engine.runtime.context import UnitOfWork
+from engine.runtime.orders import capture
+from engine.runtime.pipeline import advance_order
+from engine.runtime.service import Runtime
+from engine.store.models import DomainOrder, OrderTraceEntry, RulePack, Task
 from studio.errors import Invalid
 
 SIMULATION = "simulation"
@@ -39,17 +47,38 @@ def _table_trace(compiled: object, given: object) -> dict | None:
         return {"error": str(error)}
 
 
-def simulate_order(catalog_body: dict, catalog_ref: tuple[str, int], order: dict) -> dict:
-    """What the pack would do with ``order`` now: capture decision, planned domain orders and tasks, trace."""
-    catalog = Catalog.from_body(catalog_body)
-    capture = validate_order(order, catalog, catalog_ref)
-    result = {"accepted": capture.accepted,
-              "rejections": [{"itemId": r.item_id, "code": r.code, "message": r.message} for r in capture.rejections],
-              "domainOrders": [], "trace": [t.to_dict() for t in capture.trace]}
-    if capture.accepted:
-        plan = plan_order(order, catalog)
-        result["domainOrders"] = [{"domain": d.domain, "fulfilmentSystem": d.fulfilment_system, "itemId": d.item_id,
-                                   "tasks": [{"key": t.key, "name": t.name, "type": t.type, "handler": t.handler}
-                                             for t in d.tasks]} for d in plan.domain_orders]
-        result["trace"] += [t.to_dict() for t in plan.trace]
-    return result
+def simulate_order(runtime: Runtime, pack: RulePack, payload: dict) -> dict:
+    """Run ``payload`` through ``pack`` as far as it goes unattended, describe the outcome, roll back."""
+    with runtime.session_factory() as session:
+        session.begin()
+        try:
+            uow = UnitOfWork(session, runtime.clock.now(), actor=SIMULATION)
+            order = capture(uow, payload, pack=session.merge(pack))
+            advance_order(uow, order)
+            return _describe(session, order)
+        finally:
+            session.rollback()
+
+
+def _describe(session, order) -> dict:
+    domain_orders = session.execute(select(DomainOrder).where(DomainOrder.order_id == order.id)
+                                    .order_by(DomainOrder.created_at, DomainOrder.id)).scalars().all()
+    tasks = session.execute(select(Task).where(Task.order_id == order.id).order_by(Task.created_at, Task.id)).scalars()
+    by_domain = {}
+    for task in tasks:
+        by_domain.setdefault(task.domain_order_id, []).append(
+            {"key": task.key, "name": task.name, "type": task.type, "state": task.state,
+             "assignmentGroup": task.assignment_group, "pointOfNoReturn": task.point_of_no_return})
+    trace = session.execute(select(OrderTraceEntry).where(OrderTraceEntry.order_id == order.id)
+                            .order_by(OrderTraceEntry.id)).scalars()
+    return {
+        "state": order.state, "stage": order.stage, "stateReason": order.state_reason,
+        "accepted": order.state not in ("rejected",), "missingInformation": order.missing_information,
+        "order": order.payload, "pricing": order.pricing,
+        "domainOrders": [{"ref": d.ref, "domain": d.domain, "fulfilmentSystem": d.fulfilment_system,
+                          "state": d.state, "dependsOn": d.depends_on, "plan": d.plan_key, "missing": d.missing,
+                          "lines": d.payload.get("lines", []), "tasks": by_domain.get(d.id, [])}
+                         for d in domain_orders],
+        "trace": [{"stage": t.stage, "artifact": t.artifact, "version": t.artifact_version, "rule": t.rule,
+                   "inputs": t.inputs, "decision": t.decision} for t in trace],
+    }

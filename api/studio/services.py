@@ -90,12 +90,11 @@ def simulate(key: str, version: int):
 @requires("studio.simulate")
 def simulate_pack(pack_key: str, version: int):
     order = json_body()
+    if not isinstance(order.get("productOrderItem"), list):
+        raise ApiError(400, "Bad Request", "send a TMF622 ProductOrder with productOrderItem")
     with runtime().reading() as session:
         pack = packs.find_pack(session, pack_key, version)
-        catalog = next(pin.artifact_version for pin in pack.pins
-                       if pin.artifact_version.artifact.key == pack.bindings.get("catalog"))
-        return {"pack": f"{pack.key}@{pack.version}",
-                **simulate_order(catalog.document["body"], (catalog.artifact.key, catalog.version), order)}
+    return {"pack": f"{pack.key}@{pack.version}", **simulate_order(runtime(), pack, order)}
 
 
 @bp.get("/packs/<pack_key>/diff")

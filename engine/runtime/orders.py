@@ -11,14 +11,15 @@ from engine.lifecycle.trace import TraceEntry
 from engine.runtime.context import UnitOfWork
 from engine.runtime.packs import active_pack
 from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
-from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry
+from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry, RulePack
 
 ADVANCE = "order.advance"
 
 
-def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None) -> CustomerOrder:
-    """Store a new ProductOrder as ``acknowledged``, pinned to the active pack, and queue its processing."""
-    pack = active_pack(uow.session)
+def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: RulePack | None = None
+            ) -> CustomerOrder:
+    """Store a new ProductOrder as ``acknowledged``, pinned to the active pack (or ``pack``), and queue it."""
+    pack = pack or active_pack(uow.session)
     order = CustomerOrder(
         id=str(uuid.uuid4()), external_id=payload.get("externalId"), party_id=party_id,
         state=ProductOrderState.ACKNOWLEDGED, stage="captured", pack_id=pack.id, revision=1, payload=payload,
