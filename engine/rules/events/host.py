@@ -6,6 +6,8 @@ so none of ``durable.engine``'s Python action machinery runs, which halves the c
 The engine is not thread-safe, so every call into it goes through one process-wide lock.
 Each match asserts the event as a fact in a fresh session (a fact, unlike an event, is seen
 by every rule it matches), reads the rules that fired and deletes the session: nothing stays.
+Every ruleset also holds a catch-all rule, so every fact is handled: deleting the session
+of a fact no rule handled frees uninitialised memory inside durable-rules (a crash).
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ ENGINE_LOCK = threading.Lock()
 SESSION_GUARD = {"$nex": {"$s": 1}}
 """Keeps the session's own state document from matching presence tests such as ``$nex``."""
 
-HANDLED = 0
+CATCH_ALL = "all"
+"""A rule every event matches: durable-rules crashes deleting the session of an unmatched fact."""
+
 
 
 class EngineRejected(Exception):
@@ -43,9 +47,9 @@ def rule_id(position: int) -> str:
     return f"r{position}"
 
 
-def position_of(rule_name: str) -> int:
-    """The rule position back from its durable-rules name."""
-    return int(rule_name[1:])
+def positions_of(rule_names: dict) -> set[int]:
+    """The rule positions back from durable-rules names, without the catch-all rule."""
+    return {int(name[1:]) for name in rule_names if name != CATCH_ALL}
 
 
 class DurableRegistry:
@@ -103,14 +107,12 @@ class DurableRegistry:
 
 
 def _fired_rules(handle: int, fact: str) -> set[int]:
-    code, state_handle = durable_rules_engine.assert_fact(handle, fact)
-    if code != HANDLED:
-        return set()
+    _, state_handle = durable_rules_engine.assert_fact(handle, fact)
     started = durable_rules_engine.start_action_for_state(handle, state_handle)
     message = started[1] if started else None
     fired = set()
     while message:
-        fired.update(position_of(rule_name) for rule_name in json.loads(message))
+        fired.update(positions_of(json.loads(message)))
         message = durable_rules_engine.complete_and_start_action(handle, state_handle)
     return fired
 
@@ -135,8 +137,9 @@ def _refused_positions(conditions: list[dict]) -> list[int]:
 
 
 def _definition(conditions: list[dict]) -> dict:
-    return {rule_id(position): {"all": [{"m": {"$and": [SESSION_GUARD, condition]}}]}
-            for position, condition in enumerate(conditions)}
+    rules = {rule_id(position): {"all": [{"m": {"$and": [SESSION_GUARD, condition]}}]}
+             for position, condition in enumerate(conditions)}
+    return {**rules, CATCH_ALL: {"all": [{"m": SESSION_GUARD}]}}
 
 
 def _digest(conditions: list[dict]) -> str:
