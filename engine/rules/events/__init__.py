@@ -2,8 +2,10 @@
 
 ``compile_ruleset(key, version, body)`` checks a body against ``schema.json``, the action
 registry (``ACTIONS``: names and parameters, never code) and the condition grammar, then
-registers it with durable-rules as ``key@version``; versions of one key live side by side and
-compiling the same body again reuses its registration. Every error is reported at once in
+registers it with durable-rules as ``key@version`` (``key@draft`` when version is None);
+versions of one key live side by side and compiling the same body again reuses its
+registration. Action names are camelCase (``createFallout``, ``raiseJeopardy`` …); a parameter
+is a literal or ``{"$m": "field"}``, the value of that event field (None when absent). Every error is reported at once in
 ``RulesetInvalid.errors`` (``RuleError``: JSON pointer, code, message).
 
 A rule's ``when`` is one durable-rules single-event condition, ``{"m": condition}``

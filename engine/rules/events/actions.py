@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .conditions import check_field
 from .errors import RuleError, join_pointer
 
 JEOPARDY_LEVELS = ("low", "medium", "high", "critical")
@@ -45,13 +46,13 @@ ACTIONS: dict[str, ActionSpec] = {
             ParamSpec("backoffSeconds", "integer", True, minimum=0),
             ParamSpec("maxAttempts", "integer", minimum=1),
         )),
-        ActionSpec("create_fallout", "Open a fallout record for a fallout agent", (
+        ActionSpec("createFallout", "Open a fallout record for a fallout agent", (
             ParamSpec("type", "string", True),
             ParamSpec("priority", "integer", True, minimum=1),
             ParamSpec("assignmentGroup", "string", True),
             ParamSpec("description", "string"),
         )),
-        ActionSpec("raise_jeopardy", "Raise the jeopardy level of the task", (
+        ActionSpec("raiseJeopardy", "Raise the jeopardy level of the task", (
             ParamSpec("level", "string", True, choices=JEOPARDY_LEVELS),
             _reason(),
         )),
@@ -71,8 +72,9 @@ ACTIONS: dict[str, ActionSpec] = {
             _reason(),
             ParamSpec("durationSeconds", "integer", minimum=0),
         )),
-        ActionSpec("fail_item", "Fail the order item", (_reason(),)),
-        ActionSpec("force_complete", "Complete the task without doing it", (_reason(True),)),
+        ActionSpec("failItem", "Fail the order item", (_reason(),)),
+        ActionSpec("forceComplete", "Complete the task without doing it", (_reason(True),)),
+        ActionSpec("resume", "Resume a task that is on hold", (_reason(),)),
     )
 }
 
@@ -85,7 +87,32 @@ def _has_type(value: object, json_type: str) -> bool:
     raise ValueError(f"unsupported parameter type {json_type}")
 
 
+def field_reference(value: object) -> str | None:
+    """The event field a parameter value ``{"$m": "field"}`` refers to, or None for a literal."""
+    if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("$m"), str):
+        return value["$m"]
+    return None
+
+
+def resolve_params(params: dict, event: dict) -> dict:
+    """``params`` with every field reference replaced by the event's value (None when absent)."""
+    return {name: _field_value(event, reference) if (reference := field_reference(value)) is not None else value
+            for name, value in params.items()}
+
+
+def _field_value(event: dict, path: str) -> object:
+    value = event
+    for segment in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(segment)
+    return value
+
+
 def _param_errors(spec: ParamSpec, value: object, pointer: str) -> list[RuleError]:
+    reference = field_reference(value)
+    if reference is not None:
+        return check_field(reference, join_pointer(pointer, "$m"))
     if not _has_type(value, spec.type):
         return [RuleError(pointer, "invalid_param", f"{spec.name} must be a {spec.type}")]
     if spec.minimum is not None and value < spec.minimum:

@@ -21,12 +21,12 @@ class RuleError:
 class RulesetInvalid(Exception):
     """Raised by ``compile_ruleset`` with every problem found in the body."""
 
-    def __init__(self, key: str, version: int, errors: list[RuleError]):
+    def __init__(self, key: str, version: int | None, errors: list[RuleError]):
         self.key = key
         self.version = version
         self.errors = tuple(errors)
         summary = "; ".join(f"{e.pointer or '/'}: {e.code}" for e in self.errors)
-        super().__init__(f"event ruleset {key}@{version} is invalid: {summary}")
+        super().__init__(f"event ruleset {key}@{'draft' if version is None else version} is invalid: {summary}")
 
 
 def join_pointer(pointer: str, *tokens: object) -> str:

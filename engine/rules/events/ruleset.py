@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .actions import resolve_params
 from .compiled_rule import CompiledRule, compile_rule
 from .decisions import ActionDecision
 from .errors import RuleError, RulesetInvalid, join_pointer
@@ -25,7 +26,7 @@ class CompiledRuleset:
     """
 
     key: str
-    version: int
+    version: int | None
     registered_name: str | None
     first_match_only: bool
     rules: tuple[CompiledRule, ...]
@@ -44,32 +45,33 @@ class CompiledRuleset:
         matched = sorted((self.rules[p] for p in positions), key=lambda rule: rule.order)
         if self.first_match_only:
             matched = matched[:1]
-        return [ActionDecision(rule.name, action.action, dict(action.params))
+        return [ActionDecision(rule.name, action.action, resolve_params(action.params, event))
                 for rule in matched for action in rule.actions]
 
 
-def compile_ruleset(key: str, version: int, body: dict, *,
+def compile_ruleset(key: str, version: int | None, body: dict, *,
                     registry: DurableRegistry | None = None) -> CompiledRuleset:
     """Validate ``body`` and register it with durable-rules under ``key@version``.
 
+    ``version`` None is a draft, registered as ``key@draft``.
     Raises ``RulesetInvalid`` carrying every error found. Compiling the same body again is
     idempotent: the existing registration is reused, so versions of one key live side by side.
     """
     _check_identity(key, version)
     rules = _compile_rules(key, version, body)
     registry = registry or default_registry()
-    name = _register(registry, f"{key}@{version}", rules, key, version)
+    name = _register(registry, f"{key}@{'draft' if version is None else version}", rules, key, version)
     return CompiledRuleset(key, version, name, bool(body.get("firstMatchOnly", False)), rules, registry)
 
 
 def _check_identity(key: str, version: int) -> None:
     if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
         raise ValueError(f"invalid ruleset key {key!r}")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool) or version < 1):
         raise ValueError(f"invalid ruleset version {version!r}")
 
 
-def _compile_rules(key: str, version: int, body: dict) -> tuple[CompiledRule, ...]:
+def _compile_rules(key: str, version: int | None, body: dict) -> tuple[CompiledRule, ...]:
     errors = structural_errors(body)
     rules = body.get("rules") if isinstance(body, dict) else None
     rules = rules if isinstance(rules, list) else []
@@ -96,7 +98,7 @@ def _duplicate_names(rules: list) -> list[RuleError]:
 
 
 def _register(registry: DurableRegistry, name: str, rules: tuple[CompiledRule, ...],
-              key: str, version: int) -> str | None:
+              key: str, version: int | None) -> str | None:
     if not rules:
         return None
     try:

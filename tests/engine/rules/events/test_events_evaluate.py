@@ -5,7 +5,7 @@ import pytest
 from engine.rules.events import ActionDecision, EventValueError, compile_ruleset
 
 RETRY = {"action": "retry", "params": {"backoffSeconds": 30}}
-FALLOUT = {"action": "create_fallout",
+FALLOUT = {"action": "createFallout",
            "params": {"type": "inventory allocation", "priority": 2, "assignmentGroup": "inventory-team"}}
 
 
@@ -32,7 +32,7 @@ def test_brief_example_decides_retry_for_early_timeout(registry):
     assert ruleset.evaluate({"errorType": "timeout", "attempt": 1}) == [
         ActionDecision("retry transient errors", "retry", {"backoffSeconds": 30})]
     assert ruleset.evaluate({"errorType": "inventory", "attempt": 9}) == [
-        ActionDecision("inventory fallout", "create_fallout", FALLOUT["params"])]
+        ActionDecision("inventory fallout", "createFallout", FALLOUT["params"])]
 
 
 def test_no_match_is_an_empty_list(registry):
@@ -78,11 +78,11 @@ def test_first_match_only_keeps_the_first_rule_in_order(registry):
 
 
 def test_every_action_of_a_rule_is_decided_in_order(registry):
-    then = [RETRY, {"action": "raise_jeopardy", "params": {"level": "high"}}, {"action": "escalate",
+    then = [RETRY, {"action": "raiseJeopardy", "params": {"level": "high"}}, {"action": "escalate",
                                                                                 "params": {"to": "mgr"}}]
     ruleset = compile_ruleset("fallout.many", 1, {"rules": [rule("r", {"x": 1}, then)]}, registry=registry)
 
-    assert [d.action for d in ruleset.evaluate({"x": 1})] == ["retry", "raise_jeopardy", "escalate"]
+    assert [d.action for d in ruleset.evaluate({"x": 1})] == ["retry", "raiseJeopardy", "escalate"]
 
 
 def test_decision_params_are_copies(registry):
@@ -180,3 +180,16 @@ def test_compile_ruleset_uses_the_process_registry_by_default():
 def test_bad_key_or_version_is_refused(registry, key, version):
     with pytest.raises(ValueError):
         compile_ruleset(key, version, {"rules": []}, registry=registry)
+
+
+def test_params_may_take_event_fields(registry):
+    then = [{"action": "createFallout", "params": {"type": "t", "priority": 2,
+                                                    "assignmentGroup": {"$m": "task.assignmentGroup"}}},
+            {"action": "raiseJeopardy", "params": {"level": {"$m": "level"}, "reason": {"$m": "missing.field"}}}]
+    ruleset = compile_ruleset("fallout.fields", 1, {"rules": [rule("r", {"x": 1}, then)]}, registry=registry)
+
+    decisions = ruleset.evaluate({"x": 1, "level": "high", "task": {"assignmentGroup": "noc"}})
+
+    assert [d.params for d in decisions] == [{"type": "t", "priority": 2, "assignmentGroup": "noc"},
+                                             {"level": "high", "reason": None}]
+    assert then[0]["params"]["assignmentGroup"] == {"$m": "task.assignmentGroup"}

@@ -11,7 +11,7 @@ def ruleset_body(limit):
         {"name": "retry", "when": {"m": {"$lt": {"attempt": limit}}},
          "then": [{"action": "retry", "params": {"backoffSeconds": 10}}], "priority": 1},
         {"name": "fallout", "when": {"m": {"$gte": {"attempt": limit}}},
-         "then": [{"action": "create_fallout",
+         "then": [{"action": "createFallout",
                    "params": {"type": "exhausted", "priority": 1, "assignmentGroup": "ops"}}]},
         {"name": "vip", "when": {"m": {"segment": "vip"}}, "then": [{"action": "notify", "params": {"to": "am"}}]},
     ]}

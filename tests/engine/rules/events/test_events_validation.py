@@ -39,10 +39,12 @@ def test_unknown_action_points_at_the_action(registry):
      ("/rules/0/then/0/params/backoffSeconds", "invalid_param")),
     ({"action": "retry", "params": {"backoffSeconds": 1, "jitter": 2}},
      ("/rules/0/then/0/params/jitter", "unknown_param")),
-    ({"action": "raise_jeopardy", "params": {"level": "severe"}},
+    ({"action": "raiseJeopardy", "params": {"level": "severe"}},
      ("/rules/0/then/0/params/level", "invalid_param")),
-    ({"action": "force_complete"}, ("/rules/0/then/0/params", "missing_param")),
-    ({"action": "create_fallout", "params": {"type": "t", "priority": 0, "assignmentGroup": "g"}},
+    ({"action": "forceComplete"}, ("/rules/0/then/0/params", "missing_param")),
+    ({"action": "hold", "params": {"reason": {"$m": "a..b"}}}, ("/rules/0/then/0/params/reason/$m", "invalid_field")),
+    ({"action": "hold", "params": {"reason": {"$m": "sid"}}}, ("/rules/0/then/0/params/reason/$m", "reserved_field")),
+    ({"action": "createFallout", "params": {"type": "t", "priority": 0, "assignmentGroup": "g"}},
      ("/rules/0/then/0/params/priority", "invalid_param")),
 ])
 def test_bad_params_are_reported_with_pointers(registry, then, expected):
@@ -126,8 +128,8 @@ def test_schema_lists_exactly_the_registered_actions():
     enum = body_schema()["$defs"]["action"]["properties"]["action"]["enum"]
 
     assert sorted(enum) == sorted(ACTIONS)
-    assert set(ACTIONS) == {"retry", "create_fallout", "raise_jeopardy", "notify", "escalate", "reassign",
-                            "hold", "fail_item", "force_complete"}
+    assert set(ACTIONS) == {"retry", "createFallout", "raiseJeopardy", "notify", "escalate", "reassign",
+                            "hold", "failItem", "forceComplete", "resume"}
 
 
 def test_a_pattern_durable_rules_refuses_points_at_its_rule(registry):
@@ -136,3 +138,11 @@ def test_a_pattern_durable_rules_refuses_points_at_its_rule(registry):
     errors = errors_of(body, registry)
 
     assert codes_at(errors) == {("/rules/1/when/m", "engine_rejected")}
+
+
+def test_draft_rulesets_register_as_key_at_draft(registry):
+    ruleset = compile_ruleset("validation.draft", None, {"rules": [good_rule()]}, registry=registry)
+
+    assert (ruleset.version, ruleset.registered_name) == (None, "validation.draft@draft")
+    with pytest.raises(RulesetInvalid, match="validation.draft@draft"):
+        compile_ruleset("validation.draft", None, {"rules": [good_rule(then=[{"action": "x"}])]}, registry=registry)
