@@ -1,94 +1,44 @@
-"""Event rules shared by jeopardy and fallout: JsonLogic conditions over an event, actions by name.
+"""Jeopardy and fallout bodies onto ``engine.rules.events`` (durable-rules): compile, report, test.
 
-Actions come from a fixed registry per kind (name -> allowed parameter names); parameter
-values are literals or JsonLogic over the event (objects with one operator key are JsonLogic).
+The events part of a body is ``rules`` and ``firstMatchOnly``; the kinds add their own members
+(``levels``, ``falloutTypes``) beside it. Ruleset errors become issues under ``/body``.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from types import MappingProxyType
+from engine.rules.events import ActionDecision, CompiledRuleset, RulesetInvalid, compile_ruleset
 
-from engine.rules.jsonlogic import CompiledRule
-
-from .expressions import compile_expression
-from .graph import Node, check_unique
 from .issues import Issues
-from .provenance import Provenance
+from .kind import ArtifactMeta, KindTestError
+
+EVENT_MEMBERS = ("rules", "firstMatchOnly")
+PLACEHOLDER_KEY = "artifact"
 
 
-@dataclass(frozen=True)
-class ActionDecision:
-    """One action a matching rule asks for, parameters computed for the event."""
-
-    name: str
-    params: dict
-    rule: str
-    source: Provenance
-
-
-@dataclass(frozen=True)
-class EventAction:
-    """A compiled action: its registry name and parameter expressions."""
-
-    name: str
-    params: Mapping[str, CompiledRule]
+def compile_event_rules(body: dict, meta: ArtifactMeta, issues: Issues) -> CompiledRuleset | None:
+    """Register the body's rules as ``key@version`` (``key@draft`` without a version); None if invalid."""
+    events_body = {member: body[member] for member in EVENT_MEMBERS if member in body}
+    try:
+        return _compile(meta.key, meta.version, events_body)
+    except RulesetInvalid as invalid:
+        issues.extend_at("/body", invalid.errors)
+        return None
 
 
-@dataclass(frozen=True)
-class EventRule:
-    """``when`` over the event; ``then`` the actions; lower ``priority`` first."""
-
-    id: str
-    when: CompiledRule | None
-    then: tuple[EventAction, ...]
-    priority: int
+def _compile(key: str, version: int | None, body: dict) -> CompiledRuleset:
+    try:
+        return compile_ruleset(key, version, body)
+    except ValueError:  # a bad key or version is already an envelope issue
+        return compile_ruleset(PLACEHOLDER_KEY, None, body)
 
 
-@dataclass(frozen=True)
-class CompiledEventRules:
-    """Rules sorted by priority (ties keep authored order); ``match`` is first or all."""
-
-    key: str
-    version: int | None
-    match: str
-    rules: tuple[EventRule, ...]
-
-    def evaluate(self, event: dict) -> list[ActionDecision]:
-        """The actions of the first (or every) rule whose ``when`` holds for ``event``."""
-        decisions = []
-        for rule in self.rules:
-            if rule.when is None or rule.when(event):
-                decisions += [ActionDecision(action.name, {n: p(event) for n, p in action.params.items()}, rule.id,
-                                             Provenance(self.key, self.version, rule.id)) for action in rule.then]
-                if self.match == "first":
-                    break
-        return decisions
+def event_of(given: object) -> dict:
+    """The event an artifact test gives as its input."""
+    if not isinstance(given, dict):
+        raise KindTestError("an event rules test input is the event object")
+    return dict(given)
 
 
-def compile_event_rules(body: dict, key: str, version: int | None, actions: Mapping[str, tuple[str, ...]],
-                        issues: Issues, match: str = "first") -> CompiledEventRules:
-    """Compile ``body["rules"]`` (``match`` is the kind's default); unknown action names and parameters are issues."""
-    raws = body["rules"]
-    check_unique([Node(raw["id"], f"/body/rules/{i}/id", ()) for i, raw in enumerate(raws)], issues)
-    rules = [_rule(raw, f"/body/rules/{i}", actions, issues) for i, raw in enumerate(raws)]
-    ordered = tuple(sorted(rules, key=lambda rule: rule.priority))
-    return CompiledEventRules(key, version, body.get("match", match), ordered)
-
-
-def _rule(raw: dict, at: str, actions: Mapping[str, tuple[str, ...]], issues: Issues) -> EventRule:
-    when = compile_expression(raw["when"], f"{at}/when", issues) if "when" in raw else None
-    then = tuple(_action(action, f"{at}/then/{j}", actions, issues) for j, action in enumerate(raw["then"]))
-    return EventRule(raw["id"], when, then, raw.get("priority", 100))
-
-
-def _action(raw: dict, at: str, actions: Mapping[str, tuple[str, ...]], issues: Issues) -> EventAction:
-    name = raw["action"]
-    if name not in actions:
-        issues.add(f"{at}/action", "unknown_action", f"{name!r} is not an action; use one of {', '.join(actions)}")
-    params = {}
-    for param, value in raw.get("params", {}).items():
-        if name in actions and param not in actions[name]:
-            issues.add(f"{at}/params/{param}", "unknown_parameter", f"action {name!r} takes no {param!r}")
-        params[param] = compile_expression(value, f"{at}/params/{param}", issues)
-    return EventAction(name, MappingProxyType(params))
+def outcome(decisions: list[ActionDecision]) -> dict:
+    """A test's actual outcome: action names and the decisions (action, params, rule)."""
+    return {"actions": [d.action for d in decisions],
+            "decisions": [{"action": d.action, "params": d.params, "rule": d.rule_name} for d in decisions]}

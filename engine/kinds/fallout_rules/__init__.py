@@ -1,20 +1,21 @@
-"""The ``fallout_rules`` kind: what happens when a task fails.
+"""The ``fallout_rules`` kind: what happens when a task fails, decided by durable-rules.
 
-Body (``schema.json``)::
+Body (``schema.json``): an ``engine.rules.events`` body plus ``falloutTypes``::
 
-    {"falloutTypes": ["provisioningFailure", "inventoryAllocationFailure"], "match": "first",
+    {"falloutTypes": ["provisioningFailure", "inventoryAllocationFailure"], "firstMatchOnly": true,
      "rules": [
-       {"id": "transient", "priority": 10,
-        "when": {"and": [{"==": [{"var": "error.code"}, "timeout"]}, {"<": [{"var": "task.attempt"}, 3]}]},
-        "then": [{"action": "retry", "params": {"backoff": "PT5M", "multiplier": 2}}]},
-       {"id": "other", "then": [{"action": "createFallout",
-                                  "params": {"type": "provisioningFailure", "priority": 2,
-                                             "assignmentGroup": {"var": "task.assignmentGroup"}}}]}]}
+       {"name": "transient", "priority": 10,
+        "when": {"m": {"$and": [{"error.code": "timeout"}, {"$lt": {"task.attempt": 3}}]}},
+        "then": [{"action": "retry", "params": {"backoffSeconds": 300}}]},
+       {"name": "other", "when": {"m": {"$ex": {"error.code": 1}}},
+        "then": [{"action": "createFallout", "params": {"type": "provisioningFailure", "priority": 2,
+                                                         "assignmentGroup": {"$m": "task.assignmentGroup"}}}]}]}
 
-Actions (fixed registry, ``FALLOUT_ACTIONS``): retry, createFallout, notify, hold, failItem,
-resume. Parameters are literals or JsonLogic over the event. ``createFallout`` ``type`` must be
-one of ``falloutTypes`` when that list is given. Rules run by ``priority`` (lower first, default
-100); ``match`` first (default) or all.
+Actions (fixed registry ``engine.rules.events.ACTIONS``, parameters checked there): retry,
+createFallout, notify, hold, failItem, forceComplete, resume, escalate, reassign. A literal
+``createFallout`` ``type`` must be one of ``falloutTypes`` when that list is given. Rules run by
+``priority`` (lower first, rules without one last) then position; every matching rule decides
+unless ``firstMatchOnly``. Compiles to ``engine.rules.events.CompiledRuleset`` (``key@version``).
 
 Test: input is the failure event; actual ``{"actions": [names], "decisions": [{"action",
 "params", "rule"}]}``.
@@ -23,24 +24,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..base.event_rules import ActionDecision, CompiledEventRules, compile_event_rules
+from engine.rules.events import CompiledRuleset
+
+from ..base.event_rules import compile_event_rules, event_of, outcome
 from ..base.issues import Issues
-from ..base.kind import ArtifactMeta, Kind, KindTestError
+from ..base.kind import ArtifactMeta, Kind
 
-FALLOUT_ACTIONS = {"retry": ("maxAttempts", "backoff", "multiplier", "maxBackoff"),
-                   "createFallout": ("type", "priority", "assignmentGroup", "reason"),
-                   "notify": ("role", "assignmentGroup", "message"),
-                   "hold": ("reason",), "failItem": ("reason",), "resume": ()}
+FALLOUT_ACTIONS = ("retry", "createFallout", "notify", "hold", "failItem", "forceComplete", "resume",
+                   "escalate", "reassign")
 
-__all__ = ["FALLOUT_ACTIONS", "KIND", "ActionDecision", "CompiledEventRules", "compile_fallout_rules"]
+__all__ = ["FALLOUT_ACTIONS", "KIND", "compile_fallout_rules"]
 
 
-def compile_fallout_rules(body: dict, meta: ArtifactMeta, issues: Issues) -> CompiledEventRules:
+def compile_fallout_rules(body: dict, meta: ArtifactMeta, issues: Issues) -> CompiledRuleset | None:
     """Compile the rules; a literal fallout type must be one of ``falloutTypes`` when listed."""
-    compiled = compile_event_rules(body, meta.key, meta.version, FALLOUT_ACTIONS, issues)
     if "falloutTypes" in body:
         _check_types(body, set(body["falloutTypes"]), issues)
-    return compiled
+    return compile_event_rules(body, meta, issues)
 
 
 def _check_types(body: dict, types: set, issues: Issues) -> None:
@@ -52,14 +52,10 @@ def _check_types(body: dict, types: set, issues: Issues) -> None:
                            f"{value!r} is not one of falloutTypes")
 
 
-def run_event_rules_test(rules: CompiledEventRules, given: object, resolve=None) -> dict:
-    """The actions the rules choose for the input event."""
-    if not isinstance(given, dict):
-        raise KindTestError("an event rules test input is the event object")
-    decisions = rules.evaluate(given)
-    return {"actions": [d.name for d in decisions],
-            "decisions": [{"action": d.name, "params": d.params, "rule": d.rule} for d in decisions]}
+def run_fallout_test(rules: CompiledRuleset, given: object, resolve=None) -> dict:
+    """The actions the rules decide for the input event."""
+    return outcome(rules.evaluate(event_of(given)))
 
 
-KIND = Kind("fallout_rules", Path(__file__).with_name("schema.json"), compile_fallout_rules, run_event_rules_test,
+KIND = Kind("fallout_rules", Path(__file__).with_name("schema.json"), compile_fallout_rules, run_fallout_test,
             type_codes=((r"/body/rules/\d+/then/\d+/action", "unknown_action"),))

@@ -1,17 +1,18 @@
-"""The ``jeopardy_rules`` kind: SLA-based jeopardy levels and the actions each raises.
+"""The ``jeopardy_rules`` kind: SLA-based jeopardy levels and the actions durable-rules decides.
 
-Body (``schema.json``)::
+Body (``schema.json``): an ``engine.rules.events`` body plus ``levels``::
 
     {"levels": [{"level": "low", "atPercent": 50}, {"level": "medium", "atPercent": 75},
                 {"level": "high", "atPercent": 100}, {"level": "critical", "atPercent": 150}],
-     "match": "all",
-     "rules": [{"id": "raise", "then": [{"action": "raiseJeopardy", "params": {"level": {"var": "level"}}}]},
-               {"id": "page", "when": {"in": [{"var": "level"}, ["high", "critical"]]},
-                "then": [{"action": "notify", "params": {"role": "fulfillmentManager"}}]}]}
+     "rules": [{"name": "raise", "when": {"m": {"$ex": {"level": 1}}},
+                "then": [{"action": "raiseJeopardy", "params": {"level": {"$m": "level"}}}]},
+               {"name": "page", "when": {"m": {"$or": [{"level": "high"}, {"level": "critical"}]}},
+                "then": [{"action": "notify", "params": {"to": "fulfillmentManager"}}]}]}
 
 Levels must rise with their percentage (low < medium < high < critical, percentages
 increasing). ``level_for(percent_of_sla)`` gives the level a task is in. Actions (fixed
-registry, ``JEOPARDY_ACTIONS``): raiseJeopardy, notify, escalate, hold.
+registry ``engine.rules.events.ACTIONS``): raiseJeopardy, notify, escalate, reassign, hold.
+Every matching rule decides unless ``firstMatchOnly``.
 
 Test: input is the jeopardy event; when it has ``percentOfSla`` and no ``level`` the level is
 computed first. Actual ``{"level", "actions": [names], "decisions": [{"action", "params", "rule"}]}``.
@@ -22,26 +23,27 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..base.event_rules import ActionDecision, CompiledEventRules, compile_event_rules
+from engine.rules.events import ActionDecision, CompiledRuleset
+
+from ..base.event_rules import compile_event_rules, event_of, outcome
 from ..base.issues import Issues
-from ..base.kind import ArtifactMeta, Kind, KindTestError
+from ..base.kind import ArtifactMeta, Kind
 from ..base.values import parse_money
 
-JEOPARDY_ACTIONS = {"raiseJeopardy": ("level", "reason"), "notify": ("role", "assignmentGroup", "message"),
-                    "escalate": ("assignmentGroup", "reason"), "hold": ("reason",)}
+JEOPARDY_ACTIONS = ("raiseJeopardy", "notify", "escalate", "reassign", "hold")
 LEVEL_ORDER = ("low", "medium", "high", "critical")
 
-__all__ = ["JEOPARDY_ACTIONS", "KIND", "ActionDecision", "CompiledJeopardyRules", "compile_jeopardy_rules"]
+__all__ = ["JEOPARDY_ACTIONS", "KIND", "CompiledJeopardyRules", "compile_jeopardy_rules"]
 
 
 @dataclass(frozen=True)
 class CompiledJeopardyRules:
-    """Level thresholds (ascending) and the event rules."""
+    """Level thresholds (ascending) and the durable-rules ruleset (``key@version``)."""
 
     key: str
     version: int | None
     levels: tuple[tuple[Decimal, str], ...]
-    rules: CompiledEventRules
+    rules: CompiledRuleset | None
 
     def level_for(self, percent_of_sla: object) -> str | None:
         """The highest level whose threshold ``percent_of_sla`` reaches, or None."""
@@ -50,7 +52,7 @@ class CompiledJeopardyRules:
         return reached[-1] if reached else None
 
     def evaluate(self, event: dict) -> list[ActionDecision]:
-        """The actions the rules choose for a jeopardy event."""
+        """The actions the rules decide for a jeopardy event."""
         return self.rules.evaluate(event)
 
 
@@ -62,20 +64,17 @@ def compile_jeopardy_rules(body: dict, meta: ArtifactMeta, issues: Issues) -> Co
         if LEVEL_ORDER.index(current[1]) <= LEVEL_ORDER.index(previous[1]) or current[0] <= previous[0]:
             issues.add(f"/body/levels/{i}", "levels_out_of_order",
                        "levels must go low, medium, high, critical with rising percentages")
-    rules = compile_event_rules(body, meta.key, meta.version, JEOPARDY_ACTIONS, issues, match="all")
+    rules = compile_event_rules(body, meta, issues)
     return CompiledJeopardyRules(meta.key, meta.version, tuple(levels), rules)
 
 
 def run_jeopardy_test(rules: CompiledJeopardyRules, given: object, resolve=None) -> dict:
-    """The level (computed from percentOfSla when not given) and the actions chosen."""
-    if not isinstance(given, dict):
-        raise KindTestError("a jeopardy test input is the event object")
-    event = dict(given)
+    """The level (computed from percentOfSla when not given) and the actions decided."""
+    event = event_of(given)
     if "level" not in event and "percentOfSla" in event:
         event["level"] = rules.level_for(event["percentOfSla"])
     decisions = rules.evaluate(event) if event.get("level") else []
-    return {"level": event.get("level"), "actions": [d.name for d in decisions],
-            "decisions": [{"action": d.name, "params": d.params, "rule": d.rule} for d in decisions]}
+    return {"level": event.get("level"), **outcome(decisions)}
 
 
 KIND = Kind("jeopardy_rules", Path(__file__).with_name("schema.json"), compile_jeopardy_rules, run_jeopardy_test,

@@ -1,4 +1,5 @@
-from engine.kinds import compile_document, validate_document
+from engine.kinds import compile_document, run_document_tests, validate_document
+from engine.rules.events import ActionDecision
 
 
 def codes(document):
@@ -12,18 +13,49 @@ def test_unknown_actions_and_parameters(fixture_document):
     document = fixture_document("fallout_rules")
     document["body"]["rules"][0]["then"][0]["params"]["colour"] = "red"
     document["body"]["rules"][1]["then"][0]["params"]["type"] = "cosmicRay"
-    document["body"]["rules"][2]["when"] = {"==": [1]}
-    assert codes(document) == [("/body/rules/0/then/0/params/colour", "unknown_parameter"),
-                               ("/body/rules/2/when", "jsonlogic.wrong_arity"),
-                               ("/body/rules/1/then/0/params/type", "unknown_fallout_type")]
+    document["body"]["rules"][2]["when"] = {"m": {"$between": {"x": [1, 2]}}}
+    assert sorted(codes(document)) == [("/body/rules/0/then/0/params/colour", "unknown_param"),
+                                       ("/body/rules/1/then/0/params/type", "unknown_fallout_type"),
+                                       ("/body/rules/2/when/m/$between", "unknown_operator")]
 
 
-def test_fallout_rules_run_by_priority_with_provenance(fixture_document):
+def test_an_action_outside_the_kind_is_unknown(fixture_document):
+    document = fixture_document("jeopardy_rules")
+    document["body"]["rules"][1]["then"][0] = {"action": "retry", "params": {"backoffSeconds": 1}}
+    assert codes(document) == [("/body/rules/1/then/0/action", "unknown_action")]
+
+
+def test_ruleset_errors_point_from_the_document_root(fixture_document):
+    document = fixture_document("fallout_rules")
+    document["body"]["rules"][2]["then"][0]["params"]["priority"] = 0
+    document["body"]["rules"][1]["name"] = "transient"
+    assert sorted(codes(document)) == [("/body/rules/1/name", "duplicate_rule_name"),
+                                       ("/body/rules/2/then/0/params/priority", "invalid_param")]
+    del document["body"]["rules"][1]["name"]
+    assert ("/body/rules/1", "schema.required") in codes(document)
+
+
+def test_an_engine_rejected_pattern_points_at_its_condition(fixture_document):
+    document = fixture_document("fallout_rules")
+    document["body"]["rules"][0]["when"] = {"m": {"$mt": {"error.message": "[a-"}}}
+    assert codes(document) == [("/body/rules/0/when/m", "engine_rejected")]
+
+
+def test_fallout_rules_register_key_at_version_and_decide(fixture_document):
     rules = compile_document(fixture_document("fallout_rules"), version=9)
-    assert [rule.id for rule in rules.rules] == ["transient", "inventory", "other"]
-    [decision] = rules.evaluate({"error": {"code": "timeout"}, "task": {"attempt": 1}})
-    assert decision.params == {"backoff": "PT5M"} and decision.source.as_dict() == {
-        "artifact": "fallout.default", "version": 9, "row": "transient"}
+    assert (rules.key, rules.version, rules.registered_name) == ("fallout.default", 9, "fallout.default@9")
+    assert [rule.name for rule in rules.rules] == ["transient", "inventory", "other"]
+    assert rules.evaluate({"error": {"code": "timeout"}, "task": {"attempt": 1}}) == [
+        ActionDecision("transient", "retry", {"backoffSeconds": 300})]
+    assert compile_document(fixture_document("fallout_rules")).registered_name == "fallout.default@draft"
+
+
+def test_first_match_only_or_every_match(fixture_document):
+    document = fixture_document("fallout_rules")
+    event = {"error": {"code": "timeout"}, "task": {"attempt": 1, "assignmentGroup": "noc"}}
+    assert [d.rule_name for d in compile_document(document, version=1).evaluate(event)] == ["transient"]
+    document["body"]["firstMatchOnly"] = False
+    assert [d.rule_name for d in compile_document(document, version=2).evaluate(event)] == ["transient", "other"]
 
 
 def test_jeopardy_levels_must_rise(fixture_document):
@@ -34,5 +66,21 @@ def test_jeopardy_levels_must_rise(fixture_document):
 
 
 def test_jeopardy_level_for_a_percentage(fixture_document):
-    rules = compile_document(fixture_document("jeopardy_rules"))
+    rules = compile_document(fixture_document("jeopardy_rules"), version=3)
     assert [rules.level_for(p) for p in (49, 50, "75", 149.9, 500)] == [None, "low", "medium", "high", "critical"]
+    assert (rules.version, rules.rules.registered_name) == (3, "jeopardy.sla@3")
+
+
+def test_jeopardy_decisions_take_event_fields(fixture_document):
+    rules = compile_document(fixture_document("jeopardy_rules"), version=1)
+    decisions = rules.evaluate({"level": "critical", "task": {"key": "install"}})
+    assert [(d.rule_name, d.action, d.params) for d in decisions] == [
+        ("raise", "raiseJeopardy", {"level": "critical"}),
+        ("page", "notify", {"to": "fulfillmentManager", "template": "task-late", "message": "install"})]
+
+
+def test_a_test_with_a_non_object_input_reports(fixture_document):
+    document = fixture_document("fallout_rules")
+    document["tests"] = [{"name": "bad", "input": [1], "expect": {"actions": []}}]
+    [result] = run_document_tests(document)
+    assert not result.passed and "KindTestError" in result.message
