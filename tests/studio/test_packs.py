@@ -4,7 +4,7 @@ import shutil
 import pytest
 from sqlalchemy import select
 
-from engine.store.models import ArtifactVersion, AuditEvent, PackActivation, RulePack
+from engine.store.models import Artifact, ArtifactVersion, AuditEvent, PackActivation, RulePack
 from studio.errors import Invalid
 from studio.packs import PackError, activate, import_pack, read_pack_folder
 from tests.conftest import DEMO_PACK
@@ -35,12 +35,14 @@ def test_a_changed_artifact_gets_a_new_version_and_the_pack_a_new_version(runtim
     document = json.loads(catalog_file.read_text())
     document["body"]["productOfferings"][0]["name"] = "Fibre 100M (renamed)"
     catalog_file.write_text(json.dumps(document))
+    artifacts = len(json.loads((pack_copy / "pack.json").read_text())["artifacts"])
     assert import_folder(runtime, pack_copy) == ("telco-demo", 2, True)
     with runtime.reading() as session:
-        versions = session.execute(select(ArtifactVersion.version, ArtifactVersion.status)).all()
+        versions = session.execute(select(ArtifactVersion.version, ArtifactVersion.status).join(Artifact)
+                                   .where(Artifact.key == "catalog.telco-demo")).all()
         assert sorted(versions) == [(1, "published"), (2, "published")]
         actions = [e.action for e in session.query(AuditEvent).order_by(AuditEvent.id)]
-    assert actions.count("pack.activated") == 2 and actions.count("artifact.published") == 2
+    assert actions.count("pack.activated") == 2 and actions.count("artifact.published") == artifacts + 1
 
 
 def test_ui_changes_do_not_make_a_new_version(runtime, pack_copy):
@@ -88,15 +90,16 @@ def test_an_unknown_kind_and_broken_json_are_reported(pack_copy):
 
 def test_orders_pin_the_pack_they_were_captured_with(client, runtime, pack_copy, worker):
     import_folder(runtime, pack_copy)
-    first = client.post("/tmf-api/productOrderingManagement/v4/productOrder",
-                        json={"productOrderItem": [{"id": "1", "action": "add",
-                                                    "productOffering": {"id": "iot-sim-fleet"}}]}).json
+    order = json.loads((pack_copy / "examples" / "fibre-500.json").read_text())
+    first = client.post("/tmf-api/productOrderingManagement/v4/productOrder", json=order).json
     catalog_file = pack_copy / "artifacts" / "catalog.json"
     document = json.loads(catalog_file.read_text())
-    document["body"]["productOfferings"] = [o for o in document["body"]["productOfferings"]
-                                            if o["id"] != "iot-sim-fleet"]
+    offering = next(o for o in document["body"]["productOfferings"] if o["id"] == "fibre-500")
+    offering["name"] = "Fibre 500 (new name)"
     catalog_file.write_text(json.dumps(document))
-    import_folder(runtime, pack_copy)
+    assert import_folder(runtime, pack_copy)[1] == 2
     worker.run_until_idle()
     pinned = client.get(f"/tmf-api/productOrderingManagement/v4/productOrder/{first['id']}").json
     assert pinned["state"] == "completed"
+    products = client.get("/tmf-api/productInventory/v4/product").json
+    assert {p["name"] for p in products if p["productOffering"]["id"] == "fibre-500"} == {"Fibre Broadband 500M"}

@@ -1,11 +1,26 @@
+import copy
+import json
+
 import pytest
 
+from tests.conftest import DEMO_PACK
+
 BASE = "/tmf-api/productOrderingManagement/v4/productOrder"
+EXAMPLE = json.loads((DEMO_PACK / "examples" / "fibre-500.json").read_text())
 
 
 def order_for(*offerings, **extra):
-    return {"productOrderItem": [{"id": str(n), "action": "add", "productOffering": {"id": o}}
-                                 for n, o in enumerate(offerings, start=1)], **extra}
+    """The demo pack's unattended fibre order, with one item per offering (characteristics from defaults)."""
+    order = {key: value for key, value in copy.deepcopy(EXAMPLE).items() if key != "externalId"}
+    template = order["productOrderItem"][0]
+    order["productOrderItem"] = []
+    for n, offering in enumerate(offerings, start=1):
+        item = copy.deepcopy(template)
+        item.update(id=str(n), productOffering={"id": offering})
+        if offering != "fibre-500":
+            item["product"]["productCharacteristic"] = []
+        order["productOrderItem"].append(item)
+    return {**order, **extra}
 
 
 @pytest.fixture
@@ -119,7 +134,12 @@ def test_the_trace_says_why(client, placed, worker):
     order = placed("fibre-500")
     worker.run_until_idle()
     trace = client.get(f"/api/v1/orders/{order['id']}/trace").json["entries"]
-    assert [(e["stage"], e["artifact"], e["version"]) for e in trace] == [
-        ("capture", "catalog.telco-demo", 1), ("decompose", None, None)]
+    assert (trace[0]["stage"], trace[0]["artifact"], trace[0]["version"]) == ("capture", "catalog.telco-demo", 1)
+    stages = [e["stage"] for e in trace]
+    order_of_first = sorted(set(stages), key=stages.index)
+    assert order_of_first[:4] == ["capture", "enrich", "price", "approve"]
+    assert {"decompose", "complete"} <= set(stages)
+    priced = [e for e in trace if e["stage"] == "price" and e["artifact"] == "prices.fibre-matrix"]
+    assert priced, "the monthly price should come from the bandwidth x term x region matrix"
     assert client.get("/api/v1/orders/nope/trace").status_code == 404
     assert client.get("/api/v1/orders/nope/trace").mimetype == "application/problem+json"
