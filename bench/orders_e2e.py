@@ -1,5 +1,8 @@
 """End-to-end orders per second: POST productOrder through the HTTP API until every order is completed.
 
+The order is one of the demo pack's examples that complete unattended (default: fibre + router +
+static IP, all-auto plans).
+
 Starts a fresh database, `ordo serve` and N `ordo worker` processes, posts orders from client threads,
 and reports throughput from the first POST to the last completion.
 
@@ -25,7 +28,7 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parents[1]
 ORDO = [sys.executable, "-m", "api.cli"]
 PG_ADMIN = os.environ.get("ORDO_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-ORDER = {"productOrderItem": [{"id": "1", "action": "add", "productOffering": {"id": "fibre-500"}}]}
+EXAMPLES = ROOT / "rulepacks" / "telco-demo" / "examples"
 
 
 def fresh_database(backend: str, folder: Path) -> str:
@@ -45,8 +48,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def post(url: str) -> str:
-    request = urllib.request.Request(url, data=json.dumps(ORDER).encode(), method="POST",
+def post(url: str, order: dict) -> str:
+    request = urllib.request.Request(url, data=json.dumps(order).encode(), method="POST",
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())["id"]
@@ -63,7 +66,8 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise SystemExit(f"server at {url} did not come up")
 
 
-def run(backend: str, workers: int, orders: int, clients: int) -> dict:
+def run(backend: str, workers: int, orders: int, clients: int, example: str) -> dict:
+    order = {k: v for k, v in json.loads((EXAMPLES / f"{example}.json").read_text()).items() if k != "externalId"}
     with tempfile.TemporaryDirectory() as folder:
         url = fresh_database(backend, Path(folder))
         env = {**os.environ, "ORDO_DATABASE_URL": url}
@@ -80,18 +84,24 @@ def run(backend: str, workers: int, orders: int, clients: int) -> dict:
             wait_until_up(f"{base}/api/v1/health")
             started = time.perf_counter()
             with ThreadPoolExecutor(clients) as executor:
-                list(executor.map(lambda _: post(f"{base}/tmf-api/productOrderingManagement/v4/productOrder"),
-                                  range(orders)))
+                list(executor.map(lambda _: post(f"{base}/tmf-api/productOrderingManagement/v4/productOrder",
+                                                 order), range(orders)))
             posted = time.perf_counter() - started
-            completed = 0
-            while completed < orders:
+            ended = 0
+            while ended < orders:
                 time.sleep(0.05)
                 with engine.connect() as connection:
-                    completed = connection.execute(
-                        text("SELECT count(*) FROM customer_orders WHERE state = 'completed'")).scalar()
+                    ended = connection.execute(text(
+                        "SELECT count(*) FROM customer_orders WHERE state IN ('completed', 'rejected', 'failed')")
+                    ).scalar()
+            with engine.connect() as connection:
+                completed = connection.execute(
+                    text("SELECT count(*) FROM customer_orders WHERE state = 'completed'")).scalar()
+            if completed != orders:
+                raise SystemExit(f"only {completed} of {orders} orders completed")
             elapsed = time.perf_counter() - started
             with engine.connect() as connection:
-                transitions = connection.execute(text("SELECT count(*) FROM tasks")).scalar()
+                transitions = connection.execute(text("SELECT count(*) FROM tasks WHERE state = 'completed'")).scalar()
         finally:
             for process in [server, *pool]:
                 process.terminate()
@@ -100,7 +110,8 @@ def run(backend: str, workers: int, orders: int, clients: int) -> dict:
             engine.dispose()
     return {"backend": backend, "workers": workers, "orders": orders, "clients": clients,
             "post_seconds": round(posted, 2), "seconds": round(elapsed, 2),
-            "orders_per_second": round(orders / elapsed, 1), "tasks": transitions}
+            "orders_per_second": round(orders / elapsed, 1), "tasks": transitions,
+            "ms_per_task": round(elapsed * 1000 / max(transitions, 1), 2)}
 
 
 def main() -> None:
@@ -109,13 +120,17 @@ def main() -> None:
     parser.add_argument("--workers", type=int)
     parser.add_argument("--orders", type=int, default=500)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--example", default="fibre-router-static-ip",
+                        help="order file in rulepacks/telco-demo/examples (without .json); must complete unattended")
     args = parser.parse_args()
     configurations = [(args.backend, args.workers or 1)] if args.backend else [("sqlite", 1), ("postgresql", 2)]
-    print(f"{'backend':<11} {'workers':>7} {'orders':>6} {'POST s':>7} {'total s':>8} {'orders/s':>9}")
+    print(f"order: {args.example}")
+    print(f"{'backend':<11} {'workers':>7} {'orders':>6} {'POST s':>7} {'total s':>8} {'orders/s':>9} "
+          f"{'tasks':>6} {'ms/task':>8}")
     for backend, workers in configurations:
-        result = run(backend, workers, args.orders, args.clients)
+        result = run(backend, workers, args.orders, args.clients, args.example)
         print(f"{backend:<11} {workers:>7} {result['orders']:>6} {result['post_seconds']:>7} "
-              f"{result['seconds']:>8} {result['orders_per_second']:>9}")
+              f"{result['seconds']:>8} {result['orders_per_second']:>9} {result['tasks']:>6} {result['ms_per_task']:>8}")
 
 
 if __name__ == "__main__":

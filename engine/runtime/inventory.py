@@ -39,7 +39,6 @@ def create_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, *, na
         payload=payload, start_date=uow.now, created_at=uow.now, updated_at=uow.now)
     product.status = PRODUCT.check(product.status, ProductStatus.ACTIVE)
     uow.session.add(product)
-    uow.session.flush()
     uow.audit("product.activated", "product", product.id, {"orderId": order.id, "itemId": item.item_id})
     return product
 
@@ -58,17 +57,16 @@ def add_months(moment: datetime, months: int) -> datetime:
 
 def create_contract(uow: UnitOfWork, order: CustomerOrder, product: Product, term_months: int) -> Contract:
     end = add_months(uow.now, term_months)
-    contract = Contract(id=str(uuid.uuid4()), order_id=order.id, product_id=product.id, party_id=order.party_id,
+    contract = Contract(id=str(uuid.uuid4()), order_id=order.id, product=product, party_id=order.party_id,
                         term_months=term_months, start_date=uow.now, end_date=end,
                         renewal_notice_date=end - RENEWAL_NOTICE, status="active", created_at=uow.now)
     uow.session.add(contract)
-    uow.session.flush()
     uow.audit("contract.created", "contract", contract.id, {"productId": product.id, "termMonths": term_months})
     return contract
 
 
 def create_entitlement(uow: UnitOfWork, contract: Contract, product: Product, specification) -> Entitlement:
-    entitlement = Entitlement(id=str(uuid.uuid4()), contract_id=contract.id, product_id=product.id,
+    entitlement = Entitlement(id=str(uuid.uuid4()), contract=contract, product=product,
                               specification_id=specification.id, name=specification.name,
                               start_date=contract.start_date, end_date=contract.end_date, status="active")
     uow.session.add(entitlement)

@@ -1,7 +1,8 @@
 """The order pipeline: each stage interprets the order's pinned rule pack, then hands over to the next.
 
 ``advance`` runs stages until one blocks (waiting for a person, a timer, information or a remote
-system), all in the caller's transaction, so an order moves as far as it can with one commit.
+system), all in the caller's transaction, so an order moves as far as it can with one commit. Each
+stage runs without autoflush and its writes are flushed together when it ends (batched inserts).
 """
 from __future__ import annotations
 
@@ -29,7 +30,10 @@ def advance_order(uow: UnitOfWork, order: CustomerOrder) -> None:
     ctx = StageContext(uow, order, pack_view(uow.session, order.pack_id))
     for _ in range(MAX_STAGES_PER_RUN):
         stage = STAGES.get(order.stage)
-        if stage is None or not stage(ctx):
+        with uow.session.no_autoflush:
+            moved_on = stage is not None and stage(ctx)
+        uow.session.flush()
+        if not moved_on:
             return
 
 

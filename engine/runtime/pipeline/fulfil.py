@@ -49,7 +49,9 @@ def _step(ctx: StageContext, domain_orders: list[DomainOrder], tasks: list[Task]
                 _mark_in_progress(ctx, domain_order)
                 start_task(ctx, task)
                 changed = True
-        changed |= _complete_if_done(ctx, domain_order, own)
+        if _complete_if_done(ctx, domain_order, own, completed_refs):
+            completed_refs.add(domain_order.ref)
+            changed = True
     return changed
 
 
@@ -59,10 +61,11 @@ def _mark_in_progress(ctx: StageContext, domain_order: DomainOrder) -> None:
         domain_order.updated_at = ctx.now
 
 
-def _complete_if_done(ctx: StageContext, domain_order: DomainOrder, own: list[Task]) -> bool:
+def _complete_if_done(ctx: StageContext, domain_order: DomainOrder, own: list[Task], completed_refs: set[str]
+                      ) -> bool:
     if domain_order.state not in OPEN_DOMAIN_STATES or any(t.state not in DONE for t in own):
         return False
-    if set(domain_order.depends_on) - {d for d in _completed_refs(ctx)}:
+    if set(domain_order.depends_on) - completed_refs:
         return False
     _mark_in_progress(ctx, domain_order)
     domain_order.state = DOMAIN_ORDER.check(domain_order.state, DomainOrderState.COMPLETED)
@@ -70,8 +73,3 @@ def _complete_if_done(ctx: StageContext, domain_order: DomainOrder, own: list[Ta
     ctx.uow.audit("domain_order.completed", "domainOrder", domain_order.id,
                   {"orderId": ctx.order.id, "ref": domain_order.ref})
     return True
-
-
-def _completed_refs(ctx: StageContext) -> set[str]:
-    return set(ctx.uow.session.execute(select(DomainOrder.ref).where(
-        DomainOrder.order_id == ctx.order.id, DomainOrder.state == DomainOrderState.COMPLETED)).scalars())

@@ -39,7 +39,6 @@ def store_domain_order(uow: UnitOfWork, order: CustomerOrder, plan) -> DomainOrd
         missing=[_missing(m) for m in plan.missing] or None,
         payload={"lines": [_line(line) for line in plan.lines]}, created_at=uow.now, updated_at=uow.now)
     uow.session.add(domain_order)
-    uow.session.flush()
     store_tasks(uow, order, domain_order, plan.tasks)
     uow.audit("domain_order.created", "domainOrder", domain_order.id,
               {"orderId": order.id, "ref": plan.ref, "state": plan.state, "tasks": [t.key for t in plan.tasks]})
