@@ -303,6 +303,7 @@ class Contract(Base):
     renewal_notice_date: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
+    product: Mapped[Product] = relationship(foreign_keys=[product_id])
 
 
 class Entitlement(Base):
@@ -317,6 +318,8 @@ class Entitlement(Base):
     start_date: Mapped[datetime]
     end_date: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16))
+    contract: Mapped[Contract] = relationship(foreign_keys=[contract_id])
+    product: Mapped[Product] = relationship(foreign_keys=[product_id])
 
 
 class Product(Base):
