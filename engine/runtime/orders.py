@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from engine.clock import iso
@@ -67,7 +67,9 @@ def add_note(uow: UnitOfWork, order: CustomerOrder, text: str) -> None:
 
 
 def record_trace(uow: UnitOfWork, order_id: str, entries: list[TraceEntry]) -> None:
-    for entry in entries:
-        uow.session.add(OrderTraceEntry(order_id=order_id, at=uow.now, stage=entry.stage, artifact=entry.artifact,
-                                        artifact_version=entry.version, rule=entry.rule, inputs=entry.inputs,
-                                        decision=entry.decision))
+    """Append trace entries in one multi-row INSERT (a stage may write hundreds)."""
+    if entries:
+        uow.session.execute(insert(OrderTraceEntry), [
+            {"order_id": order_id, "at": uow.now, "stage": e.stage, "artifact": e.artifact,
+             "artifact_version": e.version, "rule": e.rule, "inputs": e.inputs, "decision": e.decision}
+            for e in entries])

@@ -5,7 +5,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from engine.clock import iso
@@ -39,16 +39,40 @@ def _locked_head(session: Session) -> AuditHead:
 
 
 def append(session: Session, *, at: datetime, actor: str, action: str, entity_type: str, entity_id: str,
-           data: dict | None = None) -> AuditEvent:
-    """Append one audit entry in the current transaction, chained to the previous one."""
+           data: dict | None = None) -> None:
+    """Append one audit entry to the current transaction, chained to the previous one.
+
+    Entries are buffered and written in one multi-row INSERT just before the transaction commits (the
+    head row stays locked meanwhile, so the chain cannot fork); a rollback drops them with everything else.
+    """
     data = data or {}
     head = _locked_head(session)
     digest = entry_hash(head.last_hash, at, actor, action, entity_type, str(entity_id), data)
-    event = AuditEvent(at=at, actor=actor, action=action, entity_type=entity_type, entity_id=str(entity_id),
-                       data=data, prev_hash=head.last_hash, hash=digest)
-    session.add(event)
+    _buffer(session).append({"at": at, "actor": actor, "action": action, "entity_type": entity_type,
+                             "entity_id": str(entity_id), "data": data, "prev_hash": head.last_hash,
+                             "hash": digest})
     head.last_hash = digest
-    return event
+
+
+def _buffer(session: Session) -> list[dict]:
+    transaction = session.get_transaction()
+    held = session.info.get("audit_buffer")
+    if held is None or held[0] is not transaction:
+        held = (transaction, [])
+        session.info["audit_buffer"] = held
+    return held[1]
+
+
+@event.listens_for(Session, "before_commit")
+def _write_buffered_entries(session: Session) -> None:
+    held = session.info.pop("audit_buffer", None)
+    if held and held[1]:
+        session.execute(insert(AuditEvent), held[1])
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_buffered_entries(session: Session) -> None:
+    session.info.pop("audit_buffer", None)
 
 
 @dataclass(frozen=True)
@@ -65,14 +89,14 @@ def verify(session: Session, batch: int = 5000) -> ChainBreak | None:
                                .order_by(AuditEvent.id).limit(batch)).scalars().all()
         if not rows:
             break
-        for event in rows:
-            if event.prev_hash != prev_hash:
-                return ChainBreak(event.id, "link to the previous entry does not match")
-            expected = entry_hash(prev_hash, event.at, event.actor, event.action, event.entity_type,
-                                  event.entity_id, event.data)
-            if event.hash != expected:
-                return ChainBreak(event.id, "content does not match its hash")
-            prev_hash, last_id = event.hash, event.id
+        for entry in rows:
+            if entry.prev_hash != prev_hash:
+                return ChainBreak(entry.id, "link to the previous entry does not match")
+            expected = entry_hash(prev_hash, entry.at, entry.actor, entry.action, entry.entity_type,
+                                  entry.entity_id, entry.data)
+            if entry.hash != expected:
+                return ChainBreak(entry.id, "content does not match its hash")
+            prev_hash, last_id = entry.hash, entry.id
     head = session.get(AuditHead, 1)
     if head is not None and head.last_hash != prev_hash:
         return ChainBreak(last_id, "entries after this one were removed")
