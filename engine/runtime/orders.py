@@ -18,7 +18,13 @@ ADVANCE = "order.advance"
 
 def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: RulePack | None = None
             ) -> CustomerOrder:
-    """Store a new ProductOrder as ``acknowledged``, pinned to the active pack (or ``pack``), and queue it."""
+    """Store a new ProductOrder as ``acknowledged``, pinned to the active pack (or ``pack``), and queue it.
+
+    Idempotent on ``externalId`` within a party: a repeated capture returns the order already stored.
+    """
+    existing = existing_order(uow.session, party_id, payload.get("externalId"))
+    if existing is not None:
+        return existing
     pack = pack or active_pack(uow.session)
     order = CustomerOrder(
         id=str(uuid.uuid4()), external_id=payload.get("externalId"), party_id=party_id,
@@ -37,6 +43,16 @@ def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: R
                                                           "items": len(order.items)})
     uow.enqueue(ADVANCE, {"orderId": order.id})
     return order
+
+
+def existing_order(session: Session, party_id: str | None, external_id: str | None) -> CustomerOrder | None:
+    """The order already captured with this ``externalId`` for this party, if any."""
+    if not external_id:
+        return None
+    return session.execute(select(CustomerOrder).where(
+        CustomerOrder.external_id == external_id,
+        CustomerOrder.party_id.is_(None) if party_id is None else CustomerOrder.party_id == party_id)
+        .order_by(CustomerOrder.order_date).limit(1)).scalar_one_or_none()
 
 
 def lock_order(session: Session, order_id: str) -> CustomerOrder | None:

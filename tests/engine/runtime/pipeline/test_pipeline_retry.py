@@ -44,3 +44,4 @@ def test_a_failure_without_retries_left_fails_the_task_and_is_audited(client, in
     assert order["state"] == "inProgress"
     failed = client.get(f"/api/v1/audit?action=task.failed&entityId={task['id']}").json["events"]
     assert failed and failed[0]["data"]["error"] == "OLT refused"
+
