@@ -53,7 +53,8 @@ def simulate_order(runtime: Runtime, pack: RulePack, payload: dict) -> dict:
         session.begin()
         try:
             uow = UnitOfWork(session, runtime.clock.now(), actor=SIMULATION)
-            order = capture(uow, payload, pack=session.merge(pack))
+            fresh = {key: value for key, value in payload.items() if key != "externalId"}
+            order = capture(uow, fresh, pack=session.merge(pack))
             advance_order(uow, order)
             return _describe(session, order)
         finally:
