@@ -38,6 +38,30 @@ class User(Base):
     created_at: Mapped[datetime]
 
 
+class ApiToken(Base):
+    """A bearer API token of a user: only its SHA-256 is stored; the token itself is shown once."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginAttempt(Base):
+    """A failed login, kept for the rate limit shared by every server process."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_key", "username", "ip", "at"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(120))
+    ip: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+
+
 class Artifact(Base):
     """A versioned JSON artifact, identified by its key (e.g. ``pricing.bandwidth-discount``)."""
 
