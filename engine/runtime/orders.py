@@ -78,6 +78,14 @@ def set_state(uow: UnitOfWork, order: CustomerOrder, target: ProductOrderState, 
               {"from": previous, "to": str(target), "stage": stage, "reason": reason})
 
 
+def replace_payload(order: CustomerOrder, payload: dict) -> None:
+    """Give the order a new working document (enriched or revised); each item follows its counterpart."""
+    order.payload = payload
+    by_id = {str(item.get("id")): item for item in payload.get("productOrderItem") or []}
+    for item in order.items:
+        item.payload = by_id.get(item.item_id, item.payload)
+
+
 def add_note(uow: UnitOfWork, order: CustomerOrder, text: str) -> None:
     order.notes = [*order.notes, {"author": "Ordo", "date": iso(uow.now), "text": text}]
 

@@ -11,12 +11,13 @@ from sqlalchemy import select
 
 from engine.errors import Conflict, Invalid, NotFound
 from engine.lifecycle.merge_patch import changes, merge_patch
+from engine.lifecycle.trace import TraceEntry
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import lock_order, set_state
+from engine.runtime.orders import lock_order, replace_payload, set_state
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.persist_plan import store_tasks
+from engine.runtime.pipeline.persist_plan import line_document, store_tasks
 from engine.states import DOMAIN_ORDER, DomainOrderState, ProductOrderState
 from engine.store.models import CustomerOrder, DomainOrder, OrderRevision
 
@@ -54,10 +55,8 @@ def _awaiting_domain_orders(uow: UnitOfWork, order: CustomerOrder) -> list[Domai
 
 def _new_revision(uow: UnitOfWork, order: CustomerOrder, payload: dict) -> None:
     diff = changes(order.payload, payload)
-    for item in order.items:
-        item.payload = next((i for i in payload.get("productOrderItem", []) if str(i.get("id")) == item.item_id),
-                            item.payload)
-    order.payload, order.revision, order.updated_at = payload, order.revision + 1, uow.now
+    replace_payload(order, payload)
+    order.revision, order.updated_at = order.revision + 1, uow.now
     uow.session.add(OrderRevision(order_id=order.id, revision=order.revision, payload=payload, diff=diff,
                                   actor=uow.actor, created_at=uow.now))
     uow.audit("order.revised", "productOrder", order.id, {"revision": order.revision, "changes": len(diff)})
@@ -79,5 +78,11 @@ def _release_domain_orders(ctx: StageContext, waiting: list[DomainOrder]) -> Non
         domain_order.state = DOMAIN_ORDER.check(domain_order.state, DomainOrderState.SCHEDULED)
         domain_order.missing, domain_order.updated_at = None, ctx.now
         domain_order.plan_key, domain_order.plan_version = plan.plan_key, plan.plan_version
+        domain_order.payload = {**domain_order.payload, "lines": [line_document(line) for line in plan.lines]}
         store_tasks(ctx.uow, ctx.order, domain_order, plan.tasks)
         ctx.uow.audit("domain_order.released", "domainOrder", domain_order.id, {"ref": domain_order.ref})
+    ctx.trace([entry for entry in fresh.trace
+               if (entry.inputs or {}).get("domainOrder") in {d.ref for d in waiting}]
+              + [TraceEntry(stage="decompose", rule="staggered-release", inputs={"awaiting": [d.ref for d in waiting]},
+                            decision={"released": [d.ref for d in waiting
+                                                   if d.state == DomainOrderState.SCHEDULED]})])

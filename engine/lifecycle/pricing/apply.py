@@ -45,7 +45,8 @@ def change_for(adjustment: Adjustment, running: Decimal, currency: str) -> Chang
     reduction = round_money(raw, currency)
     capped = adjustment.cap is not None and abs(reduction) > adjustment.cap
     if capped:
-        reduction = adjustment.cap if reduction > 0 else -adjustment.cap
+        cap = round_money(adjustment.cap, currency)
+        reduction = cap if reduction > 0 else -cap
     floored = reduction > 0 and reduction > max(running, ZERO)
     if floored:
         reduction = max(running, ZERO)

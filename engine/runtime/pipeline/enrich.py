@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from engine.lifecycle.trace import TraceEntry
-from engine.runtime.orders import add_note, set_state
+from engine.runtime.orders import add_note, replace_payload, set_state
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.reject import reject
 from engine.states import ProductOrderState
@@ -22,7 +22,7 @@ def run(ctx: StageContext) -> bool:
                           decision={"outcome": entry.get("outcome")}) for entry in result.trace])
     if result.errors:
         return reject(ctx, [f.message for f in result.errors])
-    ctx.order.payload = result.order
+    replace_payload(ctx.order, result.order)
     if result.missing:
         return _wait_for_information(ctx, [f.as_dict() for f in result.missing])
     ctx.order.missing_information = None

@@ -37,7 +37,7 @@ def store_domain_order(uow: UnitOfWork, order: CustomerOrder, plan) -> DomainOrd
         fulfilment_system=plan.fulfilment_system, state=plan.state, depends_on=list(plan.depends_on),
         plan_key=plan.plan_key, plan_version=plan.plan_version,
         missing=[_missing(m) for m in plan.missing] or None,
-        payload={"lines": [_line(line) for line in plan.lines]}, created_at=uow.now, updated_at=uow.now)
+        payload={"lines": [line_document(line) for line in plan.lines]}, created_at=uow.now, updated_at=uow.now)
     uow.session.add(domain_order)
     store_tasks(uow, order, domain_order, plan.tasks)
     uow.audit("domain_order.created", "domainOrder", domain_order.id,
@@ -56,7 +56,7 @@ def store_tasks(uow: UnitOfWork, order: CustomerOrder, domain_order: DomainOrder
             point_of_no_return=bool(getattr(plan, "point_of_no_return", False)), created_at=uow.now))
 
 
-def _line(line) -> dict:
+def line_document(line) -> dict:
     return {"id": getattr(line, "id", None), "itemId": line.item_id, "specification": line.specification,
             "quantity": line.quantity, "characteristics": dict(line.characteristics), "rule": line.rule,
             "awaiting": list(getattr(line, "awaiting", ()))}

@@ -39,8 +39,9 @@ def pricing_document(result) -> dict:
 
 
 def _alterations(result) -> list:
-    found = [a for item in result.items.values() for a in getattr(item, "alterations", ())]
-    found += [a for total in result.order_totals for a in getattr(total, "alterations", ())]
+    """Every applied adjustment: item-level ones (on each item's charge totals), then order-level ones."""
+    found = [a for item in result.items.values() for total in item.totals for a in total.alterations]
+    found += [a for total in result.order_totals for a in total.alterations]
     return found
 
 
