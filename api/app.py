@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from api import frontend
+from api.auth import blueprint as auth
 from api.errors import register_error_handlers
 from api.native import health, orders, workspace
 from api.studio import artifacts as studio_artifacts
@@ -32,6 +33,7 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
     ensure_migrated(ordo.engine)
     app.extensions["ordo"] = ordo
     register_error_handlers(app)
+    auth.init_app(app)
     for blueprint in (product_order.bp, product_inventory.bp, health.bp, orders.bp, workspace.bp, studio_artifacts.bp,
                       studio_services.bp, studio_packs.bp, studio_audit.bp, frontend.bp):
         app.register_blueprint(blueprint)

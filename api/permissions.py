@@ -1,14 +1,20 @@
-"""The one place where each endpoint declares the permission it needs.
+"""The one place where each endpoint declares the permission it needs, and where it is decided.
 
-Roles and the role x permission matrix attach here (issue 6) without touching any handler: every view is
-wrapped by ``requires(permission)``, and ``authorize`` is the single decision point.
+Every view is wrapped by ``requires(permission)``; ``authorize`` is the single decision point: it finds
+the caller (bearer token or session cookie), answers 401 without one and 403 when the caller's role lacks
+the permission (``api.roles.MATRIX``), and checks the CSRF header of cookie-authenticated changes.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
 
-from flask import g
+from flask import current_app, g
+
+from api.auth.identity import identify
+from api.auth.sessions import check_csrf
+from api.errors import ApiError
+from api.roles import MATRIX, allowed
 
 PERMISSIONS: dict[str, str] = {
     "order.create": "capture a product order",
@@ -27,13 +33,33 @@ PERMISSIONS: dict[str, str] = {
     "pack.activate": "activate or roll back the active rule pack",
     "audit.read": "read and verify the audit log",
     "system.health": "liveness and API description",
+    "auth.login": "log in with a username and password",
+    "auth.self": "see who you are, log out, manage your own API tokens",
 }
+PUBLIC = frozenset({"system.health", "auth.login"})
 ANONYMOUS = "anonymous"
+
+_undeclared = {p for granted in MATRIX.values() for p in granted} - set(PERMISSIONS)
+if _undeclared:
+    raise ValueError(f"the role matrix names undeclared permissions {sorted(_undeclared)}")
 
 
 def authorize(permission: str) -> None:
-    """Decide whether the current request may use ``permission``. Open until users and roles land (issue 6)."""
-    g.actor = ANONYMOUS
+    """Allow the request to use ``permission`` or raise 401 / 403; sets ``g.user`` and ``g.actor``."""
+    g.user, g.actor = None, ANONYMOUS
+    if permission in PUBLIC:
+        return
+    user = identify()
+    if user is None:
+        if not current_app.config.get("AUTH_REQUIRED", True):
+            return
+        raise ApiError(401, "Unauthorized", "log in (POST /api/v1/auth/login) or send 'Authorization: Bearer "
+                                            "<token>'")
+    g.user, g.actor = user, user.username
+    if user.via == "session":
+        check_csrf()
+    if not allowed(user.role, permission):
+        raise ApiError(403, "Forbidden", f"role {user.role!r} may not {PERMISSIONS[permission]} ({permission})")
 
 
 def requires(permission: str) -> Callable:

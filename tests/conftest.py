@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,26 @@ def worker(runtime):
 
 @pytest.fixture
 def app(database_url, clock):
+    """The API with ``AUTH_REQUIRED`` off: calls without credentials act as ``anonymous`` with every permission.
+
+    No single role may do all that the functional tests do (publishing needs a processAdmin, approving an
+    orderApprover), so they run open; authentication, roles and isolation are tested with ``secure_app``.
+    """
+    from api.app import create_app
+
+    application = create_app({"TESTING": True, "DATABASE_URL": database_url, "AUTH_REQUIRED": False}, clock=clock)
+    yield application
+    application.extensions["ordo"].engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def secure_app(database_url, clock):
+    """The API as in production: ``AUTH_REQUIRED`` on (the default)."""
     from api.app import create_app
 
     application = create_app({"TESTING": True, "DATABASE_URL": database_url}, clock=clock)
@@ -111,5 +132,31 @@ def app(database_url, clock):
 
 
 @pytest.fixture
-def client(app):
-    return app.test_client()
+def secure_client(secure_app):
+    return secure_app.test_client()
+
+
+@dataclass
+class AuthUser:
+    username: str
+    role: str
+    party: str | None
+    password: str
+    token: str
+
+    @property
+    def headers(self) -> dict:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture
+def make_user(runtime):
+    """``make_user(username, role, party=None)``: a user with a password and an API token, as an ``AuthUser``."""
+    from api.auth.tokens import create_token
+    from api.auth.users import create_user
+
+    def make(username: str, role: str, party: str | None = None, password: str = "correct horse") -> AuthUser:
+        with runtime.unit_of_work(actor="test") as uow:
+            _, token = create_token(uow, create_user(uow, username, role, party, password))
+        return AuthUser(username, role, party, password, token)
+    return make

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint
 from sqlalchemy import select
 
+from api.auth.scope import visible
 from api.errors import ApiError
 from api.permissions import requires
 from api.runtime import runtime
@@ -18,7 +19,8 @@ bp = Blueprint("native_orders", __name__, url_prefix="/api/v1/orders")
 @requires("order.read")
 def order_trace(order_id: str):
     with runtime().reading() as session:
-        if session.get(CustomerOrder, order_id) is None:
+        order = session.get(CustomerOrder, order_id)
+        if order is None or not visible(order.party_id):
             raise ApiError(404, "Not Found", f"no order with id {order_id}")
         entries = session.execute(select(OrderTraceEntry).where(OrderTraceEntry.order_id == order_id)
                                   .order_by(OrderTraceEntry.id)).scalars().all()
@@ -32,7 +34,7 @@ def order_trace(order_id: str):
 def order_detail(order_id: str):
     with runtime().reading() as session:
         order = session.get(CustomerOrder, order_id)
-        if order is None:
+        if order is None or not visible(order.party_id):
             raise ApiError(404, "Not Found", f"no order with id {order_id}")
         domain_orders = session.execute(select(DomainOrder).where(DomainOrder.order_id == order_id)
                                         .order_by(DomainOrder.created_at, DomainOrder.id)).scalars().all()

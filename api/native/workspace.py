@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 from sqlalchemy import func, select
 
+from api.auth.scope import visible
 from api.errors import ApiError
 from api.paging import paging
 from api.permissions import actor, requires
@@ -128,6 +129,6 @@ def reject(approval_id: str):
 def timeline(order_id: str):
     with runtime().reading() as session:
         order = session.get(CustomerOrder, order_id)
-        if order is None:
+        if order is None or not visible(order.party_id):
             raise ApiError(404, "Not Found", f"no order with id {order_id}")
         return workspace.timeline(session, order)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 from sqlalchemy import func, select
 
+from api.auth.scope import party_conditions, visible
 from api.errors import ApiError
 from api.paging import list_response, paging
 from api.permissions import requires
@@ -21,6 +22,7 @@ FILTERS = {"status": Product.status, "productOffering.id": Product.offering_id}
 def list_products():
     offset, limit = paging()
     conditions = [column == request.args[name] for name, column in FILTERS.items() if name in request.args]
+    conditions += party_conditions(Product.party_id)
     with runtime().reading() as session:
         total = session.scalar(select(func.count()).select_from(Product).where(*conditions))
         products = session.execute(select(Product).where(*conditions).order_by(Product.created_at.desc(), Product.id)
@@ -34,6 +36,6 @@ def list_products():
 def get_product(product_id: str):
     with runtime().reading() as session:
         product = session.get(Product, product_id)
-        if product is None:
+        if product is None or not visible(product.party_id):
             raise ApiError(404, "Not Found", f"no product with id {product_id}")
         return select_fields(serialize_product(product), request.args.get("fields"))

@@ -5,6 +5,7 @@ from flask import Blueprint, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from api.auth.scope import ordering_party, party_conditions, visible
 from api.errors import ApiError
 from api.paging import list_response, paging
 from api.permissions import actor, requires
@@ -28,7 +29,7 @@ def create_product_order():
     validate_tmf(body, SPEC, "ProductOrder_Create")
     try:
         with runtime().unit_of_work(actor()) as uow:
-            order = capture(uow, body)
+            order = capture(uow, body, party_id=ordering_party(uow.session, body))
             representation = serialize_order(order)
     except NoActivePack as error:
         raise ApiError(503, "Service Unavailable", str(error)) from error
@@ -40,6 +41,7 @@ def create_product_order():
 def list_product_orders():
     offset, limit = paging()
     conditions = [column == request.args[name] for name, column in FILTERS.items() if name in request.args]
+    conditions += party_conditions(CustomerOrder.party_id)
     with runtime().reading() as session:
         total = session.scalar(select(func.count()).select_from(CustomerOrder).where(*conditions))
         orders = session.execute(
@@ -54,7 +56,7 @@ def list_product_orders():
 def get_product_order(order_id: str):
     with runtime().reading() as session:
         order = session.get(CustomerOrder, order_id)
-        if order is None:
+        if order is None or not visible(order.party_id):
             raise ApiError(404, "Not Found", f"no productOrder with id {order_id}")
         return select_fields(serialize_order(order), request.args.get("fields"))
 
@@ -67,5 +69,8 @@ def patch_product_order(order_id: str):
     if not isinstance(patch, dict):
         raise ApiError(400, "Bad Request", "the body must be a JSON merge-patch object")
     with runtime().unit_of_work(actor()) as uow:
+        found = uow.session.get(CustomerOrder, order_id)
+        if found is None or not visible(found.party_id):
+            raise ApiError(404, "Not Found", f"no productOrder with id {order_id}")
         order = supply_information(uow, order_id, patch)
         return serialize_order(order)

@@ -1,0 +1,138 @@
+"""The /api/v1/auth API: login, logout, me, and the caller's own API tokens; plus the app's auth settings."""
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from flask import Blueprint, Flask, request
+
+from api.auth import rate_limit, sessions, tokens
+from api.auth.identity import Identity, current_user
+from api.auth.passwords import hash_password, needs_rehash, verify_password
+from api.auth.users import find_user
+from api.errors import ApiError, error_response
+from api.permissions import actor, requires
+from api.roles import MATRIX
+from api.runtime import runtime
+from engine.store.models import User
+
+bp = Blueprint("auth", __name__, url_prefix="/api/v1/auth")
+DEFAULTS = {"AUTH_REQUIRED": True, "FOUR_EYES_PUBLISH": False, "SESSION_COOKIE_NAME": "ordo_session",
+            "SESSION_COOKIE_HTTPONLY": True, "SESSION_COOKIE_SAMESITE": "Lax",
+            "PERMANENT_SESSION_LIFETIME": timedelta(hours=12)}
+
+
+def init_app(app: Flask) -> None:
+    """Auth settings (explicit configuration wins), the blueprint, and WWW-Authenticate on every 401."""
+    for key, value in DEFAULTS.items():
+        if key not in app.config or app.config[key] == Flask.default_config.get(key):
+            app.config[key] = value
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        if not app.testing:
+            app.logger.warning("ORDO_SECRET_KEY is not set: sessions end when this process stops and are not "
+                               "shared with other processes")
+    app.register_blueprint(bp)
+
+    @app.after_request
+    def challenge(response):
+        if response.status_code == 401:
+            response.headers.setdefault("WWW-Authenticate", 'Bearer realm="ordo"')
+        return response
+
+
+def json_object() -> dict:
+    body = request.get_json(silent=True)
+    if body is None and not request.data:
+        return {}
+    if not isinstance(body, dict):
+        raise ApiError(400, "Bad Request", "the body must be a JSON object")
+    return body
+
+
+def me_body(user: Identity | User, csrf: str | None) -> dict:
+    return {"username": user.username, "role": user.role, "party": user.party_id,
+            "permissions": sorted(MATRIX.get(user.role, ())),
+            "csrfToken": csrf}
+
+
+def signed_in() -> Identity:
+    user = current_user()
+    if user is None:
+        raise ApiError(401, "Unauthorized", "log in (POST /api/v1/auth/login) or send 'Authorization: Bearer "
+                                            "<token>'")
+    return user
+
+
+@bp.post("/login")
+@requires("auth.login")
+def login():
+    body = json_object()
+    username, password = body.get("username"), body.get("password")
+    if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
+        raise ApiError(400, "Bad Request", 'send {"username": "...", "password": "..."}')
+    ip, ordo = request.remote_addr or "unknown", runtime()
+    with ordo.reading() as session:
+        wait = rate_limit.retry_after(session, username, ip, ordo.clock.now())
+    if wait:
+        response = error_response(429, "Too Many Requests", f"too many failed logins for {username!r}: "
+                                  f"try again in {wait} seconds")
+        response.headers["Retry-After"] = str(wait)
+        return response
+    return _check_password(username, password, ip)
+
+
+def _check_password(username: str, password: str, ip: str):
+    with runtime().unit_of_work(username) as uow:
+        user = find_user(uow.session, username)
+        if user is None or not user.active or not verify_password(user.password_hash, password):
+            rate_limit.record_failure(uow.session, username, ip, uow.now)
+            failed = True
+        else:
+            failed = False
+            rate_limit.clear(uow.session, username, ip)
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            body = me_body(user, sessions.start_session(user))
+    if failed:
+        raise ApiError(401, "Unauthorized", "wrong username or password")
+    return body
+
+
+@bp.post("/logout")
+@requires("auth.self")
+def logout():
+    sessions.end_session()
+    return "", 204
+
+
+@bp.get("/me")
+@requires("auth.self")
+def me():
+    user = signed_in()
+    return me_body(user, sessions.csrf_token() if user.via == "session" else None)
+
+
+@bp.get("/tokens")
+@requires("auth.self")
+def list_tokens():
+    with runtime().reading() as session:
+        user = session.get(User, signed_in().user_id)
+        return {"tokens": [tokens.serialize_token(t) for t in tokens.list_tokens(session, user)]}
+
+
+@bp.post("/tokens")
+@requires("auth.self")
+def create_token():
+    name = json_object().get("name", "api")
+    with runtime().unit_of_work(actor()) as uow:
+        row, secret = tokens.create_token(uow, uow.session.get(User, signed_in().user_id), name)
+        return tokens.serialize_token(row, secret), 201
+
+
+@bp.delete("/tokens/<token_id>")
+@requires("auth.self")
+def revoke_token(token_id: str):
+    with runtime().unit_of_work(actor()) as uow:
+        tokens.revoke_token(uow, uow.session.get(User, signed_in().user_id), token_id)
+    return "", 204

@@ -1,0 +1,34 @@
+"""The roles of DESIGN §5 and the role x permission matrix: the one table that says who may do what.
+
+Permissions are declared in ``api.permissions.PERMISSIONS``; ``auth.*`` ones cover the caller's own session
+and tokens. A customer's reads are further narrowed to its own party by the handlers (``api.auth.scope``).
+"""
+from __future__ import annotations
+
+READ_ORDERS = {"order.read", "inventory.read"}
+WORK_TASKS = {"task.read", "task.work"}
+SELF = {"auth.self"}
+
+_MATRIX: dict[str, set[str]] = {
+    "customer": {"order.create", "order.update"} | READ_ORDERS | SELF,
+    "orderAgent": {"order.create", "order.update", "approval.read"} | READ_ORDERS | WORK_TASKS | SELF,
+    "fulfillmentAgent": READ_ORDERS | WORK_TASKS | SELF,
+    "orderManager": {"order.create", "order.update", "approval.read", "task.assign"} | READ_ORDERS | WORK_TASKS
+    | SELF,
+    "orderApprover": {"approval.read", "approval.decide", "task.read"} | READ_ORDERS | SELF,
+    "fulfillmentManager": {"task.assign"} | READ_ORDERS | WORK_TASKS | SELF,
+    "falloutAgent": {"order.update"} | READ_ORDERS | WORK_TASKS | SELF,
+    "falloutManager": {"order.update", "task.assign"} | READ_ORDERS | WORK_TASKS | SELF,
+    "processAdmin": {"studio.read", "studio.edit", "studio.simulate", "studio.publish", "pack.activate",
+                     "audit.read"} | READ_ORDERS | SELF,
+    "auditor": {"studio.read", "audit.read", "task.read", "approval.read"} | READ_ORDERS | SELF,
+    "integration": {"order.create", "order.update", "studio.read"} | READ_ORDERS | WORK_TASKS | SELF,
+}
+MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
+ROLES: tuple[str, ...] = tuple(MATRIX)
+CUSTOMER = "customer"
+
+
+def allowed(role: str, permission: str) -> bool:
+    """Whether ``role`` holds ``permission`` (unknown roles hold nothing)."""
+    return permission in MATRIX.get(role, ())
