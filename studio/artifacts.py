@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.kinds import compile_document, run_document_tests, validate_document
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.artifacts import KINDS, content_hash
+from engine.kinds import compile_document, run_document_tests, validate_document
 from engine.runtime.context import UnitOfWork
 from engine.states import ARTIFACT, ArtifactStatus, IllegalTransition
-from engine.store.models import Artifact, ArtifactVersion, RulePackPin
+from engine.store.models import Artifact, ArtifactVersion, AuditEvent, RulePackPin
 from studio.errors import Conflict, Invalid, NotFound
 
 
@@ -125,10 +125,15 @@ def _issue_dict(issue, key: str, version: int) -> dict:
             "code": issue.code, "message": issue.message}
 
 
-def publish(uow: UnitOfWork, key: str, version: int) -> ArtifactVersion:
-    """Freeze a draft: refused with every validation issue and failing test listed."""
+def publish(uow: UnitOfWork, key: str, version: int, *, four_eyes: bool = False) -> ArtifactVersion:
+    """Freeze a draft: refused with every validation issue and failing test listed.
+
+    With ``four_eyes`` the publisher must not be the draft's last editor (Conflict otherwise).
+    """
     draft = find_version(uow.session, key, version)
     _transition(draft, ArtifactStatus.PUBLISHED)
+    if four_eyes:
+        _check_four_eyes(uow, draft, f"{key}@{version}")
     issues, failures = check_document(draft.document, key, version)
     if issues or failures:
         errors = issues + [{"artifact": f.artifact, "version": f.version, "pointer": "/tests",
@@ -140,6 +145,21 @@ def publish(uow: UnitOfWork, key: str, version: int) -> ArtifactVersion:
     uow.session.flush()
     uow.audit("artifact.published", "artifact", f"{key}@{version}", {"contentHash": draft.content_hash})
     return draft
+
+
+def last_editor(session: Session, draft: ArtifactVersion, ref: str) -> str | None:
+    """Who last created or saved the draft, from the audit log (else the draft's creator)."""
+    return session.scalar(select(AuditEvent.actor).where(
+        AuditEvent.entity_type == "artifact", AuditEvent.entity_id == ref,
+        AuditEvent.action.in_(["artifact.draft_created", "artifact.draft_saved"]))
+        .order_by(AuditEvent.id.desc()).limit(1)) or draft.created_by
+
+
+def _check_four_eyes(uow: UnitOfWork, draft: ArtifactVersion, ref: str) -> None:
+    editor = last_editor(uow.session, draft, ref)
+    if editor == uow.actor:
+        raise Conflict(f"four-eyes rule: {ref} was last edited by {editor}; someone else must publish it",
+                       lastEditor=editor)
 
 
 def retire(uow: UnitOfWork, key: str, version: int, active_pins: set[int]) -> ArtifactVersion:

@@ -1,8 +1,7 @@
 """Studio API: kinds, artifacts, drafts, versions, publish, retire."""
 from __future__ import annotations
 
-from engine.kinds import kind_schemas, validate_document
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -10,6 +9,7 @@ from api.errors import ApiError
 from api.permissions import actor, requires
 from api.runtime import runtime
 from api.serializers.artifact import serialize_version
+from engine.kinds import kind_schemas, validate_document
 from engine.store.models import Artifact
 from studio import artifacts
 from studio.artifacts import pinned_version_ids
@@ -109,7 +109,8 @@ def discard_draft(key: str, version: int):
 @requires("studio.publish")
 def publish(key: str, version: int):
     with runtime().unit_of_work(actor()) as uow:
-        return serialize_version(artifacts.publish(uow, key, version))
+        return serialize_version(artifacts.publish(uow, key, version,
+                                                   four_eyes=current_app.config.get("FOUR_EYES_PUBLISH", False)))
 
 
 @bp.post("/artifacts/<key>/versions/<int:version>/retire")
