@@ -1,4 +1,4 @@
-"""The ``ordo`` command: serve, worker, db, pack, order, audit."""
+"""The ``ordo`` command: serve, worker, db, pack, order, user, audit."""
 from __future__ import annotations
 
 import json
@@ -367,6 +367,93 @@ def _http(method: str, url: str, payload: dict | None = None) -> tuple[int, dict
         return error.code, json.loads(error.read() or b"{}")
     except urllib.error.URLError as error:
         raise click.ClickException(f"cannot reach {url}: {error.reason} (is `ordo serve` running?)") from error
+
+
+@main.group()
+def user() -> None:
+    """Users, roles and API tokens."""
+
+
+def _new_password() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(12)
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--role", required=True, help="One of the roles of api/roles.py.")
+@click.option("--party", "party_id", help="The customer's party id (created when new); customers only.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (else one is made).")
+def user_add(username: str, role: str, party_id: str | None, password_stdin: bool) -> None:
+    """Add a user; without --password-stdin a random password is printed once."""
+    from api.auth.users import create_user
+    from engine.errors import OrdoError
+
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else _new_password()
+    try:
+        with Runtime.connect().unit_of_work(actor="cli") as uow:
+            create_user(uow, username, role, party_id, password)
+    except OrdoError as error:
+        _fail_on(error)
+    click.echo(f"user {username} ({role}{', party ' + party_id if party_id else ''}) added")
+    if not password_stdin:
+        click.echo(f"password: {password}")
+
+
+@user.command("token")
+@click.argument("username")
+@click.option("--name", default="cli", show_default=True, help="A label for the token.")
+def user_token(username: str, name: str) -> None:
+    """Create a bearer API token for USERNAME and print it (it is shown only this once)."""
+    from api.auth.tokens import create_token
+    from api.auth.users import find_user
+    from engine.errors import OrdoError
+
+    try:
+        with Runtime.connect().unit_of_work(actor="cli") as uow:
+            found = find_user(uow.session, username)
+            if found is None:
+                raise click.ClickException(f"no user {username!r}")
+            _, token = create_token(uow, found, name)
+    except OrdoError as error:
+        _fail_on(error)
+    click.echo(token)
+
+
+@user.command("list")
+def user_list() -> None:
+    """Every user with role, party and live token count."""
+    from api.auth.tokens import list_tokens
+    from api.auth.users import list_users
+
+    with Runtime.connect().reading() as session:
+        for found in list_users(session):
+            live = sum(t.revoked_at is None for t in list_tokens(session, found))
+            click.echo(f"{found.username}\t{found.role}\t{found.party_id or '-'}\t"
+                       f"{'active' if found.active else 'disabled'}\t{live} token(s)")
+
+
+DEMO_PARTY = ("cust-0042", "Jane Example")
+
+
+@user.command("demo")
+def user_demo() -> None:
+    """One demo user per role (named after it), with random passwords printed once; existing ones are kept."""
+    from api.auth.users import create_user, find_user
+    from api.roles import CUSTOMER, ROLES
+
+    created = []
+    with Runtime.connect().unit_of_work(actor="cli") as uow:
+        for role in ROLES:
+            if find_user(uow.session, role) is None:
+                party = DEMO_PARTY if role == CUSTOMER else (None, None)
+                password = _new_password()
+                create_user(uow, role, role, party[0], password, party_name=party[1])
+                created.append((role, password))
+    for username, password in created:
+        click.echo(f"{username}\t{password}")
+    click.echo(f"{len(created)} demo user(s) created, {len(ROLES) - len(created)} already there")
 
 
 @main.group()
