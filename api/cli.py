@@ -327,39 +327,43 @@ def order() -> None:
 @click.option("--url", default=DEFAULT_URL, show_default=True, help="Base URL of a running `ordo serve`.")
 @click.option("--follow", is_flag=True, help="Show the order's progress until it ends, then its final state.")
 @click.option("--timeout", default=120.0, show_default=True, type=float)
-def order_submit(file, url: str, follow: bool, timeout: float) -> None:
+@click.option("--token", envvar="ORDO_TOKEN", help="Bearer API token (default: $ORDO_TOKEN); see `ordo user token`.")
+def order_submit(file, url: str, follow: bool, timeout: float, token: str | None) -> None:
     """POST a TMF622 ProductOrder JSON file."""
     payload = json.load(file)
-    status, body = _http("POST", f"{url}/tmf-api/productOrderingManagement/v4/productOrder", payload)
+    status, body = _http("POST", f"{url}/tmf-api/productOrderingManagement/v4/productOrder", payload, token)
     if status != 201:
         raise click.ClickException(f"HTTP {status}: {body.get('reason')}: {body.get('message')}")
     click.echo(f"order {body['id']} {body['state']}")
     if follow:
-        final = _follow(url, body["id"], timeout)
+        final = _follow(url, body["id"], timeout, token)
         click.echo(json.dumps(final, indent=2))
         if final["state"] != "completed":
             sys.exit(2)
 
 
-def _follow(url: str, order_id: str, timeout: float) -> dict:
+def _follow(url: str, order_id: str, timeout: float, token: str | None) -> dict:
     seen, deadline = None, time.monotonic() + timeout
     while time.monotonic() < deadline:
-        _, detail = _http("GET", f"{url}/api/v1/orders/{order_id}")
+        _, detail = _http("GET", f"{url}/api/v1/orders/{order_id}", token=token)
         done = sum(t["state"] == "completed" for t in detail["tasks"])
         line = f"{detail['state']} ({detail['stage']}), tasks {done}/{len(detail['tasks'])} completed"
         if line != seen:
             click.echo(f"  {time.strftime('%H:%M:%S')} {line}")
             seen = line
         if detail["state"] in FINAL_STATES:
-            _, tmf = _http("GET", f"{url}/tmf-api/productOrderingManagement/v4/productOrder/{order_id}")
+            _, tmf = _http("GET", f"{url}/tmf-api/productOrderingManagement/v4/productOrder/{order_id}", token=token)
             return tmf
         time.sleep(0.3)
     raise click.ClickException(f"order {order_id} did not end within {timeout:.0f}s")
 
 
-def _http(method: str, url: str, payload: dict | None = None) -> tuple[int, dict]:
+def _http(method: str, url: str, payload: dict | None = None, token: str | None = None) -> tuple[int, dict]:
     data = json.dumps(payload).encode() if payload is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read() or b"{}")

@@ -48,9 +48,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def post(url: str, order: dict) -> str:
+def post(url: str, order: dict, token: str) -> str:
     request = urllib.request.Request(url, data=json.dumps(order).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())["id"]
 
@@ -74,6 +74,10 @@ def run(backend: str, workers: int, orders: int, clients: int, example: str) -> 
         subprocess.run([*ORDO, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
         subprocess.run([*ORDO, "pack", "import", "rulepacks/telco-demo", "--activate"], env=env, cwd=ROOT,
                        check=True, capture_output=True)
+        subprocess.run([*ORDO, "user", "add", "bench", "--role", "integration", "--password-stdin"], env=env,
+                       cwd=ROOT, check=True, capture_output=True, input="bench-password-not-secret\n", text=True)
+        token = subprocess.run([*ORDO, "user", "token", "bench"], env=env, cwd=ROOT, check=True,
+                               capture_output=True, text=True).stdout.strip()
         port = free_port()
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env, "cwd": ROOT}
         server = subprocess.Popen([*ORDO, "serve", "--port", str(port)], **quiet)
@@ -85,7 +89,7 @@ def run(backend: str, workers: int, orders: int, clients: int, example: str) -> 
             started = time.perf_counter()
             with ThreadPoolExecutor(clients) as executor:
                 list(executor.map(lambda _: post(f"{base}/tmf-api/productOrderingManagement/v4/productOrder",
-                                                 order), range(orders)))
+                                                 order, token), range(orders)))
             posted = time.perf_counter() - started
             ended = 0
             while ended < orders:

@@ -38,8 +38,7 @@ def test_pack_import_reports_a_broken_pack_without_a_traceback(cli, tmp_path):
     assert result.exit_code == 1 and "missing.json: file not found" in result.output
 
 
-@pytest.fixture
-def live_server(app, runtime, demo_pack):
+def serve(app, runtime):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     worker = Worker(runtime.session_factory, runtime.clock, poll_interval=0.02)
     threads = [threading.Thread(target=server.serve_forever, daemon=True),
@@ -51,6 +50,26 @@ def live_server(app, runtime, demo_pack):
     server.shutdown()
     for thread in threads:
         thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(app, runtime, demo_pack):
+    yield from serve(app, runtime)
+
+
+@pytest.fixture
+def secure_server(secure_app, runtime, demo_pack):
+    yield from serve(secure_app, runtime)
+
+
+def test_order_submit_sends_the_bearer_token_from_the_environment(cli, secure_server, make_user, monkeypatch):
+    example = DEMO_PACK / "examples" / "fibre-500.json"
+    refused = cli("order", "submit", example, "--url", secure_server)
+    assert refused.exit_code == 1 and "HTTP 401" in refused.output
+    monkeypatch.setenv("ORDO_TOKEN", make_user("agent", "orderAgent").token)
+    accepted = cli("order", "submit", example, "--url", secure_server, "--follow")
+    assert accepted.exit_code == 0, accepted.output
+    assert '"state": "completed"' in accepted.output
 
 
 def test_order_submit_follow_shows_progress_and_the_final_order(cli, live_server):
