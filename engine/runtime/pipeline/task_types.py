@@ -1,7 +1,7 @@
 """How a ready task starts, by type: auto, manual, workOrder, approval, milestone, waitUntil."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.task_handlers import TaskContext, TaskFailed, task_handler_for
@@ -30,11 +30,23 @@ def start_task(ctx: StageContext, task: Task) -> None:
                                                          "role": task.spec.get("role")})
     elif task.type == "waitUntil":
         task.state = TASK.check(task.state, TaskState.WAITING)
-        wake = ctx.now + timedelta(seconds=task.spec.get("wait") or 0)
+        wake = _wake_time(ctx, task)
         task.due_at = wake
         ctx.uow.enqueue(WAKE_TASK, {"taskId": task.id}, key=f"{WAKE_TASK}:{task.id}", run_at=wake)
     else:
         fail_task(ctx, task, f"unknown task type {task.type!r}")
+
+
+def _wake_time(ctx: StageContext, task: Task) -> datetime:
+    """``until`` (an ISO date-time the plan computed) when given and parseable, else now + ``wait``."""
+    until = task.spec.get("until")
+    if isinstance(until, str):
+        try:
+            moment = datetime.fromisoformat(until.replace("Z", "+00:00"))
+            return max(ctx.now, moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+        except ValueError:
+            pass
+    return ctx.now + timedelta(seconds=task.spec.get("wait") or 0)
 
 
 def _start_auto(ctx: StageContext, task: Task) -> None:
