@@ -32,8 +32,13 @@ class TimelineEntry:
     predecessors: list[str] = field(default_factory=list)
 
 
-def plan_timeline(tasks: list[TimelineTask], start: datetime) -> tuple[dict[str, TimelineEntry], list[str]]:
-    """Planned times per task id, and the task ids of the critical path (in order)."""
+def plan_timeline(tasks: list[TimelineTask], start: datetime, not_before: datetime | None = None
+                  ) -> tuple[dict[str, TimelineEntry], list[str]]:
+    """Planned times per task id, and the task ids of the critical path (in order).
+
+    With ``not_before`` (now), work that has not started cannot start earlier, and work that has
+    started but not ended cannot end earlier: the planned end becomes a prediction.
+    """
     by_domain_key = {(t.domain_ref, t.key): t for t in tasks}
     by_domain: dict[str, list[TimelineTask]] = {}
     for task in tasks:
@@ -49,8 +54,10 @@ def plan_timeline(tasks: list[TimelineTask], start: datetime) -> tuple[dict[str,
                         if (task.domain_ref, key) in by_domain_key]
         predecessors += [other for ref in task.waits_for for other in by_domain.get(ref, [])]
         ends = [(visit(p, trail | {task.id}).planned_end, p.id) for p in predecessors]
-        begin = task.started_at or max([end for end, _ in ends] + [start])
+        begin = task.started_at or max([end for end, _ in ends] + [start] + ([not_before] if not_before else []))
         end = task.completed_at or begin + task.duration
+        if not_before and not task.completed_at:
+            end = max(end, not_before)
         entry = TimelineEntry(task, begin, end, [p.id for p in predecessors])
         entries[task.id] = entry
         return entry
