@@ -1,0 +1,47 @@
+"""The official TM Forum v4 CTKs (TMF622, TMF637) against a real `ordo serve` + worker, via newman.
+
+Runs in the SQLite pass of `make test` (not marked ``db``: it makes its own database); any failed assertion
+fails the test and is listed. Needs Node 20 + npm (`npx -y newman@6`), as `make test` does for the front end.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.conformance.run_ctk import KITS, parse_report, run
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_official_ctks_pass_without_a_failed_assertion(tmp_path):
+    results = run(sorted(KITS), tmp_path)
+    print("\n".join(result.summary() for result in results))
+    assert [r.kit for r in results] == ["TMF622", "TMF637"]
+    failed = [result.summary() for result in results if not result.passed]
+    assert not failed, "\n".join(failed)
+
+
+def test_the_report_parser_lists_each_failed_assertion():
+    report = {"run": {"stats": {"requests": {"total": 2}, "assertions": {"total": 3}},
+                      "executions": [
+                          {"item": {"name": "/Product"}, "assertions": [
+                              {"assertion": "Status code is 200"},
+                              {"assertion": "Instance has all mandatory attributes",
+                               "error": {"name": "AssertionError", "message": "expected [ 'id' ] to include 'x'"}}]},
+                          {"item": {"name": "/Product/404ID"}, "requestError": {"message": "ECONNREFUSED"},
+                           "assertions": [{"assertion": "Status code is 404"}]}],
+                      "failures": [{"error": {"name": "AssertionError", "message": "dup"}, "source": {"name": "x"}},
+                                   {"error": {"name": "SyntaxError", "message": "bad script"},
+                                    "source": {"name": "/Product"}}]}}
+    result = parse_report("TMF637", report, exit_code=1)
+    assert not result.passed
+    assert result.failures == [
+        "/Product: Instance has all mandatory attributes: expected [ 'id' ] to include 'x'",
+        "/Product/404ID: request error ECONNREFUSED",
+        "/Product: SyntaxError: bad script"]
+    assert "2/3 assertions passed" in result.summary()
+
+
+def test_a_run_without_assertions_does_not_pass():
+    report = {"run": {"stats": {"requests": {"total": 0}, "assertions": {"total": 0}}, "executions": [],
+                      "failures": []}}
+    assert not parse_report("TMF622", report).passed
