@@ -24,6 +24,7 @@ def serialize_order(order: CustomerOrder) -> dict:
         "productOrderItem": [_item(order, item) for item in order.items],
         "@type": order.payload.get("@type", "ProductOrder"),
     })
+    body.setdefault("relatedParty", [])  # TMF622 CTK: every order lists its parties, even none
     if order.pricing:
         body["orderTotalPrice"] = order.pricing.get("orderTotalPrice", [])
     if order.completion_date:

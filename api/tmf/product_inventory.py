@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from api.auth.scope import party_conditions, visible
 from api.errors import ApiError
@@ -11,23 +11,25 @@ from api.permissions import requires
 from api.runtime import runtime
 from api.serializers.product import serialize_product
 from api.serializers.product_order import select_fields
+from api.tmf.filtering import attribute_filters, filtered_page
 from engine.store.models import Product
 
 bp = Blueprint("tmf637", __name__, url_prefix="/tmf-api/productInventory/v4")
-FILTERS = {"status": Product.status, "productOffering.id": Product.offering_id}
+# attributes whose serialized value is this column: filtered in SQL (any other attribute: on the representation)
+COLUMNS = {"id": Product.id, "status": Product.status, "productOffering.id": Product.offering_id}
 
 
 @bp.get("/product")
 @requires("inventory.read")
 def list_products():
     offset, limit = paging()
-    conditions = [column == request.args[name] for name, column in FILTERS.items() if name in request.args]
-    conditions += party_conditions(Product.party_id)
+    fields = request.args.get("fields")
+    statement = (select(Product).where(*party_conditions(Product.party_id))
+                 .order_by(Product.created_at.desc(), Product.id))
     with runtime().reading() as session:
-        total = session.scalar(select(func.count()).select_from(Product).where(*conditions))
-        products = session.execute(select(Product).where(*conditions).order_by(Product.created_at.desc(), Product.id)
-                                   .offset(offset).limit(limit)).scalars().all()
-        bodies = [select_fields(serialize_product(p), request.args.get("fields")) for p in products]
+        bodies, total = filtered_page(session, statement, serialize_product, attribute_filters(request.args), COLUMNS,
+                                      offset, limit)
+    bodies = [select_fields(body, fields) for body in bodies]
     return list_response(bodies, total)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from api.auth.scope import ordering_party, party_conditions, visible
@@ -11,6 +11,7 @@ from api.paging import list_response, paging
 from api.permissions import actor, requires
 from api.runtime import runtime
 from api.serializers.product_order import order_href, select_fields, serialize_order
+from api.tmf.filtering import attribute_filters, filtered_page
 from api.tmf.validation import validate_tmf
 from engine.runtime.orders import capture
 from engine.runtime.packs import NoActivePack
@@ -19,7 +20,8 @@ from engine.store.models import CustomerOrder
 
 bp = Blueprint("tmf622", __name__, url_prefix="/tmf-api/productOrderingManagement/v4")
 SPEC = "TMF622-ProductOrder-v4.0.0.swagger.json"
-FILTERS = {"state": CustomerOrder.state, "externalId": CustomerOrder.external_id}
+# attributes whose serialized value is this column: filtered in SQL (any other attribute: on the representation)
+COLUMNS = {"id": CustomerOrder.id, "state": CustomerOrder.state, "externalId": CustomerOrder.external_id}
 
 
 @bp.post("/productOrder")
@@ -40,14 +42,14 @@ def create_product_order():
 @requires("order.read")
 def list_product_orders():
     offset, limit = paging()
-    conditions = [column == request.args[name] for name, column in FILTERS.items() if name in request.args]
-    conditions += party_conditions(CustomerOrder.party_id)
+    fields = request.args.get("fields")
+    statement = (select(CustomerOrder).where(*party_conditions(CustomerOrder.party_id))
+                 .options(selectinload(CustomerOrder.items))
+                 .order_by(CustomerOrder.order_date.desc(), CustomerOrder.id))
     with runtime().reading() as session:
-        total = session.scalar(select(func.count()).select_from(CustomerOrder).where(*conditions))
-        orders = session.execute(
-            select(CustomerOrder).where(*conditions).options(selectinload(CustomerOrder.items))
-            .order_by(CustomerOrder.order_date.desc(), CustomerOrder.id).offset(offset).limit(limit)).scalars().all()
-        bodies = [select_fields(serialize_order(o), request.args.get("fields")) for o in orders]
+        bodies, total = filtered_page(session, statement, serialize_order, attribute_filters(request.args), COLUMNS,
+                                      offset, limit)
+    bodies = [select_fields(body, fields) for body in bodies]
     return list_response(bodies, total)
 
 

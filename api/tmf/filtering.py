@@ -1,0 +1,71 @@
+"""TMF630 attribute filtering for list endpoints: ``?attr=value`` on any attribute the serializer emits.
+
+Every query parameter other than the paging / selection ones is a filter: ``state=completed``,
+``orderDate=2026-01-01T09:00:00.000Z``, ``productOffering.id=fibre-500`` (a dotted path; through a list, any
+element may match). A value matches a string attribute by equality, a number by numeric equality and a boolean
+as ``true`` / ``false``. Filters on an attribute the representation lacks match nothing (an empty list, not an
+error). Filters that map to a column narrow the query in SQL; the others are applied to the serialized
+representation, after which the list is paged.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+RESERVED = frozenset({"fields", "offset", "limit", "sort", "expand", "depth"})
+_MISSING = object()
+
+
+def attribute_filters(args: Mapping[str, str]) -> dict[str, str]:
+    return {name: value for name, value in args.items() if name not in RESERVED and name}
+
+
+def matches(body, path: str, expected: str) -> bool:
+    """Whether the attribute at dotted ``path`` of ``body`` equals ``expected`` (any element of a list)."""
+    return _matches(body, path.split("."), expected)
+
+
+def _matches(value, parts: list[str], expected: str) -> bool:
+    if isinstance(value, list):
+        return any(_matches(element, parts, expected) for element in value)
+    if not parts:
+        return _equal(value, expected)
+    if not isinstance(value, dict):
+        return False
+    found = value.get(parts[0], _MISSING)
+    return found is not _MISSING and _matches(found, parts[1:], expected)
+
+
+def _equal(value, expected: str) -> bool:
+    if isinstance(value, bool):
+        return expected.lower() == str(value).lower()
+    if isinstance(value, int | float):
+        try:
+            return float(expected) == float(value)
+        except ValueError:
+            return False
+    if isinstance(value, str):
+        return value == expected
+    return False
+
+
+def filtered_page(session: Session, statement: Select, serialize: Callable[[object], dict],
+                  filters: dict[str, str], columns: Mapping[str, object], offset: int,
+                  limit: int) -> tuple[list[dict], int]:
+    """One page of serialized rows matching every filter, and the total number of matches.
+
+    ``statement`` selects the rows in list order; ``columns`` maps attribute names to the column holding the
+    same value as the serialized attribute, so those filters run in SQL.
+    """
+    statement = statement.where(*[columns[name] == value for name, value in filters.items() if name in columns])
+    remaining = {name: value for name, value in filters.items() if name not in columns}
+    if not remaining:
+        total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+        rows = session.execute(statement.offset(offset).limit(limit)).scalars().all()
+        return [serialize(row) for row in rows], total
+    bodies = [body for body in (serialize(row) for row in session.execute(statement).scalars().all())
+              if all(matches(body, name, value) for name, value in remaining.items())]
+    return bodies[offset:offset + limit], len(bodies)
