@@ -39,6 +39,11 @@ def _matches(value, parts: list[str], expected: str) -> bool:
     return found is not _MISSING and _matches(found, parts[1:], expected)
 
 
+def matching(bodies, filters: Mapping[str, str]) -> list[dict]:
+    """The representations that match every filter."""
+    return [body for body in bodies if all(matches(body, name, value) for name, value in filters.items())]
+
+
 def _equal(value, expected: str) -> bool:
     if isinstance(value, bool):
         return expected.lower() == str(value).lower()
@@ -66,6 +71,5 @@ def filtered_page(session: Session, statement: Select, serialize: Callable[[obje
         total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
         rows = session.execute(statement.offset(offset).limit(limit)).scalars().all()
         return [serialize(row) for row in rows], total
-    bodies = [body for body in (serialize(row) for row in session.execute(statement).scalars().all())
-              if all(matches(body, name, value) for name, value in remaining.items())]
+    bodies = matching((serialize(row) for row in session.execute(statement).scalars().all()), remaining)
     return bodies[offset:offset + limit], len(bodies)

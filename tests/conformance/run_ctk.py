@@ -48,7 +48,12 @@ KITS = {
                   "Product_Ordering", "/tmf-api/productOrderingManagement/v4/"),
     "TMF637": Kit("TMF637", CTK / "CTK-TMF637-ProductInventory" / "TMF637-ProductInventory-v4.0.0.testkit.json",
                   "Product_Inventory", "/tmf-api/productInventory/v4/"),
+    "TMF620": Kit("TMF620", CTK / "CTK-TMF620-ProductCatalog" / "CTK-Product_Catalog-4.0.0.postman_collection.json",
+                  "Product_Catalog", "/tmf-api/productCatalogManagement/v4/"),
 }
+# the kits `make test` requires to pass; TMF620's kit also creates, patches and deletes catalog entries, which
+# Ordo's read-only catalog API does not offer (the catalog is authored and published in the studio)
+REQUIRED = ("TMF622", "TMF637")
 
 
 @dataclass
@@ -218,7 +223,7 @@ def main() -> int:
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="ordo-ctk-"))
     started = time.monotonic()
-    results = run(args.kit or sorted(KITS), workdir)
+    results = run(args.kit or list(REQUIRED), workdir)
     for result in results:
         print(result.summary())
     print(f"{time.monotonic() - started:.1f}s; work folder {workdir}" + ("" if args.keep else " (removed)"))
