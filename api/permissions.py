@@ -32,6 +32,8 @@ PERMISSIONS: dict[str, str] = {
     "studio.publish": "publish or retire artifact versions; create pack versions",
     "pack.activate": "activate or roll back the active rule pack",
     "audit.read": "read and verify the audit log",
+    "hub.manage": "register, read and delete TMF event listeners (hub)",
+    "event.read": "read the event delivery log",
     "system.health": "liveness and API description",
     "auth.login": "log in with a username and password",
     "auth.self": "see who you are, log out, manage your own API tokens",

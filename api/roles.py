@@ -20,9 +20,10 @@ _MATRIX: dict[str, set[str]] = {
     "falloutAgent": {"order.update"} | READ_ORDERS | WORK_TASKS | SELF,
     "falloutManager": {"order.update", "task.assign"} | READ_ORDERS | WORK_TASKS | SELF,
     "processAdmin": {"studio.read", "studio.edit", "studio.simulate", "studio.publish", "pack.activate",
-                     "audit.read"} | READ_ORDERS | SELF,
-    "auditor": {"studio.read", "audit.read", "task.read", "approval.read"} | READ_ORDERS | SELF,
-    "integration": {"order.create", "order.update", "studio.read"} | READ_ORDERS | WORK_TASKS | SELF,
+                     "audit.read", "hub.manage", "event.read"} | READ_ORDERS | SELF,
+    "auditor": {"studio.read", "audit.read", "task.read", "approval.read", "event.read"} | READ_ORDERS | SELF,
+    "integration": {"order.create", "order.update", "studio.read", "hub.manage", "event.read"} | READ_ORDERS
+    | WORK_TASKS | SELF,
 }
 MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
 ROLES: tuple[str, ...] = tuple(MATRIX)

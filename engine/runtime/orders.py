@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from engine.clock import iso
 from engine.lifecycle.trace import TraceEntry
+from engine.runtime import events
 from engine.runtime.context import UnitOfWork
 from engine.runtime.packs import active_pack
 from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
@@ -41,6 +42,7 @@ def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: R
     uow.session.flush()
     uow.audit("order.captured", "productOrder", order.id, {"pack": f"{pack.key}@{pack.version}",
                                                           "items": len(order.items)})
+    events.order_created(uow, order)
     uow.enqueue(ADVANCE, {"orderId": order.id})
     return order
 
@@ -76,6 +78,8 @@ def set_state(uow: UnitOfWork, order: CustomerOrder, target: ProductOrderState, 
             item.state = ORDER_ITEM.check(item.state, items_to)
     uow.audit("order.state_changed", "productOrder", order.id,
               {"from": previous, "to": str(target), "stage": stage, "reason": reason})
+    if order.state != previous:
+        events.state_changed(uow, order, previous)
 
 
 def replace_payload(order: CustomerOrder, payload: dict) -> None:

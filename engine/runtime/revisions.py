@@ -12,6 +12,7 @@ from sqlalchemy import select
 from engine.errors import Conflict, Invalid, NotFound
 from engine.lifecycle.merge_patch import changes, merge_patch
 from engine.lifecycle.trace import TraceEntry
+from engine.runtime import events
 from engine.runtime.context import UnitOfWork
 from engine.runtime.orders import lock_order, replace_payload, set_state
 from engine.runtime.packs import pack_view
@@ -60,6 +61,7 @@ def _new_revision(uow: UnitOfWork, order: CustomerOrder, payload: dict) -> None:
     uow.session.add(OrderRevision(order_id=order.id, revision=order.revision, payload=payload, diff=diff,
                                   actor=uow.actor, created_at=uow.now))
     uow.audit("order.revised", "productOrder", order.id, {"revision": order.revision, "changes": len(diff)})
+    events.attribute_value_changed(uow, order, diff)
 
 
 def _release_domain_orders(ctx: StageContext, waiting: list[DomainOrder]) -> None:

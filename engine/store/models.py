@@ -365,3 +365,50 @@ class Product(Base):
     start_date: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class EventListener(Base):
+    """A TMF hub registration: where to POST events, which ones (``query``) and the HMAC signing secret.
+
+    Deleting a listener only marks it (``deleted_at``), so its delivery log stays readable.
+    """
+
+    __tablename__ = "event_listeners"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    callback: Mapped[str] = mapped_column(String(2000))
+    query: Mapped[str | None] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(128))
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+
+
+class OutboxEvent(Base):
+    """A TMF event envelope written in the transaction of the change it reports (the event outbox)."""
+
+    __tablename__ = "event_outbox"
+    __table_args__ = (Index("ix_event_outbox_entity", "entity_type", "entity_id"),
+                      UniqueConstraint("event_id", name="uq_event_outbox_event_id"))
+    seq: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(64))
+    event_type: Mapped[str] = mapped_column(String(80))
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(120))
+    envelope: Mapped[Json]
+    created_at: Mapped[datetime]
+
+
+class EventDelivery(Base):
+    """One attempt to deliver an event to a listener: its HTTP status or error, and when."""
+
+    __tablename__ = "event_deliveries"
+    __table_args__ = (Index("ix_event_deliveries_listener", "listener_id", "at"),
+                      UniqueConstraint("event_id", "listener_id", "attempt", name="uq_event_deliveries_attempt"))
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    listener_id: Mapped[str] = mapped_column(ForeignKey("event_listeners.id", name="fk_event_deliveries_listener"))
+    event_id: Mapped[str] = mapped_column(ForeignKey("event_outbox.event_id", name="fk_event_deliveries_event"))
+    attempt: Mapped[int]
+    outcome: Mapped[str] = mapped_column(String(16))
+    status_code: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]

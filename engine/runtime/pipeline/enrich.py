@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from engine.lifecycle.trace import TraceEntry
+from engine.runtime import events
 from engine.runtime.orders import add_note, replace_payload, set_state
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.reject import reject
@@ -35,4 +36,5 @@ def _wait_for_information(ctx: StageContext, missing: list[dict]) -> bool:
     set_state(ctx.uow, ctx.order, ProductOrderState.PENDING, stage="awaitingInformation",
               reason="information required", items_to=ProductOrderState.PENDING)
     ctx.uow.audit("order.information_required", "productOrder", ctx.order.id, {"missing": missing})
+    events.information_required(ctx.uow, ctx.order, missing)
     return False

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from engine.runtime import events
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.task_handlers import TaskContext, TaskFailed, task_handler_for
 from engine.states import TASK, TaskState
@@ -22,6 +23,7 @@ def start_task(ctx: StageContext, task: Task) -> None:
         complete_task(ctx, task, {"milestone": task.spec.get("milestone") or task.key})
         ctx.uow.audit("order.milestone", "productOrder", ctx.order.id,
                       {"milestone": task.spec.get("milestone") or task.key, "taskId": task.id})
+        events.milestone_reached(ctx.uow, ctx.order, task.spec.get("milestone") or task.key, task.id)
     elif task.type in HUMAN_TYPES:
         task.state = TASK.check(task.state, TaskState.WAITING)
         sla = task.spec.get("sla")
@@ -103,3 +105,4 @@ def fail_task(ctx: StageContext, task: Task, error: str) -> None:
     task.state = TASK.check(task.state, TaskState.FAILED)
     task.output = {"error": error}
     ctx.uow.audit("task.failed", "task", task.id, {"orderId": ctx.order.id, "key": task.key, "error": error})
+    events.task_failed(ctx.uow, ctx.order, task.key, error)

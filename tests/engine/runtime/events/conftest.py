@@ -1,0 +1,80 @@
+"""A local HTTP listener that records what it receives, and helpers to register hub listeners."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.engine.runtime.pipeline.conftest import install_pack, reserve_port_handler  # noqa: F401
+
+HUB = "/tmf-api/productOrderingManagement/v4/hub"
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict
+    raw: bytes
+
+    @property
+    def body(self) -> dict:
+        return json.loads(self.raw)
+
+    def signed_with(self, secret: str) -> bool:
+        expected = "sha256=" + hmac.new(secret.encode(), self.raw, hashlib.sha256).hexdigest()
+        return hmac.compare_digest(self.headers.get("X-Ordo-Signature", ""), expected)
+
+
+@dataclass
+class Receiver:
+    """Answers each POST with the next of ``statuses`` (then 200) and keeps what it got."""
+
+    url: str = ""
+    statuses: list[int] = field(default_factory=list)
+    received: list[Received] = field(default_factory=list)
+
+    def bodies(self, path: str | None = None) -> list[dict]:
+        return [r.body for r in self.received if path is None or r.path == path]
+
+
+@pytest.fixture
+def receiver():
+    state = Receiver()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's naming
+            raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            state.received.append(Received(self.path, dict(self.headers), raw))
+            self.send_response(state.statuses.pop(0) if state.statuses else 200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def subscribe(client):
+    """``subscribe(callback, query=None)`` registers a listener through the hub; returns its body (with secret)."""
+    def register(callback: str, query: str | None = None) -> dict:
+        response = client.post(HUB, json={"callback": callback, **({"query": query} if query else {})})
+        assert response.status_code == 201, response.json
+        return response.json
+    return register
+
+
+def no_approval(documents, bindings):
+    bindings.pop("approval")
