@@ -12,11 +12,21 @@ from engine.runtime.registry import job_handler
 from engine.store.models import EventDelivery, EventListener, OutboxEvent
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer (non-2xx), never followed: the callback registered is the one called."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
 def post(url: str, body: bytes, headers: dict, timeout: float) -> int:
     """POST the body; returns the HTTP status (non-2xx included). Connection errors and timeouts raise OSError."""
     request = urllib.request.Request(url, data=body, method="POST", headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only
+        with _opener.open(request, timeout=timeout) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code

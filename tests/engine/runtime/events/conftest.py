@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -13,6 +14,7 @@ import pytest
 from tests.engine.runtime.pipeline.conftest import install_pack, reserve_port_handler  # noqa: F401
 
 HUB = "/tmf-api/productOrderingManagement/v4/hub"
+SLOW = 0  # a status that makes the receiver answer 200 only after half a second
 
 
 @dataclass
@@ -32,7 +34,7 @@ class Received:
 
 @dataclass
 class Receiver:
-    """Answers each POST with the next of ``statuses`` (then 200) and keeps what it got."""
+    """Answers each POST with the next of ``statuses`` (then 200; ``SLOW`` late) and keeps what it got."""
 
     url: str = ""
     statuses: list[int] = field(default_factory=list)
@@ -50,7 +52,13 @@ def receiver():
         def do_POST(self):  # noqa: N802 - http.server's naming
             raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             state.received.append(Received(self.path, dict(self.headers), raw))
-            self.send_response(state.statuses.pop(0) if state.statuses else 200)
+            status = state.statuses.pop(0) if state.statuses else 200
+            if status == SLOW:
+                time.sleep(0.5)
+                status = 200
+            self.send_response(status)
+            if 300 <= status < 400:
+                self.send_header("Location", "/redirected")
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -58,6 +66,7 @@ def receiver():
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.handle_error = lambda *args: None
     state.url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

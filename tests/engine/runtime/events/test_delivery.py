@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from engine.runtime import events
 from engine.store.models import Job
-from tests.engine.runtime.events.conftest import HUB, no_approval
+from tests.engine.runtime.events.conftest import HUB, SLOW, no_approval
 from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
 
 CREATE_ONLY = "eventType=ProductOrderCreateEvent"
@@ -120,3 +120,32 @@ def test_a_deleted_listener_gets_nothing_more(client, install_pack, worker, rece
     worker.run_until_idle()
     assert receiver.received == []
     assert client.get(DELIVERIES).json == []
+
+
+def test_a_redirect_is_not_followed_but_retried(client, install_pack, worker, clock, receiver, subscribe):
+    install_pack(no_approval)
+    receiver.statuses = [307]
+    subscribe(receiver.url + "/hook", CREATE_ONLY)
+    place(client)
+    worker.run_until_idle()
+    clock.advance(seconds=10)
+    worker.run_until_idle()
+    assert [r.path for r in receiver.received] == ["/hook", "/hook"]
+    assert [(d["statusCode"], d["outcome"]) for d in reversed(client.get(DELIVERIES).json)] == [
+        (307, "retrying"), (200, "delivered")]
+
+
+def test_a_listener_that_answers_too_late_is_retried(client, install_pack, worker, clock, receiver, subscribe,
+                                                     monkeypatch):
+    monkeypatch.setattr(events, "TIMEOUT_SECONDS", 0.2)
+    install_pack(no_approval)
+    receiver.statuses = [SLOW]
+    subscribe(receiver.url, CREATE_ONLY)
+    place(client)
+    worker.run_until_idle()
+    clock.advance(seconds=10)
+    worker.run_until_idle()
+    log = list(reversed(client.get(DELIVERIES).json))
+    assert [(d["attempt"], d["outcome"], d["statusCode"]) for d in log] == [(1, "retrying", None),
+                                                                             (2, "delivered", 200)]
+    assert "timed out" in log[0]["error"]
