@@ -169,6 +169,9 @@ class Server:
 
 
 def run_kit(kit: Kit, base_url: str, workdir: Path) -> KitResult:
+    if not kit.collection.is_file():
+        return KitResult(kit.name, error=f"no kit at {kit.collection} (the shared data lives beside the project, "
+                                         f"in ../shared/data/tmf/ctk)")
     report = workdir / f"ctk-{kit.name}.json"
     command = [*NEWMAN, "run", str(kit.collection), "--env-var", f"{kit.variable}={base_url}{kit.base_path}",
                "--reporters", "cli,json", "--reporter-json-export", str(report), "--color", "off",

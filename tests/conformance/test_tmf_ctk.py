@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conformance.run_ctk import REQUIRED, parse_report, run
+from tests.conformance.run_ctk import KITS, REQUIRED, Kit, parse_report, run, run_kit
 
 pytestmark = pytest.mark.slow
 
@@ -45,3 +45,9 @@ def test_a_run_without_assertions_does_not_pass():
     report = {"run": {"stats": {"requests": {"total": 0}, "assertions": {"total": 0}}, "executions": [],
                       "failures": []}}
     assert not parse_report("TMF622", report).passed
+
+
+def test_a_missing_kit_is_reported_not_skipped(tmp_path):
+    result = run_kit(Kit("TMF622", tmp_path / "absent.json", "Product_Ordering", KITS["TMF622"].base_path),
+                     "http://127.0.0.1:9", tmp_path)
+    assert not result.passed and "no kit at" in result.error
