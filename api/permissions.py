@@ -34,6 +34,8 @@ PERMISSIONS: dict[str, str] = {
     "audit.read": "read and verify the audit log",
     "hub.manage": "register, read and delete TMF event listeners (hub)",
     "event.read": "read the event delivery log",
+    "fallout.read": "read fallout records and the fallout manager view",
+    "fallout.work": "resolve fallout: retry, force-complete",
     "system.health": "liveness and API description",
     "auth.login": "log in with a username and password",
     "auth.self": "see who you are, log out, manage your own API tokens",

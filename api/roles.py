@@ -17,11 +17,13 @@ _MATRIX: dict[str, set[str]] = {
     | SELF,
     "orderApprover": {"approval.read", "approval.decide", "task.read"} | READ_ORDERS | SELF,
     "fulfillmentManager": {"task.assign"} | READ_ORDERS | WORK_TASKS | SELF,
-    "falloutAgent": {"order.update"} | READ_ORDERS | WORK_TASKS | SELF,
-    "falloutManager": {"order.update", "task.assign"} | READ_ORDERS | WORK_TASKS | SELF,
+    "falloutAgent": {"order.update", "fallout.read", "fallout.work"} | READ_ORDERS | WORK_TASKS | SELF,
+    "falloutManager": {"order.update", "task.assign", "fallout.read", "fallout.work"} | READ_ORDERS | WORK_TASKS
+    | SELF,
     "processAdmin": {"studio.read", "studio.edit", "studio.simulate", "studio.publish", "pack.activate",
                      "audit.read", "hub.manage", "event.read"} | READ_ORDERS | SELF,
-    "auditor": {"studio.read", "audit.read", "task.read", "approval.read", "event.read"} | READ_ORDERS | SELF,
+    "auditor": {"studio.read", "audit.read", "task.read", "approval.read", "event.read", "fallout.read"}
+    | READ_ORDERS | SELF,
     "integration": {"order.create", "order.update", "studio.read", "hub.manage", "event.read"} | READ_ORDERS
     | WORK_TASKS | SELF,
 }

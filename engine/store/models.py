@@ -313,6 +313,26 @@ class Approval(Base):
     decided_at: Mapped[datetime | None]
 
 
+class FalloutRecord(Base):
+    """A failed task someone must resolve: type, priority, assignment group, the error and the outcome."""
+
+    __tablename__ = "fallout_records"
+    __table_args__ = (Index("ix_fallout_open", "state", "assignment_group"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id"))
+    type: Mapped[str] = mapped_column(String(60))
+    priority: Mapped[int]
+    assignment_group: Mapped[str] = mapped_column(String(120))
+    state: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str] = mapped_column(Text)
+    details: Mapped[Json] = mapped_column(default=dict)
+    resolution: Mapped[str | None] = mapped_column(String(40))
+    resolved_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+
+
 class Contract(Base):
     """A contract for a sold product: term, start and end, renewal notice date."""
 

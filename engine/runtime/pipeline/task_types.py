@@ -74,19 +74,31 @@ def run_auto(ctx: StageContext, task: Task) -> None:
 
 
 def _retry_or_fail(ctx: StageContext, task: Task, error: str) -> None:
+    """The plan's retry policy first; when it is used up, the pack's fallout rules decide."""
     retry = task.spec.get("retry") or {}
     if task.attempt < int(retry.get("maxAttempts") or 1):
         delay = float(retry.get("backoff") or 0) * float(retry.get("multiplier") or 1) ** (task.attempt - 1)
         if retry.get("maxBackoff"):
             delay = min(delay, float(retry["maxBackoff"]))
-        task.state = TASK.check(task.state, TaskState.READY)
-        task.state = TASK.check(task.state, TaskState.RUNNING)
-        task.attempt += 1
-        task.notes = [*task.notes, {"at": ctx.now.isoformat(), "text": f"attempt {task.attempt - 1} failed: {error}"}]
-        ctx.uow.enqueue(RUN_TASK, {"taskId": task.id, "attempt": task.attempt},
-                        key=f"{RUN_TASK}:{task.id}:{task.attempt}", run_at=ctx.now + timedelta(seconds=delay))
+        _schedule_retry(ctx, task, error, timedelta(seconds=delay))
+        return
+    from engine.runtime import fallout
+
+    plan = fallout.plan_for(ctx, task, error)
+    if plan.retry_after is not None:
+        _schedule_retry(ctx, task, error, plan.retry_after)
         return
     fail_task(ctx, task, error)
+    fallout.open_record(ctx, task, plan, error)
+
+
+def _schedule_retry(ctx: StageContext, task: Task, error: str, delay: timedelta) -> None:
+    task.state = TASK.check(task.state, TaskState.READY)
+    task.state = TASK.check(task.state, TaskState.RUNNING)
+    task.attempt += 1
+    task.notes = [*task.notes, {"at": ctx.now.isoformat(), "text": f"attempt {task.attempt - 1} failed: {error}"}]
+    ctx.uow.enqueue(RUN_TASK, {"taskId": task.id, "attempt": task.attempt},
+                    key=f"{RUN_TASK}:{task.id}:{task.attempt}", run_at=ctx.now + delay)
 
 
 def complete_task(ctx: StageContext, task: Task, output: dict | None) -> None:
