@@ -1,10 +1,10 @@
 """Native API basics: health and the OpenAPI document."""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 from sqlalchemy import text
 
-from api.native.openapi import OPENAPI
+from api.native.openapi import build_openapi
 from api.permissions import requires
 from api.runtime import runtime
 from engine.runtime.packs import NoActivePack, active_pack
@@ -28,4 +28,5 @@ def health():
 @bp.get("/openapi.json")
 @requires("system.health")
 def openapi():
-    return OPENAPI
+    """This document: every native endpoint, its methods, parameters and the permission it needs."""
+    return build_openapi(current_app)

@@ -35,3 +35,11 @@ def test_unknown_api_paths_get_problem_json(client):
 def test_wrong_method_on_a_tmf_path_gets_a_tmf_error(client):
     response = client.put("/tmf-api/productOrderingManagement/v4/productOrder")
     assert response.status_code == 405 and response.json["@type"] == "Error"
+
+
+def test_the_openapi_document_lists_every_native_route_with_its_permission(app, client):
+    doc = client.get("/api/v1/openapi.json").json
+    native = {rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1")}
+    assert len(doc["paths"]) == len(native)
+    retry = doc["paths"]["/api/v1/fallout/{record_id}/retry"]["post"]
+    assert retry["x-permission"] == "fallout.work" and retry["parameters"][0]["name"] == "record_id"
