@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from engine.clock import Clock, SystemClock
 from engine.runtime.context import UnitOfWork
-from engine.store.db import make_engine, make_session_factory
+from engine.store.db import READ_ONLY, make_engine, make_session_factory
 
 
 @dataclass
@@ -32,5 +32,7 @@ class Runtime:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        """A transaction that only reads (on SQLite it does not wait for, or block, the writer)."""
         with self.session_factory() as session, session.begin():
+            session.connection(execution_options={READ_ONLY: True})
             yield session

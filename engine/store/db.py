@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from engine.store.types import dumps
 
 DEFAULT_SQLITE_PATH = Path("var") / "ordo.db"
+READ_ONLY = "ordo_read_only"
+"""Connection execution option: on SQLite such a transaction only reads, so it takes no write lock."""
 
 
 def default_database_url() -> str:
@@ -58,7 +60,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

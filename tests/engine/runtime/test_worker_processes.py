@@ -28,16 +28,17 @@ class WorkerProcess:
              "--poll-interval", "0.05"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
         self.worker_id = f"{socket.gethostname()}:{self.process.pid}"
 
-    def wait_started(self, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
+    def wait_started(self, timeout: float = 60) -> None:
+        deadline, seen = time.monotonic() + timeout, []
         while time.monotonic() < deadline:
             line = self.process.stderr.readline()
+            seen.append(line)
             if "started" in line:
                 threading.Thread(target=self.process.stderr.read, daemon=True).start()
                 return
             if not line and self.process.poll() is not None:
                 break
-        raise AssertionError(f"worker {self.worker_id} did not start")
+        raise AssertionError(f"worker {self.worker_id} did not start (exit {self.process.poll()}): {''.join(seen)}")
 
     def stop(self) -> int:
         if self.process.poll() is None:
