@@ -23,6 +23,14 @@ def visible(party_id: str | None) -> bool:
     return user is None or not user.is_customer or (user.party_id is not None and party_id == user.party_id)
 
 
+def visible_or_404(session: Session, model, resource_id: str, label: str):
+    """The ``model`` row with that id if the caller may see it; 404 otherwise (never a hint that it exists)."""
+    found = session.get(model, resource_id)
+    if found is None or not visible(found.party_id):
+        raise ApiError(404, "Not Found", f"no {label} with id {resource_id}")
+    return found
+
+
 def ordering_party(session: Session, payload: dict) -> str | None:
     """The party an order is captured for: the customer's own, else the payload's existing customer party."""
     user = current_user()

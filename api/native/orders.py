@@ -4,8 +4,7 @@ from __future__ import annotations
 from flask import Blueprint
 from sqlalchemy import select
 
-from api.auth.scope import visible
-from api.errors import ApiError
+from api.auth.scope import visible_or_404
 from api.permissions import requires
 from api.runtime import runtime
 from api.serializers.workspace import serialize_approval, serialize_task
@@ -19,9 +18,7 @@ bp = Blueprint("native_orders", __name__, url_prefix="/api/v1/orders")
 @requires("order.read")
 def order_trace(order_id: str):
     with runtime().reading() as session:
-        order = session.get(CustomerOrder, order_id)
-        if order is None or not visible(order.party_id):
-            raise ApiError(404, "Not Found", f"no order with id {order_id}")
+        visible_or_404(session, CustomerOrder, order_id, "order")
         entries = session.execute(select(OrderTraceEntry).where(OrderTraceEntry.order_id == order_id)
                                   .order_by(OrderTraceEntry.id)).scalars().all()
         return {"orderId": order_id, "entries": [
@@ -33,9 +30,7 @@ def order_trace(order_id: str):
 @requires("order.read")
 def order_detail(order_id: str):
     with runtime().reading() as session:
-        order = session.get(CustomerOrder, order_id)
-        if order is None or not visible(order.party_id):
-            raise ApiError(404, "Not Found", f"no order with id {order_id}")
+        order = visible_or_404(session, CustomerOrder, order_id, "order")
         domain_orders = session.execute(select(DomainOrder).where(DomainOrder.order_id == order_id)
                                         .order_by(DomainOrder.created_at, DomainOrder.id)).scalars().all()
         tasks = session.execute(select(Task).where(Task.order_id == order_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 from sqlalchemy import func, select
 
-from api.auth.scope import visible
+from api.auth.scope import visible_or_404
 from api.errors import ApiError
 from api.paging import paging
 from api.permissions import actor, requires
@@ -131,9 +131,7 @@ def reject(approval_id: str):
 @requires("order.read")
 def timeline(order_id: str):
     with runtime().reading() as session:
-        order = session.get(CustomerOrder, order_id)
-        if order is None or not visible(order.party_id):
-            raise ApiError(404, "Not Found", f"no order with id {order_id}")
+        order = visible_or_404(session, CustomerOrder, order_id, "order")
         return workspace.timeline(session, order)
 
 
@@ -150,9 +148,7 @@ def _jeopardy_body(order, result) -> dict:
 @requires("order.read")
 def order_jeopardy_view(order_id: str):
     with runtime().reading() as session:
-        order = session.get(CustomerOrder, order_id)
-        if order is None or not visible(order.party_id):
-            raise ApiError(404, "Not Found", f"no order with id {order_id}")
+        order = visible_or_404(session, CustomerOrder, order_id, "order")
         return _jeopardy_body(order, order_jeopardy(session, order, runtime().clock.now()))
 
 

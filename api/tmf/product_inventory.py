@@ -4,8 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 from sqlalchemy import select
 
-from api.auth.scope import party_conditions, visible
-from api.errors import ApiError
+from api.auth.scope import party_conditions, visible_or_404
 from api.paging import list_response, paging
 from api.permissions import requires
 from api.runtime import runtime
@@ -37,7 +36,5 @@ def list_products():
 @requires("inventory.read")
 def get_product(product_id: str):
     with runtime().reading() as session:
-        product = session.get(Product, product_id)
-        if product is None or not visible(product.party_id):
-            raise ApiError(404, "Not Found", f"no product with id {product_id}")
+        product = visible_or_404(session, Product, product_id, "product")
         return select_fields(serialize_product(product), request.args.get("fields"))

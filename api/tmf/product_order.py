@@ -5,7 +5,7 @@ from flask import Blueprint, request
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from api.auth.scope import ordering_party, party_conditions, visible
+from api.auth.scope import ordering_party, party_conditions, visible_or_404
 from api.errors import ApiError
 from api.paging import list_response, paging
 from api.permissions import actor, requires
@@ -57,9 +57,7 @@ def list_product_orders():
 @requires("order.read")
 def get_product_order(order_id: str):
     with runtime().reading() as session:
-        order = session.get(CustomerOrder, order_id)
-        if order is None or not visible(order.party_id):
-            raise ApiError(404, "Not Found", f"no productOrder with id {order_id}")
+        order = visible_or_404(session, CustomerOrder, order_id, "productOrder")
         return select_fields(serialize_order(order), request.args.get("fields"))
 
 
@@ -71,8 +69,6 @@ def patch_product_order(order_id: str):
     if not isinstance(patch, dict):
         raise ApiError(400, "Bad Request", "the body must be a JSON merge-patch object")
     with runtime().unit_of_work(actor()) as uow:
-        found = uow.session.get(CustomerOrder, order_id)
-        if found is None or not visible(found.party_id):
-            raise ApiError(404, "Not Found", f"no productOrder with id {order_id}")
+        visible_or_404(uow.session, CustomerOrder, order_id, "productOrder")
         order = supply_information(uow, order_id, patch)
         return serialize_order(order)
