@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from engine.lifecycle.pricing.context import characteristics_of
+from engine.lifecycle.items import item_characteristics
 from engine.lifecycle.trace import TraceEntry
 
 ACTIONS_NEEDING_OFFERING = frozenset({"add"})
@@ -81,7 +81,7 @@ def _quantity(item_id: str, item: dict, offering) -> list[Rejection]:
 def _characteristics(item_id: str, item: dict, offering, catalog) -> list[Rejection]:
     if not hasattr(catalog, "check_characteristics") or catalog.specification(offering.specification_id) is None:
         return []
-    problems = catalog.check_characteristics(offering.specification_id, characteristics_of(item))
+    problems = catalog.check_characteristics(offering.specification_id, item_characteristics(item))
     return [Rejection(item_id, p.code, f"item {item_id}: characteristic {p.message}") for p in problems]
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from engine.lifecycle.pricing.context import characteristics_of
+from engine.lifecycle.items import item_characteristics
 from engine.runtime.context import UnitOfWork
 from engine.states import PRODUCT, ProductStatus
 from engine.store.models import Contract, CustomerOrder, Entitlement, OrderItem, Product
@@ -35,7 +35,7 @@ def create_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, *, na
         id=str(uuid.uuid4()), party_id=order.party_id, order_id=order.id, order_item_id=item.item_id,
         parent_id=parent_id, offering_id=item.offering_id, name=name or _offering_name(item),
         status=ProductStatus.CREATED, place=product_body.get("place") or item.payload.get("place"),
-        characteristics=[{"name": k, "value": v} for k, v in characteristics_of(item.payload).items()],
+        characteristics=[{"name": k, "value": v} for k, v in item_characteristics(item.payload).items()],
         payload=payload, start_date=uow.now, created_at=uow.now, updated_at=uow.now)
     product.status = PRODUCT.check(product.status, ProductStatus.ACTIVE)
     uow.session.add(product)

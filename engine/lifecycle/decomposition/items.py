@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.kinds.catalog import CompiledCatalog
+from engine.lifecycle.items import item_characteristics
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,6 @@ class Unit:
     chain: tuple[str, ...]
     view: dict
     reached: tuple[Reached, ...]
-
-
-def item_characteristics(item: dict) -> dict:
-    """``item.characteristics`` merged with TMF622 ``product.productCharacteristic`` (name -> value)."""
-    found = dict(item.get("characteristics") or {})
-    for entry in (item.get("product") or {}).get("productCharacteristic") or []:
-        if isinstance(entry, dict) and "name" in entry:
-            found[entry["name"]] = entry.get("value")
-    return found
 
 
 def item_quantity(item: dict) -> int:

@@ -1,21 +1,12 @@
 """Evaluation contexts of the pricing stage: ``{"order", "item"}`` as the other stages build them.
 
-No shared helper builds ``item.characteristics`` yet, so this module does: the TMF622
-``product.productCharacteristic`` list becomes a name -> value dict, over the catalog
+``item.characteristics`` is the item's characteristics (``engine.lifecycle.items``) over the catalog
 defaults of the offering's specification (a value given on the item wins).
 """
 from __future__ import annotations
 
 from engine.kinds.catalog import CompiledCatalog
-
-
-def characteristics_of(item: dict) -> dict:
-    """The item's characteristics, name -> value (an existing ``characteristics`` dict, then TMF622's list)."""
-    found = dict(item.get("characteristics") or {})
-    for entry in (item.get("product") or {}).get("productCharacteristic") or []:
-        if isinstance(entry, dict) and "name" in entry:
-            found[entry["name"]] = entry.get("value")
-    return found
+from engine.lifecycle.items import item_characteristics
 
 
 def item_view(item: dict, catalog: CompiledCatalog | None = None) -> dict:
@@ -24,7 +15,7 @@ def item_view(item: dict, catalog: CompiledCatalog | None = None) -> dict:
     offering = catalog.offering(offering_id(item)) if catalog is not None else None
     if offering is not None and catalog.specification(offering.specification_id) is not None:
         defaults = catalog.defaults(offering.specification_id)
-    return {**item, "characteristics": {**defaults, **characteristics_of(item)}}
+    return {**item, "characteristics": {**defaults, **item_characteristics(item)}}
 
 
 def offering_id(item: dict) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from engine.lifecycle.pricing.context import characteristics_of
+from engine.lifecycle.items import item_characteristics
 from engine.lifecycle.trace import TraceEntry
 from engine.runtime.inventory import DEFAULT_TERM_MONTHS, create_contract, create_entitlement, create_product
 from engine.runtime.orders import set_state
@@ -64,7 +64,7 @@ def _contract(ctx: StageContext, item, product) -> None:
 
 
 def _term(ctx: StageContext, item) -> tuple[int, str]:
-    values = characteristics_of(item.payload)
+    values = item_characteristics(item.payload)
     for name in TERM_CHARACTERISTICS:
         if str(values.get(name, "")).isdigit():
             return int(values[name]), f"characteristic {name}"

@@ -2,14 +2,15 @@ from decimal import Decimal
 
 import pytest
 
-from engine.lifecycle.pricing.context import characteristics_of, item_view
+from engine.lifecycle.items import item_characteristics
+from engine.lifecycle.pricing.context import item_view
 from engine.lifecycle.pricing.money import round_money
 
 
 def test_characteristics_come_from_the_tmf622_list_over_an_existing_dict():
     item = {"characteristics": {"colour": "red", "bandwidth": 100},
             "product": {"productCharacteristic": [{"name": "bandwidth", "value": 500}, {"value": "no name"}]}}
-    assert characteristics_of(item) == {"colour": "red", "bandwidth": 500}
+    assert item_characteristics(item) == {"colour": "red", "bandwidth": 500}
 
 
 def test_item_view_fills_catalog_defaults_without_touching_the_item(catalog):
