@@ -73,3 +73,4 @@ def filtered_page(session: Session, statement: Select, serialize: Callable[[obje
         return [serialize(row) for row in rows], total
     bodies = matching((serialize(row) for row in session.execute(statement).scalars().all()), remaining)
     return bodies[offset:offset + limit], len(bodies)
+

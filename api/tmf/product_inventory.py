@@ -5,12 +5,11 @@ from flask import Blueprint, request
 from sqlalchemy import select
 
 from api.auth.scope import party_conditions, visible_or_404
-from api.paging import list_response, paging
 from api.permissions import requires
 from api.runtime import runtime
 from api.serializers.product import serialize_product
 from api.serializers.product_order import select_fields
-from api.tmf.filtering import attribute_filters, filtered_page
+from api.tmf.listing import list_resources
 from engine.store.models import Product
 
 bp = Blueprint("tmf637", __name__, url_prefix="/tmf-api/productInventory/v4")
@@ -21,15 +20,9 @@ COLUMNS = {"id": Product.id, "status": Product.status, "productOffering.id": Pro
 @bp.get("/product")
 @requires("inventory.read")
 def list_products():
-    offset, limit = paging()
-    fields = request.args.get("fields")
     statement = (select(Product).where(*party_conditions(Product.party_id))
                  .order_by(Product.created_at.desc(), Product.id))
-    with runtime().reading() as session:
-        bodies, total = filtered_page(session, statement, serialize_product, attribute_filters(request.args), COLUMNS,
-                                      offset, limit)
-    bodies = [select_fields(body, fields) for body in bodies]
-    return list_response(bodies, total)
+    return list_resources(statement, serialize_product, COLUMNS)
 
 
 @bp.get("/product/<product_id>")

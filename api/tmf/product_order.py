@@ -7,11 +7,10 @@ from sqlalchemy.orm import selectinload
 
 from api.auth.scope import ordering_party, party_conditions, visible_or_404
 from api.errors import ApiError
-from api.paging import list_response, paging
 from api.permissions import actor, requires
 from api.runtime import runtime
 from api.serializers.product_order import order_href, select_fields, serialize_order
-from api.tmf.filtering import attribute_filters, filtered_page
+from api.tmf.listing import list_resources
 from api.tmf.validation import validate_tmf
 from engine.runtime.orders import capture
 from engine.runtime.packs import NoActivePack
@@ -41,16 +40,10 @@ def create_product_order():
 @bp.get("/productOrder")
 @requires("order.read")
 def list_product_orders():
-    offset, limit = paging()
-    fields = request.args.get("fields")
     statement = (select(CustomerOrder).where(*party_conditions(CustomerOrder.party_id))
                  .options(selectinload(CustomerOrder.items))
                  .order_by(CustomerOrder.order_date.desc(), CustomerOrder.id))
-    with runtime().reading() as session:
-        bodies, total = filtered_page(session, statement, serialize_order, attribute_filters(request.args), COLUMNS,
-                                      offset, limit)
-    bodies = [select_fields(body, fields) for body in bodies]
-    return list_response(bodies, total)
+    return list_resources(statement, serialize_order, COLUMNS)
 
 
 @bp.get("/productOrder/<order_id>")
