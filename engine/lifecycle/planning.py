@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from engine.catalog import Catalog
+from engine.kinds.catalog import CompiledCatalog
 from engine.lifecycle.trace import TraceEntry
 
 
@@ -65,7 +65,7 @@ class Plan:
     trace: list[TraceEntry]
 
 
-def plan_order(order: dict, catalog: Catalog) -> Plan:
+def plan_order(order: dict, catalog: CompiledCatalog) -> Plan:
     """Turn each accepted item into a product order whose plan activates it in inventory."""
     domain_orders, trace = [], []
     for item in order.get("productOrderItem") or []:

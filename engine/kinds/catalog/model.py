@@ -37,7 +37,7 @@ class Specification:
 
 @dataclass(frozen=True)
 class Offering:
-    """A product offering; compatible with ``engine.catalog.Offering`` (id, name, sellable, specification_id)."""
+    """A product offering of the catalog: identity, sellability, quantity limits, parties and place it needs."""
 
     id: str
     name: str

@@ -1,12 +1,12 @@
-from engine.catalog import Catalog
 from engine.lifecycle.capture import validate_order
+from tests.engine.lifecycle.catalogs import compiled_catalog
 
-CATALOG = Catalog.from_body({
-    "productOfferings": [
-        {"id": "fibre-500", "name": "Fibre 500M", "isSellable": True, "lifecycleStatus": "Launched"},
-        {"id": "old", "name": "Old", "isSellable": True, "lifecycleStatus": "Retired"},
-        {"id": "hidden", "name": "Hidden", "isSellable": False, "lifecycleStatus": "Launched"},
-    ]})
+SPEC = {"productSpecification": {"id": "spec-x"}}
+CATALOG = compiled_catalog([
+    {"id": "fibre-500", "name": "Fibre 500M", "isSellable": True, "lifecycleStatus": "Launched", **SPEC},
+    {"id": "old", "name": "Old", "isSellable": True, "lifecycleStatus": "Retired", **SPEC},
+    {"id": "hidden", "name": "Hidden", "isSellable": False, "lifecycleStatus": "Launched", **SPEC},
+])
 
 
 def order(*items):

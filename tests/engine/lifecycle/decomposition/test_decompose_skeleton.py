@@ -1,9 +1,8 @@
-"""The skeleton planner for packs without decomposition rules keeps working with the minimal catalog."""
-from engine.catalog import Catalog
+"""The skeleton planner for packs without decomposition rules."""
 from engine.lifecycle.planning import DomainOrderSpec, TaskSpec, plan_order
+from tests.engine.lifecycle.catalogs import compiled_catalog
 
-CATALOG = Catalog.from_body({"productOfferings": [
-    {"id": "fibre-500", "name": "Fibre 500M", "productSpecification": {"id": "spec-fibre"}}]})
+CATALOG = compiled_catalog([{"id": "fibre-500", "name": "Fibre 500M", "productSpecification": {"id": "spec-fibre"}}])
 
 
 def test_one_product_order_per_item_with_an_activation_task():
