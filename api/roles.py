@@ -6,26 +6,29 @@ and tokens. A customer's reads are further narrowed to its own party by the hand
 from __future__ import annotations
 
 READ_ORDERS = {"order.read", "inventory.read"}
+READ_DOMAIN = {"domainOrder.read"}
 WORK_TASKS = {"task.read", "task.work"}
 SELF = {"auth.self"}
 
 _MATRIX: dict[str, set[str]] = {
-    "customer": {"order.create", "order.update"} | READ_ORDERS | SELF,
-    "orderAgent": {"order.create", "order.update", "approval.read"} | READ_ORDERS | WORK_TASKS | SELF,
-    "fulfillmentAgent": READ_ORDERS | WORK_TASKS | SELF,
-    "orderManager": {"order.create", "order.update", "approval.read", "task.assign"} | READ_ORDERS | WORK_TASKS
-    | SELF,
-    "orderApprover": {"approval.read", "approval.decide", "task.read"} | READ_ORDERS | SELF,
-    "fulfillmentManager": {"task.assign"} | READ_ORDERS | WORK_TASKS | SELF,
-    "falloutAgent": {"order.update", "fallout.read", "fallout.work"} | READ_ORDERS | WORK_TASKS | SELF,
-    "falloutManager": {"order.update", "task.assign", "fallout.read", "fallout.work"} | READ_ORDERS | WORK_TASKS
-    | SELF,
-    "processAdmin": {"studio.read", "studio.edit", "studio.simulate", "studio.publish", "pack.activate",
-                     "audit.read", "hub.manage", "event.read"} | READ_ORDERS | SELF,
-    "auditor": {"studio.read", "audit.read", "task.read", "approval.read", "event.read", "fallout.read"}
-    | READ_ORDERS | SELF,
-    "integration": {"order.create", "order.update", "studio.read", "hub.manage", "event.read"} | READ_ORDERS
+    "customer": {"order.create", "order.update", "order.cancel"} | READ_ORDERS | SELF,
+    "orderAgent": {"order.create", "order.update", "order.cancel", "approval.read"} | READ_ORDERS | READ_DOMAIN
     | WORK_TASKS | SELF,
+    "fulfillmentAgent": READ_ORDERS | READ_DOMAIN | WORK_TASKS | SELF,
+    "orderManager": {"order.create", "order.update", "order.cancel", "approval.read", "task.assign"} | READ_ORDERS
+    | READ_DOMAIN | WORK_TASKS | SELF,
+    "orderApprover": {"approval.read", "approval.decide", "task.read"} | READ_ORDERS | READ_DOMAIN | SELF,
+    "fulfillmentManager": {"task.assign", "system.manage"} | READ_ORDERS | READ_DOMAIN | WORK_TASKS | SELF,
+    "falloutAgent": {"order.update", "order.cancel", "fallout.read", "fallout.work"} | READ_ORDERS | READ_DOMAIN
+    | WORK_TASKS | SELF,
+    "falloutManager": {"order.update", "order.cancel", "task.assign", "fallout.read", "fallout.work",
+                       "system.manage"} | READ_ORDERS | READ_DOMAIN | WORK_TASKS | SELF,
+    "processAdmin": {"studio.read", "studio.edit", "studio.simulate", "studio.publish", "pack.activate",
+                     "audit.read", "hub.manage", "event.read", "system.manage"} | READ_ORDERS | READ_DOMAIN | SELF,
+    "auditor": {"studio.read", "audit.read", "task.read", "approval.read", "event.read", "fallout.read"}
+    | READ_ORDERS | READ_DOMAIN | SELF,
+    "integration": {"order.create", "order.update", "order.cancel", "studio.read", "hub.manage", "event.read"}
+    | READ_ORDERS | READ_DOMAIN | WORK_TASKS | SELF,
 }
 MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
 ROLES: tuple[str, ...] = tuple(MATRIX)

@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.clock import Clock, SystemClock
-from engine.runtime import jobs
+from engine.runtime import jobs, periodic
 from engine.runtime.context import UnitOfWork
 from engine.runtime.registry import handler_for
 
@@ -55,10 +55,16 @@ class Worker:
             signal.signal(signal.SIGTERM, self.request_stop)
             signal.signal(signal.SIGINT, self.request_stop)
         log.info("worker %s started", self.worker_id)
+        self.schedule_periodic()
         while not self.stopping:
             if not self.run_once():
                 self._stop.wait(self.poll_interval)
         log.info("worker %s stopped", self.worker_id)
+
+    def schedule_periodic(self) -> list[str]:
+        """Queue the next run of every periodic scan (jeopardy, watchdog) that has none queued."""
+        with self.session_factory() as session, session.begin():
+            return periodic.ensure_scheduled(session, self.clock.now())
 
     def run_until_idle(self, max_jobs: int = 100_000) -> int:
         """Run due jobs until none is left (or ``max_jobs``); returns how many ran. For tests and scripts."""

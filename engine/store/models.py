@@ -432,3 +432,26 @@ class EventDelivery(Base):
     status_code: Mapped[int | None]
     error: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime]
+
+
+# ---- fallout operations (circuit breakers, watchdog) -------------------------------------------------
+
+
+
+
+# ---- jeopardy alerts ---------------------------------------------------------------------------------
+
+
+
+
+# ---- cancellation, in-flight revision and compensation -----------------------------------------------
+
+
+
+
+# ---- post-fulfilment changes ---------------------------------------------------------------------------
+
+
+
+
+# ---- idempotency of TMF requests ----------------------------------------------------------------------
