@@ -23,6 +23,8 @@ def serialize_product(product: Product) -> dict:
         "relatedParty": extra.get("relatedParty", []),
         "@type": "Product",
     }
+    if extra.get("terminationDate"):
+        body["terminationDate"] = extra["terminationDate"]
     if extra.get("billingAccount"):
         body["billingAccount"] = extra["billingAccount"]
     if product.order_id:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .base.issues import Issue, pointer
 from .registry import KIND_SPECS
-from .stages import DOMAINS, PACK_STAGES
+from .stages import CHANGE_ACTIONS, DOMAINS, PACK_STAGES
 
 
 def validate_references(documents: dict[str, dict], bindings: dict) -> list[Issue]:
@@ -128,6 +128,14 @@ def _catalog_ids(catalog: dict | None) -> dict | None:
 def _orchestration_key_issues(mapping: object, ids: dict | None) -> list[Issue]:
     if not isinstance(mapping, dict) or ids is None:
         return []
-    return [Issue(pointer("bindings", "orchestration", member), "unknown_specification",
-                  f"{member!r} is neither a domain ({', '.join(DOMAINS)}) nor a specification of the catalog")
-            for member in mapping if member not in DOMAINS and member not in ids["specification"]]
+    issues = []
+    for member in mapping:
+        target, _, action = member.partition("@")
+        if action and action not in CHANGE_ACTIONS:
+            issues.append(Issue(pointer("bindings", "orchestration", member), "unknown_action",
+                                f"{action!r} is not a change action ({', '.join(CHANGE_ACTIONS)})"))
+        elif target not in DOMAINS and target not in ids["specification"]:
+            issues.append(Issue(pointer("bindings", "orchestration", member), "unknown_specification",
+                                f"{target!r} is neither a domain ({', '.join(DOMAINS)}) nor a specification of "
+                                "the catalog"))
+    return issues

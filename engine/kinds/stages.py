@@ -13,12 +13,16 @@
       "fallout": "fallout.default"}
 
 ``orchestration`` maps a domain order kind (product, service, resource) or a specification id
-of the bound catalog to a plan; a specification entry wins over its domain's entry.
+of the bound catalog to a plan; a specification entry wins over its domain's entry. Entries
+``<domain or specification>@<action>`` (action modify, suspend, resume or delete) plan the lines of
+post-fulfilment change items; change lines never fall back to the plain (add) entries.
 
 Decision tables bound to a stage must have the outputs the stage reads:
 ``approval`` needs ``decision`` (autoApprove | approvalTask), and reads ``role`` and ``reason``
 when present; ``pricing.adjustments`` needs ``adjustmentType`` (percent | amount) and ``value``,
-and reads ``level`` (item | order), ``priority``, ``stacking`` (stack | exclusive) and ``cap``.
+and reads ``level`` (item | order), ``priority``, ``stacking`` (stack | exclusive) and ``cap``;
+``pricing.terminationCharges`` (early termination of a disconnect within the contract term) needs
+``percent``.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 DOMAINS = ("product", "service", "resource")
+CHANGE_ACTIONS = ("modify", "suspend", "resume", "delete")
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,8 @@ PACK_STAGES: Mapping[str, Stage] = MappingProxyType({stage.name: stage for stage
     Stage("pricing", "slots", ("price_list", "pricing_matrix", "decision_table"), slots=MappingProxyType({
         "priceList": Slot("price_list"),
         "matrices": Slot("pricing_matrix", many=True, required=False),
-        "adjustments": Slot("decision_table", required=False, outputs=("adjustmentType", "value"))})),
+        "adjustments": Slot("decision_table", required=False, outputs=("adjustmentType", "value")),
+        "terminationCharges": Slot("decision_table", required=False, outputs=("percent",))})),
     Stage("approval", "key", ("decision_table",), outputs=("decision",)),
     Stage("decomposition", "key", ("decomposition_rules",)),
     Stage("orchestration", "map", ("orchestration_plan",)),

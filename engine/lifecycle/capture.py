@@ -1,9 +1,18 @@
 """Capture: validate a ProductOrder against the compiled catalog of the pack it is pinned to."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from engine.lifecycle.changes import (
+    CHANGE_KINDS,
+    MODIFY,
+    InventoryProduct,
+    change_kind,
+    product_id,
+    state_problem,
+)
 from engine.lifecycle.items import item_characteristics
 from engine.lifecycle.trace import TraceEntry
 
@@ -28,15 +37,22 @@ class CaptureResult:
 
 
 def validate_order(order: dict, catalog, catalog_ref: tuple[str, int] | None = None,
-                   at: datetime | None = None) -> CaptureResult:
-    """Check every item against the catalog; return every reason for rejection, not only the first."""
+                   at: datetime | None = None, products: Mapping[str, InventoryProduct] | None = None,
+                   party_id: str | None = None) -> CaptureResult:
+    """Check every item against the catalog; return every reason for rejection, not only the first.
+
+    Change items (modify, suspend, resume, delete) are checked against ``products`` (the inventory
+    products they name, by id): a product of another party than ``party_id`` is treated as unknown."""
     rejections: list[Rejection] = []
     trace: list[TraceEntry] = []
     items = order.get("productOrderItem") or []
     if not items:
         rejections.append(Rejection(None, "no_items", "the order has no productOrderItem"))
-    for item in items:
-        found = _validate_item(order, item, catalog, at)
+    for position, item in enumerate(items):
+        if change_kind(item) in CHANGE_KINDS:
+            found = _validate_change(item, position, catalog, products or {}, party_id)
+        else:
+            found = _validate_item(order, item, catalog, at)
         rejections.extend(found)
         trace.append(TraceEntry(
             stage="capture", artifact=catalog_ref[0] if catalog_ref else None,
@@ -97,3 +113,44 @@ def _parties_and_place(item_id: str, order: dict, item: dict, offering) -> list[
         found.append(Rejection(item_id, "place_missing", f"item {item_id}: {offering.id!r} needs a place "
                                "(the installation address) on the item's product"))
     return found
+
+
+def _validate_change(item: dict, position: int, catalog, products: Mapping[str, InventoryProduct],
+                     party_id: str | None) -> list[Rejection]:
+    item_id, kind, at = str(item.get("id")), change_kind(item), f"/productOrderItem/{position}"
+    wanted = product_id(item)
+    if wanted is None:
+        return [Rejection(item_id, "product_missing",
+                          f"item {item_id}: a {kind} item must name the product ({at}/product/id)")]
+    product = products.get(wanted)
+    if product is None or product.party_id != party_id:
+        return [Rejection(item_id, "product_unknown", f"item {item_id}: no product with id {wanted!r} "
+                          f"({at}/product/id)")]
+    found = []
+    offering_id = (item.get("productOffering") or {}).get("id")
+    if offering_id and offering_id != product.offering_id:
+        found.append(Rejection(item_id, "offering_mismatch", f"item {item_id}: product {wanted!r} is a "
+                               f"{product.offering_id!r}, not a {offering_id!r} ({at}/productOffering/id)"))
+    problem = state_problem(kind, product.status)
+    if problem:
+        where = f"{at}/product/status" if kind in ("suspend", "resume") else f"{at}/action"
+        found.append(Rejection(item_id, "product_state",
+                               f"item {item_id}: cannot {kind} product {wanted!r}: {problem} ({where})"))
+    if kind == MODIFY:
+        found += _modification(item_id, item, at, product, catalog)
+    return found
+
+
+def _modification(item_id: str, item: dict, at: str, product: InventoryProduct, catalog) -> list[Rejection]:
+    requested = {e["name"]: e.get("value") for e in (item.get("product") or {}).get("productCharacteristic") or []
+                 if isinstance(e, dict) and "name" in e}
+    if not requested:
+        return [Rejection(item_id, "nothing_to_modify", f"item {item_id}: a modify item changes the product's "
+                          f"characteristics or status; it gives neither ({at}/product)")]
+    offering = catalog.offering(product.offering_id)
+    if offering is None or not hasattr(catalog, "check_characteristics") \
+            or catalog.specification(offering.specification_id) is None:
+        return []
+    problems = catalog.check_characteristics(offering.specification_id, {**product.characteristics, **requested})
+    return [Rejection(item_id, p.code, f"item {item_id}: characteristic {p.message} "
+                      f"({at}/product/productCharacteristic)") for p in problems if p.name in requested]

@@ -452,6 +452,22 @@ class EventDelivery(Base):
 # ---- post-fulfilment changes ---------------------------------------------------------------------------
 
 
+class ProductVersion(Base):
+    """One version of a product's characteristics: when it held (``valid_to`` None: the current one) and
+    the order item that set it. The first modification also records the version the product started with."""
+
+    __tablename__ = "product_versions"
+    __table_args__ = (UniqueConstraint("product_id", "version", name="uq_product_versions_version"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id", name="fk_product_versions_product"), index=True)
+    version: Mapped[int]
+    characteristics: Mapped[list[Any]] = mapped_column(default=list)
+    order_id: Mapped[str | None] = mapped_column(String(64))
+    order_item_id: Mapped[str | None] = mapped_column(String(64))
+    valid_from: Mapped[datetime]
+    valid_to: Mapped[datetime | None]
+
+
 
 
 # ---- idempotency of TMF requests ----------------------------------------------------------------------

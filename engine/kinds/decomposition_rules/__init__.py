@@ -15,7 +15,10 @@ after which other lines. Body (``schema.json``)::
         "requiredCharacteristics": ["bandwidth"], "quantity": {"var": "item.quantity"},
         "dependsOn": ["port"]}]}
 
-Expressions see ``{"order", "item"}``. ``dependsOn`` names rules (acyclic); between lines of
+Expressions see ``{"order", "item"}``. ``actions`` (default ``["add"]``) says which order item actions a
+rule is for: ``add`` or a post-fulfilment change (``modify``, ``suspend``, ``resume``, ``delete``; see
+``engine.states.actions``), so a disconnect can release resources while a new order reserves them.
+``dependsOn`` names rules (acyclic); between lines of
 different (domain, system) groups it becomes a dependency between domain orders. A line whose
 required characteristic is null makes its domain order ``awaitingInformation`` (staggered).
 ``validate_references`` checks ``specification`` / ``productSpecification`` against the bound catalog.

@@ -58,4 +58,5 @@ def _rule(raw: dict, at: str, issues: Issues) -> DecompositionRule:
         domain=raw["domain"], fulfilment_system=raw["fulfilmentSystem"],
         include=compile_optional(raw, "include", at, issues), exclude=compile_optional(raw, "exclude", at, issues),
         characteristics=MappingProxyType(characteristics), required=tuple(raw.get("requiredCharacteristics", [])),
-        quantity=compile_optional(raw, "quantity", at, issues), depends_on=tuple(raw.get("dependsOn", [])))
+        quantity=compile_optional(raw, "quantity", at, issues), depends_on=tuple(raw.get("dependsOn", [])),
+        actions=tuple(raw.get("actions", ("add",))))

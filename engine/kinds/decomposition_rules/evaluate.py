@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from engine.states.actions import item_action
+
 from ..base.provenance import Provenance
 from .model import (
     CompiledDecompositionRules,
@@ -18,8 +20,9 @@ def decompose(rules: CompiledDecompositionRules, context: dict, product_specific
     """Evaluate every applicable rule, then group lines by (domain, fulfilment system)."""
     result = DecompositionResult()
     produced: dict[str, DecompositionLine] = {}
+    action = item_action(context.get("item") or {})
     for rule in rules.rules:
-        if not rule.applies_to(product_specification) or (
+        if action not in rule.actions or not rule.applies_to(product_specification) or (
                 specifications is not None and rule.specification not in specifications):
             continue
         reason = _drop_reason(rule, context)

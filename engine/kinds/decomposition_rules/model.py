@@ -24,6 +24,7 @@ class DecompositionRule:
     required: tuple[str, ...]
     quantity: CompiledRule | None
     depends_on: tuple[str, ...]
+    actions: tuple[str, ...] = ("add",)
 
     def applies_to(self, product_specification: str | None) -> bool:
         """True when the rule is for any item or for items of ``product_specification``."""

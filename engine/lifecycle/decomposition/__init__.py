@@ -32,6 +32,11 @@ Choices:
 - **Staggered.** A domain order with a line missing a required characteristic is
   ``awaitingInformation`` (``missing`` says which) and gets no tasks; the rest is scheduled.
   ``complete_information`` re-decomposes only those.
+- **Changes.** A ``modify`` / ``delete`` item (suspend and resume are ``modify`` with
+  ``product.status``; ``engine.states.actions``) is taken with its offering's specification like an
+  ``add`` one, but only rules listing its action in ``actions`` apply, and its lines are planned by
+  the ``<specification or domain>@<action>`` entries of ``plan_binding`` (never by the ``add`` ones);
+  their domain orders get refs ending ``@<action>``.
 - **Plans.** The line's specification entry of ``plan_binding`` wins over its domain's. Plan
   expressions see ``{"order", "item", "domainOrder"}``: ``item`` is the single item a domain order
   fulfils (None when it has lines of several items), ``domainOrder`` has ``ref``, ``domain``,

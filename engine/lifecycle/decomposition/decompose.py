@@ -25,7 +25,7 @@ from .model import (
 )
 from .tasks import EVALUATION_ERRORS, plan_context, plan_tasks
 
-SUPPORTED_ACTIONS = frozenset({"add"})
+SUPPORTED_ACTIONS = frozenset({"add", "modify", "delete"})
 
 
 def decompose_order(order: dict, *, catalog: CompiledCatalog, rules: CompiledDecompositionRules,

@@ -30,21 +30,25 @@ class Group:
 
 
 def binding_for(line: DomainOrderLine, plan_binding: Mapping[str, str]) -> tuple[str | None, str | None]:
-    """(plan key, binding) for a line: its specification's entry wins over its domain's."""
-    if line.specification in plan_binding:
-        return plan_binding[line.specification], f"specification:{line.specification}"
-    if line.domain in plan_binding:
-        return plan_binding[line.domain], f"domain:{line.domain}"
+    """(plan key, binding) for a line: its specification's entry wins over its domain's. A change line
+    (modify, suspend, resume, delete) takes only entries for its action: ``<id>@<action>``."""
+    suffix = "" if line.action == "add" else f"@{line.action}"
+    if line.specification + suffix in plan_binding:
+        return plan_binding[line.specification + suffix], f"specification:{line.specification}{suffix}"
+    if line.domain + suffix in plan_binding:
+        return plan_binding[line.domain + suffix], f"domain:{line.domain}{suffix}"
     return None, None
 
 
 def line_ref(line: DomainOrderLine, plan_key: str | None, binding: str | None,
              plan_binding: Mapping[str, str]) -> str:
-    """``domain:system``, plus ``:planKey`` when a specification binding picks another plan than the domain's."""
+    """``domain:system``, plus ``:planKey`` when a specification binding picks another plan than the domain's,
+    plus ``@action`` for a change line."""
+    suffix = "" if line.action == "add" else f"@{line.action}"
     ref = f"{line.domain}:{line.fulfilment_system}"
-    if binding and binding.startswith("specification:") and plan_key != plan_binding.get(line.domain):
+    if binding and binding.startswith("specification:") and plan_key != plan_binding.get(line.domain + suffix):
         ref += f":{plan_key}"
-    return ref
+    return ref + suffix
 
 
 def group_lines(lines: list[DomainOrderLine], plan_binding: Mapping[str, str]) -> dict[str, Group]:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from engine.kinds.decomposition_rules import CompiledDecompositionRules, DecompositionRule
 from engine.lifecycle.trace import TraceEntry
+from engine.states.actions import item_action
 
 from .items import Reached, Unit
 from .model import DomainOrderLine, Problem
@@ -37,9 +38,11 @@ def item_lines(rules: CompiledDecompositionRules, index: dict[str, list[Decompos
     candidates = []
     for unit in item_units:
         context = {"order": order, "item": unit.view}
+        action = item_action(unit.view)
         for reached in unit.reached:
             for rule in index.get(reached.specification, ()):
-                if rule.product_specification is None or rule.product_specification in unit.chain:
+                if action in rule.actions and (rule.product_specification is None
+                                               or rule.product_specification in unit.chain):
                     candidates.append((rule, unit, reached, context))
     position = {rule.id: i for i, rule in enumerate(rules.rules)}
     candidates.sort(key=lambda candidate: position[candidate[0].id])
@@ -72,7 +75,7 @@ def _apply(rules: CompiledDecompositionRules, rule: DecompositionRule, unit: Uni
     awaiting = tuple(name for name in rule.required if characteristics.get(name) in (None, ""))
     result.lines.append(DomainOrderLine(
         line_id, unit.item_id, reached.specification, quantity, characteristics, rule.id, rule.domain,
-        rule.fulfilment_system, unit.specification, reached.path, awaiting))
+        rule.fulfilment_system, unit.specification, reached.path, awaiting, action=item_action(unit.view)))
     result.trace.append(_entry(rules, rule, inputs, {"produced": True, "line": line_id, "quantity": quantity,
                                                      "awaiting": list(awaiting)}))
 
@@ -100,8 +103,10 @@ def _entry(rules: CompiledDecompositionRules, rule: DecompositionRule, inputs: d
 def _trace_unmatched(rules: CompiledDecompositionRules, index: dict, item_units: list[Unit],
                      result: ItemLines) -> None:
     for unit in item_units:
+        action = item_action(unit.view)
         unmatched = [r.specification for r in unit.reached if not any(
-            rule.product_specification in (None, *unit.chain) for rule in index.get(r.specification, ()))]
+            action in rule.actions and rule.product_specification in (None, *unit.chain)
+            for rule in index.get(r.specification, ()))]
         if unmatched:
             result.trace.append(TraceEntry(
                 stage="decompose", artifact=rules.key, version=rules.version, rule=None,

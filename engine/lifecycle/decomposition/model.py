@@ -33,6 +33,7 @@ class DomainOrderLine:
     path: tuple[str, ...] = ()
     awaiting: tuple[str, ...] = ()
     depends_on: tuple[str, ...] = ()
+    action: str = "add"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """``price_order``: lines per item, item-level adjustments, order totals, order-level adjustments."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
 
@@ -10,10 +10,12 @@ from engine.kinds.catalog import CompiledCatalog
 from engine.kinds.decision_table import CompiledDecisionTable
 from engine.kinds.price_list import CompiledPriceList
 from engine.kinds.pricing_matrix import CompiledPricingMatrix
+from engine.lifecycle.changes import DELETE, MODIFY, InventoryProduct, change_kind, product_id
 from engine.lifecycle.trace import TraceEntry
 
 from .adjustments import read_adjustments
 from .apply import Pass, adjust
+from .changes import price_change
 from .context import item_context, item_view, offering_id
 from .lines import ItemRef, price_lines
 from .model import Charge, ChargeTotal, ItemPricing, PricedLine, PricingResult, Problem
@@ -21,8 +23,11 @@ from .model import Charge, ChargeTotal, ItemPricing, PricedLine, PricingResult, 
 
 def price_order(order: dict, *, catalog: CompiledCatalog, price_list: CompiledPriceList,
                 matrices: Iterable[CompiledPricingMatrix] = (), adjustments: CompiledDecisionTable | None = None,
-                at: datetime) -> PricingResult:
-    """Price every ``add`` item of a TMF622 ProductOrder at ``at`` in the price list's currency.
+                at: datetime, products: Mapping[str, InventoryProduct] | None = None,
+                termination: CompiledDecisionTable | None = None) -> PricingResult:
+    """Price every ``add`` item of a TMF622 ProductOrder at ``at`` in the price list's currency, and
+    every modify (recurring delta) or delete (early-termination charge) item whose product is in
+    ``products`` (``engine.lifecycle.pricing.changes``).
 
     Never raises for data problems: they are listed in ``PricingResult.problems``. Semantics
     (matrix overrides, adjustments, rounding) are described in ``engine.lifecycle.pricing``.
@@ -31,6 +36,11 @@ def price_order(order: dict, *, catalog: CompiledCatalog, price_list: CompiledPr
     result = PricingResult(price_list.currency)
     matrices, at = tuple(matrices), parse_instant(at)
     for item in order.get("productOrderItem") or []:
+        kind, product = change_kind(item), (products or {}).get(product_id(item) or "")
+        if kind in (MODIFY, DELETE) and product is not None:
+            price_change(order, item, kind, product, catalog=catalog, price_list=price_list, matrices=matrices,
+                         termination=termination, at=at, result=result)
+            continue
         ref = _item_ref(order, item, catalog, result)
         if ref is not None:
             _price_item(ref, price_list, matrices, adjustments, at, result)

@@ -1,18 +1,22 @@
-"""Stage ``completing``: products become active, contracts and entitlements are created, the order ends."""
+"""Stage ``completing``: products become active, contracts and entitlements are created (changed products are
+modified, suspended, resumed or terminated, their contracts and entitlements following), the order ends."""
 from __future__ import annotations
 
 from sqlalchemy import select
 
+from engine.lifecycle.changes import product_id
 from engine.lifecycle.items import item_characteristics
 from engine.lifecycle.trace import TraceEntry
 from engine.runtime.inventory import DEFAULT_TERM_MONTHS, create_contract, create_entitlement, create_product
 from engine.runtime.orders import set_state
 from engine.runtime.pipeline.context import StageContext
+from engine.runtime.product_changes import apply_change
 from engine.states import DomainOrderState, ProductOrderState
 from engine.store.models import DomainOrder
 
 TERM_CHARACTERISTICS = ("term", "contractTerm", "termMonths")
 PARENT_RELATIONSHIPS = {"isContainedIn", "bundledIn", "isBundledIn"}
+CHANGE_ACTIONS = ("modify", "delete")
 
 
 def run(ctx: StageContext) -> bool:
@@ -24,6 +28,8 @@ def run(ctx: StageContext) -> bool:
         return False
     products = {}
     for item in sorted(ctx.order.items, key=lambda i: _parent_item(i) is not None):
+        if item.action in CHANGE_ACTIONS and product_id(item.payload):
+            apply_change(ctx.uow, ctx.order, item)
         if item.action != "add":
             continue
         parent = products.get(_parent_item(item))

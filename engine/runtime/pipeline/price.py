@@ -4,6 +4,7 @@ from __future__ import annotations
 from engine.lifecycle.pricing import price_order
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.reject import reject
+from engine.runtime.product_changes import change_products
 
 
 def run(ctx: StageContext) -> bool:
@@ -13,7 +14,9 @@ def run(ctx: StageContext) -> bool:
     result = price_order(
         ctx.order.payload, catalog=ctx.pack.catalog, price_list=ctx.pack.compiled(binding["priceList"]),
         matrices=tuple(ctx.pack.compiled(key) for key in binding.get("matrices", [])),
-        adjustments=ctx.pack.compiled(binding["adjustments"]) if binding.get("adjustments") else None, at=ctx.now)
+        adjustments=ctx.pack.compiled(binding["adjustments"]) if binding.get("adjustments") else None, at=ctx.now,
+        products=change_products(ctx.uow.session, ctx.order.payload),
+        termination=ctx.pack.compiled(binding["terminationCharges"]) if binding.get("terminationCharges") else None)
     ctx.trace(list(result.trace))
     if result.problems:
         return reject(ctx, [p.message for p in result.problems])

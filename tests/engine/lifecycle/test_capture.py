@@ -40,6 +40,6 @@ def test_an_order_without_items_is_rejected():
     assert [r.code for r in validate_order({"productOrderItem": []}, CATALOG).rejections] == ["no_items"]
 
 
-def test_actions_other_than_add_are_refused_for_now():
-    result = validate_order(order({"id": "1", "action": "modify", "productOffering": {"id": "fibre-500"}}), CATALOG)
+def test_actions_other_than_add_and_changes_are_refused_for_now():
+    result = validate_order(order({"id": "1", "action": "noChange", "productOffering": {"id": "fibre-500"}}), CATALOG)
     assert [r.code for r in result.rejections] == ["action_not_supported"]

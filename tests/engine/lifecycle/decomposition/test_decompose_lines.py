@@ -69,7 +69,7 @@ def test_a_rule_for_the_bundle_matches_specifications_reached_through_its_compon
 
 
 def test_unknown_offering_and_unsupported_action_are_problems_not_exceptions(decompose, item, order):
-    modify = {**item("2", "fibre-500"), "action": "modify"}
+    modify = {**item("2", "fibre-500"), "action": "noChange"}
     plan = decompose(order(item("1", "nope"), modify, item("3", "fibre-500", bandwidth=1)))
     assert [(p.code, p.item_id) for p in plan.problems] == [("unknown_offering", "1"), ("action_not_supported", "2")]
     assert {line.item_id for d in plan.domain_orders for line in d.lines} == {"3"}

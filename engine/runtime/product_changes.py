@@ -1,0 +1,123 @@
+"""Post-fulfilment changes in the inventory: reading the products change items name, and applying a
+completed modify, suspend, resume or disconnect to the product, its contract and its entitlements."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from engine.clock import iso
+from engine.lifecycle.changes import (
+    DELETE,
+    MODIFY,
+    RESUME,
+    SUSPEND,
+    InventoryProduct,
+    change_kind,
+    product_id,
+)
+from engine.lifecycle.items import item_characteristics
+from engine.runtime.context import UnitOfWork
+from engine.states import PRODUCT, PRODUCT_ORDER, ProductOrderState, ProductStatus
+from engine.store.models import Contract, CustomerOrder, Entitlement, OrderItem, Product, ProductVersion
+
+OPEN_STATES = tuple(str(state) for state in ProductOrderState if not PRODUCT_ORDER.is_final(state))
+ENTITLEMENT_STATUS = {SUSPEND: "suspended", RESUME: "active", DELETE: "ended"}
+
+
+def change_products(session: Session, order: dict) -> dict[str, InventoryProduct]:
+    """The inventory products the order's change items name, by id (unknown ids are left out)."""
+    wanted = {product_id(item) for item in order.get("productOrderItem") or [] if product_id(item)}
+    if not wanted:
+        return {}
+    products = session.execute(select(Product).where(Product.id.in_(wanted))).scalars().all()
+    contracts = {c.product_id: c for c in session.execute(
+        select(Contract).where(Contract.product_id.in_(wanted)).order_by(Contract.created_at)).scalars()}
+    return {p.id: snapshot(p, contracts.get(p.id)) for p in products}
+
+
+def changes_in_flight(session: Session, order: CustomerOrder) -> dict[str, str]:
+    """Product id -> id of another open order of the same party, past capture, that changes that product."""
+    rows = session.execute(select(OrderItem.payload, CustomerOrder.id).join(CustomerOrder).where(
+        CustomerOrder.party_id.is_(None) if order.party_id is None else CustomerOrder.party_id == order.party_id,
+        CustomerOrder.id != order.id, CustomerOrder.state.in_(OPEN_STATES), CustomerOrder.stage != "captured",
+        OrderItem.action.in_(("modify", "delete")))).all()
+    return {product_id(payload): order_id for payload, order_id in rows if product_id(payload)}
+
+
+def snapshot(product: Product, contract: Contract | None) -> InventoryProduct:
+    return InventoryProduct(
+        id=product.id, party_id=product.party_id, offering_id=product.offering_id, status=product.status,
+        characteristics={c["name"]: c.get("value") for c in product.characteristics or [] if "name" in c},
+        place=product.place, contract_end=contract.end_date if contract and contract.status == "active" else None,
+        contract_term=contract.term_months if contract else None)
+
+
+def apply_change(uow: UnitOfWork, order: CustomerOrder, item: OrderItem) -> Product:
+    """Apply a completed change item to its product; every transition is checked and audited."""
+    product = uow.session.get(Product, product_id(item.payload))
+    kind = change_kind(item.payload)
+    data = {"orderId": order.id, "itemId": item.item_id}
+    if kind == MODIFY:
+        modify_product(uow, order, item, product)
+    elif kind == DELETE:
+        _move(uow, product, ProductStatus.PENDING_TERMINATE, data)
+        _move(uow, product, ProductStatus.TERMINATED, data)
+        product.payload = {**(product.payload or {}), "terminationDate": iso(uow.now)}
+    else:
+        _move(uow, product, ProductStatus.SUSPENDED if kind == SUSPEND else ProductStatus.ACTIVE, data)
+    if kind in ENTITLEMENT_STATUS:
+        _follow(uow, product, kind, data)
+    return product
+
+
+def modify_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, product: Product) -> None:
+    """New characteristics for the product; the old and the new version go to ``product_versions``."""
+    latest = uow.session.scalar(select(func.max(ProductVersion.version)).where(ProductVersion.product_id == product.id))
+    if latest is None:
+        uow.session.add(ProductVersion(product_id=product.id, version=1, characteristics=product.characteristics,
+                                       order_id=product.order_id, order_item_id=product.order_item_id,
+                                       valid_from=product.start_date or product.created_at, valid_to=uow.now))
+        latest = 1
+    else:
+        current = uow.session.execute(select(ProductVersion).where(
+            ProductVersion.product_id == product.id, ProductVersion.version == latest)).scalar_one()
+        current.valid_to = uow.now
+    characteristics = [{"name": k, "value": v} for k, v in item_characteristics(item.payload).items()]
+    uow.session.add(ProductVersion(product_id=product.id, version=latest + 1, characteristics=characteristics,
+                                   order_id=order.id, order_item_id=item.item_id, valid_from=uow.now))
+    before = product.characteristics
+    product.characteristics, product.updated_at = characteristics, uow.now
+    uow.audit("product.modified", "product", product.id,
+              {"orderId": order.id, "itemId": item.item_id, "version": latest + 1,
+               "changed": sorted(_changed(before, characteristics))})
+
+
+def _changed(before: list, after: list) -> set[str]:
+    old = {c["name"]: c.get("value") for c in before or []}
+    new = {c["name"]: c.get("value") for c in after}
+    return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+
+
+def _move(uow: UnitOfWork, product: Product, target: ProductStatus, data: dict) -> None:
+    previous = product.status
+    product.status, product.updated_at = PRODUCT.check(product.status, target), uow.now
+    uow.audit(f"product.{target}", "product", product.id, {**data, "from": previous, "to": str(target)})
+
+
+def _follow(uow: UnitOfWork, product: Product, kind: str, data: dict) -> None:
+    """The product's contract and entitlements follow: suspended, active again, or ended early."""
+    status = ENTITLEMENT_STATUS[kind]
+    for entitlement in uow.session.execute(select(Entitlement).where(Entitlement.product_id == product.id,
+                                                                     Entitlement.status != "ended")).scalars():
+        entitlement.status = status
+        if kind == DELETE and entitlement.end_date > uow.now:
+            entitlement.end_date = uow.now
+        uow.audit(f"entitlement.{status}", "entitlement", entitlement.id, data)
+    if kind != DELETE:
+        return
+    for contract in uow.session.execute(select(Contract).where(Contract.product_id == product.id,
+                                                               Contract.status == "active")).scalars():
+        early = contract.end_date > uow.now
+        contract.status = "terminated" if early else "ended"
+        contract.end_date = min(contract.end_date, uow.now)
+        uow.audit("contract.terminated", "contract", contract.id, {**data, "early": early})
