@@ -87,9 +87,19 @@ def modify_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, produ
                                    order_id=order.id, order_item_id=item.item_id, valid_from=uow.now))
     before = product.characteristics
     product.characteristics, product.updated_at = characteristics, uow.now
+    product.payload = {**(product.payload or {}), "productPrice": _new_prices(product, order, item)}
     uow.audit("product.modified", "product", product.id,
               {"orderId": order.id, "itemId": item.item_id, "version": latest + 1,
                "changed": sorted(_changed(before, characteristics))})
+
+
+def _new_prices(product: Product, order: CustomerOrder, item: OrderItem) -> list:
+    """The product's prices with its recurring ones replaced by the new configuration's (the modify's
+    non-negative lines; the negative ones take the old configuration's away)."""
+    kept = [p for p in (product.payload or {}).get("productPrice") or [] if p.get("priceType") != "recurring"]
+    priced = ((order.pricing or {}).get("items") or {}).get(item.item_id, {}).get("itemPrice") or []
+    return kept + [p for p in priced if p.get("priceType") == "recurring"
+                   and not str(p["price"]["dutyFreeAmount"]["value"]).startswith("-")]
 
 
 def _changed(before: list, after: list) -> set[str]:

@@ -49,7 +49,7 @@ def price_order(order: dict, *, catalog: CompiledCatalog, price_list: CompiledPr
 
 
 def _item_ref(order: dict, item: dict, catalog: CompiledCatalog, result: PricingResult) -> ItemRef | None:
-    item_id, offering, action = str(item.get("id")), offering_id(item), item.get("action", "add")
+    item_id, offering, action = str(item.get("id")), offering_id(item), change_kind(item)
     if action != "add":
         _not_priced(result, item_id, offering, f"not priced (action {action})")
         return None
