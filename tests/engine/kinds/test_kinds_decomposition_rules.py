@@ -43,3 +43,23 @@ def test_rules_scoped_to_another_product_specification_do_not_apply(fixture_docu
     assert rules.decompose({}, {}, "spec-voip").lines == []
     only = rules.decompose({}, {"characteristics": {"bandwidth": 1}}, "spec-fibre", specifications=["cfs-internet"])
     assert [line.rule for line in only.lines] == ["access"] and only.domain_orders[0].depends_on == ()
+
+
+def test_a_rule_applies_to_add_items_unless_it_names_other_actions(fixture_document):
+    document = fixture_document("decomposition_rules")
+    document["body"]["rules"][0]["actions"] = ["delete"]
+    rules = compile_document(document, version=1)
+    item = {"quantity": 1, "characteristics": {"bandwidth": 100}}
+    added = {line.rule for line in rules.decompose({}, item, "spec-fibre").lines}
+    deleted = {line.rule for line in rules.decompose({}, {**item, "action": "delete"}, "spec-fibre").lines}
+    suspended = rules.decompose({}, {**item, "action": "modify", "product": {"status": "suspended"}}, "spec-fibre")
+    assert document["body"]["rules"][0]["id"] not in added
+    assert deleted == {document["body"]["rules"][0]["id"]}
+    assert suspended.lines == []
+
+
+def test_actions_are_the_known_ones(fixture_document):
+    document = fixture_document("decomposition_rules")
+    document["body"]["rules"][0]["actions"] = ["cancel"]
+    document["body"]["rules"][1]["actions"] = []
+    assert sorted(code for _, code in codes(document)) == ["schema.enum", "schema.minItems"]

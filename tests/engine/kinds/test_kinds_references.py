@@ -75,3 +75,20 @@ def test_bound_decision_tables_need_the_outputs_their_stage_reads(pack):
         ("enrich.segment", "/body/outputs", "missing_output"),
         ("enrich.segment", "/body/outputs", "missing_output"),
         ("approval.policy", "/body/outputs", "missing_output")])
+
+
+def test_change_actions_bind_plans_per_domain_or_specification(pack):
+    documents, bindings = pack
+    bindings["orchestration"].update({"service@suspend": "plan.fibre-service", "cfs-internet@delete": "plan.fibre-service",
+                                      "service@cancel": "plan.fibre-service", "spec-gone@modify": "plan.fibre-service",
+                                      "resource@resume": "plan.gone"})
+    assert found(validate_references(documents, bindings)) == sorted([
+        ("", "/bindings/orchestration/service@cancel", "unknown_action"),
+        ("", "/bindings/orchestration/spec-gone@modify", "unknown_specification"),
+        ("", "/bindings/orchestration/resource@resume", "missing_artifact")])
+
+
+def test_the_termination_charge_table_needs_a_percent(pack):
+    documents, bindings = pack
+    bindings["pricing"]["terminationCharges"] = "enrich.segment"
+    assert found(validate_references(documents, bindings)) == [("enrich.segment", "/body/outputs", "missing_output")]
