@@ -8,9 +8,12 @@ from datetime import datetime
 from engine.lifecycle.changes import (
     CHANGE_KINDS,
     MODIFY,
+    RESUME,
+    SUSPEND,
     InventoryProduct,
     change_kind,
     product_id,
+    requested_characteristics,
     state_problem,
 )
 from engine.lifecycle.items import item_characteristics
@@ -48,9 +51,11 @@ def validate_order(order: dict, catalog, catalog_ref: tuple[str, int] | None = N
     items = order.get("productOrderItem") or []
     if not items:
         rejections.append(Rejection(None, "no_items", "the order has no productOrderItem"))
+    named: dict[str, str] = {}
     for position, item in enumerate(items):
         if change_kind(item) in CHANGE_KINDS:
             found = _validate_change(item, position, catalog, products or {}, party_id)
+            found += _named_twice(item, position, named)
         else:
             found = _validate_item(order, item, catalog, at)
         rejections.extend(found)
@@ -138,15 +143,34 @@ def _validate_change(item: dict, position: int, catalog, products: Mapping[str, 
                                f"item {item_id}: cannot {kind} product {wanted!r}: {problem} ({where})"))
     if kind == MODIFY:
         found += _modification(item_id, item, at, product, catalog)
+    elif kind in (SUSPEND, RESUME) and requested_characteristics(item):
+        found.append(Rejection(item_id, "status_and_characteristics", f"item {item_id}: a {kind} changes only "
+                               f"the status; order characteristic changes in another order ({at}/product/"
+                               "productCharacteristic)"))
     return found
 
 
+def _named_twice(item: dict, position: int, named: dict[str, str]) -> list[Rejection]:
+    item_id, wanted = str(item.get("id")), product_id(item)
+    if wanted is None:
+        return []
+    if wanted in named:
+        return [Rejection(item_id, "product_named_twice", f"item {item_id}: product {wanted!r} is changed by item "
+                          f"{named[wanted]} already (/productOrderItem/{position}/product/id)")]
+    named[wanted] = item_id
+    return []
+
+
 def _modification(item_id: str, item: dict, at: str, product: InventoryProduct, catalog) -> list[Rejection]:
-    requested = {e["name"]: e.get("value") for e in (item.get("product") or {}).get("productCharacteristic") or []
-                 if isinstance(e, dict) and "name" in e}
-    if not requested:
-        return [Rejection(item_id, "nothing_to_modify", f"item {item_id}: a modify item changes the product's "
-                          f"characteristics or status; it gives neither ({at}/product)")]
+    requested = requested_characteristics(item)
+    status = str((item.get("product") or {}).get("status") or "").strip()
+    if status:
+        return [Rejection(item_id, "status_not_orderable", f"item {item_id}: product.status {status!r} cannot be "
+                          "ordered (suspended or active; a disconnect is action delete) "
+                          f"({at}/product/status)")]
+    if all(product.characteristics.get(name) == value for name, value in requested.items()):
+        return [Rejection(item_id, "nothing_to_modify", f"item {item_id}: a modify item must change the product's "
+                          f"characteristics or status; it changes neither ({at}/product)")]
     offering = catalog.offering(product.offering_id)
     if offering is None or not hasattr(catalog, "check_characteristics") \
             or catalog.specification(offering.specification_id) is None:

@@ -12,6 +12,7 @@ PRODUCTS = {
     "p-suspended": InventoryProduct("p-suspended", "cust-1", "fibre-500", "suspended"),
     "p-terminated": InventoryProduct("p-terminated", "cust-1", "fibre-500", "terminated"),
     "p-other": InventoryProduct("p-other", "cust-2", "fibre-500", "active"),
+    "p-spare": InventoryProduct("p-spare", "cust-1", "fibre-500", "active"),
 }
 
 
@@ -27,7 +28,7 @@ def test_changes_of_the_partys_products_in_a_state_that_allows_them_are_accepted
     result = check(suspend("p-active"), {"id": "2", "action": "modify", "product": {"id": "p-suspended",
                                                                                    "status": "active"}},
                    {"id": "3", "action": "delete", "productOffering": {"id": "fibre-500"},
-                    "product": {"id": "p-suspended"}})
+                    "product": {"id": "p-spare"}})
     assert result.accepted
     assert [entry.decision["valid"] for entry in result.trace] == [True, True, True]
 
@@ -46,7 +47,7 @@ def test_every_reason_of_every_item_is_listed_with_its_pointer():
         {"id": "2", "action": "modify", "productOffering": {"id": "fibre-1g"},
          "product": {"id": "p-terminated", "productCharacteristic": [{"name": "term", "value": 36}]}},
         {"id": "3", "action": "delete"},
-        {"id": "4", "action": "modify", "product": {"id": "p-active"}})
+        {"id": "4", "action": "modify", "product": {"id": "p-spare"}})
     assert [(r.item_id, r.code, r.message) for r in result.rejections] == [
         ("1", "product_state", "item 1: cannot resume product 'p-active': it is already active "
                                "(/productOrderItem/0/product/status)"),
@@ -57,8 +58,8 @@ def test_every_reason_of_every_item_is_listed_with_its_pointer():
         ("2", "unknown_characteristic", "item 2: characteristic 'term' is not a characteristic of 'spec-x' "
                                         "(/productOrderItem/1/product/productCharacteristic)"),
         ("3", "product_missing", "item 3: a delete item must name the product (/productOrderItem/2/product/id)"),
-        ("4", "nothing_to_modify", "item 4: a modify item changes the product's characteristics or status; it "
-                                   "gives neither (/productOrderItem/3/product)")]
+        ("4", "nothing_to_modify", "item 4: a modify item must change the product's characteristics or status; "
+                                   "it changes neither (/productOrderItem/3/product)")]
 
 
 def test_suspending_a_suspended_or_terminated_product_is_refused():
@@ -72,3 +73,19 @@ def test_suspending_a_suspended_or_terminated_product_is_refused():
 def test_without_an_inventory_every_change_is_an_unknown_product():
     result = validate_order({"productOrderItem": [suspend("p-active")]}, CATALOG)
     assert [r.code for r in result.rejections] == ["product_unknown"]
+
+
+def test_a_modify_must_change_something_and_a_status_change_nothing_else():
+    same = {"id": "1", "action": "modify", "product": {"id": "p-active", "productCharacteristic": [
+        {"name": "term", "value": 24}]}}
+    terminate = {"id": "2", "action": "modify", "product": {"id": "p-suspended", "status": "terminated"}}
+    both = {"id": "3", "action": "modify", "product": {"id": "p-suspended", "status": "active",
+                                                       "productCharacteristic": [{"name": "term", "value": 36}]}}
+    products = {**PRODUCTS, "p-active": InventoryProduct("p-active", "cust-1", "fibre-500", "active", {"term": 24})}
+    result = validate_order({"productOrderItem": [same, terminate, both]}, CATALOG, products=products,
+                            party_id="cust-1")
+    assert [(r.item_id, r.code) for r in result.rejections] == [
+        ("1", "nothing_to_modify"), ("2", "status_not_orderable"), ("3", "status_and_characteristics"),
+        ("3", "product_named_twice")]
+    assert result.rejections[-1].message == ("item 3: product 'p-suspended' is changed by item 2 already "
+                                             "(/productOrderItem/2/product/id)")
