@@ -13,6 +13,7 @@ from engine.store.models import Contract, CustomerOrder, Entitlement, OrderItem,
 
 RENEWAL_NOTICE = timedelta(days=90)
 DEFAULT_TERM_MONTHS = 12
+TERM_CHARACTERISTICS = ("term", "contractTerm", "termMonths")
 
 
 def product_for_item(uow: UnitOfWork, order: CustomerOrder, item: OrderItem) -> Product | None:

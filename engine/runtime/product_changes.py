@@ -17,6 +17,7 @@ from engine.lifecycle.changes import (
 )
 from engine.lifecycle.items import item_characteristics
 from engine.runtime.context import UnitOfWork
+from engine.runtime.inventory import RENEWAL_NOTICE, TERM_CHARACTERISTICS, add_months
 from engine.states import PRODUCT, PRODUCT_ORDER, ProductOrderState, ProductStatus
 from engine.store.models import Contract, CustomerOrder, Entitlement, OrderItem, Product, ProductVersion
 
@@ -88,9 +89,26 @@ def modify_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, produ
     before = product.characteristics
     product.characteristics, product.updated_at = characteristics, uow.now
     product.payload = {**(product.payload or {}), "productPrice": _new_prices(product, order, item)}
+    changed = _changed(before, characteristics)
     uow.audit("product.modified", "product", product.id,
-              {"orderId": order.id, "itemId": item.item_id, "version": latest + 1,
-               "changed": sorted(_changed(before, characteristics))})
+              {"orderId": order.id, "itemId": item.item_id, "version": latest + 1, "changed": sorted(changed)})
+    term = next((value for name, value in item_characteristics(item.payload).items()
+                 if name in TERM_CHARACTERISTICS and name in changed and str(value).isdigit()), None)
+    if term is not None:
+        _reterm(uow, product, int(term), {"orderId": order.id, "itemId": item.item_id})
+
+
+def _reterm(uow: UnitOfWork, product: Product, months: int, data: dict) -> None:
+    """A new contract term counts from the contract's start: end, renewal notice and entitlements follow."""
+    for contract in uow.session.execute(select(Contract).where(Contract.product_id == product.id,
+                                                               Contract.status == "active")).scalars():
+        previous = contract.term_months
+        contract.term_months, contract.end_date = months, add_months(contract.start_date, months)
+        contract.renewal_notice_date = contract.end_date - RENEWAL_NOTICE
+        for entitlement in uow.session.execute(select(Entitlement).where(Entitlement.contract_id == contract.id,
+                                                                         Entitlement.status != "ended")).scalars():
+            entitlement.end_date = contract.end_date
+        uow.audit("contract.term_changed", "contract", contract.id, {**data, "from": previous, "to": months})
 
 
 def _new_prices(product: Product, order: CustomerOrder, item: OrderItem) -> list:

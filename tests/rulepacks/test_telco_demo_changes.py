@@ -105,6 +105,12 @@ def test_modify_suspend_resume_and_disconnect_a_fibre_line(place, fibre, client,
     assert modify.detail()["pricing"]["orderTotalPrice"][0]["price"]["dutyFreeAmount"]["value"] == "-3.00"
     shown = product(client, fibre)
     assert characteristics(shown)["term"] == 36
+    with runtime.reading() as session:  # the 36-month term counts from the contract's start
+        contract = session.scalars(select(Contract).where(Contract.product_id == fibre)).one()
+        assert (contract.term_months, contract.end_date.isoformat(), contract.renewal_notice_date.isoformat()) == (
+            36, "2029-01-01T09:00:00+00:00", "2028-10-03T09:00:00+00:00")
+        assert [e.end_date.isoformat() for e in session.scalars(
+            select(Entitlement).where(Entitlement.product_id == fibre))] == ["2029-01-01T09:00:00+00:00"]
     assert [(p["priceType"], p["price"]["dutyFreeAmount"]["value"], p["name"]) for p in shown["productPrice"]] == [
         ("oneTime", "19.90", "fibre-500-install-self"), ("recurring", "41.90", "500M-36-north")]
     check_golden(modify.snapshot())
@@ -121,13 +127,13 @@ def test_modify_suspend_resume_and_disconnect_a_fibre_line(place, fibre, client,
     assert product(client, fibre)["status"] == "active"
     check_golden(resume.snapshot())
 
-    clock.advance(days=31)  # 2026-06-01: 19 months left of the 24-month contract
+    clock.advance(days=31)  # 2026-06-01: 31 months left of the 36-month contract
     disconnect = place("fibre-500-disconnect", change("fibre-500-disconnect", fibre), fibre)
     assert_consistent(disconnect, runtime)
-    # 19 months x 41.90 (the current 36-month configuration) x 50 % = 398.05, one-time, from the pack's rule
+    # 31 months x 41.90 (the current 36-month configuration) x 50 % = 649.45, one-time, from the pack's rule
     assert [(line["priceType"], line["amount"], line["provenance"]["artifact"], line["provenance"]["row"])
             for line in disconnect.detail()["pricing"]["lines"]] == [
-        ("oneTime", "398.05", "pricing.termination", "fibre-50")]
+        ("oneTime", "649.45", "pricing.termination", "fibre-50")]
     shown = product(client, fibre)
     assert (shown["status"], shown["terminationDate"]) == ("terminated", "2026-06-01T09:00:00.000Z")
     check_golden(disconnect.snapshot())
@@ -138,6 +144,11 @@ def test_modify_suspend_resume_and_disconnect_a_fibre_line(place, fibre, client,
     with runtime.reading() as session:
         contract = session.scalars(select(Contract).where(Contract.product_id == fibre)).one()
         assert (contract.status, contract.end_date.isoformat()) == ("terminated", "2026-06-01T09:00:00+00:00")
+        entitlement_ids = list(session.scalars(select(Entitlement.id).where(Entitlement.product_id == fibre)))
+    assert audit_actions(runtime, contract.id) == ["contract.created", "contract.term_changed", "contract.terminated"]
+    assert audit_actions(runtime, entitlement_ids[0]) == ["entitlement.suspended", "entitlement.active",
+                                                          "entitlement.ended"]
+    with runtime.reading() as session:
         entitlements = session.scalars(select(Entitlement).where(Entitlement.product_id == fibre)).all()
         assert [(e.status, e.end_date.isoformat()) for e in entitlements] == [
             ("ended", "2026-06-01T09:00:00+00:00")]
@@ -160,7 +171,7 @@ def test_suspension_suspends_the_entitlements_and_resumption_reactivates_them(pl
         assert session.scalars(select(Contract.status).where(Contract.product_id == fibre)).one() == "active"
 
 
-def test_disconnect_after_the_term_charges_nothing(place, fibre, client, clock):
+def test_disconnect_after_the_term_charges_nothing(place, fibre, client, clock, runtime):
     clock.advance(days=731)  # past 2028-01-01
     disconnect = place("fibre-500-disconnect", change("fibre-500-disconnect", fibre))
     order = disconnect.detail()
@@ -169,6 +180,9 @@ def test_disconnect_after_the_term_charges_nothing(place, fibre, client, clock):
     decisions = [e["decision"] for e in disconnect.trace() if e["rule"] == "early-termination"]
     assert decisions == [{"outcome": "not charged", "reason": "the contract term has ended"}]
     assert product(client, fibre)["status"] == "terminated"
+    with runtime.reading() as session:
+        contract = session.scalars(select(Contract).where(Contract.product_id == fibre)).one()
+        assert (contract.status, contract.end_date.isoformat()) == ("ended", "2028-01-01T09:00:00+00:00")
 
 
 # --- refused ---------------------------------------------------------------------------------------

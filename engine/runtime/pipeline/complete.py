@@ -7,14 +7,19 @@ from sqlalchemy import select
 from engine.lifecycle.changes import product_id
 from engine.lifecycle.items import item_characteristics
 from engine.lifecycle.trace import TraceEntry
-from engine.runtime.inventory import DEFAULT_TERM_MONTHS, create_contract, create_entitlement, create_product
+from engine.runtime.inventory import (
+    DEFAULT_TERM_MONTHS,
+    TERM_CHARACTERISTICS,
+    create_contract,
+    create_entitlement,
+    create_product,
+)
 from engine.runtime.orders import set_state
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.product_changes import apply_change
 from engine.states import DomainOrderState, ProductOrderState
 from engine.store.models import DomainOrder
 
-TERM_CHARACTERISTICS = ("term", "contractTerm", "termMonths")
 PARENT_RELATIONSHIPS = {"isContainedIn", "bundledIn", "isBundledIn"}
 CHANGE_ACTIONS = ("modify", "delete")
 
