@@ -31,5 +31,6 @@ def serialize_product(product: Product) -> dict:
         body["productOrderItem"] = [{
             "orderItemId": product.order_item_id, "productOrderId": product.order_id,
             "productOrderHref": order_href(product.order_id), "orderItemAction": extra.get("orderItemAction", "add"),
-            "@referredType": "ProductOrderItem"}]
+            "@referredType": "ProductOrderItem"}, *({**change, "productOrderHref": order_href(change["productOrderId"])}
+                                                    for change in extra.get("changeOrderItems", []))]
     return body

@@ -68,6 +68,10 @@ def apply_change(uow: UnitOfWork, order: CustomerOrder, item: OrderItem) -> Prod
         _move(uow, product, ProductStatus.SUSPENDED if kind == SUSPEND else ProductStatus.ACTIVE, data)
     if kind in ENTITLEMENT_STATUS:
         _follow(uow, product, kind, data)
+    changes = [*(product.payload or {}).get("changeOrderItems", []), {
+        "orderItemId": item.item_id, "productOrderId": order.id, "orderItemAction": item.action,
+        "@referredType": "ProductOrderItem"}]
+    product.payload = {**product.payload, "changeOrderItems": changes}
     return product
 
 

@@ -136,6 +136,8 @@ def test_modify_suspend_resume_and_disconnect_a_fibre_line(place, fibre, client,
         ("oneTime", "649.45", "pricing.termination", "fibre-50")]
     shown = product(client, fibre)
     assert (shown["status"], shown["terminationDate"]) == ("terminated", "2026-06-01T09:00:00.000Z")
+    assert [(i["productOrderId"], i["orderItemAction"]) for i in shown["productOrderItem"]][1:] == [
+        (modify.id, "modify"), (suspend.id, "modify"), (resume.id, "modify"), (disconnect.id, "delete")]
     check_golden(disconnect.snapshot())
 
     assert audit_actions(runtime, fibre) == [

@@ -1,11 +1,14 @@
 """The pricing stage: price a TMF622 ProductOrder with the pack's price list, matrices and adjustments.
 
-    price_order(order, *, catalog, price_list, matrices=(), adjustments=None, at) -> PricingResult
+    price_order(order, *, catalog, price_list, matrices=(), adjustments=None, at, products=None,
+                termination=None) -> PricingResult
 
 Artifacts are the compiled objects of ``engine.kinds.compile_document``. Semantics:
 
 Items
-    Only ``add`` items are priced; others get a trace entry "not priced (action …)". An
+    ``add`` items are priced as below; a ``modify`` or ``delete`` item whose product is in
+    ``products`` gets its recurring delta or early-termination charge
+    (``engine.lifecycle.pricing.changes``); others get a trace entry "not priced (action …)". An
     unknown offering, a quantity that is not a whole number >= 1, or an offering with no
     price in the list's currency is a ``problems`` entry ``{itemId, code, message}``
     (``unknown_offering``, ``invalid_quantity``, ``no_price``), never an exception; such an
