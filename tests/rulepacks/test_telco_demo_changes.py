@@ -232,3 +232,22 @@ def test_every_reason_is_listed(place, fibre):
         refused["stateReason"].split("; ")[1],
         "item 2: a delete item must name the product (/productOrderItem/1/product/id)"]
     assert "term" in refused["stateReason"].split("; ")[1]
+
+
+def test_the_inventory_does_not_change_while_the_change_order_has_not_completed(place, fibre, client, clock,
+                                                                              runtime, monkeypatch):
+    from engine.runtime.task_handlers import TASK_HANDLERS, TaskHandler
+    from engine.runtime.task_handlers.registry import TaskFailed
+
+    def barring_system_down(ctx):
+        raise TaskFailed("barring platform unreachable")
+    monkeypatch.setitem(TASK_HANDLERS, "simulator.run", TaskHandler("simulator.run", barring_system_down))
+    suspend = place("fibre-500-suspend", change("fibre-500-suspend", fibre))
+    order = suspend.advance(hours=1)  # every retry spent
+    assert (order["state"], order["stage"]) == ("inProgress", "fulfilling")
+    assert product(client, fibre)["status"] == "active"
+    assert "product.suspended" not in audit_actions(runtime, fibre)
+    disconnect = place("fibre-500-disconnect", change("fibre-500-disconnect", fibre)).detail()
+    assert disconnect["state"] == "rejected"
+    assert disconnect["stateReason"] == (f"item 1: product {fibre!r} already has a change in progress "
+                                         f"(order {suspend.id})")
