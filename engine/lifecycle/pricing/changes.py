@@ -27,7 +27,7 @@ from engine.rules.decision_table import DecisionTableError
 from .apply import Pass, adjust
 from .context import item_context, item_view
 from .lines import ItemRef, price_lines
-from .model import Charge, ItemPricing, PricedLine, PricingResult, Problem
+from .model import Charge, ItemPricing, PricedLine, PricingResult, Problem, charge_sums
 from .money import round_money
 
 MONTHLY = Charge("recurring", "month")
@@ -50,7 +50,7 @@ def price_change(order: dict, item: dict, kind: str, product: InventoryProduct, 
     else:
         lines = _termination(current, item, product, before, termination, at, result)
     if lines:
-        totals = adjust(_charge_sums(lines), [], Pass("item", new.item_id, result.currency), result.trace)
+        totals = adjust(charge_sums(lines), [], Pass("item", new.item_id, result.currency), result.trace)
         result.items[new.item_id] = ItemPricing(new.item_id, product.offering_id, 1, tuple(lines), totals)
 
 
@@ -122,15 +122,8 @@ def months_until(start: datetime, end: datetime | None) -> int:
     return max(months, 1)
 
 
-def _charge_sums(lines: list[PricedLine]) -> dict[Charge, Decimal]:
-    sums: dict[Charge, Decimal] = {}
-    for line in lines:
-        sums[line.charge] = sums.get(line.charge, Decimal(0)) + line.amount
-    return sums
-
-
 def _sums(lines: list[PricedLine]) -> dict[str, Decimal]:
-    return {charge.period or charge.price_type: amount for charge, amount in _charge_sums(lines).items()}
+    return {charge.period or charge.price_type: amount for charge, amount in charge_sums(lines).items()}
 
 
 def _row(line: PricedLine) -> dict:

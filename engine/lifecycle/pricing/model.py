@@ -1,6 +1,7 @@
 """Plain data the pricing stage returns: charges, lines, alterations, totals, problems."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -48,6 +49,14 @@ class PricedLine:
     amount: Decimal
     currency: str
     source: Provenance
+
+
+def charge_sums(lines: Iterable[PricedLine]) -> dict[Charge, Decimal]:
+    """The sum of the line amounts per charge."""
+    sums: dict[Charge, Decimal] = {}
+    for line in lines:
+        sums[line.charge] = sums.get(line.charge, Decimal(0)) + line.amount
+    return sums
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from .apply import Pass, adjust
 from .changes import price_change
 from .context import item_context, item_view, offering_id
 from .lines import ItemRef, price_lines
-from .model import Charge, ChargeTotal, ItemPricing, PricedLine, PricingResult, Problem
+from .model import Charge, ChargeTotal, ItemPricing, PricingResult, Problem, charge_sums
 
 
 def price_order(order: dict, *, catalog: CompiledCatalog, price_list: CompiledPriceList,
@@ -104,14 +104,6 @@ def _adjusted(bases: dict[Charge, Decimal], table: CompiledDecisionTable | None,
                                        inputs={"level": where.level, "itemId": where.item_id},
                                        decision={"outcome": "skipped", "reason": f"invalid adjustment: {message}"}))
     return adjust(bases, outcome.adjustments, where, result.trace)
-
-
-def charge_sums(lines: Iterable[PricedLine]) -> dict[Charge, Decimal]:
-    """The sum of the line amounts per charge."""
-    sums: dict[Charge, Decimal] = {}
-    for line in lines:
-        sums[line.charge] = sums.get(line.charge, Decimal(0)) + line.amount
-    return sums
 
 
 def price_view(amounts: dict[Charge, Decimal]) -> dict:
