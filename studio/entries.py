@@ -90,8 +90,9 @@ def _edit(uow, key: str, member: str, entry_id: str, action: str, change: Callab
                        revision=draft.revision)
     document = copy.deepcopy(draft.document)
     body = document.setdefault("body", {})
-    if not isinstance(body.get(member), list):
-        body[member] = []
+    if not isinstance(body, dict) or not isinstance(body.setdefault(member, []), list):
+        raise Conflict(f"the draft {key}@{draft.version} has no list at /body/{member}: fix it in the studio first",
+                       pointer=f"/body/{member}")
     result = change(body[member])
     try:
         save_draft(uow, key, draft.version, document, draft.revision)

@@ -35,6 +35,7 @@ BASE = "/tmf-api/productCatalogManagement/v4"
 bp = Blueprint("tmf620", __name__, url_prefix=BASE)
 DEFAULT_STATUS = "Active"  # an entry of the active, published catalog that states no lifecycleStatus
 DRAFT_STATUS = "In Design"  # an entry that exists only in the draft
+ID_LENGTH = 120  # audit_events.entity_id
 
 
 def _pinned(session, resource: Resource) -> ArtifactVersion:
@@ -137,6 +138,9 @@ def _create(resource: Resource):
         raise Invalid(f"a new {resource.name} needs a name", errors=[{"pointer": "/name", "code": "required",
                                                                       "message": "name is mandatory"}])
     entry = {"id": body.get("id") or str(uuid.uuid4()), **{k: v for k, v in entry.items() if v is not None}}
+    if len(entry["id"]) > ID_LENGTH:
+        raise Invalid("the id is too long", errors=[{"pointer": "/id", "code": "maxLength",
+                                                     "message": f"at most {ID_LENGTH} characters"}])
     if resource.name != "productOfferingPrice":
         entry.setdefault("lifecycleStatus", DRAFT_STATUS)
     with runtime().unit_of_work(actor()) as uow:

@@ -1,6 +1,9 @@
 """TMF620 writes: POST / PATCH / DELETE edit the catalog's (or price list's) draft, never published content."""
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from studio.artifacts import publish
 from studio.packs import activate, republish_latest
 
@@ -153,3 +156,26 @@ def test_writes_need_studio_edit_and_drafts_stay_hidden_from_order_roles(secure_
     path = f"{BASE}/productSpecification/{created.json['id']}"
     assert secure_client.get(path, headers=admin.headers).status_code == 200
     assert secure_client.get(path, headers=agent.headers).status_code == 404
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                    max_leaves=8)
+FIELDS = st.sampled_from(["id", "name", "price", "productSpecification", "category", "isBundle", "priceType",
+                          "lifecycleStatus", "validFor", "unitOfMeasure", "recurringChargePeriodLength",
+                          "productOffering", "bundledProductOffering", "productSpecCharacteristic", "href"])
+BODIES = st.dictionaries(FIELDS, JSON, max_size=5) | JSON
+
+
+@settings(max_examples=60, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(resource=st.sampled_from(["productOffering", "productSpecification", "productOfferingPrice"]),
+       method=st.sampled_from(["post", "patch"]), body=BODIES)
+def test_any_body_gets_an_answer_not_a_server_error(client, demo_pack, resource, method, body):
+    url = f"{BASE}/{resource}" + ("/fibre-500" if resource == "productOffering" and method == "patch" else
+                                  "/spec-fibre-access" if method == "patch" and resource != "productOfferingPrice"
+                                  else "/fibre-500-mrc" if method == "patch" else "")
+    response = getattr(client, method)(url, json=body)
+    assert response.status_code < 500, (response.status_code, response.json)
+    assert response.status_code in (200, 201, 400, 404, 409, 422)
+    assert client.get(f"{BASE}/productOffering/fibre-500").json["name"] == "Fibre Broadband 500M"
