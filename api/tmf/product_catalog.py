@@ -117,13 +117,33 @@ def _revision() -> int | None:
                                            'e.g. "3"') from error
 
 
-def _checked(resource: Resource, body: dict) -> dict:
-    entry, problems = parse(resource.name, body)
-    problems += entry_problems(resource, {k: v for k, v in entry.items() if v is not None},
-                               TMF_POINTERS.get(resource.name, {}))
+def _refuse(resource: Resource, problems: list[dict]) -> None:
     if problems:
         raise Invalid(f"the {resource.name} cannot be kept: {len(problems)} problem(s)", errors=problems)
+
+
+def _valid(resource: Resource, entry: dict) -> dict:
+    _refuse(resource, entry_problems(resource, entry, TMF_POINTERS.get(resource.name, {})))
     return entry
+
+
+def _parsed(resource: Resource, body: dict) -> dict:
+    entry, problems = parse(resource.name, body)
+    _refuse(resource, problems)
+    return entry
+
+
+def merge_patch(target: dict, patch: dict) -> dict:
+    """RFC 7386: ``null`` removes, objects merge member by member, anything else (lists too) replaces."""
+    merged = dict(target)
+    for name, value in patch.items():
+        if value is None:
+            merged.pop(name, None)
+        elif isinstance(value, dict):
+            merged[name] = merge_patch(merged[name] if isinstance(merged.get(name), dict) else {}, value)
+        else:
+            merged[name] = value
+    return merged
 
 
 def _written(resource: Resource, draft: ArtifactVersion, entry: dict, at) -> tuple[dict, dict]:
@@ -133,21 +153,21 @@ def _written(resource: Resource, draft: ArtifactVersion, entry: dict, at) -> tup
 
 def _create(resource: Resource):
     body = _body()
-    entry = _checked(resource, body)
+    entry = merge_patch({"id": body.get("id") or str(uuid.uuid4())}, _parsed(resource, body))
     if not isinstance(entry.get("name"), str) or not entry["name"].strip():
         raise Invalid(f"a new {resource.name} needs a name", errors=[{"pointer": "/name", "code": "required",
                                                                       "message": "name is mandatory"}])
-    entry = {"id": body.get("id") or str(uuid.uuid4()), **{k: v for k, v in entry.items() if v is not None}}
+    if resource.name != "productOfferingPrice":
+        entry.setdefault("lifecycleStatus", DRAFT_STATUS)
+    _valid(resource, entry)
     if len(entry["id"]) > ID_LENGTH:
         raise Invalid("the id is too long", errors=[{"pointer": "/id", "code": "maxLength",
                                                      "message": f"at most {ID_LENGTH} characters"}])
-    if resource.name != "productOfferingPrice":
-        entry.setdefault("lifecycleStatus", DRAFT_STATUS)
     with runtime().unit_of_work(actor()) as uow:
         key = _pinned(uow.session, resource).artifact.key
         draft, stored = entries.add_entry(uow, key, resource.member, entry, revision=_revision())
-        body, headers = _written(resource, draft, stored, uow.now)
-    return body, 201, {**headers, "Location": url_for(f".get_{resource.name}", entry_id=stored["id"])}
+        representation, headers = _written(resource, draft, stored, uow.now)
+    return representation, 201, {**headers, "Location": url_for(f".get_{resource.name}", entry_id=stored["id"])}
 
 
 def _patch(resource: Resource, entry_id: str):
@@ -155,17 +175,14 @@ def _patch(resource: Resource, entry_id: str):
     if body.get("id", entry_id) != entry_id:
         raise Invalid("the id cannot change", errors=[{"pointer": "/id", "code": "read_only",
                                                        "message": f"the id stays {entry_id!r}"}])
-    changes = _checked(resource, {k: v for k, v in body.items() if k != "id"})
-
-    def merge(entry: dict) -> dict:
-        merged = {**entry, **changes}
-        return {k: v for k, v in merged.items() if v is not None}
-
+    changes = _parsed(resource, {k: v for k, v in body.items() if k != "id"})
     with runtime().unit_of_work(actor()) as uow:
         key = _pinned(uow.session, resource).artifact.key
-        draft, stored = entries.change_entry(uow, key, resource.member, entry_id, merge, revision=_revision())
-        body, headers = _written(resource, draft, stored, uow.now)
-    return body, 200, headers
+        draft, stored = entries.change_entry(uow, key, resource.member, entry_id,
+                                             lambda entry: _valid(resource, merge_patch(entry, changes)),
+                                             revision=_revision())
+        representation, headers = _written(resource, draft, stored, uow.now)
+    return representation, 200, headers
 
 
 def _delete(resource: Resource, entry_id: str):

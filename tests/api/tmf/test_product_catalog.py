@@ -56,6 +56,18 @@ def test_patch_changes_only_the_draft_until_it_is_published_and_pinned(client, d
     assert "description" not in live
 
 
+def test_patch_is_a_json_merge_patch_and_the_result_is_checked(client, demo_pack):
+    patched = client.patch(f"{BASE}/productOffering/fibre-500", json={
+        "validFor": {"endDateTime": "2030-01-01T00:00:00Z"}, "category": [{"id": "fibre"}]})
+    assert patched.status_code == 200, patched.json
+    assert patched.json["validFor"] == {"startDateTime": "2024-01-01T00:00:00Z", "endDateTime": "2030-01-01T00:00:00Z"}
+    assert [c["id"] for c in patched.json["category"]] == ["fibre"]
+    refused = client.patch(f"{BASE}/productOffering/fibre-500", json={"validFor": {"endDateTime": 5}})
+    assert refused.status_code == 422 and refused.json["details"][0]["pointer"] == "/validFor/endDateTime"
+    entry = next(o for o in _draft(client)["document"]["body"]["productOfferings"] if o["id"] == "fibre-500")
+    assert entry["validFor"]["endDateTime"] == "2030-01-01T00:00:00Z"  # the refused patch stored nothing
+
+
 def test_delete_removes_from_the_draft_and_publish_checks_the_result(client, demo_pack):
     assert client.delete(f"{BASE}/productOffering/adsl-legacy").status_code == 204
     assert client.get(f"{BASE}/productOffering/adsl-legacy").status_code == 200  # published, still live
