@@ -8,7 +8,9 @@ from flask import Flask
 from api import frontend
 from api.auth import blueprint as auth
 from api.errors import register_error_handlers
+from api.json_guard import refuse_nul_characters
 from api.native import events, fallout, health, orders, workspace
+from api.routing import BoundedIntConverter
 from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
 from api.studio import packs as studio_packs
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def create_app(test_config: dict | None = None, clock: Clock | None = None) -> Flask:
     """Build the app; refuses to start (NotMigrated) when the database is not at the Alembic head."""
     app = Flask(__name__, static_folder=None)
+    app.url_map.converters["int"] = BoundedIntConverter
     app.config.update(DATABASE_URL=None, FRONTEND_DIST=str(ROOT / "frontend" / "dist"), JSON_SORT_KEYS=False)
     app.config.from_prefixed_env("ORDO")
     if test_config:
@@ -33,6 +36,7 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
     ensure_migrated(ordo.engine)
     app.extensions["ordo"] = ordo
     register_error_handlers(app)
+    app.before_request(refuse_nul_characters)
     auth.init_app(app)
     for blueprint in (product_order.bp, product_inventory.bp, product_catalog.bp, hub.bp, health.bp, orders.bp,
                       workspace.bp, fallout.bp, events.bp, studio_artifacts.bp, studio_services.bp, studio_packs.bp,
