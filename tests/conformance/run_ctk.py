@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -91,7 +92,8 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "ORDO_DATABASE_URL": f"sqlite:///{workdir / 'ordo.db'}",
-                    "ORDO_AUTH_REQUIRED": "false", "PYTHONUNBUFFERED": "1"}
+                    "ORDO_AUTH_REQUIRED": "false", "ORDO_SECRET_KEY": secrets.token_hex(32),
+                    "PYTHONUNBUFFERED": "1"}
         self.env.pop("ORDO_TOKEN", None)
         self.processes: list[subprocess.Popen] = []
         self.token = ""
