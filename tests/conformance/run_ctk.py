@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CTK = ROOT.parent / "shared" / "data" / "tmf" / "ctk"
+CTK = Path(os.environ.get("ORDO_SHARED_DIR") or ROOT.parent / "shared") / "data" / "tmf" / "ctk"
 DEMO_PACK = ROOT / "rulepacks" / "telco-demo"
 NEWMAN = ["npx", "-y", "newman@6"]
 FINAL_STATES = {"completed", "partial", "failed", "rejected", "cancelled"}
