@@ -12,6 +12,7 @@ from api.runtime import runtime
 from api.serializers.product_order import order_href, select_fields, serialize_order
 from api.tmf.idempotency import REPLAYED, idempotency_key, key_scope
 from api.tmf.listing import list_resources
+from api.tmf.states import check_requested_initial_state, check_state_filters
 from api.tmf.validation import validate_tmf
 from engine.runtime.idempotency import Captured, capture_once
 from engine.runtime.orders import capture
@@ -33,9 +34,11 @@ def create_product_order():
     With an ``Idempotency-Key`` header a repeat of the request (same key, same caller or customer party, same
     body) answers the order the first one created -- 201, its current representation, the same Location and
     ``Idempotent-Replayed: true`` -- and never captures a second; the same key with another body is a 422.
+    TMF622 v5's ``requestedInitialState``: see api.tmf.states.
     """
     body = request.get_json(silent=True)
     validate_tmf(body, SPEC, "ProductOrder_Create")
+    check_requested_initial_state(body)
     key = idempotency_key()
     try:
         with runtime().unit_of_work(actor()) as uow:
@@ -56,6 +59,7 @@ def create_product_order():
 @bp.get("/productOrder")
 @requires("order.read")
 def list_product_orders():
+    check_state_filters(request.args)
     statement = (select(CustomerOrder).where(*party_conditions(CustomerOrder.party_id))
                  .options(selectinload(CustomerOrder.items))
                  .order_by(CustomerOrder.order_date.desc(), CustomerOrder.id))
