@@ -33,13 +33,14 @@ def register_listener():
     body = request.get_json(silent=True)
     validate_tmf(body, SPEC, "EventSubscriptionInput")
     try:
-        with runtime().unit_of_work(actor()) as uow:
-            listener, secret = events.register_listener(uow, body.get("callback"), body.get("query"))
-            representation = {**serialize_listener(listener), "secret": secret}
+        events.validate_listener(body.get("callback"), body.get("query"))
     except events.UnsafeCallback:
         raise  # 422 with the pointer /callback
     except Invalid as error:
         raise ApiError(400, "Bad Request", error.message, error.errors) from error
+    with runtime().unit_of_work(actor()) as uow:
+        listener, secret = events.register_listener(uow, body["callback"], body.get("query"))
+        representation = {**serialize_listener(listener), "secret": secret}
     return representation, 201, {"Location": f"{bp.url_prefix}/hub/{listener.id}"}
 
 

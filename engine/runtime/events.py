@@ -134,8 +134,8 @@ class UnsafeCallback(Invalid):
     """A well-formed callback the SSRF guard refuses (engine.runtime.callbacks)."""
 
 
-def register_listener(uow: UnitOfWork, callback, query=None) -> tuple[EventListener, str]:
-    """Store a listener; returns it and its signing secret (shown to the caller once).
+def validate_listener(callback, query=None) -> None:
+    """Check a registration before any transaction (the SSRF guard may resolve DNS, which can be slow).
 
     A malformed callback or query raises Invalid; a callback to a non-public address, UnsafeCallback.
     """
@@ -157,6 +157,13 @@ def register_listener(uow: UnitOfWork, callback, query=None) -> tuple[EventListe
     except callbacks.CallbackRefused as refused:
         raise UnsafeCallback(str(refused), errors=[{"pointer": "/callback", "code": "callback_refused",
                                                     "message": str(refused)}]) from refused
+
+
+def register_listener(uow: UnitOfWork, callback: str, query: str | None = None) -> tuple[EventListener, str]:
+    """Store a listener checked by ``validate_listener``; returns it and its signing secret (shown once).
+
+    Delivery checks the callback again before every attempt (engine.runtime.callbacks).
+    """
     secret = secrets.token_hex(32)
     listener = EventListener(id=str(uuid.uuid4()), callback=callback, query=query or None, secret=secret,
                              created_by=uow.actor, created_at=uow.now)
