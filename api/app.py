@@ -15,7 +15,7 @@ from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
 from api.studio import packs as studio_packs
 from api.studio import services as studio_services
-from api.tmf import hub, product_catalog, product_inventory, product_order
+from api.tmf import hub, product_catalog, product_inventory, product_order, resource_order, service_order
 from engine.clock import Clock
 from engine.runtime.service import Runtime
 from engine.store.migrate import ensure_migrated
@@ -40,6 +40,6 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
     auth.init_app(app)
     for blueprint in (product_order.bp, product_inventory.bp, product_catalog.bp, hub.bp, health.bp, orders.bp,
                       workspace.bp, fallout.bp, events.bp, studio_artifacts.bp, studio_services.bp, studio_packs.bp,
-                      studio_audit.bp, frontend.bp):
+                      studio_audit.bp, service_order.bp, resource_order.bp, frontend.bp):
         app.register_blueprint(blueprint)
     return app

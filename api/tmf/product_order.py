@@ -10,8 +10,11 @@ from api.errors import ApiError
 from api.permissions import actor, requires
 from api.runtime import runtime
 from api.serializers.product_order import order_href, select_fields, serialize_order
+from api.tmf.idempotency import REPLAYED, idempotency_key, key_scope
 from api.tmf.listing import list_resources
+from api.tmf.states import check_requested_initial_state, check_state_filters
 from api.tmf.validation import validate_tmf
+from engine.runtime.idempotency import Captured, capture_once
 from engine.runtime.orders import capture
 from engine.runtime.packs import NoActivePack
 from engine.runtime.revisions import supply_information
@@ -26,20 +29,37 @@ COLUMNS = {"id": CustomerOrder.id, "state": CustomerOrder.state, "externalId": C
 @bp.post("/productOrder")
 @requires("order.create")
 def create_product_order():
+    """Capture a ProductOrder: 201 with the order and its Location.
+
+    With an ``Idempotency-Key`` header a repeat of the request (same key, same caller or customer party, same
+    body) answers the order the first one created -- 201, its current representation, the same Location and
+    ``Idempotent-Replayed: true`` -- and never captures a second; the same key with another body is a 422.
+    TMF622 v5's ``requestedInitialState``: see api.tmf.states.
+    """
     body = request.get_json(silent=True)
     validate_tmf(body, SPEC, "ProductOrder_Create")
+    check_requested_initial_state(body)
+    key = idempotency_key()
     try:
         with runtime().unit_of_work(actor()) as uow:
-            order = capture(uow, body, party_id=ordering_party(uow.session, body))
-            representation = serialize_order(order)
+            party_id = ordering_party(uow.session, body)
+            if key is None:
+                captured = Captured(capture(uow, body, party_id=party_id), replayed=False)
+            else:
+                captured = capture_once(uow, body, party_id=party_id, scope=key_scope(), key=key)
+            representation = serialize_order(captured.order)
     except NoActivePack as error:
         raise ApiError(503, "Service Unavailable", str(error)) from error
-    return representation, 201, {"Location": order_href(order.id)}
+    headers = {"Location": order_href(captured.order.id)}
+    if captured.replayed:
+        headers[REPLAYED] = "true"
+    return representation, 201, headers
 
 
 @bp.get("/productOrder")
 @requires("order.read")
 def list_product_orders():
+    check_state_filters(request.args)
     statement = (select(CustomerOrder).where(*party_conditions(CustomerOrder.party_id))
                  .options(selectinload(CustomerOrder.items))
                  .order_by(CustomerOrder.order_date.desc(), CustomerOrder.id))

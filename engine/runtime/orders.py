@@ -4,6 +4,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.clock import iso
@@ -22,12 +23,24 @@ def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: R
             ) -> CustomerOrder:
     """Store a new ProductOrder as ``acknowledged``, pinned to the active pack (or ``pack``), and queue it.
 
-    Idempotent on ``externalId`` within a party: a repeated capture returns the order already stored.
+    Idempotent on ``externalId`` within a party: a repeated capture returns the order already stored, also
+    when two captures race (a unique index decides; the loser reads the winner's order).
     """
     existing = existing_order(uow.session, party_id, payload.get("externalId"))
     if existing is not None:
         return existing
     _check_items(payload.get("productOrderItem") or [])
+    try:
+        with uow.session.begin_nested():
+            return _capture_new(uow, payload, party_id, pack)
+    except IntegrityError:
+        existing = existing_order(uow.session, party_id, payload.get("externalId"))
+        if existing is None:
+            raise
+        return existing
+
+
+def _capture_new(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack | None) -> CustomerOrder:
     pack = pack or active_pack(uow.session)
     order = CustomerOrder(
         id=str(uuid.uuid4()), external_id=payload.get("externalId"), party_id=party_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from engine.store.types import JSONDocument, UTCDateTime
@@ -135,6 +135,9 @@ class CustomerOrder(Base):
     __tablename__ = "customer_orders"
     __table_args__ = (
         Index("ix_customer_orders_party_external", "party_id", "external_id"),
+        # one order per externalId within a party (no party counts as one): makes capture race-safe
+        Index("uq_customer_orders_party_external", text("coalesce(party_id, '')"), "external_id",
+              unique=True),
         Index("ix_customer_orders_state", "state"),
     )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -455,3 +458,20 @@ class EventDelivery(Base):
 
 
 # ---- idempotency of TMF requests ----------------------------------------------------------------------
+
+
+class IdempotencyKey(Base):
+    """An ``Idempotency-Key`` a caller sent with a create request: the order it created and its body's hash.
+
+    ``scope`` is whose key it is (``party:<id>`` for a customer, ``user:<username>`` otherwise); a key is
+    unique within its scope, which makes concurrent retries settle on one order.
+    """
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    scope: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(255))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id", name="fk_idempotency_keys_order"))
+    created_at: Mapped[datetime]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CTK = Path(os.environ.get("ORDO_SHARED_DIR", ROOT.parent / "shared")) / "data" / "tmf" / "ctk"
+CTK = Path(os.environ.get("ORDO_SHARED_DIR") or ROOT.parent / "shared") / "data" / "tmf" / "ctk"
 DEMO_PACK = ROOT / "rulepacks" / "telco-demo"
 NEWMAN = ["npx", "-y", "newman@6"]
 FINAL_STATES = {"completed", "partial", "failed", "rejected", "cancelled"}
@@ -92,7 +93,8 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "ORDO_DATABASE_URL": f"sqlite:///{workdir / 'ordo.db'}",
-                    "ORDO_AUTH_REQUIRED": "false", "PYTHONUNBUFFERED": "1"}
+                    "ORDO_AUTH_REQUIRED": "false", "ORDO_SECRET_KEY": secrets.token_hex(32),
+                    "PYTHONUNBUFFERED": "1"}
         self.env.pop("ORDO_TOKEN", None)
         self.processes: list[subprocess.Popen] = []
         self.token = ""
