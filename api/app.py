@@ -13,7 +13,7 @@ from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
 from api.studio import packs as studio_packs
 from api.studio import services as studio_services
-from api.tmf import hub, product_catalog, product_inventory, product_order
+from api.tmf import cancel_product_order, hub, product_catalog, product_inventory, product_order
 from engine.clock import Clock
 from engine.runtime.service import Runtime
 from engine.store.migrate import ensure_migrated
@@ -38,4 +38,5 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
                       workspace.bp, fallout.bp, events.bp, studio_artifacts.bp, studio_services.bp, studio_packs.bp,
                       studio_audit.bp, frontend.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(cancel_product_order.bp)
     return app

@@ -12,6 +12,7 @@ from api.runtime import runtime
 from api.serializers.product_order import order_href, select_fields, serialize_order
 from api.tmf.listing import list_resources
 from api.tmf.validation import validate_tmf
+from engine.runtime.cancellation import withdraw_order
 from engine.runtime.orders import capture
 from engine.runtime.packs import NoActivePack
 from engine.runtime.revisions import supply_information
@@ -65,3 +66,13 @@ def patch_product_order(order_id: str):
         visible_or_404(uow.session, CustomerOrder, order_id, "productOrder")
         order = supply_information(uow, order_id, patch)
         return serialize_order(order)
+
+
+@bp.delete("/productOrder/<order_id>")
+@requires("order.cancel")
+def delete_product_order(order_id: str):
+    """Withdraw an order not yet in progress (it ends ``cancelled``, kept for audit); 409 otherwise."""
+    with runtime().unit_of_work(actor()) as uow:
+        visible_or_404(uow.session, CustomerOrder, order_id, "productOrder")
+        withdraw_order(uow, order_id)
+    return "", 204
