@@ -8,7 +8,7 @@ from flask import Flask
 from api import frontend
 from api.auth import blueprint as auth
 from api.errors import register_error_handlers
-from api.native import events, fallout, health, orders, workspace
+from api.native import events, fallout, health, orders, revisions, workspace
 from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
 from api.studio import packs as studio_packs
@@ -39,4 +39,5 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
                       studio_audit.bp, frontend.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(cancel_product_order.bp)
+    app.register_blueprint(revisions.bp)
     return app
