@@ -24,7 +24,13 @@ from engine.runtime.context import UnitOfWork
 from engine.runtime.orders import lock_order
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
-from engine.runtime.pipeline.compensation import UNDOING, order_rows, plan_compensation, stop_open_tasks
+from engine.runtime.pipeline.compensation import (
+    UNDOING,
+    dependents,
+    order_rows,
+    plan_compensation,
+    stop_open_tasks,
+)
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.persist_plan import line_document, store_domain_order
 from engine.runtime.pipeline.price import pricing_document
@@ -287,10 +293,11 @@ def apply(ctx: StageContext, impact: Impact) -> None:
         previous = {k: v for k, v in (ctx.order.pricing or {}).items() if k != "previous"}
         ctx.order.pricing = {**impact.pricing, "previous": previous, "delta": impact.price_delta}
     _, tasks = order_rows(ctx)
+    undone = impact.dropped + [domain_order for domain_order, _ in impact.replaced]
     for domain_order in impact.dropped:
-        _undo(ctx, domain_order, tasks)
+        _undo(ctx, domain_order, tasks, undone)
     for domain_order, plan in impact.replaced:
-        undoing = _undo(ctx, domain_order, tasks)
+        undoing = _undo(ctx, domain_order, tasks, undone)
         replacement = store_domain_order(ctx.uow, ctx.order, plan)
         replacement.payload = {**replacement.payload, "replaces": domain_order.id}
         if undoing and replacement.state == DomainOrderState.SCHEDULED:
@@ -302,12 +309,13 @@ def apply(ctx: StageContext, impact: Impact) -> None:
     ctx.move_to(STAGE)
 
 
-def _undo(ctx: StageContext, domain_order, tasks) -> bool:
+def _undo(ctx: StageContext, domain_order, tasks, undone: list) -> bool:
     own = [t for t in tasks if t.domain_order_id == domain_order.id]
     stop_open_tasks(ctx, own, f"superseded by revision {ctx.order.revision}")
     domain_order.state = DOMAIN_ORDER.check(domain_order.state, UNDOING)
     domain_order.updated_at = ctx.now
-    created = plan_compensation(ctx, domain_order, tasks, cause=f"revision {ctx.order.revision}")
+    created = plan_compensation(ctx, domain_order, tasks, cause=f"revision {ctx.order.revision}",
+                                waits_for=dependents(domain_order, undone))
     return bool(created) or any(is_compensation(t) and t.state == "pending" for t in own)
 
 

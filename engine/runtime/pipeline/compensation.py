@@ -29,10 +29,10 @@ def order_rows(ctx: StageContext) -> tuple[list[DomainOrder], list[Task]]:
 
 
 def stop_open_tasks(ctx: StageContext, tasks: list[Task], reason: str) -> list[Task]:
-    """Cancel every task that is not final (a queued job or timer of a cancelled task does nothing)."""
+    """Cancel every open task except compensations (a queued job or timer of a cancelled task does nothing)."""
     stopped = []
     for task in tasks:
-        if not TASK.is_final(task.state):
+        if not TASK.is_final(task.state) and not is_compensation(task):
             task.state = TASK.check(task.state, TaskState.CANCELLED)
             task.notes = [*task.notes, {"at": ctx.now.isoformat(), "text": reason}]
             stopped.append(task)
@@ -63,13 +63,18 @@ def undo_order(ctx: StageContext, cause: str) -> tuple[list[DomainOrder], list[T
     for domain_order in domain_orders:
         if domain_order.state in (DomainOrderState.DRAFT, DomainOrderState.AWAITING_INFORMATION):
             _set(ctx, domain_order, DomainOrderState.CANCELLED)
-        elif not DOMAIN_ORDER.is_final(domain_order.state) or domain_order.state == DomainOrderState.COMPLETED:
+        elif domain_order.state != UNDOING and (not DOMAIN_ORDER.is_final(domain_order.state)
+                                                or domain_order.state == DomainOrderState.COMPLETED):
             _set(ctx, domain_order, UNDOING)
     undoing = [d for d in domain_orders if d.state == UNDOING]
     for domain_order in undoing:
-        dependents = [d.ref for d in undoing if domain_order.ref in (d.depends_on or [])]
-        plan_compensation(ctx, domain_order, tasks, cause=cause, waits_for=dependents)
+        plan_compensation(ctx, domain_order, tasks, cause=cause, waits_for=dependents(domain_order, undoing))
     return domain_orders, tasks
+
+
+def dependents(domain_order: DomainOrder, undoing: list[DomainOrder]) -> list[str]:
+    """Refs of the other undone domain orders built on ``domain_order``: they are undone first."""
+    return sorted({d.ref for d in undoing if d is not domain_order and domain_order.ref in (d.depends_on or [])})
 
 
 def _set(ctx: StageContext, domain_order: DomainOrder, target: DomainOrderState) -> None:

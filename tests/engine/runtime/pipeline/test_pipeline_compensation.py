@@ -125,3 +125,31 @@ def _advance_job(runtime) -> Job:
     with runtime.reading() as session:
         return session.execute(select(Job).where(Job.kind == "order.advance").order_by(Job.id.desc())
                                .limit(1)).scalar_one()
+
+
+def test_an_order_whose_revision_is_being_undone_can_still_be_cancelled(client, install_pack, worker, runtime):
+    install_pack(with_plan(undo_plan(outcome="fail")))
+    order_id = place(client, worker)
+    response = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [{"id": "1", "quantity": 2}]})
+    assert response.status_code == 200, response.json
+    assert response.json["revisionImpact"]["undo"]
+    worker.run_until_idle()
+    with runtime.reading() as session:
+        assert session.get(CustomerOrder, order_id).stage == "revising"  # a compensation failed: fallout
+    with runtime.unit_of_work(actor="agent") as uow:
+        assert cancel_order(uow, order_id, "give up").state == "inProgress"
+    worker.run_until_idle()
+    assert order_state(runtime, order_id) == "pendingCancellation"  # the failed undo is not dropped
+    with runtime.unit_of_work(actor="agent") as uow:
+        for task in uow.session.execute(select(Task).where(Task.key.like("undo:%"))).scalars():
+            task.params = {"outcome": "success"}
+        records = uow.session.execute(select(FalloutRecord).where(FalloutRecord.state == "open")).scalars().all()
+        assert records
+        for record in records:
+            retry(uow, record.id)
+    worker.run_until_idle()
+    assert order_state(runtime, order_id) == "cancelled"
+    assert {t.state for t in undo_tasks(runtime, order_id)} == {"completed"}
+    with runtime.reading() as session:
+        assert {d.state for d in session.execute(select(DomainOrder).where(DomainOrder.order_id == order_id))
+                .scalars()} == {"cancelled"}
