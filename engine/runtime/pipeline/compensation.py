@@ -1,8 +1,9 @@
 """Compensation in the runtime: stop open work, plan compensation task rows, run them until blocked.
 
 Everything happens in the caller's transaction (an API request or a worker's job), so a crash leaves
-either nothing or the whole step; compensation task keys are unique per domain order (``undo:<key>``
-plus a revision suffix), so planning twice never creates a second compensation of the same work.
+either nothing or the whole step; a compensation task's key is ``undo:<key>`` and keys are unique per
+domain order, so planning twice never creates a second compensation of the same work (a revision
+undoes a domain order once and replaces it with a new one).
 """
 from __future__ import annotations
 
@@ -126,7 +127,7 @@ def run_compensation(ctx: StageContext, domain_orders: list[DomainOrder], tasks:
 
 def _step(ctx: StageContext, domain_orders: list[DomainOrder], tasks: list[Task]) -> bool:
     changed = False
-    settled = {d.ref for d in domain_orders if d.state != UNDOING}
+    undoing = {d.ref for d in domain_orders if d.state == UNDOING}
     for domain_order in domain_orders:
         if domain_order.state != UNDOING:
             continue
@@ -134,7 +135,7 @@ def _step(ctx: StageContext, domain_orders: list[DomainOrder], tasks: list[Task]
         done = {t.key for t in own if t.state in DONE}
         for task in own:
             if task.state == TaskState.PENDING and is_compensation(task) and set(task.depends_on) <= done \
-                    and set(task.waits_for) <= settled:
+                    and not set(task.waits_for) & undoing:
                 task.state, task.ready_at = TASK.check(task.state, TaskState.READY), ctx.now
                 changed = True
             if task.state == TaskState.READY:
@@ -142,6 +143,5 @@ def _step(ctx: StageContext, domain_orders: list[DomainOrder], tasks: list[Task]
                 changed = True
         if all(t.state in DONE for t in own):
             _set(ctx, domain_order, DomainOrderState.CANCELLED)
-            settled.add(domain_order.ref)
             changed = True
     return changed

@@ -60,6 +60,7 @@ def test_cancel_before_the_point_of_no_return_compensates_done_work_in_reverse_o
     assert not {s for s in states.values()} & {"ready", "running", "waiting", "pending"}
     tasks = {t["key"]: t for t in order["tasks"]}
     assert tasks["undo:reserve"]["dependsOn"] == ["undo:allocate"]  # allocate depended on reserve: undone first
+    assert tasks["undo:reserve"]["compensates"] == {"taskId": tasks["reserve"]["id"], "key": "reserve"}
     assert tasks["undo:configure-olt"]["dependsOn"] == ["undo:activate"]
     # the fibre service was built on the reserved resources: it is undone before they are released
     assert "service:oss-fibre:plan.fibre-service" in tasks["undo:reserve"]["waitsFor"]

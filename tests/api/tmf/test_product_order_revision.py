@@ -40,6 +40,15 @@ def work(client, worker, order_id: str, key: str, output: dict) -> None:
     worker.run_until_idle()
 
 
+def completion_order(runtime, order_id: str) -> list[str]:
+    with runtime.reading() as session:
+        keys = dict(session.execute(select(Task.id, Task.key).where(Task.order_id == order_id,
+                                                                    Task.key.like("undo:%"))).all())
+        done = session.execute(select(AuditEvent.entity_id).where(
+            AuditEvent.action == "task.completed", AuditEvent.entity_id.in_(keys)).order_by(AuditEvent.id)).scalars()
+        return [keys[task_id] for task_id in done]
+
+
 def counts(runtime) -> tuple[int, int, int]:
     with runtime.reading() as session:
         return (session.scalar(select(func.count()).select_from(AuditEvent)),
@@ -72,6 +81,8 @@ def test_fewer_sites_undo_and_redo_the_changed_work_and_the_price_delta_is_kept(
     assert order["pricing"]["previous"]["orderTotalPrice"][0]["price"]["dutyFreeAmount"]["value"] == "3000.00"
     tasks = by_ref(order)
     assert ("undo:reserve", "completed") in tasks["inventory"] and ("undo:activate", "completed") in tasks["oss-fibre"]
+    assert completion_order(runtime, order_id) == [  # the fibre built on the resources is undone first
+        "undo:activate", "undo:configure-olt", "undo:allocate", "undo:reserve"]
     assert tasks["field-service"].count(("schedule", "cancelled")) == 1  # superseded, asked again
     work(client, worker, order_id, "schedule", {"installWindow": "2026-02-02/2026-02-13"})
     field = [t for t in detail(client, order_id)["tasks"] if t["key"] == "install-south" and t["state"] == "waiting"]
