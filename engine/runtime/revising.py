@@ -140,15 +140,21 @@ def assess(ctx: StageContext, patch: dict) -> Impact:
     proposed = merge_patch(ctx.order.payload, patch)
     refused: list[dict] = []
     impact = _decide_items(ctx, proposed, live, tasks, refused)
-    for _ in range(len(live) + 1):
+    positions = {str(i.get("id")): n for n, i in enumerate(proposed.get("productOrderItem") or [])}
+    changed = _changed_item_ids(ctx.order.payload, proposed)
+    while True:
         fresh = _decompose(ctx, impact.payload)
         blocked = _blocked_items(fresh, live, tasks)
-        if not blocked:
+        done = {r["itemId"] for r in refused}
+        newly = (blocked & changed) - done or (changed - done if blocked else set())
+        if not newly:
             break
-        positions = {str(i.get("id")): n for n, i in enumerate(proposed.get("productOrderItem") or [])}
         refused += [_refusal(item_id, "its domain order is past its point of no return", positions.get(item_id))
-                    for item_id in sorted(blocked)]
+                    for item_id in sorted(newly)]
         impact = _decide_items(ctx, proposed, live, tasks, refused)
+    if blocked:
+        raise Conflict("this revision would redo work past its point of no return", errors=[
+            _refusal(item_id, "its domain order is past its point of no return") for item_id in sorted(blocked)])
     impact.refused = refused
     _plan_domain_orders(impact, fresh, live, tasks)
     _price(ctx, impact)
@@ -183,6 +189,11 @@ def _decide_items(ctx: StageContext, proposed: dict, live, tasks, refused: list[
                                "message": "at least one item must remain"}])
     payload = {**copy.deepcopy(proposed), "productOrderItem": accepted}
     return Impact(payload=payload, removed_items=removed, added_items=added)
+
+
+def _changed_item_ids(before: dict, after: dict) -> set[str]:
+    old = {str(i.get("id")): i for i in before.get("productOrderItem") or []}
+    return {str(i.get("id")) for i in after.get("productOrderItem") or [] if old.get(str(i.get("id"))) != i}
 
 
 def _refusal(item_id: str, why: str, position: int | None = None, code: str = "point_of_no_return") -> dict:
