@@ -153,3 +153,18 @@ def test_an_order_whose_revision_is_being_undone_can_still_be_cancelled(client, 
     with runtime.reading() as session:
         assert {d.state for d in session.execute(select(DomainOrder).where(DomainOrder.order_id == order_id))
                 .scalars()} == {"cancelled"}
+
+
+def test_a_pending_order_is_withdrawn_at_once_by_delete(client, install_pack, worker):
+    from tests.engine.runtime.pipeline.test_pipeline_enrichment import with_flow
+
+    install_pack(with_flow)
+    order_id = client.post(BASE, json=fibre_order(category="business")).json["id"]
+    worker.run_until_idle()
+    assert client.get(f"{BASE}/{order_id}").json["state"] == "pending"
+    assert client.delete(f"{BASE}/{order_id}").status_code == 204
+    order = client.get(f"/api/v1/orders/{order_id}").json
+    assert (order["state"], order["stage"], {i["state"] for i in order["items"]}) == (
+        "cancelled", "cancelled", {"cancelled"})
+    assert client.patch(f"{BASE}/{order_id}", json={"purchaseOrderNumber": "PO-1"}).status_code == 409
+    assert client.delete(f"{BASE}/{order_id}").status_code == 409
