@@ -14,10 +14,11 @@ from api.tmf.idempotency import REPLAYED, idempotency_key, key_scope
 from api.tmf.listing import list_resources
 from api.tmf.states import check_requested_initial_state, check_state_filters
 from api.tmf.validation import validate_tmf
+from engine.runtime.cancellation import withdraw_order
 from engine.runtime.idempotency import Captured, capture_once
 from engine.runtime.orders import capture
 from engine.runtime.packs import NoActivePack
-from engine.runtime.revisions import supply_information
+from engine.runtime.revising import patch_order
 from engine.store.models import CustomerOrder
 
 bp = Blueprint("tmf622", __name__, url_prefix="/tmf-api/productOrderingManagement/v4")
@@ -77,11 +78,27 @@ def get_product_order(order_id: str):
 @bp.patch("/productOrder/<order_id>")
 @requires("order.update")
 def patch_product_order(order_id: str):
-    """Merge-PATCH; today it supplies information a pending order or a waiting domain order needs."""
+    """Merge-PATCH: supplies missing information, or revises an order being fulfilled in flight.
+
+    A revision answers 200 with the order and ``revisionImpact`` ({undo, redo, add, refused, priceDelta}):
+    changes to items past their point of no return are listed in ``refused`` (pointer, code, message)
+    while the rest goes ahead; 409 when every change is refused.
+    """
     patch = request.get_json(silent=True)
     if not isinstance(patch, dict):
         raise ApiError(400, "Bad Request", "the body must be a JSON merge-patch object")
     with runtime().unit_of_work(actor()) as uow:
         visible_or_404(uow.session, CustomerOrder, order_id, "productOrder")
-        order = supply_information(uow, order_id, patch)
-        return serialize_order(order)
+        order, impact = patch_order(uow, order_id, patch)
+        body = serialize_order(order)
+        return {**body, "revisionImpact": impact} if impact is not None else body
+
+
+@bp.delete("/productOrder/<order_id>")
+@requires("order.cancel")
+def delete_product_order(order_id: str):
+    """Withdraw an order not yet in progress (it ends ``cancelled``, kept for audit); 409 otherwise."""
+    with runtime().unit_of_work(actor()) as uow:
+        visible_or_404(uow.session, CustomerOrder, order_id, "productOrder")
+        withdraw_order(uow, order_id)
+    return "", 204

@@ -450,6 +450,24 @@ class EventDelivery(Base):
 # ---- cancellation, in-flight revision and compensation -----------------------------------------------
 
 
+class CancelRequest(Base):
+    """A TMF622 CancelProductOrder: the request, its own state and, when refused, why."""
+
+    __tablename__ = "cancel_requests"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    party_id: Mapped[str | None] = mapped_column(ForeignKey("parties.id"))
+    state: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    requested_date: Mapped[datetime | None]
+    effective_date: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    order_state: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
 
 
 # ---- post-fulfilment changes ---------------------------------------------------------------------------

@@ -16,15 +16,15 @@ PARENT_RELATIONSHIPS = {"isContainedIn", "bundledIn", "isBundledIn"}
 
 
 def run(ctx: StageContext) -> bool:
-    states = set(ctx.uow.session.execute(select(DomainOrder.state).where(DomainOrder.order_id == ctx.order.id))
-                 .scalars())
+    states = set(ctx.uow.session.execute(select(DomainOrder.state).where(
+        DomainOrder.order_id == ctx.order.id, DomainOrder.state != DomainOrderState.CANCELLED)).scalars())
     if states and states != {DomainOrderState.COMPLETED}:
         target = ProductOrderState.PARTIAL if DomainOrderState.COMPLETED in states else ProductOrderState.FAILED
         set_state(ctx.uow, ctx.order, target, stage=str(target), items_to=None)
         return False
     products = {}
     for item in sorted(ctx.order.items, key=lambda i: _parent_item(i) is not None):
-        if item.action != "add":
+        if item.action != "add" or item.state == ProductOrderState.CANCELLED:
             continue
         parent = products.get(_parent_item(item))
         products[item.item_id] = create_product(ctx.uow, ctx.order, item, name=_name(ctx, item),
