@@ -4,21 +4,25 @@ Every minute it looks at the tasks that should be moving: a running auto task wh
 for good, finished without moving the task, or leased long past its lease; a timer whose wake-up job
 is gone; a task running or waiting far past its expected duration (``spec.duration`` × a factor); a
 ready task nothing starts. Each becomes one open fallout record of type ``stuck`` (no second one while
-it is open). A ``stuck`` record whose task has moved on since is resolved as ``cleared``.
+it is open); a ``stuck`` record whose task has moved on since is resolved as ``cleared``. Tasks still
+held for a system whose breaker is closed again are released.
 """
 from __future__ import annotations
 
 import os
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from engine.clock import iso
+from engine.lifecycle.circuit_breaker import CLOSED
 from engine.runtime import fallout
+from engine.runtime.breakers import RELEASE_TASK
 from engine.runtime.context import UnitOfWork
 from engine.runtime.periodic import periodic
 from engine.runtime.pipeline.task_types import RUN_TASK, WAKE_TASK
 from engine.states import TASK, TaskState
-from engine.store.models import FalloutRecord, Job, Task
+from engine.store.models import FalloutRecord, HeldTask, Job, SystemBreaker, Task
 
 SCAN = "watchdog.scan"
 WATCHED = (TaskState.READY, TaskState.RUNNING, TaskState.WAITING)
@@ -34,6 +38,7 @@ def settings() -> tuple[float, timedelta]:
 def scan(uow: UnitOfWork) -> None:
     """Raise a ``stuck`` fallout record for each newly stuck task; clear those whose task moved on."""
     clear_moved_on(uow)
+    release_orphans(uow)
     for task, reason in find_stuck(uow.session, uow.now):
         fallout.open_stuck(uow, task, reason)
 
@@ -93,6 +98,15 @@ def why_stuck(task: Task, needs_job: bool, job: Job | None, now: datetime) -> st
         return f"{task.state} task {task.key!r} since {task.started_at.isoformat()}, far past its expected " \
                f"duration of {timedelta(seconds=duration)}"
     return None
+
+
+def release_orphans(uow: UnitOfWork) -> None:
+    """Release tasks still held for a system whose breaker is closed (e.g. held while it was closing)."""
+    query = select(HeldTask).outerjoin(SystemBreaker, HeldTask.system == SystemBreaker.system).where(
+        or_(SystemBreaker.system.is_(None), SystemBreaker.state == CLOSED))
+    for held in uow.session.execute(query).scalars():
+        uow.enqueue(RELEASE_TASK, {"taskId": held.task_id},
+                    key=f"{RELEASE_TASK}:{held.task_id}:{iso(held.held_at)}:watchdog")
 
 
 def clear_moved_on(uow: UnitOfWork) -> None:

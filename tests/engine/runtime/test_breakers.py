@@ -3,12 +3,20 @@ and released when it is back (a successful probe, or an operator marking it up).
 import json
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from engine.clock import iso
 from engine.runtime.task_handlers import TASK_HANDLERS, TaskFailed, TaskHandler
 from engine.store import audit
-from engine.store.models import AuditEvent, CustomerOrder, DomainOrder, FalloutRecord, HeldTask, Task
+from engine.store.models import (
+    AuditEvent,
+    CustomerOrder,
+    DomainOrder,
+    FalloutRecord,
+    HeldTask,
+    SystemBreaker,
+    Task,
+)
 from tests.conftest import DEMO_PACK
 
 BASE = "/tmf-api/productOrderingManagement/v4/productOrder"
@@ -146,3 +154,18 @@ def test_a_system_marked_down_holds_its_tasks_without_probing_until_marked_up(cl
 def test_marking_up_an_unknown_system_is_not_found(client, demo_pack):
     assert client.post("/api/v1/systems/nowhere/up").status_code == 404
     assert client.get("/api/v1/systems").json == {"systems": []}
+
+
+def test_the_watchdog_releases_tasks_still_held_for_a_system_whose_breaker_is_closed(client, demo_pack, worker,
+                                                                                   runtime, clock, flaky):
+    place_orders(client, 6)
+    worker.run_until_idle()
+    flaky.down = False
+    with runtime.unit_of_work(actor="test") as uow:
+        uow.session.execute(update(SystemBreaker).values(state="closed", failures=0))
+    worker.schedule_periodic()
+    clock.advance(minutes=1)
+    worker.run_until_idle()
+    clock.advance(minutes=10)
+    worker.run_until_idle()
+    assert count(runtime, HeldTask) == 0 and order_states(runtime) == {"completed": 6}
