@@ -111,9 +111,8 @@ def admit(uow: UnitOfWork, task: Task, system: str) -> bool:
 
 
 def hold(uow: UnitOfWork, task: Task, system: str) -> None:
-    """Put a running auto task on hold without calling its handler (the attempt is not used up)."""
+    """Put a running auto task on hold (its attempt number stays used: each run gets a job of its own)."""
     task.state = TASK.check(task.state, TaskState.ON_HOLD)
-    task.attempt = max(task.attempt - 1, 0)
     task.notes = [*task.notes, {"at": iso(uow.now), "text": f"held: system {system} is down"}]
     uow.session.add(HeldTask(task_id=task.id, order_id=task.order_id, system=system, held_at=uow.now))
     uow.audit("task.held", "task", task.id, {"orderId": task.order_id, "system": system})

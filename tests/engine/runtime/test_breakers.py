@@ -169,3 +169,18 @@ def test_the_watchdog_releases_tasks_still_held_for_a_system_whose_breaker_is_cl
     clock.advance(minutes=10)
     worker.run_until_idle()
     assert count(runtime, HeldTask) == 0 and order_states(runtime) == {"completed": 6}
+
+
+def test_held_tasks_of_an_out_of_line_handler_run_again_in_jobs_of_their_own(client, demo_pack, worker, runtime,
+                                                                            clock, monkeypatch):
+    remote = FlakySystem()
+    monkeypatch.setitem(TASK_HANDLERS, "simulator.run", TaskHandler("simulator.run", remote, inline=False))
+    place_orders(client, 4)
+    worker.run_until_idle()
+    assert system(client)["state"] == "open" and count(runtime, HeldTask) > 0
+    remote.down = False
+    client.post(f"/api/v1/systems/{SYSTEM}/up")
+    for _ in range(3):
+        worker.run_until_idle()
+        clock.advance(minutes=10)
+    assert order_states(runtime) == {"completed": 4} and count(runtime, HeldTask) == 0
