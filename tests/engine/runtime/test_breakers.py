@@ -184,3 +184,19 @@ def test_held_tasks_of_an_out_of_line_handler_run_again_in_jobs_of_their_own(cli
         worker.run_until_idle()
         clock.advance(minutes=10)
     assert order_states(runtime) == {"completed": 4} and count(runtime, HeldTask) == 0
+
+
+def test_threshold_and_cool_down_of_new_breakers_come_from_the_configuration(client, demo_pack, worker, clock,
+                                                                            flaky, monkeypatch):
+    monkeypatch.setenv("ORDO_BREAKER_THRESHOLD", "2")
+    monkeypatch.setenv("ORDO_BREAKER_COOL_DOWN", "300")
+    place_orders(client, 3)
+    worker.run_until_idle()
+    breaker = system(client)
+    assert (flaky.calls, breaker["state"], breaker["threshold"], breaker["coolDownSeconds"]) == (2, "open", 2, 300)
+    clock.advance(seconds=299)
+    worker.run_until_idle()
+    assert flaky.calls == 2
+    clock.advance(seconds=1)
+    worker.run_until_idle()
+    assert flaky.calls == 3
