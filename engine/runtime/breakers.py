@@ -54,15 +54,26 @@ def _row(session: Session, system: str, *, lock: bool = False, create: bool = Fa
         session.execute(insert(SystemBreaker).values(
             system=system, state=CLOSED, failures=0, threshold=threshold, cool_down_seconds=cool_down,
             forced_down=False, updated_by=actor, updated_at=now).on_conflict_do_nothing(index_elements=["system"]))
+    seen, locked = _cache(session)
     if not lock:
-        return session.get(SystemBreaker, system)
-    locked = session.info.setdefault("locked_breakers", set())
+        if system not in seen:
+            seen[system] = session.get(SystemBreaker, system)
+        return seen[system]
     if system in locked:
-        return session.get(SystemBreaker, system)
-    row = session.get(SystemBreaker, system, with_for_update=True, populate_existing=True)
-    if row is not None:
+        return seen[system]
+    seen[system] = session.get(SystemBreaker, system, with_for_update=True, populate_existing=True)
+    if seen[system] is not None:
         locked.add(system)
-    return row
+    return seen[system]
+
+
+def _cache(session: Session) -> tuple[dict, set]:
+    """Breaker rows this transaction has read (absent ones too) and those it holds locked."""
+    transaction = session.get_transaction()
+    cached = session.info.get("breakers")
+    if cached is None or cached[0] is not transaction:
+        cached = session.info["breakers"] = (transaction, {}, set())
+    return cached[1], cached[2]
 
 
 def _breaker(row: SystemBreaker) -> Breaker:
