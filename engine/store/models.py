@@ -439,6 +439,32 @@ class EventDelivery(Base):
 
 # ---- fallout operations (circuit breakers, watchdog) -------------------------------------------------
 
+class SystemBreaker(Base):
+    """The circuit breaker of one external system, shared by every worker."""
+
+    __tablename__ = "system_breakers"
+    system: Mapped[str] = mapped_column(String(120), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    failures: Mapped[int] = mapped_column(default=0)
+    threshold: Mapped[int]
+    cool_down_seconds: Mapped[int]
+    opened_at: Mapped[datetime | None]
+    forced_down: Mapped[bool] = mapped_column(default=False)
+    probe_task_id: Mapped[str | None] = mapped_column(String(64))
+    updated_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime]
+
+
+class HeldTask(Base):
+    """An auto task put on hold because its system's breaker was open; released when the system is up."""
+
+    __tablename__ = "held_tasks"
+    task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id"), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"))
+    system: Mapped[str] = mapped_column(String(120), index=True)
+    held_at: Mapped[datetime]
+
+
 
 
 

@@ -1,4 +1,7 @@
-"""Stage ``completing``: products become active, contracts and entitlements are created, the order ends."""
+"""Stage ``completing``: products become active, contracts and entitlements are created, the order ends.
+
+Items realised by a failed or cancelled domain order fail and get no product; the order ends ``partial``
+when other items complete, ``failed`` when none does."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -8,6 +11,7 @@ from engine.lifecycle.trace import TraceEntry
 from engine.runtime.inventory import DEFAULT_TERM_MONTHS, create_contract, create_entitlement, create_product
 from engine.runtime.orders import set_state
 from engine.runtime.pipeline.context import StageContext
+from engine.runtime.pipeline.failing import counts_for_outcome, fail_items, failed_item_ids
 from engine.states import DomainOrderState, ProductOrderState
 from engine.store.models import DomainOrder
 
@@ -16,23 +20,27 @@ PARENT_RELATIONSHIPS = {"isContainedIn", "bundledIn", "isBundledIn"}
 
 
 def run(ctx: StageContext) -> bool:
-    states = set(ctx.uow.session.execute(select(DomainOrder.state).where(
-        DomainOrder.order_id == ctx.order.id, DomainOrder.state != DomainOrderState.CANCELLED)).scalars())
-    if states and states != {DomainOrderState.COMPLETED}:
-        target = ProductOrderState.PARTIAL if DomainOrderState.COMPLETED in states else ProductOrderState.FAILED
-        set_state(ctx.uow, ctx.order, target, stage=str(target), items_to=None)
+    domain_orders = [d for d in ctx.uow.session.execute(select(DomainOrder).where(
+        DomainOrder.order_id == ctx.order.id)).scalars() if counts_for_outcome(d)]
+    live = [item for item in ctx.order.items if item.state != ProductOrderState.CANCELLED]
+    failed = failed_item_ids(domain_orders)
+    if any(d.state != DomainOrderState.COMPLETED for d in domain_orders) and not failed:
+        failed = {item.item_id for item in live}
+    fail_items(ctx, failed, "a domain order realising it failed")
+    if failed and all(item.item_id in failed for item in live):
+        set_state(ctx.uow, ctx.order, ProductOrderState.FAILED, stage="failed", items_to=None)
         return False
     products = {}
-    for item in sorted(ctx.order.items, key=lambda i: _parent_item(i) is not None):
-        if item.action != "add" or item.state == ProductOrderState.CANCELLED:
+    for item in sorted(live, key=lambda i: _parent_item(i) is not None):
+        if item.action != "add" or item.item_id in failed:
             continue
         parent = products.get(_parent_item(item))
         products[item.item_id] = create_product(ctx.uow, ctx.order, item, name=_name(ctx, item),
                                                 parent_id=parent.id if parent else None)
         if parent is None:
             _contract(ctx, item, products[item.item_id])
-    set_state(ctx.uow, ctx.order, ProductOrderState.COMPLETED, stage="completed",
-              items_to=ProductOrderState.COMPLETED)
+    target = ProductOrderState.PARTIAL if failed else ProductOrderState.COMPLETED
+    set_state(ctx.uow, ctx.order, target, stage=str(target), items_to=ProductOrderState.COMPLETED)
     return False
 
 
