@@ -83,6 +83,15 @@ def fail_item(record_id: str):
         return fallout.serialize(fallout.fail_item(uow, record_id, reason))
 
 
+@bp.post("/<record_id>/cancel-order")
+@requires("fallout.work")
+def cancel_order(record_id: str):
+    """Give up on the order: cancel it as cancelProductOrder would (refused past its point of no return)."""
+    reason = _reason("cancelling the order")
+    with runtime().unit_of_work(actor()) as uow:
+        return fallout.serialize(fallout.cancel_order_of(uow, record_id, reason))
+
+
 @bp.post("/retry")
 @requires("fallout.work")
 def bulk_retry():

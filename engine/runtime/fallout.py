@@ -164,6 +164,21 @@ def fail_item(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
     return record
 
 
+def cancel_order_of(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
+    """Give up on the whole order: cancel it (compensating done work); 409 when it is past its point of no return."""
+    from engine.runtime.cancellation import cancel_order
+
+    _locked_record(uow, record_id)
+    record = uow.session.get(FalloutRecord, record_id)
+    cancel_order(uow, record.order_id, reason)
+    if record.state == OPEN:
+        resolve(uow, record, "orderCancelled", reason)
+    else:
+        record.resolution = "orderCancelled"
+        record.details = {**record.details, "reason": reason}
+    return record
+
+
 def serialize(record: FalloutRecord) -> dict:
     return {"id": record.id, "orderId": record.order_id, "taskId": record.task_id, "type": record.type,
             "priority": record.priority, "assignmentGroup": record.assignment_group, "state": record.state,

@@ -134,3 +134,23 @@ def test_the_manager_view_filters_by_type_and_group(client, install_pack, worker
     summary = client.get("/api/v1/fallout/summary?group=inventory-team").json
     assert summary["open"] == 1 and summary["byPriority"] == {"2": 1}
     assert client.get("/api/v1/fallout/summary?type=stuck").json["open"] == 0
+
+
+def test_cancel_order_from_fallout_cancels_the_order_and_resolves_the_record(client, install_pack, worker, runtime):
+    install_pack(failing_resource_task("no port left to reserve"))
+    order_id = place(client, worker)
+    [record] = open_records(client)
+    url = f"/api/v1/fallout/{record['id']}/cancel-order"
+    assert client.post(url, json={}).status_code == 400
+    assert order(client, order_id)["state"] == "inProgress"
+    cancelled = client.post(url, json={"reason": "customer gave up after the port shortage"})
+    assert cancelled.status_code == 200 and cancelled.json["resolution"] == "orderCancelled"
+    worker.run_until_idle()
+    detail = order(client, order_id)
+    assert detail["state"] == "cancelled" and [i["state"] for i in detail["items"]] == ["cancelled"]
+    assert not [t for t in detail["tasks"] if t["state"] in ("ready", "running", "waiting", "pending", "onHold")]
+    assert open_records(client) == []
+    assert client.post(url, json={"reason": "again"}).status_code == 409
+    with runtime.reading() as session:
+        assert audit.verify(session) is None
+        assert session.execute(select(Product)).scalars().all() == []
