@@ -14,7 +14,7 @@ run: setup frontend
 	$(ORDO) db upgrade
 	$(ORDO) pack import rulepacks/telco-demo --activate
 	$(ORDO) user demo
-	$(ORDO) serve --with-worker
+	$(ORDO) serve --with-worker --dev
 
 test: setup frontend postgres
 	$(BIN)/ruff check .

@@ -8,12 +8,22 @@ from flask import Flask
 from api import frontend
 from api.auth import blueprint as auth
 from api.errors import register_error_handlers
-from api.native import events, fallout, health, orders, workspace
+from api.json_guard import refuse_nul_characters
+from api.native import events, fallout, health, orders, revisions, systems, workspace
+from api.routing import BoundedIntConverter
 from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
 from api.studio import packs as studio_packs
 from api.studio import services as studio_services
-from api.tmf import hub, product_catalog, product_inventory, product_order
+from api.tmf import (
+    cancel_product_order,
+    hub,
+    product_catalog,
+    product_inventory,
+    product_order,
+    resource_order,
+    service_order,
+)
 from engine.clock import Clock
 from engine.runtime.service import Runtime
 from engine.store.migrate import ensure_migrated
@@ -24,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def create_app(test_config: dict | None = None, clock: Clock | None = None) -> Flask:
     """Build the app; refuses to start (NotMigrated) when the database is not at the Alembic head."""
     app = Flask(__name__, static_folder=None)
+    app.url_map.converters["int"] = BoundedIntConverter
     app.config.update(DATABASE_URL=None, FRONTEND_DIST=str(ROOT / "frontend" / "dist"), JSON_SORT_KEYS=False)
     app.config.from_prefixed_env("ORDO")
     if test_config:
@@ -33,9 +44,11 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
     ensure_migrated(ordo.engine)
     app.extensions["ordo"] = ordo
     register_error_handlers(app)
+    app.before_request(refuse_nul_characters)
     auth.init_app(app)
     for blueprint in (product_order.bp, product_inventory.bp, product_catalog.bp, hub.bp, health.bp, orders.bp,
-                      workspace.bp, fallout.bp, events.bp, studio_artifacts.bp, studio_services.bp, studio_packs.bp,
-                      studio_audit.bp, frontend.bp):
+                      workspace.bp, fallout.bp, systems.bp, events.bp, studio_artifacts.bp, studio_services.bp,
+                      studio_packs.bp, studio_audit.bp, service_order.bp, resource_order.bp, cancel_product_order.bp,
+                      revisions.bp, frontend.bp):
         app.register_blueprint(blueprint)
     return app

@@ -37,14 +37,27 @@ def _interrupt(*_args) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
 @click.option("--with-worker", is_flag=True, help="Also run one worker process; Ctrl-C stops both.")
-def serve(host: str, port: int, threads: int, with_worker: bool) -> None:
-    """Run the HTTP API (and the built front end)."""
+@click.option("--dev", is_flag=True, help="Local demo (make run): without ORDO_SECRET_KEY, generate a throwaway "
+                                          "one (sessions end with the process).")
+def serve(host: str, port: int, threads: int, with_worker: bool, dev: bool) -> None:
+    """Run the HTTP API (and the built front end); needs ORDO_SECRET_KEY unless --dev."""
+    import os
+    import secrets
+
     from waitress import serve as waitress_serve
 
     from api.app import create_app
+    from api.auth.blueprint import MissingSecretKey
 
     _setup_logging()
-    app = create_app()
+    config = None
+    if dev and not os.environ.get("ORDO_SECRET_KEY"):
+        config = {"SECRET_KEY": secrets.token_hex(32)}
+        click.echo(f"development secret key (this run only): ORDO_SECRET_KEY={config['SECRET_KEY']}")
+    try:
+        app = create_app(config)
+    except MissingSecretKey as error:
+        raise click.ClickException(str(error)) from error
     worker = subprocess.Popen([sys.executable, "-m", "api.cli", "worker"]) if with_worker else None
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop_signal, _interrupt)

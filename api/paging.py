@@ -6,6 +6,7 @@ from flask import jsonify, request
 from api.errors import ApiError
 
 MAX_LIMIT = 1000
+MAX_OFFSET = 2**31 - 1  # beyond what any list holds, within what SQL OFFSET takes
 
 
 def paging() -> tuple[int, int]:
@@ -14,8 +15,8 @@ def paging() -> tuple[int, int]:
         limit = int(request.args.get("limit", 100))
     except ValueError as error:
         raise ApiError(400, "Bad Request", "offset and limit must be whole numbers") from error
-    if offset < 0 or limit < 1:
-        raise ApiError(400, "Bad Request", "offset must be >= 0 and limit >= 1")
+    if not 0 <= offset <= MAX_OFFSET or limit < 1:
+        raise ApiError(400, "Bad Request", f"offset must be from 0 to {MAX_OFFSET} and limit >= 1")
     return offset, min(limit, MAX_LIMIT)
 
 

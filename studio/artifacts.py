@@ -44,7 +44,7 @@ def _check_envelope(document: dict, key: str | None = None, kind: str | None = N
         raise Invalid("an artifact document must be a JSON object",
                       errors=[{"pointer": "", "code": "type", "message": "expected an object"}])
     problems = []
-    if document.get("kind") not in KINDS:
+    if not isinstance(document.get("kind"), str) or document["kind"] not in KINDS:
         problems.append({"pointer": "/kind", "code": "unknown_kind",
                          "message": f"kind must be one of {sorted(KINDS)}"})
     if not isinstance(document.get("key"), str) or not document.get("key"):

@@ -42,7 +42,7 @@ def read_pack_folder(folder: Path) -> PackSource:
     manifest = _read_json(manifest_path)
     artifacts = [_read_json(folder / relative) for relative in manifest.get("artifacts", [])]
     for path, document in zip(manifest.get("artifacts", []), artifacts, strict=True):
-        if document.get("kind") not in KINDS:
+        if not isinstance(document.get("kind"), str) or document["kind"] not in KINDS:
             raise PackError(f"{folder / path}#/kind", f"unknown artifact kind {document.get('kind')!r}")
         if not document.get("key"):
             raise PackError(f"{folder / path}#/key", "artifact key is missing")

@@ -21,7 +21,7 @@ from engine.store.migrate import upgrade
 from engine.store.models import Base
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("ORDO_SHARED_DIR") or ROOT.parent / "shared")  # data beside the project (worktrees: set it)
 DEMO_PACK = ROOT / "rulepacks" / "telco-demo"
 BACKEND = os.environ.get("ORDO_TEST_BACKEND", "sqlite")
 PG_URL = os.environ.get("ORDO_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")

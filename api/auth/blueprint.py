@@ -22,16 +22,26 @@ DEFAULTS = {"AUTH_REQUIRED": True, "FOUR_EYES_PUBLISH": False, "SESSION_COOKIE_N
             "PERMANENT_SESSION_LIFETIME": timedelta(hours=12)}
 
 
+class MissingSecretKey(RuntimeError):
+    """The app was asked to start outside tests without ORDO_SECRET_KEY."""
+
+
 def init_app(app: Flask) -> None:
-    """Auth settings (explicit configuration wins), the blueprint, and WWW-Authenticate on every 401."""
+    """Auth settings (explicit configuration wins), the blueprint, and WWW-Authenticate on every 401.
+
+    Outside tests (``TESTING``) the secret key must be configured (ORDO_SECRET_KEY): MissingSecretKey otherwise.
+    """
     for key, value in DEFAULTS.items():
         if key not in app.config or app.config[key] == Flask.default_config.get(key):
             app.config[key] = value
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = secrets.token_hex(32)
         if not app.testing:
-            app.logger.warning("ORDO_SECRET_KEY is not set: sessions end when this process stops and are not "
-                               "shared with other processes")
+            raise MissingSecretKey(
+                "ORDO_SECRET_KEY is not set: it signs the session cookies, so a server may not start without it. "
+                "Set it to a long random value shared by every server process, e.g. "
+                "export ORDO_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))'); "
+                "for a local demo, `ordo serve --dev` (make run) generates a throwaway one.")
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
     app.register_blueprint(bp)
 
     @app.after_request

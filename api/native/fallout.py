@@ -12,6 +12,7 @@ from engine.runtime import fallout
 
 bp = Blueprint("fallout", __name__, url_prefix="/api/v1/fallout")
 AGE_BUCKETS = ((3600, "<1h"), (86400, "<1d"), (7 * 86400, "<7d"))
+BULK_LIMIT = 500
 
 
 @bp.get("")
@@ -26,12 +27,14 @@ def list_fallout():
 @bp.get("/summary")
 @requires("fallout.read")
 def summary():
-    """Open fallout counted by type, by assignment group and by age."""
+    """Open fallout counted by type, assignment group, priority and age (optionally for one type or group)."""
     now = runtime().clock.now()
     with runtime().reading() as session:
-        records = fallout.open_records(session, state=fallout.OPEN)
+        records = fallout.open_records(session, state=fallout.OPEN, type=request.args.get("type"),
+                                       assignment_group=request.args.get("group"))
     return {"open": len(records), "byType": Counter(r.type for r in records),
             "byGroup": Counter(r.assignment_group for r in records),
+            "byPriority": Counter(str(r.priority) for r in records),
             "byAge": Counter(_age((now - r.created_at).total_seconds()) for r in records)}
 
 
@@ -49,9 +52,82 @@ def retry(record_id: str):
 @bp.post("/<record_id>/force-complete")
 @requires("fallout.work")
 def force_complete(record_id: str):
-    body = request.get_json(silent=True) or {}
-    reason = body.get("reason") if isinstance(body, dict) else None
-    if not isinstance(reason, str) or not reason.strip():
-        raise ApiError(400, "Bad Request", 'send {"reason": "..."}: forcing a task complete needs a reason')
+    reason = _reason("forcing a task complete")
     with runtime().unit_of_work(actor()) as uow:
-        return fallout.serialize(fallout.force_complete(uow, record_id, reason.strip()))
+        return fallout.serialize(fallout.force_complete(uow, record_id, reason))
+
+
+@bp.post("/<record_id>/fix")
+@requires("fallout.work")
+def fix(record_id: str):
+    """Merge-patch the task's params and/or its domain order's line characteristics, then retry the task."""
+    body = _body()
+    params, lines, reason = body.get("params"), body.get("lines"), body.get("reason")
+    if params is None and lines is None:
+        raise ApiError(400, "Bad Request", 'send {"params": {...}} and/or {"lines": {"<line id>": {...}}}')
+    if not _object_or_none(params) or not _object_or_none(lines) \
+            or any(not isinstance(patch, dict) for patch in (lines or {}).values()) \
+            or not (reason is None or isinstance(reason, str)):
+        raise ApiError(422, "Unprocessable Content", "params is a merge-patch object, lines maps line ids to "
+                                                     "characteristic merge-patches, reason is a string")
+    with runtime().unit_of_work(actor()) as uow:
+        return fallout.serialize(fallout.fix_and_resume(uow, record_id, params, lines, reason))
+
+
+@bp.post("/<record_id>/fail-item")
+@requires("fallout.work")
+def fail_item(record_id: str):
+    """Give up on the item: its domain order fails, dependants are cancelled, the order ends partial or failed."""
+    reason = _reason("failing an item")
+    with runtime().unit_of_work(actor()) as uow:
+        return fallout.serialize(fallout.fail_item(uow, record_id, reason))
+
+
+@bp.post("/<record_id>/cancel-order")
+@requires("fallout.work")
+def cancel_order(record_id: str):
+    """Give up on the order: cancel it as cancelProductOrder would (refused past its point of no return)."""
+    reason = _reason("cancelling the order")
+    with runtime().unit_of_work(actor()) as uow:
+        return fallout.serialize(fallout.cancel_order_of(uow, record_id, reason))
+
+
+@bp.post("/retry")
+@requires("fallout.work")
+def bulk_retry():
+    """Retry open records by ``ids`` or by filter (``type``, ``assignmentGroup``), each on its own."""
+    body = _body()
+    ids, kind, group = body.get("ids"), body.get("type"), body.get("assignmentGroup")
+    if ids is None and kind is None and group is None:
+        raise ApiError(400, "Bad Request", 'send {"ids": [...]} or a filter {"type": ..., "assignmentGroup": ...}')
+    if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, str) for i in ids)
+                            or len(ids) > BULK_LIMIT):
+        raise ApiError(422, "Unprocessable Content", f"ids is a list of at most {BULK_LIMIT} record ids")
+    if not all(v is None or isinstance(v, str) for v in (kind, group)):
+        raise ApiError(422, "Unprocessable Content", "type and assignmentGroup are strings")
+    if ids is None:
+        with runtime().reading() as session:
+            ids = [r.id for r in fallout.open_records(session, limit=BULK_LIMIT, state=fallout.OPEN, type=kind,
+                                                      assignment_group=group)]
+    outcomes = fallout.retry_each(lambda: runtime().unit_of_work(actor()), list(dict.fromkeys(ids)))
+    return {"retried": sum(o["outcome"] == "retried" for o in outcomes), "results": outcomes}
+
+
+def _body() -> dict:
+    body = request.get_json(silent=True)
+    if body is None:
+        body = {}
+    if not isinstance(body, dict):
+        raise ApiError(400, "Bad Request", "the body is a JSON object")
+    return body
+
+
+def _reason(action: str) -> str:
+    reason = _body().get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise ApiError(400, "Bad Request", f'send {{"reason": "..."}}: {action} needs a reason')
+    return reason.strip()
+
+
+def _object_or_none(value) -> bool:
+    return value is None or isinstance(value, dict)

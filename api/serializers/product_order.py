@@ -1,10 +1,14 @@
 """TMF622 ProductOrder representation of a stored order."""
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from engine.clock import iso
 from engine.store.models import CustomerOrder
 
 BASE = "/tmf-api/productOrderingManagement/v4/productOrder"
+MONEY = frozenset({"dutyFreeAmount", "taxIncludedAmount"})
+RATES = frozenset({"percentage", "taxRate"})
 SERVER_FIELDS = {"id", "href", "state", "orderDate", "completionDate", "productOrderItem", "note", "@type",
                  "orderTotalPrice"}
 
@@ -26,7 +30,7 @@ def serialize_order(order: CustomerOrder) -> dict:
     })
     body.setdefault("relatedParty", [])  # TMF622 CTK: every order lists its parties, even none
     if order.pricing:
-        body["orderTotalPrice"] = order.pricing.get("orderTotalPrice", [])
+        body["orderTotalPrice"] = tmf_numbers(order.pricing.get("orderTotalPrice", []))
     if order.completion_date:
         body["completionDate"] = iso(order.completion_date)
     if order.notes:
@@ -46,5 +50,32 @@ def _item(order: CustomerOrder, item) -> dict:
     body = {**item.payload, "id": item.item_id, "state": item.state}
     prices = ((order.pricing or {}).get("items") or {}).get(item.item_id)
     if prices:
-        body.update(prices)
+        body.update(tmf_numbers(prices))
     return body
+
+
+def tmf_numbers(value):
+    """Prices with TMF622's number types: pricing keeps exact decimal strings (``"44.90"``), while the spec's
+    Money.value, Price.percentage and Price.taxRate are numbers (44.9)."""
+    if isinstance(value, list):
+        return [tmf_numbers(element) for element in value]
+    if not isinstance(value, dict):
+        return value
+    converted = {}
+    for key, element in value.items():
+        if key in MONEY and isinstance(element, dict) and "value" in element:
+            element = {**element, "value": _number(element["value"])}
+        elif key in RATES:
+            element = _number(element)
+        converted[key] = tmf_numbers(element)
+    return converted
+
+
+def _number(value):
+    if not isinstance(value, str):
+        return value
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return value
+    return int(number) if number == number.to_integral_value() and "." not in value else float(number)

@@ -6,12 +6,14 @@ from sqlalchemy import select
 
 from api.errors import ApiError
 from api.permissions import actor, requires
+from api.routing import MAX_INT
 from api.runtime import runtime
 from api.serializers.artifact import serialize_pack
 from api.studio.artifacts import json_body
 from engine.store.models import RulePack
 from studio import packs
 
+KEY_LENGTH, TITLE_LENGTH = 120, 200  # rule_packs.key, rule_packs.title
 bp = Blueprint("studio_packs", __name__, url_prefix="/api/v1/studio/packs")
 
 
@@ -30,9 +32,25 @@ def create_pack():
     body = json_body()
     if not isinstance(body.get("key"), str) or not isinstance(body.get("pins"), dict):
         raise ApiError(400, "Bad Request", 'send {"key": ..., "pins": {artifactKey: version}, "bindings": {...}}')
+    problems = _pack_body_problems(body)
+    if problems:
+        raise ApiError(400, "Bad Request", f"the pack is not acceptable: {len(problems)} problem(s)", problems)
     with runtime().unit_of_work(actor()) as uow:
         pack = packs.create_pack(uow, body["key"], body.get("title"), body["pins"], body.get("bindings") or {})
         return serialize_pack(pack), 201
+
+
+def _pack_body_problems(body: dict) -> list[dict]:
+    problems = [{"pointer": f"/pins/{key}", "message": f"a version number from 1 to {MAX_INT}"}
+                for key, number in body["pins"].items()
+                if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_INT]
+    if not body["key"].strip() or len(body["key"]) > KEY_LENGTH:
+        problems.append({"pointer": "/key", "message": f"1 to {KEY_LENGTH} characters"})
+    if not isinstance(body.get("title"), str | None) or len(body.get("title") or "") > TITLE_LENGTH:
+        problems.append({"pointer": "/title", "message": f"a string of at most {TITLE_LENGTH} characters"})
+    if not isinstance(body.get("bindings"), dict | None):
+        problems.append({"pointer": "/bindings", "message": "an object"})
+    return problems
 
 
 @bp.get("/active")

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import ApiError
 from api.permissions import requires
+from api.routing import MAX_INT
 from api.runtime import runtime
 from api.studio.artifacts import json_body
 from engine.kinds import compile_document
@@ -22,9 +23,12 @@ bp = Blueprint("studio_services", __name__, url_prefix="/api/v1/studio")
 
 def _version_arg(name: str) -> int:
     try:
-        return int(request.args[name])
+        version = int(request.args[name])
     except (KeyError, ValueError) as error:
         raise ApiError(400, "Bad Request", f"query parameter {name!r} must be a version number") from error
+    if not 0 <= version <= MAX_INT:
+        raise ApiError(400, "Bad Request", f"query parameter {name!r} must be a version number (0 to {MAX_INT})")
+    return version
 
 
 @bp.get("/artifacts/<key>/diff")

@@ -1,6 +1,7 @@
 """TMF622 hub: register, read and delete event listeners (EventSubscription).
 
-The response to a registration carries ``secret`` (an Ordo extension, shown once): the key of the
+A callback must be a public http(s) address or a host in ORDO_HUB_ALLOWED_HOSTS (engine.runtime.callbacks):
+a malformed one is a 400, a refused one a 422. The response to a registration carries ``secret`` (an Ordo extension, shown once): the key of the
 ``X-Ordo-Signature: sha256=<hex HMAC>`` header on every delivered event.
 """
 from __future__ import annotations
@@ -32,11 +33,14 @@ def register_listener():
     body = request.get_json(silent=True)
     validate_tmf(body, SPEC, "EventSubscriptionInput")
     try:
-        with runtime().unit_of_work(actor()) as uow:
-            listener, secret = events.register_listener(uow, body.get("callback"), body.get("query"))
-            representation = {**serialize_listener(listener), "secret": secret}
+        events.validate_listener(body.get("callback"), body.get("query"))
+    except events.UnsafeCallback:
+        raise  # 422 with the pointer /callback
     except Invalid as error:
         raise ApiError(400, "Bad Request", error.message, error.errors) from error
+    with runtime().unit_of_work(actor()) as uow:
+        listener, secret = events.register_listener(uow, body["callback"], body.get("query"))
+        representation = {**serialize_listener(listener), "secret": secret}
     return representation, 201, {"Location": f"{bp.url_prefix}/hub/{listener.id}"}
 
 

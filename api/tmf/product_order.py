@@ -10,11 +10,15 @@ from api.errors import ApiError
 from api.permissions import actor, requires
 from api.runtime import runtime
 from api.serializers.product_order import order_href, select_fields, serialize_order
+from api.tmf.idempotency import REPLAYED, idempotency_key, key_scope
 from api.tmf.listing import list_resources
+from api.tmf.states import check_requested_initial_state, check_state_filters
 from api.tmf.validation import validate_tmf
+from engine.runtime.cancellation import withdraw_order
+from engine.runtime.idempotency import Captured, capture_once
 from engine.runtime.orders import capture
 from engine.runtime.packs import NoActivePack
-from engine.runtime.revisions import supply_information
+from engine.runtime.revising import patch_order
 from engine.store.models import CustomerOrder
 
 bp = Blueprint("tmf622", __name__, url_prefix="/tmf-api/productOrderingManagement/v4")
@@ -26,20 +30,37 @@ COLUMNS = {"id": CustomerOrder.id, "state": CustomerOrder.state, "externalId": C
 @bp.post("/productOrder")
 @requires("order.create")
 def create_product_order():
+    """Capture a ProductOrder: 201 with the order and its Location.
+
+    With an ``Idempotency-Key`` header a repeat of the request (same key, same caller or customer party, same
+    body) answers the order the first one created -- 201, its current representation, the same Location and
+    ``Idempotent-Replayed: true`` -- and never captures a second; the same key with another body is a 422.
+    TMF622 v5's ``requestedInitialState``: see api.tmf.states.
+    """
     body = request.get_json(silent=True)
     validate_tmf(body, SPEC, "ProductOrder_Create")
+    check_requested_initial_state(body)
+    key = idempotency_key()
     try:
         with runtime().unit_of_work(actor()) as uow:
-            order = capture(uow, body, party_id=ordering_party(uow.session, body))
-            representation = serialize_order(order)
+            party_id = ordering_party(uow.session, body)
+            if key is None:
+                captured = Captured(capture(uow, body, party_id=party_id), replayed=False)
+            else:
+                captured = capture_once(uow, body, party_id=party_id, scope=key_scope(), key=key)
+            representation = serialize_order(captured.order)
     except NoActivePack as error:
         raise ApiError(503, "Service Unavailable", str(error)) from error
-    return representation, 201, {"Location": order_href(order.id)}
+    headers = {"Location": order_href(captured.order.id)}
+    if captured.replayed:
+        headers[REPLAYED] = "true"
+    return representation, 201, headers
 
 
 @bp.get("/productOrder")
 @requires("order.read")
 def list_product_orders():
+    check_state_filters(request.args)
     statement = (select(CustomerOrder).where(*party_conditions(CustomerOrder.party_id))
                  .options(selectinload(CustomerOrder.items))
                  .order_by(CustomerOrder.order_date.desc(), CustomerOrder.id))
@@ -57,11 +78,27 @@ def get_product_order(order_id: str):
 @bp.patch("/productOrder/<order_id>")
 @requires("order.update")
 def patch_product_order(order_id: str):
-    """Merge-PATCH; today it supplies information a pending order or a waiting domain order needs."""
+    """Merge-PATCH: supplies missing information, or revises an order being fulfilled in flight.
+
+    A revision answers 200 with the order and ``revisionImpact`` ({undo, redo, add, refused, priceDelta}):
+    changes to items past their point of no return are listed in ``refused`` (pointer, code, message)
+    while the rest goes ahead; 409 when every change is refused.
+    """
     patch = request.get_json(silent=True)
     if not isinstance(patch, dict):
         raise ApiError(400, "Bad Request", "the body must be a JSON merge-patch object")
     with runtime().unit_of_work(actor()) as uow:
         visible_or_404(uow.session, CustomerOrder, order_id, "productOrder")
-        order = supply_information(uow, order_id, patch)
-        return serialize_order(order)
+        order, impact = patch_order(uow, order_id, patch)
+        body = serialize_order(order)
+        return {**body, "revisionImpact": impact} if impact is not None else body
+
+
+@bp.delete("/productOrder/<order_id>")
+@requires("order.cancel")
+def delete_product_order(order_id: str):
+    """Withdraw an order not yet in progress (it ends ``cancelled``, kept for audit); 409 otherwise."""
+    with runtime().unit_of_work(actor()) as uow:
+        visible_or_404(uow.session, CustomerOrder, order_id, "productOrder")
+        withdraw_order(uow, order_id)
+    return "", 204

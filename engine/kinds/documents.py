@@ -62,7 +62,7 @@ def _run_one(kind: Kind, compiled: object, test: dict, resolve: Resolver | None)
 def _compile(document: object, version: int | None = None) -> tuple[object, list[Issue]]:
     if not isinstance(document, dict):
         return None, [Issue("", "schema.type", "an artifact document must be a JSON object")]
-    kind = KIND_SPECS.get(document.get("kind"))
+    kind = KIND_SPECS.get(document["kind"]) if isinstance(document.get("kind"), str) else None
     issues = Issues(_envelope_issues(document, kind))
     body = document.get("body")
     if kind is None or not isinstance(body, dict):

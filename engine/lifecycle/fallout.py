@@ -1,6 +1,7 @@
 """Fallout decisions: what happens to a failed task, decided by the pack's fallout rules.
 
-The rules see an event ``{errorType, errorMessage, attempt, task, domainOrder, order}`` and decide
+The rules see an event ``{type, error: {code, message}, task: {…, attempt}, domainOrder, order}`` (plus
+``errorType``, ``errorMessage``, ``attempt``) and decide
 actions from the registry. ``decide`` turns them into one plan: retry after a back-off (bounded by
 ``maxAttempts``), or a fallout record (type, priority, assignment group) that a fallout agent works,
 plus fail-item / hold / notify. When no rule matches, or a retry is not allowed any more, a fallout
@@ -8,6 +9,7 @@ record is opened all the same: a failed task is never left without someone ownin
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -35,11 +37,27 @@ def classify(message: str) -> str:
     return "provisioning"
 
 
+def error_code(message: str, error_type: str) -> str:
+    """The documented ``error.code``: timeout, unavailable, http_5xx, else the error type."""
+    text = message.lower()
+    status = re.search(r"http\s*(\d{3})", text)
+    if status:
+        return f"http_{status.group(1)}"
+    if "timeout" in text or "timed out" in text:
+        return "timeout"
+    if "unreachable" in text or "connection" in text:
+        return "unavailable"
+    return error_type
+
+
 def fallout_event(task: dict, domain_order: dict, order: dict, error: str, attempt: int,
                   error_type: str | None = None) -> dict:
-    """The event the fallout rules match against."""
-    return {"errorType": error_type or classify(error), "errorMessage": error, "attempt": attempt,
-            "task": task, "domainOrder": domain_order, "order": order}
+    """The event the fallout rules match against, in the kind's documented shape (``type``, ``task`` with
+    its ``attempt``, ``error: {code, message}``) and the short forms ``errorType``, ``errorMessage``, ``attempt``."""
+    kind = error_type or classify(error)
+    return {"type": "taskFailed", "errorType": kind, "errorMessage": error, "attempt": attempt,
+            "error": {"code": error_code(error, kind), "message": error}, "task": {**task, "attempt": attempt},
+            "domainOrder": domain_order, "order": order}
 
 
 def decide(decisions, attempt: int) -> FalloutPlan:

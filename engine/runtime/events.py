@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from engine.clock import iso
 from engine.errors import Invalid, NotFound
+from engine.runtime import callbacks
 from engine.runtime.context import UnitOfWork
 from engine.store.models import CustomerOrder, EventListener, OutboxEvent
 
@@ -129,8 +130,15 @@ def matches(query: str | None, envelope: dict) -> bool:
     return True
 
 
-def register_listener(uow: UnitOfWork, callback, query=None) -> tuple[EventListener, str]:
-    """Store a listener; returns it and its signing secret (shown to the caller once)."""
+class UnsafeCallback(Invalid):
+    """A well-formed callback the SSRF guard refuses (engine.runtime.callbacks)."""
+
+
+def validate_listener(callback, query=None) -> None:
+    """Check a registration before any transaction (the SSRF guard may resolve DNS, which can be slow).
+
+    A malformed callback or query raises Invalid; a callback to a non-public address, UnsafeCallback.
+    """
     errors = []
     parts = urlsplit(callback) if isinstance(callback, str) else None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
@@ -144,6 +152,18 @@ def register_listener(uow: UnitOfWork, callback, query=None) -> tuple[EventListe
             errors.append({"pointer": "/query", "code": "invalid_query", "message": f"query: {error}"})
     if errors:
         raise Invalid("; ".join(e["message"] for e in errors), errors=errors)
+    try:
+        callbacks.check(callback)
+    except callbacks.CallbackRefused as refused:
+        raise UnsafeCallback(str(refused), errors=[{"pointer": "/callback", "code": "callback_refused",
+                                                    "message": str(refused)}]) from refused
+
+
+def register_listener(uow: UnitOfWork, callback: str, query: str | None = None) -> tuple[EventListener, str]:
+    """Store a listener checked by ``validate_listener``; returns it and its signing secret (shown once).
+
+    Delivery checks the callback again before every attempt (engine.runtime.callbacks).
+    """
     secret = secrets.token_hex(32)
     listener = EventListener(id=str(uuid.uuid4()), callback=callback, query=query or None, secret=secret,
                              created_by=uow.actor, created_at=uow.now)

@@ -1,23 +1,29 @@
 """Fallout in the runtime: ask the pack's fallout rules what to do with a failed task, open records,
-and the agent actions that resolve them (retry, force-complete)."""
+and the agent actions that resolve them: retry, force-complete, fix data and resume, fail the item."""
 from __future__ import annotations
 
+import logging
 import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from engine.clock import iso
-from engine.errors import Conflict, NotFound
-from engine.lifecycle.fallout import FalloutPlan, decide, fallout_event
+from engine.errors import Conflict, Invalid, NotFound, OrdoError
+from engine.lifecycle.fallout import DEFAULT_FALLOUT, FalloutPlan, decide, fallout_event
+from engine.lifecycle.merge_patch import merge_patch
 from engine.runtime.context import UnitOfWork
 from engine.runtime.orders import lock_order
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
-from engine.states import TASK, TaskState
-from engine.store.models import DomainOrder, FalloutRecord, Task
+from engine.states import DOMAIN_ORDER, TASK, IllegalTransition, TaskState
+from engine.store.models import DomainOrder, FalloutRecord, HeldTask, Task
 
 OPEN, RESOLVED = "open", "resolved"
+STUCK, STUCK_PRIORITY = "stuck", 2
+log = logging.getLogger("ordo.fallout")
 
 
 def plan_for(ctx: StageContext, task: Task, error: str) -> FalloutPlan:
@@ -46,6 +52,19 @@ def open_record(ctx: StageContext, task: Task, plan: FalloutPlan, error: str) ->
     return record
 
 
+def open_stuck(uow: UnitOfWork, task: Task, reason: str) -> FalloutRecord:
+    """A ``stuck`` record raised by the watchdog (the task is left as it is for the agent to act on)."""
+    record = FalloutRecord(
+        id=str(uuid.uuid4()), order_id=task.order_id, task_id=task.id, type=STUCK, priority=STUCK_PRIORITY,
+        assignment_group=DEFAULT_FALLOUT["assignmentGroup"], state=OPEN, error=reason,
+        details={"detectedBy": "watchdog", "taskState": task.state, "attempt": task.attempt}, created_at=uow.now)
+    uow.session.add(record)
+    uow.audit("fallout.opened", "fallout", record.id, {"orderId": task.order_id, "taskId": task.id,
+                                                      "type": STUCK, "group": record.assignment_group,
+                                                      "reason": reason})
+    return record
+
+
 def _locked_record(uow: UnitOfWork, record_id: str) -> tuple[StageContext, FalloutRecord, Task]:
     record = uow.session.get(FalloutRecord, record_id)
     if record is None:
@@ -55,34 +74,108 @@ def _locked_record(uow: UnitOfWork, record_id: str) -> tuple[StageContext, Fallo
     if record.state != OPEN:
         raise Conflict(f"fallout {record_id} is already {record.state} ({record.resolution})", state=record.state)
     task = uow.session.get(Task, record.task_id)
+    uow.session.refresh(task)
     return StageContext(uow, order, pack_view(uow.session, order.pack_id)), record, task
 
 
-def _resolve(ctx: StageContext, record: FalloutRecord, resolution: str, reason: str | None) -> None:
-    record.state, record.resolution, record.resolved_by, record.resolved_at = RESOLVED, resolution, ctx.uow.actor, ctx.now
+def resolve(uow: UnitOfWork, record: FalloutRecord, resolution: str, reason: str | None) -> None:
+    """Close a record with its resolution (audited)."""
+    record.state, record.resolution, record.resolved_by, record.resolved_at = RESOLVED, resolution, uow.actor, uow.now
     record.details = {**record.details, "reason": reason}
-    ctx.uow.audit(f"fallout.{resolution}", "fallout", record.id, {"taskId": record.task_id, "reason": reason})
+    uow.audit(f"fallout.{resolution}", "fallout", record.id, {"taskId": record.task_id, "reason": reason})
+
+
+def _to_ready(uow: UnitOfWork, task: Task) -> None:
+    """A failed, stuck or held task back to ready; a finished one cannot run again."""
+    if TASK.is_final(task.state) or task.state == TaskState.PENDING:
+        raise Conflict(f"task {task.key} is {task.state}: there is nothing to run again", state=task.state)
+    if task.state == TaskState.WAITING:
+        task.state = TASK.check(task.state, TaskState.FAILED)
+    if task.state == TaskState.ON_HOLD:
+        uow.session.execute(delete(HeldTask).where(HeldTask.task_id == task.id))
+    task.state = TASK.check(task.state, TaskState.READY)
 
 
 def retry(uow: UnitOfWork, record_id: str) -> FalloutRecord:
     """Run the failed task again now (its attempt count goes on), then let the order run on."""
+    ctx, record, task = _locked_record(uow, record_id)
+    _retry(ctx, record, task, None)
+    return record
+
+
+def _retry(ctx: StageContext, record: FalloutRecord, task: Task, reason: str | None) -> None:
     from engine.runtime.pipeline.task_types import start_task
 
-    ctx, record, task = _locked_record(uow, record_id)
-    task.state = TASK.check(task.state, TaskState.READY)
-    _resolve(ctx, record, "retried", None)
+    _to_ready(ctx.uow, task)
+    resolve(ctx.uow, record, "retried", reason)
     start_task(ctx, task)
-    advance_order(uow, ctx.order)
-    return record
+    advance_order(ctx.uow, ctx.order)
 
 
 def force_complete(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
     """Complete the failed task without doing it (the reason is kept), then let the order run on."""
     ctx, record, task = _locked_record(uow, record_id)
+    if not TASK.can(task.state, TaskState.COMPLETED):
+        raise Conflict(f"task {task.key} is {task.state}: it cannot be completed", state=task.state)
     task.state = TASK.check(task.state, TaskState.COMPLETED)
     task.output, task.completed_at = {"forced": True, "reason": reason, "by": uow.actor}, uow.now
-    _resolve(ctx, record, "forceCompleted", reason)
+    resolve(uow, record, "forceCompleted", reason)
     advance_order(uow, ctx.order)
+    return record
+
+
+def fix_and_resume(uow: UnitOfWork, record_id: str, params: dict | None, lines: dict | None,
+                   reason: str | None = None) -> FalloutRecord:
+    """Merge-patch the task's params (and its domain order's line characteristics), then retry the task."""
+    ctx, record, task = _locked_record(uow, record_id)
+    domain_order = uow.session.get(DomainOrder, task.domain_order_id)
+    before = {"params": task.params, "lines": (domain_order.payload or {}).get("lines") or []}
+    task.params = merge_patch(task.params or {}, params or {})
+    if lines:
+        domain_order.payload = {**domain_order.payload, "lines": _patched_lines(before["lines"], lines)}
+    uow.audit("fallout.fixed", "fallout", record.id, {
+        "taskId": task.id, "reason": reason, "before": before,
+        "after": {"params": task.params, "lines": domain_order.payload.get("lines") or []}})
+    _retry(ctx, record, task, reason or "data fixed")
+    return record
+
+
+def _patched_lines(lines: list[dict], patches: dict) -> list[dict]:
+    known = {str(line.get("id")) for line in lines}
+    unknown = sorted(set(patches) - known)
+    if unknown:
+        raise Invalid(f"the domain order has no line {', '.join(unknown)}", errors=[
+            {"pointer": f"/lines/{key}", "message": "no such line"} for key in unknown])
+    return [{**line, "characteristics": merge_patch(line.get("characteristics") or {}, patches[str(line.get("id"))])}
+            if str(line.get("id")) in patches else line for line in lines]
+
+
+def fail_item(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
+    """Give up on the task's domain order: it fails, its dependants are cancelled, their items fail."""
+    from engine.runtime.pipeline.failing import fail_domain_order
+
+    ctx, record, task = _locked_record(uow, record_id)
+    domain_order = uow.session.get(DomainOrder, task.domain_order_id)
+    if DOMAIN_ORDER.is_final(domain_order.state):
+        raise Conflict(f"domain order {domain_order.ref} is already {domain_order.state}", state=domain_order.state)
+    resolve(uow, record, "itemFailed", reason)
+    fail_domain_order(ctx, domain_order, reason)
+    advance_order(uow, ctx.order)
+    return record
+
+
+def cancel_order_of(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
+    """Give up on the whole order: cancel it (compensating done work); 409 when it is past its point of no return."""
+    from engine.runtime.cancellation import cancel_order
+
+    _locked_record(uow, record_id)
+    record = uow.session.get(FalloutRecord, record_id)
+    cancel_order(uow, record.order_id, reason)
+    if record.state == OPEN:
+        resolve(uow, record, "orderCancelled", reason)
+    else:
+        record.resolution = "orderCancelled"
+        record.details = {**record.details, "reason": reason}
     return record
 
 
@@ -94,9 +187,28 @@ def serialize(record: FalloutRecord) -> dict:
             "resolvedAt": iso(record.resolved_at)}
 
 
-def open_records(session, **filters) -> list[FalloutRecord]:
-    query = select(FalloutRecord).order_by(FalloutRecord.priority, FalloutRecord.created_at)
+def open_records(session, limit: int | None = None, **filters) -> list[FalloutRecord]:
+    """Records matching every given filter (column == value), highest priority and oldest first."""
+    query = select(FalloutRecord).order_by(FalloutRecord.priority, FalloutRecord.created_at, FalloutRecord.id)
     for name, value in filters.items():
         if value is not None:
             query = query.where(getattr(FalloutRecord, name) == value)
-    return list(session.execute(query).scalars())
+    return list(session.execute(query.limit(limit) if limit else query).scalars())
+
+
+def retry_each(unit_of_work: Callable[[], AbstractContextManager[UnitOfWork]], record_ids: list[str]) -> list[dict]:
+    """Retry each record in its own transaction: one refused or failing retry does not undo the others."""
+    outcomes = []
+    for record_id in record_ids:
+        try:
+            with unit_of_work() as uow:
+                retry(uow, record_id)
+            outcomes.append({"id": record_id, "outcome": "retried", "status": 200})
+        except OrdoError as error:
+            outcomes.append({"id": record_id, "outcome": "refused", "status": error.status, "detail": error.message})
+        except IllegalTransition as error:
+            outcomes.append({"id": record_id, "outcome": "refused", "status": 409, "detail": str(error)})
+        except Exception as error:  # noqa: BLE001 - reported per record, the others go on
+            log.exception("bulk retry of fallout %s failed", record_id)
+            outcomes.append({"id": record_id, "outcome": "error", "status": 500, "detail": type(error).__name__})
+    return outcomes

@@ -44,6 +44,18 @@ def create_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, *, na
     return product
 
 
+def terminate_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem) -> Product | None:
+    """End the item's active product (its order was cancelled or revised); None when there is none."""
+    product = product_for_item(uow, order, item)
+    if product is None or PRODUCT.is_final(product.status):
+        return product
+    for status in (ProductStatus.PENDING_TERMINATE, ProductStatus.TERMINATED):
+        product.status = PRODUCT.check(product.status, status)
+    product.updated_at = uow.now
+    uow.audit("product.terminated", "product", product.id, {"orderId": order.id, "itemId": item.item_id})
+    return product
+
+
 def _offering_name(item: OrderItem) -> str:
     return (item.payload.get("productOffering") or {}).get("name") or item.offering_id
 

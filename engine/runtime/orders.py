@@ -4,9 +4,11 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.clock import iso
+from engine.errors import Invalid
 from engine.lifecycle.trace import TraceEntry
 from engine.runtime import events
 from engine.runtime.context import UnitOfWork
@@ -21,11 +23,24 @@ def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: R
             ) -> CustomerOrder:
     """Store a new ProductOrder as ``acknowledged``, pinned to the active pack (or ``pack``), and queue it.
 
-    Idempotent on ``externalId`` within a party: a repeated capture returns the order already stored.
+    Idempotent on ``externalId`` within a party: a repeated capture returns the order already stored, also
+    when two captures race (a unique index decides; the loser reads the winner's order).
     """
     existing = existing_order(uow.session, party_id, payload.get("externalId"))
     if existing is not None:
         return existing
+    _check_items(payload.get("productOrderItem") or [])
+    try:
+        with uow.session.begin_nested():
+            return _capture_new(uow, payload, party_id, pack)
+    except IntegrityError:
+        existing = existing_order(uow.session, party_id, payload.get("externalId"))
+        if existing is None:
+            raise
+        return existing
+
+
+def _capture_new(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack | None) -> CustomerOrder:
     pack = pack or active_pack(uow.session)
     order = CustomerOrder(
         id=str(uuid.uuid4()), external_id=payload.get("externalId"), party_id=party_id,
@@ -45,6 +60,22 @@ def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: R
     events.order_created(uow, order)
     uow.enqueue(ADVANCE, {"orderId": order.id})
     return order
+
+
+def _check_items(items: list) -> None:
+    """Each item an object, item ids unique: the order's items are stored by id."""
+    problems, seen = [], set()
+    for position, item in enumerate(items):
+        if not isinstance(item, dict):
+            problems.append({"pointer": f"/productOrderItem/{position}", "code": "type",
+                             "message": "an order item is an object"})
+        elif str(item.get("id")) in seen:
+            problems.append({"pointer": f"/productOrderItem/{position}/id", "code": "duplicate_id",
+                             "message": f"item id {item.get('id')!r} is used by an earlier item"})
+        else:
+            seen.add(str(item.get("id")))
+    if problems:
+        raise Invalid(f"the order items are not acceptable: {len(problems)} problem(s)", errors=problems)
 
 
 def existing_order(session: Session, party_id: str | None, external_id: str | None) -> CustomerOrder | None:

@@ -3,7 +3,7 @@
 A ``pending`` order (enrichment named what is missing) goes back to ``acknowledged`` and enrichment
 runs again. An ``inProgress`` order whose domain orders wait in ``awaitingInformation`` (staggered
 decomposition) gets those domain orders decomposed again and scheduled. Any other change to an
-order in flight is an in-flight revision (not built yet) and is refused with 409.
+order being fulfilled is an in-flight revision (engine.runtime.revising); to others it is a 409.
 """
 from __future__ import annotations
 
@@ -36,9 +36,8 @@ def supply_information(uow: UnitOfWork, order_id: str, patch: dict) -> CustomerO
     waiting = _awaiting_domain_orders(uow, order)
     if order.stage != "awaitingInformation" and not waiting:
         raise Conflict(f"order {order.id} is {order.state} ({order.stage}) and waits for no information; "
-                       "changing an order in flight is a revision, which is not supported yet",
-                       state=order.state)
-    _new_revision(uow, order, merge_patch(order.payload, patch))
+                       "only an order being fulfilled can be revised in flight", state=order.state)
+    new_revision(uow, order, merge_patch(order.payload, patch))
     ctx = StageContext(uow, order, pack_view(uow.session, order.pack_id))
     if order.stage == "awaitingInformation":
         set_state(uow, order, ProductOrderState.ACKNOWLEDGED, stage="enriching",
@@ -54,7 +53,8 @@ def _awaiting_domain_orders(uow: UnitOfWork, order: CustomerOrder) -> list[Domai
         DomainOrder.order_id == order.id, DomainOrder.state == DomainOrderState.AWAITING_INFORMATION)).scalars())
 
 
-def _new_revision(uow: UnitOfWork, order: CustomerOrder, payload: dict) -> None:
+def new_revision(uow: UnitOfWork, order: CustomerOrder, payload: dict) -> None:
+    """A new OrderRevision with its diff; the order takes the new document (audited, evented)."""
     diff = changes(order.payload, payload)
     replace_payload(order, payload)
     order.revision, order.updated_at = order.revision + 1, uow.now

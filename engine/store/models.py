@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from engine.store.types import JSONDocument, UTCDateTime
@@ -135,6 +135,9 @@ class CustomerOrder(Base):
     __tablename__ = "customer_orders"
     __table_args__ = (
         Index("ix_customer_orders_party_external", "party_id", "external_id"),
+        # one order per externalId within a party (no party counts as one): makes capture race-safe
+        Index("uq_customer_orders_party_external", text("coalesce(party_id, '')"), "external_id",
+              unique=True),
         Index("ix_customer_orders_state", "state"),
     )
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -436,6 +439,32 @@ class EventDelivery(Base):
 
 # ---- fallout operations (circuit breakers, watchdog) -------------------------------------------------
 
+class SystemBreaker(Base):
+    """The circuit breaker of one external system, shared by every worker."""
+
+    __tablename__ = "system_breakers"
+    system: Mapped[str] = mapped_column(String(120), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    failures: Mapped[int] = mapped_column(default=0)
+    threshold: Mapped[int]
+    cool_down_seconds: Mapped[int]
+    opened_at: Mapped[datetime | None]
+    forced_down: Mapped[bool] = mapped_column(default=False)
+    probe_task_id: Mapped[str | None] = mapped_column(String(64))
+    updated_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[datetime]
+
+
+class HeldTask(Base):
+    """An auto task put on hold because its system's breaker was open; released when the system is up."""
+
+    __tablename__ = "held_tasks"
+    task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id"), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"))
+    system: Mapped[str] = mapped_column(String(120), index=True)
+    held_at: Mapped[datetime]
+
+
 
 
 
@@ -445,6 +474,24 @@ class EventDelivery(Base):
 
 
 # ---- cancellation, in-flight revision and compensation -----------------------------------------------
+
+
+class CancelRequest(Base):
+    """A TMF622 CancelProductOrder: the request, its own state and, when refused, why."""
+
+    __tablename__ = "cancel_requests"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    party_id: Mapped[str | None] = mapped_column(ForeignKey("parties.id"))
+    state: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    requested_date: Mapped[datetime | None]
+    effective_date: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    order_state: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
 
 
 
@@ -471,3 +518,20 @@ class ProductVersion(Base):
 
 
 # ---- idempotency of TMF requests ----------------------------------------------------------------------
+
+
+class IdempotencyKey(Base):
+    """An ``Idempotency-Key`` a caller sent with a create request: the order it created and its body's hash.
+
+    ``scope`` is whose key it is (``party:<id>`` for a customer, ``user:<username>`` otherwise); a key is
+    unique within its scope, which makes concurrent retries settle on one order.
+    """
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("scope", "key", name="uq_idempotency_keys_scope_key"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    scope: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(255))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id", name="fk_idempotency_keys_order"))
+    created_at: Mapped[datetime]

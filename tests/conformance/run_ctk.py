@@ -5,19 +5,22 @@
 A fresh SQLite database in a temporary folder is migrated (`ordo db upgrade`), the demo pack imported and
 activated, an integration user and token created; `ordo serve` (on a free port) and `ordo worker` start as
 subprocesses. One demo order (Fibre 500M, with a billing account) is placed with the token and completed by the
-worker, so the TMF637 kit -- which only reads -- finds a product with every attribute it requires. Then each kit
-runs with `npx -y newman@6`, its base-URL variable pointing at the server, and its JSON report is parsed: every
-failed assertion is listed and the exit status is non-zero.
+worker, so the TMF637 kit -- which only reads -- finds a product with every attribute it requires. The TMF620
+kit creates, reads back, patches and deletes entries: they go to the drafts of the demo catalog and price list
+(the published catalog stays as imported). Each kit runs with `npx -y newman@6`, its base-URL variable pointing
+at the server, and its JSON report is parsed: every failed assertion is listed and the exit status is non-zero.
 
 The kits send no credentials, so the server runs with ``ORDO_AUTH_REQUIRED=false`` (Flask's prefixed env): calls
 without a token act as ``anonymous``. The seeding calls still send the integration user's bearer token.
-The kit files are used verbatim from ``../shared/data/tmf/ctk`` (TM Forum RAND notice: copy, do not modify).
+The kit files are used verbatim from ``../shared/data/tmf/ctk`` (TM Forum RAND notice: copy, do not modify);
+``ORDO_SHARED_DIR`` points elsewhere (e.g. from a git worktree) instead of ``../shared``.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -29,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CTK = ROOT.parent / "shared" / "data" / "tmf" / "ctk"
+CTK = Path(os.environ.get("ORDO_SHARED_DIR") or ROOT.parent / "shared") / "data" / "tmf" / "ctk"
 DEMO_PACK = ROOT / "rulepacks" / "telco-demo"
 NEWMAN = ["npx", "-y", "newman@6"]
 FINAL_STATES = {"completed", "partial", "failed", "rejected", "cancelled"}
@@ -51,9 +54,8 @@ KITS = {
     "TMF620": Kit("TMF620", CTK / "CTK-TMF620-ProductCatalog" / "CTK-Product_Catalog-4.0.0.postman_collection.json",
                   "Product_Catalog", "/tmf-api/productCatalogManagement/v4/"),
 }
-# the kits `make test` requires to pass; TMF620's kit also creates, patches and deletes catalog entries, which
-# Ordo's read-only catalog API does not offer (the catalog is authored and published in the studio)
-REQUIRED = ("TMF622", "TMF637")
+# the kits `make test` requires to pass; TMF620's writes go to the catalog's and price list's drafts
+REQUIRED = ("TMF622", "TMF637", "TMF620")
 
 
 @dataclass
@@ -91,7 +93,8 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "ORDO_DATABASE_URL": f"sqlite:///{workdir / 'ordo.db'}",
-                    "ORDO_AUTH_REQUIRED": "false", "PYTHONUNBUFFERED": "1"}
+                    "ORDO_AUTH_REQUIRED": "false", "ORDO_SECRET_KEY": secrets.token_hex(32),
+                    "PYTHONUNBUFFERED": "1"}
         self.env.pop("ORDO_TOKEN", None)
         self.processes: list[subprocess.Popen] = []
         self.token = ""

@@ -1,35 +1,36 @@
 """Job handler ``event.deliver``: POST one event to one listener, log the attempt, schedule the retry."""
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
+import http.client
+import socket
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from engine.runtime import events
+from engine.runtime import callbacks, events
 from engine.runtime.context import UnitOfWork
 from engine.runtime.registry import job_handler
 from engine.store.models import EventDelivery, EventListener, OutboxEvent
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer (non-2xx), never followed: the callback registered is the one called."""
+def post(url: str, body: bytes, headers: dict, timeout: float, address: str | None = None) -> int:
+    """POST the body; returns the HTTP status (non-2xx included; a redirect is an answer, never followed).
 
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
-def post(url: str, body: bytes, headers: dict, timeout: float) -> int:
-    """POST the body; returns the HTTP status (non-2xx included). Connection errors and timeouts raise OSError."""
-    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
+    ``address``: connect there instead of resolving the host again (the one the SSRF guard checked); TLS still
+    verifies the certificate against the URL's host. Connection errors and timeouts raise OSError.
+    """
+    parts = urlsplit(url)
+    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = connection_class(parts.hostname, parts.port or callbacks.DEFAULT_PORTS[parts.scheme],
+                                  timeout=timeout)
+    if address is not None:
+        connection._create_connection = lambda target, *args, **kwargs: socket.create_connection(
+            (address, target[1]), *args, **kwargs)
     try:
-        with _opener.open(request, timeout=timeout) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+        connection.request("POST", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""), body, headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
 
 
 @job_handler(events.DELIVER)
@@ -46,10 +47,13 @@ def deliver(uow: UnitOfWork, payload: dict) -> None:
                "X-Ordo-Signature": events.signature(listener.secret, body)}
     status, error = None, None
     try:
-        status = post(listener.callback, body, headers, events.TIMEOUT_SECONDS)
+        address = callbacks.check(listener.callback)
+        status = post(listener.callback, body, headers, events.TIMEOUT_SECONDS, address)
         if not 200 <= status < 300:
             error = f"HTTP {status}"
-    except (OSError, ValueError) as failure:
+    except callbacks.CallbackRefused as refused:
+        error = f"refused: {refused}"
+    except (OSError, ValueError, http.client.HTTPException) as failure:
         error = f"{type(failure).__name__}: {failure}"
     retry = error is not None and attempt < events.MAX_ATTEMPTS
     outcome = "delivered" if error is None else "retrying" if retry else "failed"

@@ -9,7 +9,17 @@ from __future__ import annotations
 from engine.runtime.context import UnitOfWork
 from engine.runtime.orders import lock_order
 from engine.runtime.packs import pack_view
-from engine.runtime.pipeline import approve, capture, complete, decompose, enrich, fulfil, price
+from engine.runtime.pipeline import (
+    approve,
+    cancel,
+    capture,
+    complete,
+    decompose,
+    enrich,
+    fulfil,
+    price,
+    revise,
+)
 from engine.runtime.pipeline.context import StageContext
 from engine.store.models import CustomerOrder
 
@@ -21,6 +31,8 @@ STAGES = {
     "decomposing": decompose.run,
     "fulfilling": fulfil.run,
     "completing": complete.run,
+    cancel.STAGE: cancel.run,
+    revise.STAGE: revise.run,
 }
 MAX_STAGES_PER_RUN = 20
 

@@ -1,5 +1,8 @@
 """Stage ``completing``: products become active, contracts and entitlements are created (changed products are
-modified, suspended, resumed or terminated, their contracts and entitlements following), the order ends."""
+modified, suspended, resumed or terminated, their contracts and entitlements following), the order ends.
+
+Items realised by a failed domain order (or one cancelled because it depended on a failed one) fail and get
+no product; the order ends ``partial`` when other items complete, ``failed`` when none does."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -16,6 +19,7 @@ from engine.runtime.inventory import (
 )
 from engine.runtime.orders import set_state
 from engine.runtime.pipeline.context import StageContext
+from engine.runtime.pipeline.failing import counts_for_outcome, fail_items, failed_item_ids
 from engine.runtime.product_changes import apply_change
 from engine.states import DomainOrderState, ProductOrderState
 from engine.store.models import DomainOrder
@@ -25,14 +29,20 @@ CHANGE_ACTIONS = ("modify", "delete")
 
 
 def run(ctx: StageContext) -> bool:
-    states = set(ctx.uow.session.execute(select(DomainOrder.state).where(DomainOrder.order_id == ctx.order.id))
-                 .scalars())
-    if states and states != {DomainOrderState.COMPLETED}:
-        target = ProductOrderState.PARTIAL if DomainOrderState.COMPLETED in states else ProductOrderState.FAILED
-        set_state(ctx.uow, ctx.order, target, stage=str(target), items_to=None)
+    domain_orders = [d for d in ctx.uow.session.execute(select(DomainOrder).where(
+        DomainOrder.order_id == ctx.order.id)).scalars() if counts_for_outcome(d)]
+    live = [item for item in ctx.order.items if item.state != ProductOrderState.CANCELLED]
+    failed = failed_item_ids(domain_orders)
+    if any(d.state != DomainOrderState.COMPLETED for d in domain_orders) and not failed:
+        failed = {item.item_id for item in live}
+    fail_items(ctx, failed, "a domain order realising it failed")
+    if failed and all(item.item_id in failed for item in live):
+        set_state(ctx.uow, ctx.order, ProductOrderState.FAILED, stage="failed", items_to=None)
         return False
     products = {}
-    for item in sorted(ctx.order.items, key=lambda i: _parent_item(i) is not None):
+    for item in sorted(live, key=lambda i: _parent_item(i) is not None):
+        if item.item_id in failed:
+            continue
         if item.action in CHANGE_ACTIONS and product_id(item.payload):
             apply_change(ctx.uow, ctx.order, item)
         if item.action != "add":
@@ -42,8 +52,8 @@ def run(ctx: StageContext) -> bool:
                                                 parent_id=parent.id if parent else None)
         if parent is None:
             _contract(ctx, item, products[item.item_id])
-    set_state(ctx.uow, ctx.order, ProductOrderState.COMPLETED, stage="completed",
-              items_to=ProductOrderState.COMPLETED)
+    target = ProductOrderState.PARTIAL if failed else ProductOrderState.COMPLETED
+    set_state(ctx.uow, ctx.order, target, stage=str(target), items_to=ProductOrderState.COMPLETED)
     return False
 
 

@@ -24,10 +24,15 @@ def task_spec(plan) -> dict:
         "until": getattr(plan, "until", None),
         "retry": {"maxAttempts": retry.max_attempts, "backoff": seconds(retry.backoff),
                   "multiplier": retry.multiplier, "maxBackoff": seconds(retry.max_backoff)} if retry else None,
-        "compensation": {"key": compensation.key, "name": compensation.name, "type": compensation.type,
-                         "handler": compensation.handler, "params": dict(compensation.params)}
-        if compensation else None,
+        "compensation": _compensation(compensation) if compensation else None,
     }
+
+
+def _compensation(plan) -> dict:
+    """The compensation task as stored: enough to create its task row when the work must be undone."""
+    return {"key": plan.key, "name": plan.name, "type": plan.type, "handler": plan.handler,
+            "params": dict(plan.params), "assignmentGroup": getattr(plan, "assignment_group", None),
+            "spec": task_spec(plan)}
 
 
 def store_domain_order(uow: UnitOfWork, order: CustomerOrder, plan) -> DomainOrder:

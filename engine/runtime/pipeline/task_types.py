@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from engine.runtime import events
+from engine.runtime import breakers, events
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.task_handlers import TaskContext, TaskFailed, task_handler_for
 from engine.states import TASK, TaskState
@@ -63,13 +63,24 @@ def _start_auto(ctx: StageContext, task: Task) -> None:
 
 
 def run_auto(ctx: StageContext, task: Task) -> None:
-    """Run the task's handler now; success completes it, failure retries per policy or fails it."""
+    """Run the task's handler now; success completes it, failure retries per policy or fails it.
+
+    While the breaker of the task's system is open the handler is not called: the task is held (as it is
+    when its failure opens the breaker)."""
     handler = task_handler_for(task.handler)
+    system = breakers.system_of(ctx.uow.session, task)
+    if not breakers.admit(ctx.uow, task, system):
+        breakers.hold(ctx.uow, task, system)
+        return
     try:
         output = handler.run(TaskContext(ctx.uow, ctx.order, task))
     except TaskFailed as error:
-        _retry_or_fail(ctx, task, str(error))
+        if breakers.record(ctx.uow, system, str(error)):
+            breakers.hold(ctx.uow, task, system)
+        else:
+            _retry_or_fail(ctx, task, str(error))
         return
+    breakers.record(ctx.uow, system, None)
     complete_task(ctx, task, output)
 
 

@@ -1,9 +1,9 @@
-"""Inventory handlers: product activation (walking skeleton), reservations and their release."""
+"""Inventory handlers: product activation and its undoing, reservations and their release."""
 from __future__ import annotations
 
 import hashlib
 
-from engine.runtime.inventory import create_product
+from engine.runtime.inventory import create_product, terminate_product
 from engine.runtime.packs import pack_view
 from engine.runtime.task_handlers.registry import TaskContext, task_handler
 
@@ -15,6 +15,14 @@ def activate_product(ctx: TaskContext) -> dict:
     offering = pack_view(ctx.uow.session, ctx.order.pack_id).catalog.offering(item.offering_id)
     product = create_product(ctx.uow, ctx.order, item, name=offering.name if offering else None)
     return {"productId": product.id}
+
+
+@task_handler("inventory.deactivate_product")
+def deactivate_product(ctx: TaskContext) -> dict:
+    """Undo ``inventory.activate_product``: the item's product is terminated (idempotent)."""
+    item = next(i for i in ctx.order.items if i.item_id == ctx.task.params["itemId"])
+    product = terminate_product(ctx.uow, ctx.order, item)
+    return {"productId": product.id if product else None, "status": product.status if product else None}
 
 
 @task_handler("inventory.reserve")

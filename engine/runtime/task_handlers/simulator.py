@@ -1,13 +1,17 @@
 """``simulator.run``: a deterministic stand-in for a downstream system, for demos and tests.
 
 Params: ``outcome`` ("success" | "fail"), ``failUntilAttempt`` (fail while the attempt number is below
-it: a transient error), ``failureRate`` with ``seed`` (a seeded draw per task and attempt), ``output``.
+it: a transient error), ``failureRate`` with ``seed`` (a seeded draw per task and attempt), ``output``,
+``delaySeconds`` (wall time the call takes, at most 30 s: a slow system, for crash and lease tests).
 """
 from __future__ import annotations
 
 import hashlib
+import time
 
 from engine.runtime.task_handlers.registry import TaskContext, TaskFailed, task_handler
+
+MAX_DELAY_SECONDS = 30.0
 
 
 def _draw(seed: object, task_key: str, attempt: int) -> float:
@@ -18,6 +22,8 @@ def _draw(seed: object, task_key: str, attempt: int) -> float:
 @task_handler("simulator.run")
 def simulate(ctx: TaskContext) -> dict:
     params, attempt = ctx.task.params or {}, ctx.task.attempt
+    if params.get("delaySeconds"):
+        time.sleep(min(float(params["delaySeconds"]), MAX_DELAY_SECONDS))
     if params.get("outcome") == "fail":
         raise TaskFailed(params.get("error") or "simulated failure")
     if attempt < int(params.get("failUntilAttempt") or 0):

@@ -43,6 +43,9 @@ def test_the_event_classifies_errors_when_the_handler_did_not():
     assert classify("HSS rejected the IMSI") == "provisioning"
     event = fallout_event({"key": "hss"}, {"ref": "service:iot"}, {"id": "o1"}, "HTTP 503", 2)
     assert (event["errorType"], event["attempt"]) == ("transient", 2)
+    assert (event["error"], event["task"]["attempt"]) == ({"code": "http_503", "message": "HTTP 503"}, 2)
+    assert fallout_event({}, {}, {}, "OSS unreachable", 1)["error"]["code"] == "unavailable"
+    assert fallout_event({}, {}, {}, "HSS rejected", 1)["error"]["code"] == "provisioning"
 
 
 def test_the_breaker_opens_after_consecutive_failures_and_probes_after_the_cool_down():

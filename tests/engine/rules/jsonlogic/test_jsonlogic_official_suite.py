@@ -2,13 +2,13 @@
 
 import json
 import math
-from pathlib import Path
 
 import pytest
 
 from engine.rules.jsonlogic import apply, compile
+from tests.conftest import SHARED
 
-SUITE = Path(__file__).resolve().parents[4] / ".." / "shared" / "data" / "jsonlogic" / "tests.json"
+SUITE = SHARED / "data" / "jsonlogic" / "tests.json"
 EXPECTED_CASE_COUNT = 277
 
 

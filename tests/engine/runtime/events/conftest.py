@@ -11,9 +11,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from engine.runtime import callbacks
 from tests.engine.runtime.pipeline.conftest import install_pack, reserve_port_handler  # noqa: F401
 
 HUB = "/tmf-api/productOrderingManagement/v4/hub"
+PUBLIC = "93.184.216.34"  # a public address the fake resolver hands out
 SLOW = 0  # a status that makes the receiver answer 200 only after half a second
 
 
@@ -42,6 +44,26 @@ class Receiver:
 
     def bodies(self, path: str | None = None) -> list[dict]:
         return [r.body for r in self.received if path is None or r.path == path]
+
+
+@pytest.fixture(autouse=True)
+def _local_listeners_allowed(monkeypatch):
+    """The receiver listens on loopback, which the SSRF guard refuses unless allow-listed."""
+    monkeypatch.setenv("ORDO_HUB_ALLOWED_HOSTS", "127.0.0.1")
+
+
+@pytest.fixture
+def dns(monkeypatch):
+    """A fake resolver: ``dns[name] = [addresses]``; other names do not resolve."""
+    table: dict[str, list[str]] = {}
+
+    def resolve(host, port):
+        if host not in table:
+            raise OSError(f"[Errno -2] Name or service not known: {host}")
+        return table[host]
+    monkeypatch.setattr(callbacks, "resolve", resolve)
+    monkeypatch.delenv(callbacks.ENV, raising=False)
+    return table
 
 
 @pytest.fixture

@@ -84,12 +84,14 @@ def test_staggered_the_service_order_waits_for_bandwidth_while_the_rest_proceeds
     assert any(t["key"] == "install" and t["state"] == "waiting" for t in order["tasks"])
 
 
-def test_patching_an_order_that_waits_for_nothing_is_a_409(client, install_pack, worker):
+def test_patching_an_order_that_waits_for_nothing_is_an_in_flight_revision(client, install_pack, worker):
     install_pack(lambda docs, bindings: bindings.pop("approval"))
     order_id = place(client, fibre_order())
     worker.run_until_idle()
     response = client.patch(f"{BASE}/{order_id}", json={"description": "changed"})
-    assert response.status_code == 409 and response.json["@type"] == "Error"
+    assert response.status_code == 200 and response.json["description"] == "changed"
+    assert (response.json["revisionImpact"]["undo"], response.json["revisionImpact"]["redo"]) == ([], [])
+    assert detail(client, order_id)["revision"] == 2
     assert client.patch(f"{BASE}/{order_id}", json={"state": "completed"}).status_code == 422
 
 
