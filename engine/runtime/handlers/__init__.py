@@ -1,2 +1,2 @@
 """Importing this package registers every built-in job handler."""
-from engine.runtime.handlers import diagnostics, events, orders  # noqa: F401
+from engine.runtime.handlers import diagnostics, events, jeopardy, orders  # noqa: F401
