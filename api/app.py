@@ -8,7 +8,7 @@ from flask import Flask
 from api import frontend
 from api.auth import blueprint as auth
 from api.errors import register_error_handlers
-from api.native import events, fallout, health, orders, workspace
+from api.native import events, fallout, health, jeopardy, orders, workspace
 from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
 from api.studio import packs as studio_packs
@@ -36,6 +36,6 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
     auth.init_app(app)
     for blueprint in (product_order.bp, product_inventory.bp, product_catalog.bp, hub.bp, health.bp, orders.bp,
                       workspace.bp, fallout.bp, events.bp, studio_artifacts.bp, studio_services.bp, studio_packs.bp,
-                      studio_audit.bp, frontend.bp):
+                      studio_audit.bp, jeopardy.bp, frontend.bp):
         app.register_blueprint(blueprint)
     return app
