@@ -65,8 +65,9 @@ def _recorded(uow: UnitOfWork, order_ids: list[str]) -> dict[str, dict[tuple[str
 
 
 def _drop_finished(uow: UnitOfWork) -> None:
-    finished = select(CustomerOrder.id).where(CustomerOrder.state.in_([str(s) for s in PRODUCT_ORDER.finals]))
-    uow.session.execute(delete(JeopardyState).where(JeopardyState.order_id.in_(finished)))
+    finished = select(CustomerOrder.id).where(CustomerOrder.id == JeopardyState.order_id,
+                                              CustomerOrder.state.in_([str(s) for s in PRODUCT_ORDER.finals]))
+    uow.session.execute(delete(JeopardyState).where(finished.exists()))
 
 
 def apply(uow: UnitOfWork, order_id: str) -> list[JeopardyAlert]:
