@@ -2,11 +2,12 @@
 
 ``scan`` (every minute, ``engine.runtime.handlers.jeopardy``) assesses every order in progress against
 the levels recorded in ``jeopardy_states`` and queues one ``jeopardy.apply`` job per order with a
-change; it only reads, so a slow scan holds no lock. ``apply`` locks that order, assesses it again and,
-per change: on a rise it records a ``jeopardy_alerts`` row, lets the pack's jeopardy rules decide the
-actions and emits the TMF622 JeopardyAlert when they say ``alert`` (always, without rules); on a clear
-(task done, prediction back in time) it records the clear and tells listeners that saw the rise; on a
-fall it only records the new level. States of finished orders are dropped.
+change; it locks no order (on SQLite its transaction still holds the write lock while it runs).
+``apply`` locks that order, assesses it again and, per change: on a rise it records a
+``jeopardy_alerts`` row, lets the pack's jeopardy rules decide the actions and emits the TMF622
+JeopardyAlert when they say ``alert`` (always, without rules); on a clear (task done, prediction
+back in time) it records the clear (acknowledged by the scan itself) and tells listeners that saw
+the rise; on a fall it only records the new level. States of finished orders are dropped.
 """
 from __future__ import annotations
 
@@ -88,6 +89,7 @@ def _act(uow: UnitOfWork, assessed: Assessed, change: LevelChange, state: Jeopar
          ) -> JeopardyAlert | None:
     if change.level is None:
         alert = _record(uow, assessed, change)
+        alert.acknowledged_by, alert.acknowledged_at = uow.actor, uow.now  # a clear needs nobody's attention
         if state.published:
             alert.event_id = _publish(uow, assessed, change, alert, {})
         uow.session.delete(state)

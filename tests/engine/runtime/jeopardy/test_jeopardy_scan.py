@@ -30,6 +30,7 @@ def test_a_work_order_alerts_low_medium_high_critical_once_each_then_clears(clie
     at(days=9, minutes=2)
     cleared = alerts(runtime, order_id)[-1]
     assert (cleared.level, cleared.previous_level, cleared.task_id) == (None, "critical", task.id)
+    assert cleared.acknowledged_at is not None and cleared.acknowledged_by.startswith("worker:")
     assert alert_events(runtime, order_id)[-1]["event"]["jeopardyAlert"]["jeopardyType"] == "cleared"
     assert audit_actions(runtime, cleared.id) == ["jeopardy.cleared"]
 
