@@ -10,10 +10,7 @@ from api.paging import paging
 from api.permissions import actor, requires
 from api.runtime import runtime
 from api.serializers.workspace import serialize_approval, serialize_task
-from engine.clock import iso
-from engine.lifecycle.jeopardy import LEVELS
 from engine.runtime import workspace
-from engine.runtime.jeopardy import order_jeopardy
 from engine.store.models import Approval, CustomerOrder, Task
 
 bp = Blueprint("workspace", __name__, url_prefix="/api/v1")
@@ -134,37 +131,3 @@ def timeline(order_id: str):
         order = visible_or_404(session, CustomerOrder, order_id, "order")
         return workspace.timeline(session, order)
 
-
-def _jeopardy_body(order, result) -> dict:
-    return {"orderId": order.id, "state": order.state, "level": result.level,
-            "predictedCompletion": iso(result.predicted_completion), "committed": iso(result.committed),
-            "lateBySeconds": result.late_by.total_seconds() if result.late_by else None,
-            "reasons": list(result.reasons), "domainOrders": result.domain_orders,
-            "tasks": [{"taskId": t.task_id, "percentOfSla": str(t.percent), "level": t.level, "dueAt": iso(t.due_at)}
-                      for t in result.tasks if t.level]}
-
-
-@bp.get("/orders/<order_id>/jeopardy")
-@requires("order.read")
-def order_jeopardy_view(order_id: str):
-    with runtime().reading() as session:
-        order = visible_or_404(session, CustomerOrder, order_id, "order")
-        return _jeopardy_body(order, order_jeopardy(session, order, runtime().clock.now()))
-
-
-@bp.get("/jeopardy")
-@requires("task.read")
-def jeopardy_board():
-    """Orders in flight that are in jeopardy, most severe first; ``level`` filters (at least that level)."""
-    wanted = request.args.get("level")
-    if wanted and wanted not in LEVELS:
-        raise ApiError(400, "Bad Request", f"level must be one of {list(LEVELS)}")
-    with runtime().reading() as session:
-        orders = session.execute(select(CustomerOrder).where(CustomerOrder.state == "inProgress")
-                                 .order_by(CustomerOrder.order_date).limit(500)).scalars().all()
-        now = runtime().clock.now()
-        board = [(order, order_jeopardy(session, order, now)) for order in orders]
-    rows = [_jeopardy_body(o, r) for o, r in board
-            if r.level and (not wanted or LEVELS.index(r.level) >= LEVELS.index(wanted))]
-    rows.sort(key=lambda row: -LEVELS.index(row["level"]))
-    return {"total": len(rows), "orders": rows}

@@ -92,3 +92,67 @@ def assess(tasks: list[SlaTask], now: datetime, start: datetime, committed: date
     reasons += [f"task {j.task_id} at {j.percent} % of its SLA ({j.level})" for j in per_task if j.level]
     return OrderJeopardy(tuple(per_task), {ref: highest(levels) for ref, levels in domains.items()}, level,
                          predicted, committed, late_by, tuple(reasons))
+
+
+# ---- changes the scan acts on ----
+
+TASK_SCOPE, ORDER_SCOPE = "task", "order"
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """A subject (a task, or an order's predicted completion) whose level differs from the recorded one."""
+
+    scope: str
+    subject_id: str
+    previous: str | None
+    level: str | None
+    percent: Decimal | None = None
+
+    @property
+    def rising(self) -> bool:
+        return rank(self.level) > rank(self.previous)
+
+
+def rank(level: str | None) -> int:
+    """0 for no jeopardy, then 1 (low) … 4 (critical)."""
+    return LEVELS.index(level) + 1 if level in LEVELS else 0
+
+
+def prediction_level(result: OrderJeopardy, now: datetime) -> str | None:
+    """The order's own level from its predicted completion: high before the committed date, critical after."""
+    if result.late_by is None or result.committed is None:
+        return None
+    return "high" if now <= result.committed else "critical"
+
+
+def current_levels(result: OrderJeopardy, order_id: str, now: datetime) -> dict[tuple[str, str], tuple]:
+    """``(scope, subject id) -> (level, percent)`` for every subject in jeopardy now."""
+    levels = {(TASK_SCOPE, t.task_id): (t.level, t.percent) for t in result.tasks if t.level}
+    predicted = prediction_level(result, now)
+    if predicted:
+        levels[(ORDER_SCOPE, order_id)] = (predicted, None)
+    return levels
+
+
+def changes(current: dict[tuple[str, str], tuple], recorded: dict[tuple[str, str], str]) -> list[LevelChange]:
+    """Subjects whose level rose, fell or cleared since ``recorded``; unchanged ones are left out."""
+    found = []
+    for key in sorted(set(current) | set(recorded)):
+        level, percent = current.get(key, (None, None))
+        if level != recorded.get(key):
+            found.append(LevelChange(key[0], key[1], recorded.get(key), level, percent))
+    return found
+
+
+def jeopardy_event(change: LevelChange, order: dict, task: dict | None = None,
+                   domain_order: dict | None = None) -> dict:
+    """The event the jeopardy rules match against (absent values are left out, so ``$nex`` sees them)."""
+    event = {"type": "jeopardy", "scope": change.scope, "level": change.level, "previousLevel": change.previous,
+             "percentOfSla": change.percent, "order": _present(order), "task": _present(task),
+             "domainOrder": _present(domain_order)}
+    return _present(event)
+
+
+def _present(values: dict | None) -> dict | None:
+    return None if values is None else {key: value for key, value in values.items() if value is not None}

@@ -69,11 +69,18 @@ def information_required(uow: UnitOfWork, order: CustomerOrder, missing: list[di
 
 
 def jeopardy_alert(uow: UnitOfWork, order: CustomerOrder, *, name: str, message: str,
-                   jeopardy_type: str = "jeopardy") -> None:
-    """The v5-style jeopardy alert; to be called by the jeopardy scan once it exists."""
-    emit(uow, JEOPARDY_ALERT, order, description=message,
-         extra_event={"jeopardyAlert": {"name": name, "jeopardyType": jeopardy_type, "message": message,
-                                        "alertDate": iso(uow.now)}})
+                   jeopardy_type: str = "jeopardy", alert_id: str | None = None, exception: str | None = None,
+                   item_ids: tuple[str, ...] = ()) -> str:
+    """A TMF622 v5 ProductOrderJeopardyAlert, in ``event.jeopardyAlert`` and on the order; called by the scan."""
+    alert = {"id": alert_id, "alertDate": iso(uow.now), "name": name, "jeopardyType": jeopardy_type,
+             "exception": exception, "message": message,
+             "productOrderItem": [{"itemId": item_id, "productOrderId": order.id,
+                                   "productOrderHref": ORDER_HREF.format(order.id), "@type": "ProductOrderItemRef"}
+                                  for item_id in item_ids],
+             "@type": "ProductOrderJeopardyAlert"}
+    alert = {key: value for key, value in alert.items() if value is not None}
+    return emit(uow, JEOPARDY_ALERT, order, description=message, extra_event={"jeopardyAlert": alert},
+                order_extra={"productOrderJeopardyAlert": [alert]})
 
 
 def milestone_reached(uow: UnitOfWork, order: CustomerOrder, milestone: str, task_id: str) -> None:
@@ -89,12 +96,13 @@ def task_failed(uow: UnitOfWork, order: CustomerOrder, task_key: str, error: str
 
 
 def emit(uow: UnitOfWork, event_type: str, order: CustomerOrder, *, extra_event: dict | None = None,
-         **extra) -> str:
+         order_extra: dict | None = None, **extra) -> str:
     """Write the event and one delivery job per matching listener, in the caller's transaction."""
     event_id = str(uuid.uuid4())
     envelope = {"eventId": event_id, "eventTime": iso(uow.now), "eventType": event_type,
                 **{key: value for key, value in extra.items() if value is not None},
-                "event": {"productOrder": order_representation(order), **(extra_event or {})}}
+                "event": {"productOrder": {**order_representation(order), **(order_extra or {})},
+                          **(extra_event or {})}}
     uow.session.add(OutboxEvent(event_id=event_id, event_type=event_type, entity_type="productOrder",
                                 entity_id=order.id, envelope=envelope, created_at=uow.now))
     uow.session.flush()

@@ -1,7 +1,13 @@
-"""Jeopardy of stored orders: their tasks' SLA clocks and the predicted completion (read-only)."""
+"""Jeopardy of stored orders: their tasks' SLA clocks and the predicted completion (read-only).
+
+``assess_orders`` loads the tasks and domain orders of many orders in two queries, for the board and
+the periodic scan; ``order_jeopardy`` assesses one order.
+"""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,14 +19,42 @@ from engine.states import TaskState
 from engine.store.models import CustomerOrder, DomainOrder, Task
 
 
+@dataclass(frozen=True)
+class Assessed:
+    """One order's jeopardy with the rows it was computed from."""
+
+    order: CustomerOrder
+    result: OrderJeopardy
+    tasks: dict[str, Task]
+    domain_orders: dict[str, DomainOrder]
+
+
 def order_jeopardy(session: Session, order: CustomerOrder, now: datetime) -> OrderJeopardy:
     """Assess one order with the levels of its pinned pack's jeopardy rules (or the defaults)."""
-    domain_orders = {d.id: d for d in session.execute(select(DomainOrder).where(DomainOrder.order_id == order.id))
+    return assess_orders(session, [order], now)[0].result
+
+
+def assess_orders(session: Session, orders: list[CustomerOrder], now: datetime) -> list[Assessed]:
+    """Assess several orders, loading their tasks and domain orders in one query each."""
+    ids = [order.id for order in orders]
+    domain_orders = {d.id: d for d in session.execute(select(DomainOrder).where(DomainOrder.order_id.in_(ids)))
                      .scalars()}
-    tasks = session.execute(select(Task).where(Task.order_id == order.id)).scalars()
-    sla_tasks = [SlaTask(_timeline(t, domain_orders[t.domain_order_id]), t.ready_at,
-                         timedelta(seconds=t.spec["sla"]) if t.spec.get("sla") else None) for t in tasks]
-    return assess(sla_tasks, now, order.order_date, _committed(order), _levels(session, order))
+    tasks: dict[str, list[Task]] = defaultdict(list)
+    for task in session.execute(select(Task).where(Task.order_id.in_(ids)).order_by(Task.created_at, Task.id)
+                                ).scalars():
+        tasks[task.order_id].append(task)
+    levels: dict[int | None, object] = {}
+    found = []
+    for order in orders:
+        if order.pack_id not in levels:
+            levels[order.pack_id] = _levels(session, order)
+        own = tasks.get(order.id, [])
+        sla_tasks = [SlaTask(_timeline(t, domain_orders[t.domain_order_id]), t.ready_at,
+                             timedelta(seconds=t.spec["sla"]) if t.spec.get("sla") else None) for t in own]
+        result = assess(sla_tasks, now, order.order_date, committed_date(order), levels[order.pack_id])
+        found.append(Assessed(order, result, {t.id: t for t in own},
+                              {t.domain_order_id: domain_orders[t.domain_order_id] for t in own}))
+    return found
 
 
 def _timeline(task: Task, domain_order: DomainOrder) -> TimelineTask:
@@ -31,14 +65,21 @@ def _timeline(task: Task, domain_order: DomainOrder) -> TimelineTask:
                         task.started_at, completed)
 
 
-def _committed(order: CustomerOrder) -> datetime | None:
+def committed_date(order: CustomerOrder) -> datetime | None:
+    """The order's ``requestedCompletionDate``, or None when absent or not a date-time."""
     text = order.payload.get("requestedCompletionDate")
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")) if isinstance(text, str) else None
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00")) if isinstance(text, str) else None
     except ValueError:
         return None
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def _levels(session: Session, order: CustomerOrder):
-    rules = pack_view(session, order.pack_id).compiled_binding("jeopardy")
+    rules = jeopardy_rules(session, order)
     return rules.level_for if rules is not None and getattr(rules, "levels", None) else default_level
+
+
+def jeopardy_rules(session: Session, order: CustomerOrder):
+    """The compiled ``jeopardy_rules`` the order's pinned pack binds, or None."""
+    return pack_view(session, order.pack_id).compiled_binding("jeopardy") if order.pack_id is not None else None

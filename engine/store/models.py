@@ -470,6 +470,41 @@ class HeldTask(Base):
 
 # ---- jeopardy alerts ---------------------------------------------------------------------------------
 
+class JeopardyState(Base):
+    """The last jeopardy level the scan recorded for a task or an order (``scope``): alerts go out on a change."""
+
+    __tablename__ = "jeopardy_states"
+    scope: Mapped[str] = mapped_column(String(16), primary_key=True)
+    subject_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    level: Mapped[str] = mapped_column(String(16))
+    percent: Mapped[str | None] = mapped_column(String(16))
+    published: Mapped[bool] = mapped_column(default=False)
+    since: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class JeopardyAlert(Base):
+    """A change of jeopardy level (``level`` None: cleared), the actions the rules took, and its acknowledgement."""
+
+    __tablename__ = "jeopardy_alerts"
+    __table_args__ = (Index("ix_jeopardy_alerts_open", "acknowledged_at", "created_at"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
+    task_id: Mapped[str | None] = mapped_column(ForeignKey("tasks.id"), index=True)
+    scope: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str | None] = mapped_column(String(16))
+    previous_level: Mapped[str | None] = mapped_column(String(16))
+    percent: Mapped[str | None] = mapped_column(String(16))
+    assignment_group: Mapped[str | None] = mapped_column(String(120))
+    escalated_to: Mapped[str | None] = mapped_column(String(120))
+    reason: Mapped[str] = mapped_column(Text)
+    actions: Mapped[list[Any]] = mapped_column(default=list)
+    event_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(120))
+    acknowledged_at: Mapped[datetime | None]
+
 
 
 

@@ -10,9 +10,14 @@ Body (``schema.json``): an ``engine.rules.events`` body plus ``levels``::
                 "then": [{"action": "notify", "params": {"to": "fulfillmentManager"}}]}]}
 
 Levels must rise with their percentage (low < medium < high < critical, percentages
-increasing). ``level_for(percent_of_sla)`` gives the level a task is in. Actions (fixed
-registry ``engine.rules.events.ACTIONS``): raiseJeopardy, notify, escalate, reassign, hold.
-Every matching rule decides unless ``firstMatchOnly``.
+increasing). ``level_for(percent_of_sla)`` gives the level a task is in. The jeopardy scan
+(``engine.runtime.jeopardy_scan``) evaluates the rules once per rising change of a task's level
+(``scope: task``) or of an order's predicted completion past its committed date (``scope:
+order``). Actions (fixed registry ``engine.rules.events.ACTIONS``): ``alert`` (the TMF622
+JeopardyAlert event; without any rules every rise is alerted), ``escalate`` (recorded on the
+alert, shown on the board), ``reassign`` (moves a person's task to another group), ``notify``
+(audited), ``raiseJeopardy`` and ``hold`` (recorded only). Every matching rule decides unless
+``firstMatchOnly``.
 
 Test: input is the jeopardy event; when it has ``percentOfSla`` and no ``level`` the level is
 computed first. Actual ``{"level", "actions": [names], "decisions": [{"action", "params", "rule"}]}``.
@@ -30,7 +35,7 @@ from ..base.issues import Issues
 from ..base.kind import ArtifactMeta, Kind
 from ..base.values import parse_money
 
-JEOPARDY_ACTIONS = ("raiseJeopardy", "notify", "escalate", "reassign", "hold")
+JEOPARDY_ACTIONS = ("raiseJeopardy", "alert", "notify", "escalate", "reassign", "hold")
 LEVEL_ORDER = ("low", "medium", "high", "critical")
 
 __all__ = ["JEOPARDY_ACTIONS", "KIND", "CompiledJeopardyRules", "compile_jeopardy_rules"]

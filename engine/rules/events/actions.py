@@ -56,6 +56,11 @@ ACTIONS: dict[str, ActionSpec] = {
             ParamSpec("level", "string", True, choices=JEOPARDY_LEVELS),
             _reason(),
         )),
+        ActionSpec("alert", "Send a jeopardy alert (TMF622 JeopardyAlert event) for this change", (
+            ParamSpec("name", "string"),
+            ParamSpec("jeopardyType", "string"),
+            ParamSpec("message", "string"),
+        )),
         ActionSpec("notify", "Send a notification", (
             ParamSpec("to", "string", True, description="Role, group or address"),
             ParamSpec("template", "string"),

@@ -89,3 +89,25 @@ def test_a_test_with_a_non_object_input_reports(fixture_document):
     document["tests"] = [{"name": "bad", "input": [1], "expect": {"actions": []}}]
     [result] = run_document_tests(document)
     assert not result.passed and "KindTestError" in result.message
+
+
+def test_jeopardy_rules_decide_alert_escalate_and_reassign(fixture_document):
+    document = fixture_document("jeopardy_rules")
+    document["body"]["rules"].append(
+        {"name": "late-visit", "when": {"m": {"$and": [{"task.type": "workOrder"}, {"previousLevel": "high"}]}},
+         "then": [{"action": "alert", "params": {"jeopardyType": "Critical", "message": {"$m": "task.key"}}},
+                  {"action": "escalate", "params": {"to": "field-dispatch"}},
+                  {"action": "reassign", "params": {"assignmentGroup": {"$m": "task.assignmentGroup"}}}]})
+    document["tests"] = [{"name": "rising from high", "expect": {"level": "critical",
+                                                                 "actions": ["raiseJeopardy", "notify", "alert",
+                                                                             "escalate", "reassign"]},
+                          "input": {"percentOfSla": 160, "previousLevel": "high",
+                                    "task": {"key": "install", "type": "workOrder", "assignmentGroup": "rapid"}}}]
+    assert codes(document) == []
+    [result] = run_document_tests(document)
+    assert result.passed, result.message
+    decisions = compile_document(document, version=4).evaluate(
+        {"level": "critical", "previousLevel": "high", "task": {"key": "i", "type": "workOrder", "assignmentGroup": "g"}})
+    assert decisions[-1] == ActionDecision("late-visit", "reassign", {"assignmentGroup": "g"})
+    document["body"]["rules"][-1]["then"][0]["params"] = {"colour": "red"}
+    assert codes(document) == [("/body/rules/2/then/0/params/colour", "unknown_param")]

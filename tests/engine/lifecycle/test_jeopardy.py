@@ -3,7 +3,18 @@ from decimal import Decimal
 
 import pytest
 
-from engine.lifecycle.jeopardy import SlaTask, assess, default_level, highest, task_jeopardy
+from engine.lifecycle.jeopardy import (
+    LevelChange,
+    SlaTask,
+    assess,
+    changes,
+    current_levels,
+    default_level,
+    highest,
+    jeopardy_event,
+    prediction_level,
+    task_jeopardy,
+)
 from engine.lifecycle.timeline import TimelineTask
 
 START = datetime(2026, 1, 1, 9, tzinfo=UTC)
@@ -59,3 +70,28 @@ def test_work_running_late_pushes_the_prediction_to_now():
 def test_the_packs_levels_can_replace_the_defaults():
     custom = lambda percent: "medium" if percent >= 10 else None  # noqa: E731
     assert task_jeopardy(task("install"), START + H, custom).level == "medium"
+
+
+def test_only_changed_levels_are_changes_and_a_missing_subject_is_cleared():
+    current = {("task", "a"): ("medium", Decimal("80.0")), ("task", "b"): ("low", Decimal("55.0")),
+               ("order", "o"): ("high", None)}
+    recorded = {("task", "a"): "low", ("task", "b"): "low", ("task", "c"): "high", ("order", "o"): "critical"}
+    found = changes(current, recorded)
+    assert [(c.scope, c.subject_id, c.previous, c.level, c.rising) for c in found] == [
+        ("order", "o", "critical", "high", False), ("task", "a", "low", "medium", True),
+        ("task", "c", "high", None, False)]
+
+
+def test_the_order_level_of_a_prediction_past_the_committed_date():
+    late = assess([task("slow", duration=10 * H, sla=100 * H)], START, START, committed=START + 2 * H)
+    assert prediction_level(late, START) == "high" and prediction_level(late, START + 3 * H) == "critical"
+    assert current_levels(late, "o1", START) == {("order", "o1"): ("high", None)}
+    on_time = assess([task("quick", sla=100 * H)], START, START, committed=START + 2 * H)
+    assert prediction_level(on_time, START) is None
+
+
+def test_the_rules_event_leaves_absent_values_out():
+    event = jeopardy_event(LevelChange("task", "t1", None, "low", Decimal("51.0")), {"id": "o1", "category": None},
+                           {"key": "install", "assignmentGroup": "field-north"}, None)
+    assert event == {"type": "jeopardy", "scope": "task", "level": "low", "percentOfSla": Decimal("51.0"),
+                     "order": {"id": "o1"}, "task": {"key": "install", "assignmentGroup": "field-north"}}

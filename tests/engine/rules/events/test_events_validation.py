@@ -128,7 +128,7 @@ def test_schema_lists_exactly_the_registered_actions():
     enum = body_schema()["$defs"]["action"]["properties"]["action"]["enum"]
 
     assert sorted(enum) == sorted(ACTIONS)
-    assert set(ACTIONS) == {"retry", "createFallout", "raiseJeopardy", "notify", "escalate", "reassign",
+    assert set(ACTIONS) == {"retry", "createFallout", "raiseJeopardy", "alert", "notify", "escalate", "reassign",
                             "hold", "failItem", "forceComplete", "resume"}
 
 

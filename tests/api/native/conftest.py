@@ -1,0 +1,2 @@
+from tests.engine.runtime.jeopardy.conftest import at, scanning  # noqa: F401
+from tests.engine.runtime.pipeline.conftest import install_pack, reserve_port_handler  # noqa: F401
