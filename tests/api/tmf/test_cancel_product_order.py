@@ -11,16 +11,6 @@ from tests.rulepacks.telco_demo_driver import BASE, example
 CANCEL = "/tmf-api/productOrderingManagement/v4/cancelProductOrder"
 
 
-@pytest.fixture
-def place(client, demo_pack, worker):
-    def place(name: str) -> str:
-        response = client.post(BASE, json=example(name))
-        assert response.status_code == 201, response.json
-        worker.run_until_idle()
-        return response.json["id"]
-    return place
-
-
 def cancel(client, order_id: str, reason: str = "changed my mind", **extra):
     return client.post(CANCEL, json={"productOrder": {"id": order_id, "@referredType": "ProductOrder"},
                                      "cancellationReason": reason, **extra})

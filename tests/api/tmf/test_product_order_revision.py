@@ -11,16 +11,6 @@ from tests.rulepacks.telco_demo_driver import BASE, example
 PREVIEW = "/api/v1/orders/{}/revision-preview"
 
 
-@pytest.fixture
-def place(client, demo_pack, worker):
-    def place(name: str) -> str:
-        response = client.post(BASE, json=example(name))
-        assert response.status_code == 201, response.json
-        worker.run_until_idle()
-        return response.json["id"]
-    return place
-
-
 def detail(client, order_id: str) -> dict:
     return client.get(f"/api/v1/orders/{order_id}").json
 
