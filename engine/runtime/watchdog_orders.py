@@ -3,7 +3,7 @@
 An order sitting in a stage that one ``order.advance`` job runs through (captured, enriching, pricing,
 decomposing, completing) is stuck when no such job is queued or leased for it: its job failed for good
 or is gone. An ``inProgress`` order is stuck when nothing is left to move it: no ready, running, waiting
-(person or timer) or held task, no open fallout record and no queued ``order.advance`` job. The record
+(person or timer) task, no task held for a system that is down, no open fallout record and no queued ``order.advance`` job. The record
 has no task; it is cleared when the order has moved on (another stage or state, or final).
 """
 from __future__ import annotations
@@ -15,11 +15,11 @@ from engine.runtime.context import UnitOfWork
 from engine.runtime.jobs import FAILED, LEASED, QUEUED
 from engine.runtime.orders import ADVANCE, lock_order
 from engine.states import PRODUCT_ORDER, ProductOrderState, TaskState
-from engine.store.models import CustomerOrder, FalloutRecord, Job, Task
+from engine.store.models import CustomerOrder, FalloutRecord, HeldTask, Job, Task
 
 JOB_STAGES = frozenset({"captured", "enriching", "pricing", "decomposing", "completing"})
 ACTIVE = (ProductOrderState.ACKNOWLEDGED, ProductOrderState.IN_PROGRESS)
-MOVING = (TaskState.READY, TaskState.RUNNING, TaskState.WAITING, TaskState.ON_HOLD)
+MOVING = (TaskState.READY, TaskState.RUNNING, TaskState.WAITING)
 
 
 def scan_orders(uow: UnitOfWork) -> None:
@@ -38,7 +38,8 @@ def candidates(session) -> list[str]:
     owned = _ids(session, select(FalloutRecord.order_id).where(FalloutRecord.state == fallout.OPEN,
                                                                 FalloutRecord.task_id.is_(None)))
     with_fallout = _ids(session, select(FalloutRecord.order_id).where(FalloutRecord.state == fallout.OPEN))
-    busy = _ids(session, select(Task.order_id).where(Task.state.in_(MOVING)))
+    busy = _ids(session, select(Task.order_id).where(Task.state.in_(MOVING))) | _ids(
+        session, select(HeldTask.order_id))
     queued = {job.get("orderId") for job in session.execute(select(Job.payload).where(
         Job.kind == ADVANCE, Job.state.in_((QUEUED, LEASED)))).scalars()}
     return [order_id for order_id, stage, state in rows if order_id not in owned and order_id not in queued and (
@@ -71,9 +72,10 @@ def why_stuck(session, order: CustomerOrder) -> str | None:
 
 def _has_open_work(session, order_id: str) -> bool:
     task = session.execute(select(Task.id).where(Task.order_id == order_id, Task.state.in_(MOVING)).limit(1)).first()
+    held = session.execute(select(HeldTask.task_id).where(HeldTask.order_id == order_id).limit(1)).first()
     record = session.execute(select(FalloutRecord.id).where(
         FalloutRecord.order_id == order_id, FalloutRecord.state == fallout.OPEN).limit(1)).first()
-    return task is not None or record is not None
+    return task is not None or held is not None or record is not None
 
 
 def clear_moved_on(uow: UnitOfWork, record: FalloutRecord) -> None:

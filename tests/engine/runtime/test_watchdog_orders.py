@@ -142,3 +142,18 @@ def test_an_order_with_work_under_way_is_not_raised(client, runtime, clock, watc
     Worker(runtime.session_factory, clock, worker_id="advancer", kinds=["order.advance"]).run_until_idle()
     scan(watchdog, clock, times=3)
     assert order_records(runtime) == []
+
+
+def test_a_task_held_by_the_fallout_rules_keeps_its_order_raised_once_nobody_owns_it(
+        client, runtime, clock, watchdog, worker, install_pack):  # noqa: F811
+    from tests.engine.runtime.pipeline.test_pipeline_fallout_decisions import failing_with
+
+    install_pack(failing_with("hold"))
+    client.post(BASE, json=fibre_order())
+    worker.run_until_idle()
+    scan(watchdog, clock)
+    assert order_records(runtime) == []
+    with runtime.unit_of_work(actor="test") as uow:
+        uow.session.execute(update(FalloutRecord).values(state="resolved", resolution="lost"))
+    scan(watchdog, clock)
+    assert [r.state for r in order_records(runtime)] == ["open"]
