@@ -1,5 +1,7 @@
-"""Fallout in the runtime: ask the pack's fallout rules what to do with a failed task, open records,
-and the agent actions that resolve them: retry, force-complete, fix data and resume, fail the item."""
+"""Fallout in the runtime: ask the pack's fallout rules what to do with a failed task, open records and
+carry out the rules' hold / fail-item, and the agent actions that resolve them: retry, force-complete, fix
+data and resume, fail the item. A record without a task (a stuck order) can only be retried (the order
+is advanced again) or have its order cancelled."""
 from __future__ import annotations
 
 import logging
@@ -159,7 +161,8 @@ def _to_ready(uow: UnitOfWork, task: Task) -> None:
 
 
 def retry(uow: UnitOfWork, record_id: str) -> FalloutRecord:
-    """Run the failed task again now (its attempt count goes on), then let the order run on."""
+    """Run the failed (or held) task again now (its attempt count goes on), then let the order run on; for a
+    record without a task, queue the order's ``order.advance`` again."""
     ctx, record, task = _locked_record(uow, record_id)
     if task is None:
         _retry_order(ctx, record)
