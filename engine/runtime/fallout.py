@@ -1,5 +1,7 @@
-"""Fallout in the runtime: ask the pack's fallout rules what to do with a failed task, open records,
-and the agent actions that resolve them: retry, force-complete, fix data and resume, fail the item."""
+"""Fallout in the runtime: ask the pack's fallout rules what to do with a failed task, open records and
+carry out the rules' hold / fail-item, and the agent actions that resolve them: retry, force-complete, fix
+data and resume, fail the item. A record without a task (a stuck order) can only be retried (the order
+is advanced again) or have its order cancelled."""
 from __future__ import annotations
 
 import logging
@@ -14,12 +16,12 @@ from engine.errors import Conflict, Invalid, NotFound, OrdoError
 from engine.lifecycle.fallout import DEFAULT_FALLOUT, FalloutPlan, decide, fallout_event
 from engine.lifecycle.merge_patch import merge_patch
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import lock_order
+from engine.runtime.orders import ADVANCE, lock_order
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
-from engine.states import DOMAIN_ORDER, TASK, IllegalTransition, TaskState
-from engine.store.models import DomainOrder, FalloutRecord, HeldTask, Task
+from engine.states import DOMAIN_ORDER, PRODUCT_ORDER, TASK, IllegalTransition, TaskState
+from engine.store.models import CustomerOrder, DomainOrder, FalloutRecord, HeldTask, Task
 
 OPEN, RESOLVED = "open", "resolved"
 STUCK, STUCK_PRIORITY = "stuck", 2
@@ -52,6 +54,42 @@ def open_record(ctx: StageContext, task: Task, plan: FalloutPlan, error: str) ->
     return record
 
 
+def carry_out(ctx: StageContext, task: Task, plan: FalloutPlan, error: str) -> FalloutRecord:
+    """Open the plan's record and do what the rules decided: hold the task (it waits for an agent's retry,
+    fix or force-complete), fail the item at once (as the agent's fail-item would), or just fail the task."""
+    from engine.runtime.pipeline.task_types import fail_task
+
+    if plan.hold and not plan.fail_item:
+        _hold(ctx, task, error)
+        return open_record(ctx, task, plan, error)
+    fail_task(ctx, task, error)
+    record = open_record(ctx, task, plan, error)
+    if plan.fail_item:
+        _fail_item_by_rules(ctx, record, task, plan, error)
+    return record
+
+
+def rules_actor(plan: FalloutPlan) -> str:
+    """Who resolved a record the rules closed themselves: ``fallout-rules:<rule names>``."""
+    return f"fallout-rules:{','.join(dict.fromkeys(plan.rules))}"[:120]
+
+
+def _hold(ctx: StageContext, task: Task, error: str) -> None:
+    task.state = TASK.check(task.state, TaskState.ON_HOLD)
+    task.output = {"error": error}
+    task.notes = [*task.notes, {"at": iso(ctx.now), "text": f"held by the fallout rules: {error}"}]
+    ctx.uow.audit("task.held", "task", task.id, {"orderId": task.order_id, "by": "falloutRules", "error": error})
+
+
+def _fail_item_by_rules(ctx: StageContext, record: FalloutRecord, task: Task, plan: FalloutPlan, error: str) -> None:
+    from engine.runtime.pipeline.failing import fail_domain_order
+
+    resolve(ctx.uow, record, "itemFailed", f"the fallout rules failed the item: {error}", by=rules_actor(plan))
+    domain_order = ctx.uow.session.get(DomainOrder, task.domain_order_id)
+    if not DOMAIN_ORDER.is_final(domain_order.state):
+        fail_domain_order(ctx, domain_order, error)
+
+
 def open_stuck(uow: UnitOfWork, task: Task, reason: str) -> FalloutRecord:
     """A ``stuck`` record raised by the watchdog (the task is left as it is for the agent to act on)."""
     record = FalloutRecord(
@@ -65,7 +103,19 @@ def open_stuck(uow: UnitOfWork, task: Task, reason: str) -> FalloutRecord:
     return record
 
 
-def _locked_record(uow: UnitOfWork, record_id: str) -> tuple[StageContext, FalloutRecord, Task]:
+def open_order_stuck(uow: UnitOfWork, order: CustomerOrder, reason: str) -> FalloutRecord:
+    """A ``stuck`` record about a whole order (no task) that cannot move, raised by the watchdog."""
+    record = FalloutRecord(
+        id=str(uuid.uuid4()), order_id=order.id, task_id=None, type=STUCK, priority=STUCK_PRIORITY,
+        assignment_group=DEFAULT_FALLOUT["assignmentGroup"], state=OPEN, error=reason,
+        details={"detectedBy": "watchdog", "orderState": order.state, "stage": order.stage}, created_at=uow.now)
+    uow.session.add(record)
+    uow.audit("fallout.opened", "fallout", record.id, {"orderId": order.id, "taskId": None, "type": STUCK,
+                                                      "group": record.assignment_group, "reason": reason})
+    return record
+
+
+def _locked_record(uow: UnitOfWork, record_id: str) -> tuple[StageContext, FalloutRecord, Task | None]:
     record = uow.session.get(FalloutRecord, record_id)
     if record is None:
         raise NotFound(f"no fallout record with id {record_id}")
@@ -73,16 +123,29 @@ def _locked_record(uow: UnitOfWork, record_id: str) -> tuple[StageContext, Fallo
     uow.session.refresh(record)
     if record.state != OPEN:
         raise Conflict(f"fallout {record_id} is already {record.state} ({record.resolution})", state=record.state)
-    task = uow.session.get(Task, record.task_id)
-    uow.session.refresh(task)
+    task = uow.session.get(Task, record.task_id) if record.task_id else None
+    if task is not None:
+        uow.session.refresh(task)
     return StageContext(uow, order, pack_view(uow.session, order.pack_id)), record, task
 
 
-def resolve(uow: UnitOfWork, record: FalloutRecord, resolution: str, reason: str | None) -> None:
-    """Close a record with its resolution (audited)."""
-    record.state, record.resolution, record.resolved_by, record.resolved_at = RESOLVED, resolution, uow.actor, uow.now
+def _task_of(record: FalloutRecord, task: Task | None, action: str) -> Task:
+    """The record's task; a record about a whole order (no task) cannot be acted on task by task (409)."""
+    if task is None:
+        raise Conflict(f"fallout {record.id} is about order {record.order_id}, not a task: there is no task to "
+                       f"{action}; retry the record (the order is advanced again) or cancel the order",
+                       state=record.state)
+    return task
+
+
+def resolve(uow: UnitOfWork, record: FalloutRecord, resolution: str, reason: str | None,
+            by: str | None = None) -> None:
+    """Close a record with its resolution (audited); ``by`` names a resolver other than the acting user."""
+    record.state, record.resolution, record.resolved_by, record.resolved_at = (
+        RESOLVED, resolution, by or uow.actor, uow.now)
     record.details = {**record.details, "reason": reason}
-    uow.audit(f"fallout.{resolution}", "fallout", record.id, {"taskId": record.task_id, "reason": reason})
+    data = {"taskId": record.task_id, "reason": reason}
+    uow.audit(f"fallout.{resolution}", "fallout", record.id, {**data, "by": by} if by else data)
 
 
 def _to_ready(uow: UnitOfWork, task: Task) -> None:
@@ -93,14 +156,28 @@ def _to_ready(uow: UnitOfWork, task: Task) -> None:
         task.state = TASK.check(task.state, TaskState.FAILED)
     if task.state == TaskState.ON_HOLD:
         uow.session.execute(delete(HeldTask).where(HeldTask.task_id == task.id))
+        uow.audit("task.released", "task", task.id, {"orderId": task.order_id, "by": "fallout"})
     task.state = TASK.check(task.state, TaskState.READY)
 
 
 def retry(uow: UnitOfWork, record_id: str) -> FalloutRecord:
-    """Run the failed task again now (its attempt count goes on), then let the order run on."""
+    """Run the failed (or held) task again now (its attempt count goes on), then let the order run on; for a
+    record without a task, queue the order's ``order.advance`` again."""
     ctx, record, task = _locked_record(uow, record_id)
-    _retry(ctx, record, task, None)
+    if task is None:
+        _retry_order(ctx, record)
+    else:
+        _retry(ctx, record, task, None)
     return record
+
+
+def _retry_order(ctx: StageContext, record: FalloutRecord) -> None:
+    """A record about a whole order: queue the order's advance again (409 when the order has ended)."""
+    if PRODUCT_ORDER.is_final(ctx.order.state):
+        raise Conflict(f"order {ctx.order.id} is {ctx.order.state}: there is nothing to advance",
+                       state=ctx.order.state)
+    resolve(ctx.uow, record, "retried", None)
+    ctx.uow.enqueue(ADVANCE, {"orderId": ctx.order.id}, key=f"{ADVANCE}:{ctx.order.id}:fallout:{record.id}")
 
 
 def _retry(ctx: StageContext, record: FalloutRecord, task: Task, reason: str | None) -> None:
@@ -115,6 +192,10 @@ def _retry(ctx: StageContext, record: FalloutRecord, task: Task, reason: str | N
 def force_complete(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
     """Complete the failed task without doing it (the reason is kept), then let the order run on."""
     ctx, record, task = _locked_record(uow, record_id)
+    task = _task_of(record, task, "force complete")
+    if task.state == TaskState.ON_HOLD:
+        _to_ready(uow, task)
+        task.state = TASK.check(task.state, TaskState.RUNNING)
     if not TASK.can(task.state, TaskState.COMPLETED):
         raise Conflict(f"task {task.key} is {task.state}: it cannot be completed", state=task.state)
     task.state = TASK.check(task.state, TaskState.COMPLETED)
@@ -128,6 +209,7 @@ def fix_and_resume(uow: UnitOfWork, record_id: str, params: dict | None, lines: 
                    reason: str | None = None) -> FalloutRecord:
     """Merge-patch the task's params (and its domain order's line characteristics), then retry the task."""
     ctx, record, task = _locked_record(uow, record_id)
+    task = _task_of(record, task, "fix")
     domain_order = uow.session.get(DomainOrder, task.domain_order_id)
     before = {"params": task.params, "lines": (domain_order.payload or {}).get("lines") or []}
     task.params = merge_patch(task.params or {}, params or {})
@@ -155,7 +237,7 @@ def fail_item(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
     from engine.runtime.pipeline.failing import fail_domain_order
 
     ctx, record, task = _locked_record(uow, record_id)
-    domain_order = uow.session.get(DomainOrder, task.domain_order_id)
+    domain_order = uow.session.get(DomainOrder, _task_of(record, task, "fail the item of").domain_order_id)
     if DOMAIN_ORDER.is_final(domain_order.state):
         raise Conflict(f"domain order {domain_order.ref} is already {domain_order.state}", state=domain_order.state)
     resolve(uow, record, "itemFailed", reason)

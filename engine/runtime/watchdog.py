@@ -5,7 +5,8 @@ for good, finished without moving the task, or leased long past its lease; a tim
 is gone; a task running or waiting far past its expected duration (``spec.duration`` × a factor); a
 ready task nothing starts. Each becomes one open fallout record of type ``stuck`` (no second one while
 it is open); a ``stuck`` record whose task has moved on since is resolved as ``cleared``. Tasks still
-held for a system whose breaker is closed again are released.
+held for a system whose breaker is closed again are released. Orders that nothing moves on get a
+task-less ``stuck`` record too (``watchdog_orders``).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from sqlalchemy import or_, select
 
 from engine.clock import iso
 from engine.lifecycle.circuit_breaker import CLOSED
-from engine.runtime import fallout
+from engine.runtime import fallout, watchdog_orders
 from engine.runtime.breakers import RELEASE_TASK
 from engine.runtime.context import UnitOfWork
 from engine.runtime.periodic import periodic
@@ -36,11 +37,12 @@ def settings() -> tuple[float, timedelta]:
 
 @periodic(SCAN, every=timedelta(minutes=1))
 def scan(uow: UnitOfWork) -> None:
-    """Raise a ``stuck`` fallout record for each newly stuck task; clear those whose task moved on."""
+    """Raise a ``stuck`` fallout record for each newly stuck task or order; clear those that moved on."""
     clear_moved_on(uow)
     release_orphans(uow)
     for task, reason in find_stuck(uow.session, uow.now):
         fallout.open_stuck(uow, task, reason)
+    watchdog_orders.scan_orders(uow)
 
 
 def job_key(task: Task) -> str | None:
@@ -110,10 +112,14 @@ def release_orphans(uow: UnitOfWork) -> None:
 
 
 def clear_moved_on(uow: UnitOfWork) -> None:
-    """Resolve open ``stuck`` records whose task has completed, been skipped or cancelled since."""
+    """Resolve open ``stuck`` records whose task has completed, been skipped or cancelled since (or whose
+    order has moved on, for a record without a task)."""
     records = uow.session.execute(select(FalloutRecord).where(FalloutRecord.state == fallout.OPEN,
                                                               FalloutRecord.type == fallout.STUCK)).scalars()
     for record in list(records):
+        if record.task_id is None:
+            watchdog_orders.clear_moved_on(uow, record)
+            continue
         task = uow.session.get(Task, record.task_id)
         if task is not None and TASK.is_final(task.state):
             fallout.resolve(uow, record, "cleared", f"task is {task.state} now")

@@ -317,13 +317,14 @@ class Approval(Base):
 
 
 class FalloutRecord(Base):
-    """A failed task someone must resolve: type, priority, assignment group, the error and the outcome."""
+    """A failed task (or, without a task, a stuck order) someone must resolve: type, priority, assignment
+    group, the error and the outcome."""
 
     __tablename__ = "fallout_records"
     __table_args__ = (Index("ix_fallout_open", "state", "assignment_group"),)
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id"), index=True)
-    task_id: Mapped[str] = mapped_column(ForeignKey("tasks.id"))
+    task_id: Mapped[str | None] = mapped_column(ForeignKey("tasks.id"))
     type: Mapped[str] = mapped_column(String(60))
     priority: Mapped[int]
     assignment_group: Mapped[str] = mapped_column(String(120))

@@ -99,8 +99,7 @@ def _retry_or_fail(ctx: StageContext, task: Task, error: str) -> None:
     if plan.retry_after is not None:
         _schedule_retry(ctx, task, error, plan.retry_after)
         return
-    fail_task(ctx, task, error)
-    fallout.open_record(ctx, task, plan, error)
+    fallout.carry_out(ctx, task, plan, error)
 
 
 def _schedule_retry(ctx: StageContext, task: Task, error: str, delay: timedelta) -> None:
