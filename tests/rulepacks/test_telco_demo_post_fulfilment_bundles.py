@@ -144,3 +144,13 @@ def test_a_change_whose_product_moved_before_completion_fails_the_item_with_the_
     assert [item["state"] for item in order["items"]] == ["failed"]
     assert product(client, fibre)["status"] == "terminated"
     assert "product.suspended" not in audit_actions(runtime, fibre)
+
+
+def test_resuming_the_fibre_leaves_a_static_ip_suspended_on_its_own_suspended(place, bundle, client, runtime):
+    fibre, static_ip = bundle
+    with runtime.unit_of_work(actor="test") as uow:  # suspended before the fibre, by its own order
+        uow.session.get(Product, static_ip).status = "suspended"
+    place("fibre-500-suspend", change("fibre-500-suspend", fibre))
+    place("fibre-500-resume", change("fibre-500-resume", fibre))
+    assert [product(client, i)["status"] for i in bundle] == ["active", "suspended"]
+    assert audit_actions(runtime, static_ip) == ["product.activated"]
