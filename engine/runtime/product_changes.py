@@ -1,5 +1,10 @@
 """Post-fulfilment changes in the inventory: reading the products change items name, and applying a
-completed modify, suspend, resume or disconnect to the product, its contract and its entitlements."""
+completed modify, suspend, resume or disconnect to the product, its contract and its entitlements.
+
+Bundled products follow their parent (``parent_id``): a disconnect terminates them, a suspend suspends the
+active ones (marked ``suspendedWithParent``) and a resume reactivates those it suspended; their contracts
+and entitlements follow too. No early-termination charge is added for them: the pack prices the named
+product's contract only (in the demo pack bundled products have no contract of their own)."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -14,15 +19,19 @@ from engine.lifecycle.changes import (
     InventoryProduct,
     change_kind,
     product_id,
+    state_problem,
 )
 from engine.lifecycle.items import item_characteristics
 from engine.runtime.context import UnitOfWork
 from engine.runtime.inventory import RENEWAL_NOTICE, TERM_CHARACTERISTICS, add_months
+from engine.runtime.product_family import children
 from engine.states import PRODUCT, PRODUCT_ORDER, ProductOrderState, ProductStatus
 from engine.store.models import Contract, CustomerOrder, Entitlement, OrderItem, Product, ProductVersion
 
 OPEN_STATES = tuple(str(state) for state in ProductOrderState if not PRODUCT_ORDER.is_final(state))
 ENTITLEMENT_STATUS = {SUSPEND: "suspended", RESUME: "active", DELETE: "ended"}
+CASCADING = tuple(ENTITLEMENT_STATUS)
+WITH_PARENT = "suspendedWithParent"
 
 
 def change_products(session: Session, order: dict) -> dict[str, InventoryProduct]:
@@ -36,13 +45,26 @@ def change_products(session: Session, order: dict) -> dict[str, InventoryProduct
     return {p.id: snapshot(p, contracts.get(p.id)) for p in products}
 
 
-def changes_in_flight(session: Session, order: CustomerOrder) -> dict[str, str]:
-    """Product id -> id of another open order of the same party, past capture, that changes that product."""
+def changes_in_flight(session: Session, order: CustomerOrder, kinds: tuple[str, ...] | None = None) -> dict[str, str]:
+    """Product id -> id of another open order of the same party, past capture, that changes that product
+    (only with a change of one of ``kinds``, when given)."""
     rows = session.execute(select(OrderItem.payload, CustomerOrder.id).join(CustomerOrder).where(
         CustomerOrder.party_id.is_(None) if order.party_id is None else CustomerOrder.party_id == order.party_id,
         CustomerOrder.id != order.id, CustomerOrder.state.in_(OPEN_STATES), CustomerOrder.stage != "captured",
         OrderItem.action.in_(("modify", "delete")))).all()
-    return {product_id(payload): order_id for payload, order_id in rows if product_id(payload)}
+    return {product_id(payload): order_id for payload, order_id in rows
+            if product_id(payload) and (kinds is None or change_kind(payload) in kinds)}
+
+
+def change_problem(session: Session, item: OrderItem) -> str | None:
+    """Why a completed change item can no longer be applied (its product is gone, or its status moved
+    since capture), or None. The caller holds the product locked."""
+    wanted, kind = product_id(item.payload), change_kind(item.payload)
+    product = session.get(Product, wanted)
+    if product is None:
+        return f"item {item.item_id}: product {wanted!r} no longer exists"
+    problem = state_problem(kind, product.status)
+    return f"item {item.item_id}: cannot {kind} product {wanted!r} any more: {problem}" if problem else None
 
 
 def snapshot(product: Product, contract: Contract | None) -> InventoryProduct:
@@ -53,8 +75,9 @@ def snapshot(product: Product, contract: Contract | None) -> InventoryProduct:
         contract_term=contract.term_months if contract else None)
 
 
-def apply_change(uow: UnitOfWork, order: CustomerOrder, item: OrderItem) -> Product:
-    """Apply a completed change item to its product; every transition is checked and audited."""
+def apply_change(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, named: frozenset[str] = frozenset()) -> Product:
+    """Apply a completed change item to its product; every transition is checked and audited. A suspend,
+    resume or disconnect carries on to the bundled products, except those the order ``named`` itself."""
     product = uow.session.get(Product, product_id(item.payload))
     kind = change_kind(item.payload)
     data = {"orderId": order.id, "itemId": item.item_id}
@@ -68,11 +91,49 @@ def apply_change(uow: UnitOfWork, order: CustomerOrder, item: OrderItem) -> Prod
         _move(uow, product, ProductStatus.SUSPENDED if kind == SUSPEND else ProductStatus.ACTIVE, data)
     if kind in ENTITLEMENT_STATUS:
         _follow(uow, product, kind, data)
+        _cascade(uow, product, kind, named, order, item)
+    _record(product, order, item)
+    return product
+
+
+def _record(product: Product, order: CustomerOrder, item: OrderItem) -> None:
     changes = [*(product.payload or {}).get("changeOrderItems", []), {
         "orderItemId": item.item_id, "productOrderId": order.id, "orderItemAction": item.action,
         "@referredType": "ProductOrderItem"}]
-    product.payload = {**product.payload, "changeOrderItems": changes}
-    return product
+    product.payload = {**(product.payload or {}), "changeOrderItems": changes}
+
+
+def _cascade(uow: UnitOfWork, parent: Product, kind: str, named: frozenset[str], order: CustomerOrder,
+             item: OrderItem) -> None:
+    """The parent's bundled products follow it (at any depth); each move is audited with ``parentId``."""
+    data = {"orderId": order.id, "itemId": item.item_id, "parentId": parent.id}
+    for child in children(uow.session, parent.id):
+        if child.id in named or not _follows(child, kind, parent.id):
+            continue
+        payload = {k: v for k, v in (child.payload or {}).items() if k != WITH_PARENT}
+        if kind == DELETE:
+            if child.status != ProductStatus.PENDING_TERMINATE:
+                _move(uow, child, ProductStatus.PENDING_TERMINATE, data)
+            _move(uow, child, ProductStatus.TERMINATED, data)
+            payload["terminationDate"] = iso(uow.now)
+        else:
+            _move(uow, child, ProductStatus.SUSPENDED if kind == SUSPEND else ProductStatus.ACTIVE, data)
+            if kind == SUSPEND:
+                payload[WITH_PARENT] = parent.id
+        child.payload = payload
+        _follow(uow, child, kind, data)
+        _record(child, order, item)
+        _cascade(uow, child, kind, named, order, item)
+
+
+def _follows(child: Product, kind: str, parent_id: str) -> bool:
+    """Whether a bundled product moves with its parent: not once ended; a resume only reactivates what
+    the parent's suspension suspended."""
+    if kind == DELETE:
+        return not PRODUCT.is_final(child.status)
+    if kind == SUSPEND:
+        return child.status == ProductStatus.ACTIVE
+    return child.status == ProductStatus.SUSPENDED and (child.payload or {}).get(WITH_PARENT) == parent_id
 
 
 def modify_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, product: Product) -> None:

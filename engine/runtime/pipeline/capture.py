@@ -1,22 +1,30 @@
 """Stage ``captured``: validate against the pinned catalog (and the inventory, for change items); reject with
-every reason, or fill change items in from the inventory and go on to enrich."""
+every reason, or fill change items in from the inventory and go on to enrich.
+
+The products change items name are locked with their bundles first, so of two change orders for one product
+(or for a parent and a product bundled in it) captured at the same moment, the second is validated after
+the first has passed capture, and is rejected ``change_in_progress``."""
 from __future__ import annotations
 
 from engine.lifecycle.capture import Rejection, validate_order
-from engine.lifecycle.changes import CHANGE_KINDS, change_kind, product_id, resolved_item
+from engine.lifecycle.changes import CHANGE_KINDS, DELETE, change_kind, product_id, resolved_item
 from engine.runtime.orders import replace_payload
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.reject import reject
-from engine.runtime.product_changes import change_products, changes_in_flight
+from engine.runtime.product_changes import CASCADING, change_products, changes_in_flight
+from engine.runtime.product_family import ancestors, descendants, lock_family
+
+VERB = {DELETE: "disconnect"}
 
 
 def run(ctx: StageContext) -> bool:
     catalog = ctx.pack.bound("catalog")
+    family = lock_family(ctx.uow.session, [product_id(item) for item in _change_items(ctx.order.payload)])
     products = change_products(ctx.uow.session, ctx.order.payload)
     result = validate_order(ctx.order.payload, ctx.pack.catalog, (catalog.key, catalog.version), at=ctx.now,
                             products=products, party_id=ctx.order.party_id)
     ctx.trace(result.trace)
-    rejections = result.rejections + _in_flight(ctx)
+    rejections = result.rejections + _in_flight(ctx, family) + _bundle_conflicts(ctx, family)
     if rejections:
         return reject(ctx, [r.message for r in rejections])
     if products:
@@ -24,11 +32,51 @@ def run(ctx: StageContext) -> bool:
     return ctx.move_to("enriching")
 
 
-def _in_flight(ctx: StageContext) -> list[Rejection]:
-    busy = changes_in_flight(ctx.uow.session, ctx.order) if _change_items(ctx.order.payload) else {}
-    return [Rejection(str(item.get("id")), "change_in_progress", f"item {item.get('id')}: product "
-                      f"{product_id(item)!r} already has a change in progress (order {busy[product_id(item)]})")
-            for item in _change_items(ctx.order.payload) if product_id(item) in busy]
+def _in_flight(ctx: StageContext, family: dict) -> list[Rejection]:
+    """Products (or their bundles) another open order of the party is changing already."""
+    items = [item for item in _change_items(ctx.order.payload) if _own(ctx, family, product_id(item))]
+    if not items:
+        return []
+    busy = changes_in_flight(ctx.uow.session, ctx.order)
+    cascading = changes_in_flight(ctx.uow.session, ctx.order, CASCADING)
+    found = []
+    for item in items:
+        wanted, item_id = product_id(item), str(item.get("id"))
+        if wanted in busy:
+            found.append(Rejection(item_id, "change_in_progress", f"item {item_id}: product {wanted!r} already has "
+                                   f"a change in progress (order {busy[wanted]})"))
+            continue
+        related = [(d, busy[d]) for d in descendants(family, wanted) if d in busy] \
+            if change_kind(item) in CASCADING else []
+        related += [(a, cascading[a]) for a in ancestors(family, wanted) if a in cascading]
+        found += [Rejection(item_id, "change_in_progress", f"item {item_id}: product {wanted!r} is bundled with "
+                            f"product {other!r}, which already has a change in progress (order {order_id})")
+                  for other, order_id in related]
+    return found
+
+
+def _bundle_conflicts(ctx: StageContext, family: dict) -> list[Rejection]:
+    """A bundled product named beside its parent's suspend, resume or disconnect must take the same action
+    (it follows the parent anyway)."""
+    items = _change_items(ctx.order.payload)
+    cascading = {product_id(item): item for item in items if change_kind(item) in CASCADING}
+    found = []
+    for position, item in enumerate(ctx.order.payload.get("productOrderItem") or []):
+        if item not in items or not _own(ctx, family, product_id(item)):
+            continue
+        parent = next((cascading[a] for a in ancestors(family, product_id(item)) if a in cascading), None)
+        if parent is not None and change_kind(parent) != change_kind(item):
+            verb = VERB.get(change_kind(parent), change_kind(parent))
+            found.append(Rejection(str(item.get("id")), "follows_parent", (
+                f"item {item.get('id')}: product {product_id(item)!r} is bundled in product {product_id(parent)!r}, "
+                f"which item {parent.get('id')} will {verb}: it follows its parent, so leave it out or {verb} it "
+                f"too (/productOrderItem/{position}/action)")))
+    return found
+
+
+def _own(ctx: StageContext, family: dict, wanted: str | None) -> bool:
+    product = family.get(wanted)
+    return product is not None and product.party_id == ctx.order.party_id
 
 
 def _change_items(payload: dict) -> list[dict]:

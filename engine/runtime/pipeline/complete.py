@@ -2,7 +2,9 @@
 modified, suspended, resumed or terminated, their contracts and entitlements following), the order ends.
 
 Items realised by a failed domain order (or one cancelled because it depended on a failed one) fail and get
-no product; the order ends ``partial`` when other items complete, ``failed`` when none does."""
+no product; so does a change item whose product can no longer take it (gone, or its status moved since
+capture: the reason goes to the notes and ``stateReason``). The order ends ``partial`` when other items
+complete, ``failed`` when none does."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -17,10 +19,11 @@ from engine.runtime.inventory import (
     create_entitlement,
     create_product,
 )
-from engine.runtime.orders import set_state
+from engine.runtime.orders import add_note, set_state
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.failing import counts_for_outcome, fail_items, failed_item_ids
-from engine.runtime.product_changes import apply_change
+from engine.runtime.product_changes import apply_change, change_problem
+from engine.runtime.product_family import lock_family
 from engine.states import DomainOrderState, ProductOrderState
 from engine.store.models import DomainOrder
 
@@ -36,15 +39,19 @@ def run(ctx: StageContext) -> bool:
     if any(d.state != DomainOrderState.COMPLETED for d in domain_orders) and not failed:
         failed = {item.item_id for item in live}
     fail_items(ctx, failed, "a domain order realising it failed")
+    stale = _stale_changes(ctx, [item for item in live if item.item_id not in failed])
+    failed |= set(stale)
+    reason = "; ".join(stale.values()) or None
     if failed and all(item.item_id in failed for item in live):
-        set_state(ctx.uow, ctx.order, ProductOrderState.FAILED, stage="failed", items_to=None)
+        set_state(ctx.uow, ctx.order, ProductOrderState.FAILED, stage="failed", reason=reason, items_to=None)
         return False
     products = {}
+    named = frozenset(product_id(item.payload) for item in live if item.action in CHANGE_ACTIONS)
     for item in sorted(live, key=lambda i: _parent_item(i) is not None):
         if item.item_id in failed:
             continue
         if item.action in CHANGE_ACTIONS and product_id(item.payload):
-            apply_change(ctx.uow, ctx.order, item)
+            apply_change(ctx.uow, ctx.order, item, named)
         if item.action != "add":
             continue
         parent = products.get(_parent_item(item))
@@ -53,8 +60,21 @@ def run(ctx: StageContext) -> bool:
         if parent is None:
             _contract(ctx, item, products[item.item_id])
     target = ProductOrderState.PARTIAL if failed else ProductOrderState.COMPLETED
-    set_state(ctx.uow, ctx.order, target, stage=str(target), items_to=ProductOrderState.COMPLETED)
+    set_state(ctx.uow, ctx.order, target, stage=str(target), reason=reason, items_to=ProductOrderState.COMPLETED)
     return False
+
+
+def _stale_changes(ctx: StageContext, items: list) -> dict[str, str]:
+    """Change items that can no longer be applied (their products locked first), failed with the reason."""
+    changes = [item for item in items if item.action in CHANGE_ACTIONS and product_id(item.payload)]
+    if not changes:
+        return {}
+    lock_family(ctx.uow.session, [product_id(item.payload) for item in changes])
+    stale = {item.item_id: reason for item in changes if (reason := change_problem(ctx.uow.session, item))}
+    for item_id, reason in stale.items():
+        fail_items(ctx, {item_id}, reason)
+        add_note(ctx.uow, ctx.order, f"Not applied: {reason}")
+    return stale
 
 
 def _name(ctx: StageContext, item) -> str:

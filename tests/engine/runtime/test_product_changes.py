@@ -51,3 +51,52 @@ def test_a_product_already_being_changed_refuses_a_second_change(client, demo_pa
         assert refused.state == "rejected"
         assert refused.state_reason == (f"item 1: product {product_id!r} already has a change in progress "
                                         f"(order {first_id})")
+
+
+def test_two_change_orders_captured_at_the_same_moment_accept_one_and_reject_the_other(
+        client, demo_pack, worker, make_user, runtime, monkeypatch):
+    """Each capture locks the product, so the second sees the first past capture (validation slowed down so
+    that, unlocked, both would pass; the barring platform down so the first stays in fulfilment)."""
+    import threading
+    import time
+
+    from engine.runtime.pipeline import advance_by_id
+    from engine.runtime.pipeline import capture as capture_stage
+    from engine.runtime.task_handlers import TASK_HANDLERS, TaskHandler
+    from engine.runtime.task_handlers.registry import TaskFailed
+
+    product_id = ordered_fibre(client, worker, make_user)
+    with runtime.unit_of_work(actor="test") as uow:
+        ids = [capture(uow, {**suspend(product_id), "externalId": f"race-{n}"}, party_id="cust-0042").id
+               for n in range(2)]
+    validate = capture_stage.validate_order
+
+    def slow_validate(*args, **kwargs):
+        time.sleep(0.3)
+        return validate(*args, **kwargs)
+    def barring_system_down(ctx):
+        raise TaskFailed("barring platform unreachable")
+    monkeypatch.setattr(capture_stage, "validate_order", slow_validate)
+    monkeypatch.setitem(TASK_HANDLERS, "simulator.run", TaskHandler("simulator.run", barring_system_down))
+    start, errors = threading.Barrier(2), []
+
+    def advance(order_id: str) -> None:
+        try:
+            start.wait()
+            with runtime.unit_of_work(actor="worker") as uow:
+                advance_by_id(uow, order_id)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+    threads = [threading.Thread(target=advance, args=(order_id,)) for order_id in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    with runtime.reading() as session:
+        orders = [session.get(CustomerOrder, order_id) for order_id in ids]
+        [accepted] = [o for o in orders if o.state != "rejected"]
+        [refused] = [o for o in orders if o.state == "rejected"]
+        assert accepted.stage not in ("captured", "rejected")
+        assert refused.state_reason == (f"item 1: product {product_id!r} already has a change in progress "
+                                        f"(order {accepted.id})")
