@@ -52,9 +52,7 @@ def retry(record_id: str):
 @bp.post("/<record_id>/force-complete")
 @requires("fallout.work")
 def force_complete(record_id: str):
-    reason = _reason("forcing a task complete")
-    with runtime().unit_of_work(actor()) as uow:
-        return fallout.serialize(fallout.force_complete(uow, record_id, reason))
+    return _act_with_reason(fallout.force_complete, record_id, "forcing a task complete")
 
 
 @bp.post("/<record_id>/fix")
@@ -78,18 +76,14 @@ def fix(record_id: str):
 @requires("fallout.work")
 def fail_item(record_id: str):
     """Give up on the item: its domain order fails, dependants are cancelled, the order ends partial or failed."""
-    reason = _reason("failing an item")
-    with runtime().unit_of_work(actor()) as uow:
-        return fallout.serialize(fallout.fail_item(uow, record_id, reason))
+    return _act_with_reason(fallout.fail_item, record_id, "failing an item")
 
 
 @bp.post("/<record_id>/cancel-order")
 @requires("fallout.work")
 def cancel_order(record_id: str):
     """Give up on the order: cancel it as cancelProductOrder would (refused past its point of no return)."""
-    reason = _reason("cancelling the order")
-    with runtime().unit_of_work(actor()) as uow:
-        return fallout.serialize(fallout.cancel_order_of(uow, record_id, reason))
+    return _act_with_reason(fallout.cancel_order_of, record_id, "cancelling the order")
 
 
 @bp.post("/retry")
@@ -111,6 +105,13 @@ def bulk_retry():
                                                       assignment_group=group)]
     outcomes = fallout.retry_each(lambda: runtime().unit_of_work(actor()), list(dict.fromkeys(ids)))
     return {"retried": sum(o["outcome"] == "retried" for o in outcomes), "results": outcomes}
+
+
+def _act_with_reason(action, record_id: str, what: str) -> dict:
+    """Run a fallout action that needs a reason (400 without one) in one unit of work; the record after it."""
+    reason = _reason(what)
+    with runtime().unit_of_work(actor()) as uow:
+        return fallout.serialize(action(uow, record_id, reason))
 
 
 def _body() -> dict:
