@@ -14,11 +14,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from engine.errors import Conflict, NotFound
+from engine.errors import Conflict
 from engine.lifecycle.compensation import past_point_of_no_return
 from engine.runtime import events
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import ADVANCE, lock_order, set_state
+from engine.runtime.orders import ADVANCE, locked_order, set_state
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.cancel import (
@@ -33,7 +33,7 @@ from engine.runtime.pipeline.cancel import (
 from engine.runtime.pipeline.compensation import order_rows, undo_order
 from engine.runtime.pipeline.context import StageContext
 from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
-from engine.store.models import Approval, CancelRequest, CustomerOrder
+from engine.store.models import Approval, CancelRequest
 
 S = ProductOrderState
 WITHDRAWABLE = (S.ACKNOWLEDGED, S.PENDING)
@@ -46,7 +46,7 @@ def request_cancellation(uow: UnitOfWork, order_id: str, reason: str | None = No
     Returns the request: ``done`` (nothing to undo), ``inProgress`` (compensations queued for the worker)
     or ``terminatedWithError`` (refused; ``error`` says why, the order is back in its previous state).
     """
-    order = _locked(uow, order_id)
+    order = locked_order(uow.session, order_id)
     request = CancelRequest(id=str(uuid.uuid4()), order_id=order.id, party_id=order.party_id, state=ACKNOWLEDGED,
                             reason=reason, requested_date=requested_date, order_state=order.state,
                             created_by=uow.actor, created_at=uow.now, updated_at=uow.now)
@@ -73,18 +73,11 @@ def cancel_order(uow: UnitOfWork, order_id: str, reason: str) -> CancelRequest:
 
 def withdraw_order(uow: UnitOfWork, order_id: str) -> CancelRequest:
     """DELETE: an order not yet in progress (acknowledged, pending) is cancelled at once; 409 otherwise."""
-    order = _locked(uow, order_id)
+    order = locked_order(uow.session, order_id)
     if order.state not in WITHDRAWABLE:
         raise Conflict(f"order {order_id} is {order.state}: only an acknowledged or pending order can be deleted; "
                        "cancel an order in flight with cancelProductOrder", state=order.state)
     return request_cancellation(uow, order_id, "withdrawn by the customer (DELETE)")
-
-
-def _locked(uow: UnitOfWork, order_id: str) -> CustomerOrder:
-    order = lock_order(uow.session, order_id)
-    if order is None:
-        raise NotFound(f"no productOrder with id {order_id}")
-    return order
 
 
 def _refusal(ctx: StageContext) -> str | None:

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.clock import iso
-from engine.errors import Invalid
+from engine.errors import Invalid, NotFound
 from engine.lifecycle.trace import TraceEntry
 from engine.runtime import events
 from engine.runtime.context import UnitOfWork
@@ -86,6 +86,14 @@ def existing_order(session: Session, party_id: str | None, external_id: str | No
         CustomerOrder.external_id == external_id,
         CustomerOrder.party_id.is_(None) if party_id is None else CustomerOrder.party_id == party_id)
         .order_by(CustomerOrder.order_date).limit(1)).scalar_one_or_none()
+
+
+def locked_order(session: Session, order_id: str) -> CustomerOrder:
+    """The order, locked for update (``lock_order``); NotFound (404) when there is none."""
+    order = lock_order(session, order_id)
+    if order is None:
+        raise NotFound(f"no productOrder with id {order_id}")
+    return order
 
 
 def lock_order(session: Session, order_id: str) -> CustomerOrder | None:

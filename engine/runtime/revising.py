@@ -16,12 +16,12 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from engine.errors import Conflict, Invalid, NotFound
+from engine.errors import Conflict, Invalid
 from engine.lifecycle.compensation import is_compensation, past_point_of_no_return, plan_undo
 from engine.lifecycle.merge_patch import merge_patch
 from engine.lifecycle.pricing import price_order
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import lock_order
+from engine.runtime.orders import lock_order, locked_order
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.compensation import (
@@ -115,15 +115,10 @@ def revise(uow: UnitOfWork, order_id: str, patch: dict) -> tuple[CustomerOrder, 
 
 
 def _context(uow: UnitOfWork, order_id: str, patch: dict) -> StageContext:
-    from engine.runtime.revisions import SERVER_FIELDS
+    from engine.runtime.revisions import refuse_server_fields
 
-    touched = [f for f in SERVER_FIELDS if f in patch]
-    if touched:
-        raise Invalid("these fields are set by the server", errors=[
-            {"pointer": f"/{f}", "code": "read_only", "message": f"{f} cannot be changed"} for f in touched])
-    order = lock_order(uow.session, order_id)
-    if order is None:
-        raise NotFound(f"no productOrder with id {order_id}")
+    refuse_server_fields(patch)
+    order = locked_order(uow.session, order_id)
     if not revisable(order):
         raise Conflict(f"order {order.id} is {order.state} ({order.stage}): only an order being fulfilled can be "
                        "revised in flight", state=order.state)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from engine.errors import Conflict, Invalid, NotFound
+from engine.errors import Conflict, Invalid
 from engine.lifecycle.merge_patch import changes, merge_patch
 from engine.lifecycle.trace import TraceEntry
 from engine.runtime import events
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import lock_order, replace_payload, set_state
+from engine.runtime.orders import locked_order, replace_payload, set_state
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
@@ -26,13 +26,8 @@ SERVER_FIELDS = ("id", "href", "state", "orderDate", "completionDate", "@type")
 
 
 def supply_information(uow: UnitOfWork, order_id: str, patch: dict) -> CustomerOrder:
-    order = lock_order(uow.session, order_id)
-    if order is None:
-        raise NotFound(f"no productOrder with id {order_id}")
-    touched = [f for f in SERVER_FIELDS if f in patch]
-    if touched:
-        raise Invalid("these fields are set by the server", errors=[
-            {"pointer": f"/{f}", "code": "read_only", "message": f"{f} cannot be changed"} for f in touched])
+    order = locked_order(uow.session, order_id)
+    refuse_server_fields(patch)
     waiting = _awaiting_domain_orders(uow, order)
     if order.stage != "awaitingInformation" and not waiting:
         raise Conflict(f"order {order.id} is {order.state} ({order.stage}) and waits for no information; "
@@ -46,6 +41,14 @@ def supply_information(uow: UnitOfWork, order_id: str, patch: dict) -> CustomerO
         _release_domain_orders(ctx, waiting)
     advance_order(uow, order)
     return order
+
+
+def refuse_server_fields(patch: dict) -> None:
+    """A merge-PATCH may not set what the server sets (id, state, dates…): 422 naming each field."""
+    touched = [f for f in SERVER_FIELDS if f in patch]
+    if touched:
+        raise Invalid("these fields are set by the server", errors=[
+            {"pointer": f"/{f}", "code": "read_only", "message": f"{f} cannot be changed"} for f in touched])
 
 
 def _awaiting_domain_orders(uow: UnitOfWork, order: CustomerOrder) -> list[DomainOrder]:
