@@ -89,7 +89,7 @@ class _TableReader:
         if expression is not None and expression.get("expressionLanguage") == JSONLOGIC_LANGUAGE:
             spec["expression"] = self.json_text(text, pointer + "/expression")
         elif node.get(_ORDO_READS_NAME) == "true":
-            pass
+            pass  # Ordo wrote it: the input is read by its whole name, it has no path
         elif _PATH.match(text):
             spec["path"] = text
         else:
