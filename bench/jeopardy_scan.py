@@ -7,22 +7,27 @@ each a fibre order with five tasks, its field work order waiting at a spread of 
   2. running those apply jobs (alerts, rules, TMF events),
   3. a steady scan a minute later (nothing changed: the cost paid every minute).
 
+The database is the bench's own scratch one (SQLite in a temporary folder, or ``ordo_bench_<random>``
+created on the PostgreSQL server of ``--pg-server``), dropped at the end; nothing else is touched.
+Needs no environment variables.
+
     .venv/bin/python bench/jeopardy_scan.py                    # SQLite in a temporary file
     .venv/bin/python bench/jeopardy_scan.py --orders 5000
-    .venv/bin/python bench/jeopardy_scan.py --url postgresql://postgres@127.0.0.1:5432/bench   # WIPES that database
+    .venv/bin/python bench/jeopardy_scan.py --backend postgresql [--pg-server postgresql://postgres@127.0.0.1:5432/postgres]
+    .venv/bin/python bench/jeopardy_scan.py --orders 50        # a quick check that it runs
 """
 from __future__ import annotations
 
 import argparse
 import platform
 import sys
-import tempfile
 import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
+from scratch import DEFAULT_SERVER, scratch_database
+from sqlalchemy import create_engine, func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -41,15 +46,7 @@ TASKS = (("reserve", "auto", None, 3600), ("install", "workOrder", "field-north"
          ("cooling", "waitUntil", None, None), ("activate", "auto", None, 3600), ("ready", "milestone", None, None))
 
 
-def fresh_database(url: str | None) -> str:
-    if url is None:
-        url = f"sqlite:///{tempfile.mkdtemp(prefix='ordo-bench-')}/ordo.db"
-    elif url.startswith("postgres"):
-        engine = create_engine(normalise_url(url))
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+def migrated(url: str) -> str:
     engine = create_engine(normalise_url(url))
     upgrade(engine)
     engine.dispose()
@@ -93,18 +90,25 @@ def timed(label: str, fn):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--orders", type=int, default=1000)
-    parser.add_argument("--url", help="database URL (PostgreSQL: the database is wiped); default a temporary SQLite")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--pg-server", default=DEFAULT_SERVER,
+                        help=f"a URL on the PostgreSQL server where the scratch database is made (default {DEFAULT_SERVER})")
     args = parser.parse_args()
+    with scratch_database(args.backend, args.pg_server) as url:
+        bench(migrated(url), args.orders)
+
+
+def bench(url: str, orders: int) -> None:
     clock = FakeClock()
-    runtime = Runtime.connect(fresh_database(args.url), clock)
+    runtime = Runtime.connect(url, clock)
     with runtime.unit_of_work(actor="bench") as uow:
         pack = import_pack(uow, read_pack_folder(ROOT / "rulepacks" / "telco-demo"))
         activate(uow, pack)
     with runtime.unit_of_work(actor="bench") as uow:
-        for n in range(args.orders):
-            add_order(uow.session, pack.id, n, args.orders, clock.now())
+        for n in range(orders):
+            add_order(uow.session, pack.id, n, orders, clock.now())
     print(f"{platform.node()} {platform.machine()} {platform.python_version()} "
-          f"{runtime.engine.dialect.name}: {args.orders} orders in progress")
+          f"{runtime.engine.dialect.name}: {orders} orders in progress")
 
     def scan() -> str:
         with runtime.unit_of_work(actor="bench") as uow:

@@ -3,43 +3,38 @@
 The order is one of the demo pack's examples that complete unattended (default: fibre + router +
 static IP, all-auto plans).
 
-Starts a fresh database, `ordo serve` and N `ordo worker` processes, posts orders from client threads,
-and reports throughput from the first POST to the last completion.
+Creates its own scratch database (SQLite in a temporary folder, or ``ordo_bench_<random>`` on the
+PostgreSQL server given by ``--pg-server``, dropped at the end; nothing else is touched), runs
+``ordo serve`` and N ``ordo worker`` processes with a throwaway secret key and no inherited ``ORDO_*``
+settings, posts orders from client threads, and reports throughput from the first POST to the last
+completion. Needs no environment variables.
 
     .venv/bin/python bench/orders_e2e.py                      # both configurations of RESULTS.md
     .venv/bin/python bench/orders_e2e.py --backend postgresql --workers 2 --orders 500
+    .venv/bin/python bench/orders_e2e.py --backend sqlite --orders 20          # a quick check that it runs
 """
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from scratch import DEFAULT_SERVER, scratch_database, server_environment
 from sqlalchemy import create_engine, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from engine.store.db import normalise_url  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ORDO = [sys.executable, "-m", "api.cli"]
-PG_ADMIN = os.environ.get("ORDO_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 EXAMPLES = ROOT / "rulepacks" / "telco-demo" / "examples"
-
-
-def fresh_database(backend: str, folder: Path) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{folder / 'bench.db'}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS ordo_bench WITH (FORCE)"))
-        connection.execute(text("CREATE DATABASE ordo_bench"))
-    admin.dispose()
-    return PG_ADMIN.rsplit("/", 1)[0] + "/ordo_bench"
 
 
 def free_port() -> int:
@@ -66,11 +61,10 @@ def wait_until_up(url: str, timeout: float = 30) -> None:
     raise SystemExit(f"server at {url} did not come up")
 
 
-def run(backend: str, workers: int, orders: int, clients: int, example: str) -> dict:
+def run(backend: str, workers: int, orders: int, clients: int, example: str, pg_server: str) -> dict:
     order = {k: v for k, v in json.loads((EXAMPLES / f"{example}.json").read_text()).items() if k != "externalId"}
-    with tempfile.TemporaryDirectory() as folder:
-        url = fresh_database(backend, Path(folder))
-        env = {**os.environ, "ORDO_DATABASE_URL": url}
+    with scratch_database(backend, pg_server) as url:
+        env = server_environment(url)
         subprocess.run([*ORDO, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
         subprocess.run([*ORDO, "pack", "import", "rulepacks/telco-demo", "--activate"], env=env, cwd=ROOT,
                        check=True, capture_output=True)
@@ -83,7 +77,7 @@ def run(backend: str, workers: int, orders: int, clients: int, example: str) -> 
         server = subprocess.Popen([*ORDO, "serve", "--port", str(port)], **quiet)
         pool = [subprocess.Popen([*ORDO, "worker", "--poll-interval", "0.05"], **quiet) for _ in range(workers)]
         base = f"http://127.0.0.1:{port}"
-        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+        engine = create_engine(normalise_url(url))
         try:
             wait_until_up(f"{base}/api/v1/health")
             started = time.perf_counter()
@@ -126,13 +120,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--example", default="fibre-router-static-ip",
                         help="order file in rulepacks/telco-demo/examples (without .json); must complete unattended")
+    parser.add_argument("--pg-server", default=DEFAULT_SERVER,
+                        help=f"a URL on the PostgreSQL server where the scratch database is made (default {DEFAULT_SERVER})")
     args = parser.parse_args()
     configurations = [(args.backend, args.workers or 1)] if args.backend else [("sqlite", 1), ("postgresql", 2)]
     print(f"order: {args.example}")
     print(f"{'backend':<11} {'workers':>7} {'orders':>6} {'POST s':>7} {'total s':>8} {'orders/s':>9} "
           f"{'tasks':>6} {'ms/task':>8}")
     for backend, workers in configurations:
-        result = run(backend, workers, args.orders, args.clients, args.example)
+        result = run(backend, workers, args.orders, args.clients, args.example, args.pg_server)
         print(f"{backend:<11} {workers:>7} {result['orders']:>6} {result['post_seconds']:>7} "
               f"{result['seconds']:>8} {result['orders_per_second']:>9} {result['tasks']:>6} {result['ms_per_task']:>8}")
 

@@ -16,6 +16,7 @@ def test_the_official_ctks_pass_without_a_failed_assertion(tmp_path):
     results = run(list(REQUIRED), tmp_path)
     print("\n".join(result.summary() for result in results))
     assert [r.kit for r in results] == ["TMF622", "TMF637", "TMF620"]
+    assert [r.assertions for r in results] == [72, 61, 1097]
     failed = [result.summary() for result in results if not result.passed]
     assert not failed, "\n".join(failed)
 
@@ -39,6 +40,24 @@ def test_the_report_parser_lists_each_failed_assertion():
         "/Product/404ID: request error ECONNREFUSED",
         "/Product: SyntaxError: bad script"]
     assert "2/3 assertions passed" in result.summary()
+
+
+def passing_report(assertions: int) -> dict:
+    return {"run": {"stats": {"requests": {"total": 1}, "assertions": {"total": assertions}},
+                    "executions": [{"item": {"name": "/productOrder"},
+                                    "assertions": [{"assertion": f"check {n}"} for n in range(assertions)]}],
+                    "failures": []}}
+
+
+def test_a_kit_that_runs_fewer_or_more_assertions_than_pinned_does_not_pass():
+    assert parse_report("TMF622", passing_report(72), expected_assertions=72).passed
+    fewer = parse_report("TMF622", passing_report(71), expected_assertions=72)
+    assert not fewer.passed and "ran 71 assertions, not the 72" in fewer.summary()
+    assert not parse_report("TMF622", passing_report(73), expected_assertions=72).passed
+
+
+def test_every_required_kit_has_its_assertion_count_pinned():
+    assert {name: KITS[name].assertions for name in REQUIRED} == {"TMF622": 72, "TMF637": 61, "TMF620": 1097}
 
 
 def test_a_run_without_assertions_does_not_pass():

@@ -26,8 +26,10 @@ required characteristic is null makes its domain order ``awaitingInformation`` (
 Test: input ``{"item": {...}, "order": {...}?, "productSpecification": id?, "specifications": [ids]?}``
 (the product specification defaults to ``item.productSpecification.id``); actual
 ``{"lines": [{"rule", "specification", "quantity", "characteristics", "awaiting"}], "specifications": [ids],
-"dropped": {ruleId: reason}, "domainOrders": [{"domain", "fulfilmentSystem", "specifications", "state",
-"dependsOn": ["domain:system"]}]}``.
+"dropped": {ruleId: reason}, "problems": [messages], "domainOrders": [{"domain", "fulfilmentSystem",
+"specifications", "state", "dependsOn": ["domain:system"]}]}``. Tests run the runtime's evaluator
+(``engine.lifecycle.decomposition.rule_tests``): the item is one unit, without a catalog, reaching the
+``specifications`` given (else every one a rule produces) with the item's quantity.
 """
 from __future__ import annotations
 
@@ -36,33 +38,21 @@ from pathlib import Path
 from ..base.kind import CatalogReference, Kind, KindTestError
 from ..base.values import read_path
 from .compiler import compile_decomposition_rules
-from .model import (
-    CompiledDecompositionRules,
-    DecompositionLine,
-    DecompositionResult,
-    DecompositionRule,
-    DomainOrderGroup,
-)
+from .model import CompiledDecompositionRules, DecompositionRule
 
-__all__ = ["KIND", "CompiledDecompositionRules", "DecompositionLine", "DecompositionResult", "DecompositionRule",
-           "DomainOrderGroup", "compile_decomposition_rules"]
+__all__ = ["KIND", "CompiledDecompositionRules", "DecompositionRule", "compile_decomposition_rules"]
 
 
 def run_decomposition_test(rules: CompiledDecompositionRules, given: object, resolve=None) -> dict:
-    """Decompose the input item and describe lines and domain orders."""
+    """Decompose the input item with the runtime's evaluator and describe lines and domain orders."""
     if not isinstance(given, dict) or not isinstance(given.get("item"), dict):
         raise KindTestError('a decomposition test input is {"item": {...}, "order": {...}?, "specifications": [...]?}')
+    # imported here: the runtime (engine.lifecycle.decomposition) imports this package
+    from engine.lifecycle.decomposition.rule_tests import decompose_test_item
+
     item = given["item"]
     spec = given.get("productSpecification") or read_path(item, "productSpecification.id")
-    result = rules.decompose(given.get("order") or {}, item, spec, given.get("specifications"))
-    return {"lines": [{"rule": line.rule, "specification": line.specification, "quantity": line.quantity,
-                       "characteristics": line.characteristics, "awaiting": list(line.awaiting)}
-                      for line in result.lines],
-            "specifications": [line.specification for line in result.lines], "dropped": result.dropped,
-            "domainOrders": [{"domain": group.domain, "fulfilmentSystem": group.fulfilment_system,
-                              "specifications": [line.specification for line in group.lines], "state": group.state,
-                              "dependsOn": [f"{domain}:{system}" for domain, system in group.depends_on]}
-                             for group in result.domain_orders]}
+    return decompose_test_item(rules, given.get("order") or {}, item, spec, given.get("specifications"))
 
 
 def decomposition_references(body: dict) -> list[CatalogReference]:

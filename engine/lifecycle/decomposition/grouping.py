@@ -64,10 +64,10 @@ def group_lines(lines: list[DomainOrderLine], plan_binding: Mapping[str, str]) -
     return groups
 
 
-def link_lines(groups: dict[str, Group], rules: CompiledDecompositionRules, catalog: CompiledCatalog,
+def link_lines(groups: dict[str, Group], rules: CompiledDecompositionRules, catalog: CompiledCatalog | None,
                related_items: Mapping[str, frozenset[str]]) -> None:
     """Set each line's ``depends_on`` (rule dependsOn within its item, catalog requires as in
-    ``required_lines``) and each group's dependencies on other groups, with the reasons."""
+    ``required_lines``; none without a catalog) and each group's dependencies on other groups, with the reasons."""
     ref_of = {line.id: ref for ref, group in groups.items() for line in group.lines}
     by_item_rule: dict[tuple[str, str], list[DomainOrderLine]] = {}
     by_path_domain: dict[tuple[str, str], list[DomainOrderLine]] = {}
@@ -93,7 +93,7 @@ def link_lines(groups: dict[str, Group], rules: CompiledDecompositionRules, cata
         group.lines = linked
 
 
-def required_lines(line: DomainOrderLine, catalog: CompiledCatalog,
+def required_lines(line: DomainOrderLine, catalog: CompiledCatalog | None,
                    by_path_domain: Mapping[tuple[str, str], list[DomainOrderLine]],
                    related_items: Mapping[str, frozenset[str]]) -> list[tuple[DomainOrderLine, str]]:
     """Lines that must complete first because a specification on ``line``'s path ``requires`` another:
@@ -116,8 +116,8 @@ def related_items(order: dict) -> dict[str, frozenset[str]]:
         for item in order.get("productOrderItem") or []}
 
 
-def _requires(catalog: CompiledCatalog, specification: str):
-    spec = catalog.specification(specification)
+def _requires(catalog: CompiledCatalog | None, specification: str):
+    spec = catalog.specification(specification) if catalog is not None else None
     return spec.related("requires") if spec is not None else ()
 
 

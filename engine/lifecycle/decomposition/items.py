@@ -38,6 +38,17 @@ def item_quantity(item: dict) -> int:
     return quantity if isinstance(quantity, int) and not isinstance(quantity, bool) else 1
 
 
+def unit_view(item: dict, characteristics: dict, specification: str, quantity: int,
+              chain: tuple[str, ...]) -> dict:
+    """The ``item`` rule expressions see for a unit: quantity, productSpecification, characteristics
+    and, for a bundle component, ``bundledIn``."""
+    view = {**item, "quantity": quantity, "productSpecification": {"id": specification},
+            "characteristics": characteristics}
+    if len(chain) > 1:
+        view["bundledIn"] = list(chain[:-1])
+    return view
+
+
 def units(catalog: CompiledCatalog, item: dict, specification: str) -> list[Unit]:
     """The item as a unit of ``specification`` plus, depth first, its bundle components."""
     found: list[Unit] = []
@@ -49,10 +60,7 @@ def units(catalog: CompiledCatalog, item: dict, specification: str) -> list[Unit
 def _add_unit(catalog: CompiledCatalog, item: dict, characteristics: dict, specification: str, quantity: int,
               chain: tuple[str, ...], found: list[Unit]) -> None:
     spec = catalog.specification(specification)
-    view = {**item, "quantity": quantity, "productSpecification": {"id": specification},
-            "characteristics": {**catalog.defaults(specification), **characteristics}}
-    if len(chain) > 1:
-        view["bundledIn"] = list(chain[:-1])
+    view = unit_view(item, {**catalog.defaults(specification), **characteristics}, specification, quantity, chain)
     reached = [Reached(specification, quantity, (specification,))]
     _walk_realization(catalog, specification, quantity, (specification,), reached)
     found.append(Unit(str(item.get("id")), specification, quantity, chain, view, tuple(reached)))

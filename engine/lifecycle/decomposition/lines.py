@@ -48,13 +48,16 @@ def item_lines(rules: CompiledDecompositionRules, index: dict[str, list[Decompos
     candidates.sort(key=lambda candidate: position[candidate[0].id])
     counts: dict[str, int] = {}
     for rule, unit, reached, context in candidates:
-        _apply(rules, rule, unit, reached, context, counts, result)
+        apply_rule(rules, rule, unit, reached, context, counts, result)
     _trace_unmatched(rules, index, item_units, result)
     return result
 
 
-def _apply(rules: CompiledDecompositionRules, rule: DecompositionRule, unit: Unit, reached: Reached,
-           context: dict, counts: dict[str, int], result: ItemLines) -> None:
+def apply_rule(rules: CompiledDecompositionRules, rule: DecompositionRule, unit: Unit, reached: Reached,
+               context: dict, counts: dict[str, int], result: ItemLines) -> None:
+    """The one evaluation of a decomposition rule (runtime and artifact tests alike): include and
+    exclude, quantity (the rule's, else the reached quantity), characteristics and what the line awaits.
+    Appends the line or the reason it was dropped (an evaluation error is a problem, never raised)."""
     inputs = {"itemId": unit.item_id, "productSpecification": unit.specification,
               "specification": reached.specification, "path": list(reached.path)}
     try:

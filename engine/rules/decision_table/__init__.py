@@ -20,8 +20,9 @@ Body (JSON Schema in ``schema.json``)::
     }
 
 Inputs
-    ``name`` (identifier, required); the value is read by dotted ``path`` (default: the name;
-    digits index lists) or by a JsonLogic ``expression`` over the context, never both.
+    ``name`` (required; any text without leading or trailing blanks, kept exactly, e.g.
+    ``Applicant Age``); the value is read by dotted ``path`` (digits index lists), by a
+    JsonLogic ``expression`` over the context, never both, or else by the whole name as one key.
     ``type`` is string, number, boolean, date or any (default). Numbers are compared as
     ``Decimal``; date inputs accept ``datetime.date`` values or ISO strings.
     ``allowedValues`` restricts the literals the cells may test.
@@ -33,7 +34,7 @@ Input cells
     FEEL. Or ``{"jsonlogic": rule}``, truthy to match, evaluated over the context with the
     column value as ``{"var": "?"}``.
 Outputs
-    ``name`` (required), ``type``, ``allowedValues`` (for PRIORITY / OUTPUT ORDER: first is
+    ``name`` (required, any text kept exactly: ``Approved/Declined`` is the result key), ``type``, ``allowedValues`` (for PRIORITY / OUTPUT ORDER: first is
     highest priority), ``default`` (the result when no rule matches).
 Output cells
     JSON literals, or ``{"jsonlogic": rule}`` computed from the context. Number outputs come

@@ -58,6 +58,15 @@ def path_reader(path: str) -> Reader:
     return read
 
 
+def key_reader(name: str) -> Reader:
+    """A reader for one top-level key, taken whole (``Applicant Age``, ``a.b`` is one key); missing is None."""
+
+    def read(context: dict) -> object:
+        return context.get(name) if isinstance(context, dict) else None
+
+    return read
+
+
 def rank_table(allowed: tuple) -> dict:
     """Map each allowed value's equality key to its position (first wins)."""
     ranks: dict = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import InvalidOperation
 
 from .cells import CellError, compile_input_cell, compile_output_cell, output_value
-from .columns import InputColumn, OutputColumn, path_reader, rank_table
+from .columns import InputColumn, OutputColumn, key_reader, path_reader, rank_table
 from .errors import DecisionTableError, Issue, pointer_join
 from .hit_policy import PRIORITISED
 from .jsonlogic_bridge import JsonLogicCompileError, compile_jsonlogic
@@ -76,7 +76,8 @@ def _compile_input(spec: dict, position: int, issues: list[Issue]) -> InputColum
     if "path" in spec and "expression" in spec:
         issues.append(Issue(pointer, "ambiguous_source", "give either path or expression, not both"))
     if "expression" not in spec:
-        return InputColumn(spec["name"], column_type, path_reader(spec.get("path", spec["name"])), allowed)
+        reader = path_reader(spec["path"]) if "path" in spec else key_reader(spec["name"])
+        return InputColumn(spec["name"], column_type, reader, allowed)
     try:
         reader = compile_jsonlogic(spec["expression"], pointer + "/expression")
     except JsonLogicCompileError as exc:

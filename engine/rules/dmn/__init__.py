@@ -7,7 +7,11 @@ when ``expressionLanguage="https://jsonlogic.com"``), ``typeRef`` (``feel:`` pre
 integer/long/double/decimal map to number), ``inputValues`` / ``outputValues`` as
 ``allowedValues``, ``defaultOutputEntry`` as ``default``, rule ``description`` or
 ``annotationEntry`` as ``annotation``. Output entries must be FEEL literals. Input names
-come from the ``ordo:name`` attribute Ordo writes, else from the expression or label.
+come from the ``ordo:name`` attribute Ordo writes, else from the expression (a FEEL name such
+as ``Applicant Age`` is kept exactly; a dotted path gives its last segment) or the label;
+output names are the ``name`` attribute (else the label) exactly as written, so
+``Approved/Declined`` stays the result key. An input Ordo reads by its whole name (no path)
+carries ``ordo:readsName="true"``.
 
 ``export_dmn`` writes DMN 1.3 by default (Camunda's modeller opens it); parsing uses
 defusedxml, so entity expansion and external entities are refused.

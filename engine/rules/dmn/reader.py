@@ -12,11 +12,12 @@ from .errors import DmnError
 from .feel_text import FeelTextError, literal_from_text, literals_from_text
 from .namespaces import JSONLOGIC_LANGUAGE, ORDO_NAMESPACE, version_of
 
-_PATH = re.compile(r"^[A-Za-z_][\w-]*(\.[\w-]+)*$")
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_WORDS = r"[\w-]*(?: +\w[\w-]*)*"
+_PATH = re.compile(rf"^[^\W\d]{_WORDS}(\.\w{_WORDS})*$")
 _TYPES = {"string": "string", "number": "number", "integer": "number", "long": "number",
           "double": "number", "decimal": "number", "boolean": "boolean", "date": "date"}
 _ORDO_NAME = f"{{{ORDO_NAMESPACE}}}name"
+_ORDO_READS_NAME = f"{{{ORDO_NAMESPACE}}}readsName"
 
 
 def import_dmn(xml: str | bytes) -> list[tuple[str, str, dict]]:
@@ -82,11 +83,13 @@ class _TableReader:
         pointer = f"/inputs/{position}"
         expression = node.find(self.tag("inputExpression"))
         text = (self.text(expression) or "").strip()
-        spec: dict = {"name": node.get(_ORDO_NAME) or _name_for(text, node.get("label"), f"input{position + 1}")}
+        spec: dict = {"name": node.get(_ORDO_NAME) or _input_name(text, node.get("label"), position)}
         if node.get("label"):
             spec["label"] = node.get("label")
         if expression is not None and expression.get("expressionLanguage") == JSONLOGIC_LANGUAGE:
             spec["expression"] = self.json_text(text, pointer + "/expression")
+        elif node.get(_ORDO_READS_NAME) == "true":
+            pass  # Ordo wrote it: the input is read by its whole name, it has no path
         elif _PATH.match(text):
             spec["path"] = text
         else:
@@ -98,8 +101,8 @@ class _TableReader:
 
     def output(self, node: Element, position: int) -> dict:
         pointer = f"/outputs/{position}"
-        spec: dict = {"name": node.get(_ORDO_NAME) or _name_for(node.get("name"), node.get("label"),
-                                                               f"output{position + 1}")}
+        spec: dict = {"name": node.get(_ORDO_NAME) or _first_name(node.get("name"), node.get("label"))
+                      or f"output{position + 1}"}
         if node.get("label"):
             spec["label"] = node.get("label")
         self.typed(spec, node.get("typeRef"))
@@ -177,15 +180,17 @@ class _TableReader:
         return specs
 
 
-def _name_for(*candidates: str | None) -> str:
-    """The first candidate usable as a column name, or one derived from it."""
+def _input_name(expression: str, label: str | None, position: int) -> str:
+    """An input's name: its expression when that is a name (kept exactly, spaces and all), the last
+    segment of a dotted path, else its label, else ``input<n>``."""
+    if _PATH.match(expression):
+        return expression.rsplit(".", 1)[-1]
+    return _first_name(label) or f"input{position + 1}"
+
+
+def _first_name(*candidates: str | None) -> str | None:
+    """The first non-blank candidate, exactly as written (only outer blanks dropped)."""
     for candidate in candidates:
-        if not candidate:
-            continue
-        if _NAME.match(candidate):
-            return candidate
-        cleaned = re.sub(r"\W+", "_", candidate.split(".")[-1] if _PATH.match(candidate) else candidate)
-        cleaned = cleaned.strip("_")
-        if cleaned and _NAME.match(cleaned):
-            return cleaned
-    return candidates[-1]
+        if candidate and candidate.strip():
+            return candidate.strip()
+    return None

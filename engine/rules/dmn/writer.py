@@ -66,8 +66,11 @@ class _Writer:
         if "expression" in spec:
             self.text_child(node, "inputExpression", json.dumps(spec["expression"]), typeRef=type_ref,
                             expressionLanguage=JSONLOGIC_LANGUAGE)
+        elif "path" in spec:
+            self.text_child(node, "inputExpression", spec["path"], typeRef=type_ref)
         else:
-            self.text_child(node, "inputExpression", spec.get("path", spec["name"]), typeRef=type_ref)
+            node.set("ordo:readsName", "true")
+            self.text_child(node, "inputExpression", spec["name"], typeRef=type_ref)
         if "allowedValues" in spec:
             self.text_child(node, "inputValues", self.literals(spec["allowedValues"], spec, f"/inputs/{position}"))
 
