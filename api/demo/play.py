@@ -105,33 +105,44 @@ class OrderPlay:
 
 def play_entry(api: Api, script: Script, entry: Entry, earlier: dict[str, Outcome], run_id: str,
                say: Callable[[str], None], *, timeout: float, poll: float) -> Outcome:
-    """Capture the example (placeholders filled from ``earlier``), do its steps, wait for its end state."""
+    """Capture the example (placeholders filled from ``earlier``), do its steps, wait for its end state.
+
+    An order the API refuses to capture as unacceptable (422) ends ``rejected`` without an order id."""
     outcome, started = Outcome(entry.example, entry.expect), time.monotonic()
     try:
         values = fill_values(entry, earlier)
         for placeholder, value in values.items():
             say(f"{placeholder} = {value} ({_source(entry.fill[placeholder])})")
-        body = order_body(entry, values, run_id)
-        captured = api.call(script.people["capture"], "POST", ORDERS, body, ok=(201,))
-        outcome.order_id = captured["id"]
-        say(f"captured as order {captured['id']} ({captured['state']})")
-        play = OrderPlay(api, script, captured["id"], say, timeout=timeout, poll=poll)
-        for step in entry.steps:
-            STEPS[step["do"]](play, step)
-        final = play.wait_for_end()
-        outcome.state = final["state"]
-        if final.get("stateReason") and final["state"] != "completed":
-            say(f"{final['state']}: {final['stateReason']}")
-        outcome.products = api.call(script.people["capture"], "GET",
-                                    f"{PRODUCTS}?productOrderItem.productOrderId={captured['id']}&limit=1000")
-        for product in outcome.products:
-            say(f"product {product['id']} {(product.get('productOffering') or {}).get('id')} {product.get('status')}")
+        captured = api.call(script.people["capture"], "POST", ORDERS, order_body(entry, values, run_id),
+                            ok=(201, 422))
+        if "id" not in captured:
+            say(f"refused at capture (422): {captured.get('message') or captured.get('reason')}")
+            outcome.state = "rejected"
+        else:
+            _play_captured(api, script, entry, captured, outcome, say, timeout=timeout, poll=poll)
     except (StepFailed, Refused, MissingFill) as error:
         outcome.problem = str(error)
         if outcome.order_id:
             outcome.state = _state(api, script, outcome.order_id)
     outcome.seconds = time.monotonic() - started
     return outcome
+
+
+def _play_captured(api: Api, script: Script, entry: Entry, captured: dict, outcome: Outcome,
+                   say: Callable[[str], None], *, timeout: float, poll: float) -> None:
+    outcome.order_id = captured["id"]
+    say(f"captured as order {captured['id']} ({captured['state']})")
+    play = OrderPlay(api, script, captured["id"], say, timeout=timeout, poll=poll)
+    for step in entry.steps:
+        STEPS[step["do"]](play, step)
+    final = play.wait_for_end()
+    outcome.state = final["state"]
+    if final.get("stateReason") and final["state"] != "completed":
+        say(f"{final['state']}: {final['stateReason']}")
+    outcome.products = api.call(script.people["capture"], "GET",
+                                f"{PRODUCTS}?productOrderItem.productOrderId={captured['id']}&limit=1000")
+    for product in outcome.products:
+        say(f"product {product['id']} {(product.get('productOffering') or {}).get('id')} {product.get('status')}")
 
 
 def _source(source: dict) -> str:
