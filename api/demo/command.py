@@ -86,7 +86,7 @@ def _selected(entries, only: tuple[str, ...]):
 
 def _play_all(api: Api, script, entries, timeout: float, poll: float) -> list[Outcome]:
     run_id = time.strftime("%Y%m%d%H%M%S") + secrets.token_hex(2)
-    click.echo(f"Playing {len(entries)} examples on {api.url} (run {run_id})")
+    click.echo(f"Playing {len(entries)} example{'' if len(entries) == 1 else 's'} on {api.url} (run {run_id})")
     outcomes: dict[str, Outcome] = {}
     for position, entry in enumerate(entries, 1):
         click.echo(report.heading(position, len(entries), entry.example, entry.expect))
