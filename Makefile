@@ -8,13 +8,17 @@ export ORDO_TEST_DATABASE_URL ?= $(PG_URL)
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.js -type f 2>/dev/null)
 
-.PHONY: run test lint bench setup frontend postgres clean
+.PHONY: run test lint bench setup frontend postgres clean demo
 
 run: setup frontend
 	$(ORDO) db upgrade
 	$(ORDO) pack import rulepacks/telco-demo --activate
 	$(ORDO) user demo
 	$(ORDO) serve --with-worker --dev
+
+# with `make run` going (another terminal): play every example of the demo pack on it, as its people would
+demo: setup
+	$(ORDO) demo
 
 test: setup frontend postgres
 	$(BIN)/ruff check .

@@ -492,5 +492,9 @@ def audit_verify() -> None:
     click.echo("audit chain intact")
 
 
+from api.demo.command import demo  # noqa: E402  (ordo demo: plays the demo pack's examples on a running Ordo)
+
+main.add_command(demo)
+
 if __name__ == "__main__":
     main()

@@ -42,6 +42,7 @@ PERMISSIONS: dict[str, str] = {
     "system.health": "liveness and API description",
     "auth.login": "log in with a username and password",
     "auth.self": "see who you are, log out, manage your own API tokens",
+    "task.endWait": "end a waiting waitUntil timer early, with a reason",
 }
 PUBLIC = frozenset({"system.health", "auth.login"})
 ANONYMOUS = "anonymous"

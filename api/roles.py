@@ -30,6 +30,9 @@ _MATRIX: dict[str, set[str]] = {
     "integration": {"order.create", "order.update", "order.cancel", "studio.read", "hub.manage", "event.read"}
     | READ_ORDERS | READ_DOMAIN | WORK_TASKS | SELF,
 }
+END_WAIT = "task.endWait"  # managers end a waitUntil timer early (with a reason)
+_MATRIX["orderManager"].add(END_WAIT)
+_MATRIX["fulfillmentManager"].add(END_WAIT)
 MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
 ROLES: tuple[str, ...] = tuple(MATRIX)
 CUSTOMER = "customer"

@@ -56,6 +56,7 @@ def request_bodies() -> dict[str, dict]:
         "workspace.complete": _object({"output": OBJECT}),
         "workspace.reassign": _object({"group": NON_BLANK, "assignee": NON_BLANK}),
         "workspace.note": _object({"text": NON_BLANK}, ("text",)),
+        "workspace.end_wait": _object({"reason": NON_BLANK}, ("reason",)),
         "workspace.approve": _object({"comment": STRING}),
         "workspace.reject": _object({"comment": STRING}),
     }

@@ -10,7 +10,7 @@ from api.paging import paging
 from api.permissions import actor, requires
 from api.runtime import runtime
 from api.serializers.workspace import serialize_approval, serialize_task
-from engine.runtime import workspace
+from engine.runtime import waits, workspace
 from engine.store.models import Approval, CustomerOrder, Task
 
 bp = Blueprint("workspace", __name__, url_prefix="/api/v1")
@@ -85,6 +85,13 @@ def reassign(task_id: str):
     if not data.get("group") and not data.get("assignee"):
         raise ApiError(400, "Bad Request", 'send {"group": ...} and/or {"assignee": ...}')
     return _act(workspace.reassign, task_id, data.get("group"), data.get("assignee"))
+
+
+@bp.post("/tasks/<task_id>/end-wait")
+@requires("task.endWait")
+def end_wait(task_id: str):
+    """End a waiting waitUntil timer now, with a reason (audited); the order moves on."""
+    return _act(waits.end_wait, task_id, actor(), body().get("reason"))
 
 
 @bp.post("/tasks/<task_id>/notes")
