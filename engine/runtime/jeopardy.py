@@ -13,9 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.lifecycle.jeopardy import OrderJeopardy, SlaTask, assess, default_level
-from engine.lifecycle.timeline import TimelineTask
 from engine.runtime.packs import pack_view
-from engine.states import TaskState
+from engine.runtime.timeline import timeline_task
 from engine.store.models import CustomerOrder, DomainOrder, Task
 
 
@@ -49,20 +48,12 @@ def assess_orders(session: Session, orders: list[CustomerOrder], now: datetime) 
         if order.pack_id not in levels:
             levels[order.pack_id] = _levels(session, order)
         own = tasks.get(order.id, [])
-        sla_tasks = [SlaTask(_timeline(t, domain_orders[t.domain_order_id]), t.ready_at,
+        sla_tasks = [SlaTask(timeline_task(t, domain_orders[t.domain_order_id]), t.ready_at,
                              timedelta(seconds=t.spec["sla"]) if t.spec.get("sla") else None) for t in own]
         result = assess(sla_tasks, now, order.order_date, committed_date(order), levels[order.pack_id])
         found.append(Assessed(order, result, {t.id: t for t in own},
                               {t.domain_order_id: domain_orders[t.domain_order_id] for t in own}))
     return found
-
-
-def _timeline(task: Task, domain_order: DomainOrder) -> TimelineTask:
-    duration = 0 if task.state == TaskState.SKIPPED else (task.spec.get("duration") or 0)
-    completed = task.completed_at or (task.created_at if task.state == TaskState.SKIPPED else None)
-    return TimelineTask(task.id, task.key, domain_order.ref, task.state, timedelta(seconds=duration),
-                        tuple(task.depends_on), tuple(task.waits_for) + tuple(domain_order.depends_on),
-                        task.started_at, completed)
 
 
 def committed_date(order: CustomerOrder) -> datetime | None:
