@@ -30,6 +30,9 @@ _MATRIX: dict[str, set[str]] = {
     "integration": {"order.create", "order.update", "order.cancel", "studio.read", "hub.manage", "event.read"}
     | READ_ORDERS | READ_DOMAIN | WORK_TASKS | SELF,
 }
+PERIODIC_READERS = ("orderManager", "fulfillmentManager", "falloutManager", "processAdmin", "auditor")
+for _role in PERIODIC_READERS:
+    _MATRIX[_role] = _MATRIX[_role] | {"periodic.read"}
 MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
 ROLES: tuple[str, ...] = tuple(MATRIX)
 CUSTOMER = "customer"
