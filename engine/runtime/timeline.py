@@ -85,4 +85,5 @@ def order_timeline(session: Session, order: CustomerOrder) -> dict:
             "tasks": [{"id": e.task.id, "key": e.task.key, "domainOrder": e.task.domain_ref, "state": e.task.state,
                        "plannedStart": iso(e.planned_start), "plannedEnd": iso(e.planned_end),
                        "actualStart": iso(e.task.started_at), "actualEnd": iso(e.task.completed_at),
-                       "dependsOn": e.predecessors, "critical": e.task.id in critical} for e in entries.values()]}
+                       "dependsOn": e.predecessors, "compensates": e.task.compensates,
+                       "critical": e.task.id in critical} for e in entries.values()]}

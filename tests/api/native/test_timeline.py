@@ -35,6 +35,7 @@ def test_the_timeline_of_a_revised_order_places_undo_after_the_work_and_redo_aft
     for key, task in undo.items():
         undone = next(t for t in tasks if t["key"] == key.removeprefix("undo:") and t["domainOrder"] ==
                       task["domainOrder"] and t["state"] == "completed")
+        assert task["compensates"] == undone["key"] and undone["compensates"] is None
         assert undone["id"] in task["dependsOn"]  # compensation runs after the work it undoes
         assert moment(task["plannedStart"]) >= moment(undone["plannedEnd"])
         assert all(moment(task["plannedStart"]) >= moment(by_id[p]["plannedEnd"]) for p in task["dependsOn"])
