@@ -108,6 +108,8 @@ class Graph:
                 self.refs[task.domain_ref].append(task.domain)
         self.replaces = {t.domain: t.replaces for t in tasks if t.replaces}
         self.replaced_by = {old: new for new, old in self.replaces.items()}
+        self.generations: dict[tuple[str, str], str | None] = {}
+        self.ages: dict[str, tuple[datetime, int]] = {}
         self.predecessors = {task.id: list(dict.fromkeys(p.id for p in self._of(task))) for task in tasks}
 
     def _of(self, task: TimelineTask) -> list[TimelineTask]:
@@ -123,6 +125,11 @@ class Graph:
 
     def _generation(self, ref: str, domain: str) -> str | None:
         """The domain order of ``ref`` that work of ``domain`` waits for."""
+        if (ref, domain) not in self.generations:
+            self.generations[(ref, domain)] = self._pick(ref, domain)
+        return self.generations[(ref, domain)]
+
+    def _pick(self, ref: str, domain: str) -> str | None:
         generations = sorted((d for d in self.refs.get(ref, []) if d != domain), key=self._age)
         if self._retired(domain):
             generations = [d for d in generations if self._age(d) <= self._age(domain)] or generations[:1]
@@ -132,6 +139,11 @@ class Graph:
         return domain in self.replaced_by or bool(self.undo.get(domain))
 
     def _age(self, domain: str) -> tuple[datetime, int]:
+        if domain not in self.ages:
+            self.ages[domain] = self._created_and_position(domain)
+        return self.ages[domain]
+
+    def _created_and_position(self, domain: str) -> tuple[datetime, int]:
         created = [t.created_at or EARLIEST for t in self.work.get(domain) or self.undo.get(domain, [])]
         position, current = 0, domain
         while current in self.replaces and position <= len(self.replaces):
