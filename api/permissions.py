@@ -40,6 +40,7 @@ PERMISSIONS: dict[str, str] = {
     "fallout.work": "resolve fallout: retry, force-complete, fix data and resume, fail an item, bulk retry",
     "system.manage": "mark an external system down or up and reset its circuit breaker",
     "system.health": "liveness and API description",
+    "periodic.read": "read how the periodic jobs fare (jeopardy scan, watchdog): last success, last error, failures",
     "auth.login": "log in with a username and password",
     "auth.self": "see who you are, log out, manage your own API tokens",
     "task.endWait": "end a waiting waitUntil timer early, with a reason",

@@ -33,6 +33,9 @@ _MATRIX: dict[str, set[str]] = {
 END_WAIT = "task.endWait"  # managers end a waitUntil timer early (with a reason)
 _MATRIX["orderManager"].add(END_WAIT)
 _MATRIX["fulfillmentManager"].add(END_WAIT)
+PERIODIC_READERS = ("orderManager", "fulfillmentManager", "falloutManager", "processAdmin", "auditor")
+for _role in PERIODIC_READERS:
+    _MATRIX[_role] = _MATRIX[_role] | {"periodic.read"}
 MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
 ROLES: tuple[str, ...] = tuple(MATRIX)
 CUSTOMER = "customer"

@@ -1,4 +1,4 @@
-"""Native API basics: health and the OpenAPI document."""
+"""Native API basics: health, the status of the periodic jobs, and the OpenAPI document."""
 from __future__ import annotations
 
 from flask import Blueprint, current_app
@@ -7,6 +7,7 @@ from sqlalchemy import text
 from api.native.openapi import build_openapi
 from api.permissions import requires
 from api.runtime import runtime
+from engine.runtime import periodic, periodic_status
 from engine.runtime.packs import NoActivePack, active_pack
 
 bp = Blueprint("native_health", __name__, url_prefix="/api/v1")
@@ -23,6 +24,14 @@ def health():
         except NoActivePack:
             active = None
     return {"status": "ok", "database": runtime().engine.dialect.name, "activePack": active}
+
+
+@bp.get("/admin/periodic-jobs")
+@requires("periodic.read")
+def periodic_jobs():
+    """Each periodic job (jeopardy scan, watchdog): last run and success, last error, consecutive failures."""
+    with runtime().reading() as session:
+        return {"jobs": periodic_status.overview(session, periodic.registered())}
 
 
 @bp.get("/openapi.json")

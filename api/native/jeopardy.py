@@ -6,6 +6,7 @@ jeopardy of their own orders only (``/orders/<id>/jeopardy``) and the TMF622 Jeo
 """
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from flask import Blueprint, request
@@ -26,6 +27,7 @@ from engine.store.models import CustomerOrder
 
 bp = Blueprint("jeopardy", __name__, url_prefix="/api/v1")
 BOARD_LIMIT = 500
+log = logging.getLogger("ordo.jeopardy")
 
 
 def _jeopardy_body(order, result, tasks=None) -> dict:
@@ -77,14 +79,22 @@ def jeopardy_board():
         orders = session.execute(select(CustomerOrder).where(CustomerOrder.state == "inProgress",
                                                              *party_conditions(CustomerOrder.party_id))
                                  .order_by(CustomerOrder.order_date).limit(BOARD_LIMIT)).scalars().all()
-        board = [row for row in assess_orders(session, list(orders), now) if _on_board(row, wanted, group, min_age,
-                                                                                        now)]
+        unassessed: list[dict] = []
+        assessed = assess_orders(session, list(orders), now, on_error=lambda order, error: _unassessed(
+            unassessed, order, error))
+        board = [row for row in assessed if _on_board(row, wanted, group, min_age, now)]
         escalations = jeopardy_alerts.open_escalations(session, [row.order.id for row in board])
     rows = [{**_jeopardy_body(row.order, row.result, row.tasks),
              "ageSeconds": (now - row.order.order_date).total_seconds(),
              "escalatedTo": escalations.get(row.order.id, [])} for row in board]
     rows.sort(key=lambda row: -LEVELS.index(row["level"]))
-    return {"total": len(rows), "orders": rows}
+    return {"total": len(rows), "orders": rows, "unassessed": unassessed}
+
+
+def _unassessed(found: list[dict], order, error: Exception) -> None:
+    """An order the board could not assess is listed (and logged), not allowed to hide the others."""
+    log.error("jeopardy board: order %s could not be assessed: %s", order.id, error, exc_info=error)
+    found.append({"orderId": order.id, "error": f"{type(error).__name__}: {error}"})
 
 
 def _acknowledged() -> bool | None:

@@ -6,6 +6,7 @@ the periodic scan; ``order_jeopardy`` assesses one order.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -13,9 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.lifecycle.jeopardy import OrderJeopardy, SlaTask, assess, default_level
-from engine.lifecycle.timeline import TimelineTask
 from engine.runtime.packs import pack_view
-from engine.states import TaskState
+from engine.runtime.timeline import timeline_task
 from engine.store.models import CustomerOrder, DomainOrder, Task
 
 
@@ -34,8 +34,12 @@ def order_jeopardy(session: Session, order: CustomerOrder, now: datetime) -> Ord
     return assess_orders(session, [order], now)[0].result
 
 
-def assess_orders(session: Session, orders: list[CustomerOrder], now: datetime) -> list[Assessed]:
-    """Assess several orders, loading their tasks and domain orders in one query each."""
+def assess_orders(session: Session, orders: list[CustomerOrder], now: datetime,
+                  on_error: Callable[[CustomerOrder, Exception], None] | None = None) -> list[Assessed]:
+    """Assess several orders, loading their tasks and domain orders in one query each.
+
+    With ``on_error``, an order that cannot be assessed is handed to it and left out, and the others are
+    assessed all the same; without, the error is raised."""
     ids = [order.id for order in orders]
     domain_orders = {d.id: d for d in session.execute(select(DomainOrder).where(DomainOrder.order_id.in_(ids)))
                      .scalars()}
@@ -46,23 +50,24 @@ def assess_orders(session: Session, orders: list[CustomerOrder], now: datetime) 
     levels: dict[int | None, object] = {}
     found = []
     for order in orders:
-        if order.pack_id not in levels:
-            levels[order.pack_id] = _levels(session, order)
-        own = tasks.get(order.id, [])
-        sla_tasks = [SlaTask(_timeline(t, domain_orders[t.domain_order_id]), t.ready_at,
-                             timedelta(seconds=t.spec["sla"]) if t.spec.get("sla") else None) for t in own]
-        result = assess(sla_tasks, now, order.order_date, committed_date(order), levels[order.pack_id])
-        found.append(Assessed(order, result, {t.id: t for t in own},
-                              {t.domain_order_id: domain_orders[t.domain_order_id] for t in own}))
+        try:
+            found.append(_assess(session, order, tasks.get(order.id, []), domain_orders, levels, now))
+        except Exception as error:
+            if on_error is None:
+                raise
+            on_error(order, error)
     return found
 
 
-def _timeline(task: Task, domain_order: DomainOrder) -> TimelineTask:
-    duration = 0 if task.state == TaskState.SKIPPED else (task.spec.get("duration") or 0)
-    completed = task.completed_at or (task.created_at if task.state == TaskState.SKIPPED else None)
-    return TimelineTask(task.id, task.key, domain_order.ref, task.state, timedelta(seconds=duration),
-                        tuple(task.depends_on), tuple(task.waits_for) + tuple(domain_order.depends_on),
-                        task.started_at, completed)
+def _assess(session: Session, order: CustomerOrder, own: list[Task], domain_orders: dict[str, DomainOrder],
+            levels: dict, now: datetime) -> Assessed:
+    if order.pack_id not in levels:
+        levels[order.pack_id] = _levels(session, order)
+    sla_tasks = [SlaTask(timeline_task(t, domain_orders[t.domain_order_id]), t.ready_at,
+                         timedelta(seconds=t.spec["sla"]) if t.spec.get("sla") else None) for t in own]
+    result = assess(sla_tasks, now, order.order_date, committed_date(order), levels[order.pack_id])
+    return Assessed(order, result, {t.id: t for t in own},
+                    {t.domain_order_id: domain_orders[t.domain_order_id] for t in own})
 
 
 def committed_date(order: CustomerOrder) -> datetime | None:

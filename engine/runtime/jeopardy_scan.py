@@ -2,7 +2,7 @@
 
 ``scan`` (every minute, ``engine.runtime.handlers.jeopardy``) assesses every order in progress against
 the levels recorded in ``jeopardy_states`` and queues one ``jeopardy.apply`` job per order with a
-change; it locks no order (on SQLite its transaction still holds the write lock while it runs).
+change (an order that cannot be assessed is reported as a failed item and the scan goes on); it locks no order (on SQLite its transaction still holds the write lock while it runs).
 ``apply`` locks that order, assesses it again and, per change: on a rise it records a
 ``jeopardy_alerts`` row, lets the pack's jeopardy rules decide the actions and emits the TMF622
 JeopardyAlert when they say ``alert`` (always, without rules); on a clear (task done, prediction
@@ -29,6 +29,7 @@ from engine.runtime.context import UnitOfWork
 from engine.runtime.jeopardy import Assessed, assess_orders, jeopardy_rules
 from engine.runtime.jeopardy_actions import perform
 from engine.runtime.orders import lock_order
+from engine.runtime.periodic import item_failed
 from engine.states import PRODUCT_ORDER, ProductOrderState
 from engine.store.models import CustomerOrder, JeopardyAlert, JeopardyState
 
@@ -43,7 +44,8 @@ def scan(uow: UnitOfWork) -> int:
     queued, after = 0, ""
     while chunk := _open_orders(uow, after):
         recorded = _recorded(uow, [order.id for order in chunk])
-        for assessed in assess_orders(uow.session, chunk, uow.now):
+        for assessed in assess_orders(uow.session, chunk, uow.now, on_error=lambda order, error: item_failed(
+                uow, f"order {order.id}", error)):
             order_id = assessed.order.id
             if changes(current_levels(assessed.result, order_id, uow.now), recorded.get(order_id, {})):
                 uow.enqueue(APPLY, {"orderId": order_id}, key=f"{APPLY}:{order_id}:{iso(uow.now)}")

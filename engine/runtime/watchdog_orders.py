@@ -14,6 +14,7 @@ from engine.runtime import fallout
 from engine.runtime.context import UnitOfWork
 from engine.runtime.jobs import FAILED, LEASED, QUEUED
 from engine.runtime.orders import ADVANCE, lock_order
+from engine.runtime.periodic import item_failed
 from engine.states import PRODUCT_ORDER, ProductOrderState, TaskState
 from engine.store.models import CustomerOrder, FalloutRecord, HeldTask, Job, Task
 
@@ -26,7 +27,11 @@ def scan_orders(uow: UnitOfWork) -> None:
     """Raise a ``stuck`` record for each newly stuck order (each checked again under its lock)."""
     for order_id in candidates(uow.session):
         order = lock_order(uow.session, order_id)
-        reason = why_stuck(uow.session, order) if order is not None else None
+        try:
+            reason = why_stuck(uow.session, order) if order is not None else None
+        except Exception as error:  # noqa: BLE001 - one order that cannot be judged does not stop the others
+            item_failed(uow, f"order {order_id}", error)
+            continue
         if reason:
             fallout.open_order_stuck(uow, order, reason)
 

@@ -95,11 +95,14 @@ class Worker:
             log.warning("job %s: lease lost, another worker owns it", job.id)
         except Exception as error:  # noqa: BLE001 - any handler error is recorded on the job, never lost
             log.warning("job %s (%s) failed: %s", job.id, job.kind, error)
-            self._record_failure(job, error, permanent=handler is None)
+            self._record_failure(job, error, permanent=handler is None or periodic.is_periodic(job.kind))
 
     def _record_failure(self, job: jobs.LeasedJob, error: Exception, permanent: bool) -> None:
+        """Requeue or fail the job; a periodic run is not retried: it is recorded and the next slot queued."""
         text = "".join(traceback.format_exception_only(type(error), error)).strip()
         if permanent:
             job = jobs.LeasedJob(job.id, job.kind, job.payload, job.max_attempts, job.max_attempts, job.token)
         with self.session_factory() as session, session.begin():
             jobs.release_failed(session, job, self.clock.now(), text, backoff_for(job.attempts))
+            if periodic.is_periodic(job.kind):
+                periodic.run_failed(session, job.kind, self.clock.now(), text)

@@ -4,13 +4,8 @@ Every action locks the order, checks the transition, audits it and lets the orde
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
-from sqlalchemy import select
-
 from engine.clock import iso
 from engine.errors import Conflict, NotFound
-from engine.lifecycle.timeline import TimelineTask, plan_timeline
 from engine.runtime.context import UnitOfWork
 from engine.runtime.orders import lock_order
 from engine.runtime.packs import pack_view
@@ -18,8 +13,9 @@ from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.reject import reject
 from engine.runtime.pipeline.task_types import HUMAN_TYPES, complete_task
+from engine.runtime.timeline import order_timeline
 from engine.states import TASK, IllegalTransition, TaskState
-from engine.store.models import Approval, CustomerOrder, DomainOrder, Task
+from engine.store.models import Approval, CustomerOrder, Task
 
 
 def _locked_task(uow: UnitOfWork, task_id: str) -> tuple[CustomerOrder, Task]:
@@ -118,18 +114,4 @@ def decide_approval(uow: UnitOfWork, approval_id: str, user: str, approved: bool
 
 def timeline(session, order: CustomerOrder) -> dict:
     """Planned and actual start/end per task, dependencies and the critical path, for a Gantt chart."""
-    domain_orders = {d.id: d for d in session.execute(select(DomainOrder).where(DomainOrder.order_id == order.id))
-                     .scalars()}
-    tasks = session.execute(select(Task).where(Task.order_id == order.id).order_by(Task.created_at, Task.id)).scalars()
-    items = [TimelineTask(t.id, t.key, domain_orders[t.domain_order_id].ref, t.state,
-                          timedelta(seconds=0 if t.state == TaskState.SKIPPED else (t.spec.get("duration") or 0)),
-                          tuple(t.depends_on), tuple(t.waits_for) + tuple(domain_orders[t.domain_order_id].depends_on),
-                          t.started_at, t.completed_at) for t in tasks]
-    entries, critical = plan_timeline(items, order.order_date)
-    return {"orderId": order.id, "start": iso(order.order_date),
-            "plannedEnd": iso(max((e.planned_end for e in entries.values()), default=order.order_date)),
-            "criticalPath": critical,
-            "tasks": [{"id": e.task.id, "key": e.task.key, "domainOrder": e.task.domain_ref, "state": e.task.state,
-                       "plannedStart": iso(e.planned_start), "plannedEnd": iso(e.planned_end),
-                       "actualStart": iso(e.task.started_at), "actualEnd": iso(e.task.completed_at),
-                       "dependsOn": e.predecessors, "critical": e.task.id in critical} for e in entries.values()]}
+    return order_timeline(session, order)

@@ -571,3 +571,20 @@ class IdempotencyKey(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id", name="fk_idempotency_keys_order"))
     created_at: Mapped[datetime]
+
+
+# ---- periodic jobs --------------------------------------------------------------------------------------
+
+
+class PeriodicJobStatus(Base):
+    """How a periodic job (jeopardy scan, watchdog) fares: its last run and success, its last error, how many
+    runs in a row failed, and the items (orders) that failed in the last run while the rest went on."""
+
+    __tablename__ = "periodic_job_status"
+    kind: Mapped[str] = mapped_column(String(80), primary_key=True)
+    last_run_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None]
+    consecutive_failures: Mapped[int] = mapped_column(default=0)
+    failed_items: Mapped[list[Any]] = mapped_column(default=list)

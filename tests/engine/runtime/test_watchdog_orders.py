@@ -157,3 +157,27 @@ def test_a_task_held_by_the_fallout_rules_keeps_its_order_raised_once_nobody_own
         uow.session.execute(update(FalloutRecord).values(state="resolved", resolution="lost"))
     scan(watchdog, clock)
     assert [r.state for r in order_records(runtime)] == ["open"]
+
+
+def test_an_order_the_watchdog_cannot_judge_does_not_stop_it_for_the_others(client, runtime, clock, watchdog,
+                                                                             install_pack, monkeypatch):  # noqa: F811
+    from engine.runtime import watchdog_orders
+    from engine.store.models import PeriodicJobStatus
+
+    install_pack()
+    bad, good = capture(client), capture(client)
+    for order_id in (bad, good):
+        set_advance_jobs(runtime, order_id, state=jobs.FAILED, last_error="boom")
+    judge = watchdog_orders.why_stuck
+
+    def failing(session, order):
+        if order.id == bad:
+            raise ValueError("unreadable order")
+        return judge(session, order)
+    monkeypatch.setattr(watchdog_orders, "why_stuck", failing)
+    scan(watchdog, clock)
+    assert [record.order_id for record in order_records(runtime)] == [good]
+    with runtime.reading() as session:
+        status = session.get(PeriodicJobStatus, "watchdog.scan")
+        assert status.consecutive_failures == 1
+        assert status.failed_items == [{"subject": f"order {bad}", "error": "ValueError: unreadable order"}]

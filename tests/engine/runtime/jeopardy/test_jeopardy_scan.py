@@ -77,7 +77,8 @@ def test_a_prediction_past_the_committed_date_alerts_before_any_task_is_late(sca
     at(minutes=1)
     [alert] = alerts(runtime, order_id)
     assert (alert.scope, alert.task_id, alert.level, alert.escalated_to) == ("order", None, "high", "orderManager")
-    assert alert.reason == ("predicted completion 2026-01-03T09:10:00.000Z is after the committed "
+    # two days of install, the 24-hour cooling wait, ten minutes of activation
+    assert alert.reason == ("predicted completion 2026-01-04T09:10:00.000Z is after the committed "
                             "2026-01-02T00:00:00.000Z")
     at(hours=16)  # past the committed date
     assert [a.level for a in alerts(runtime, order_id)] == ["high", "critical"]
