@@ -45,9 +45,9 @@ def build_and(args: list[Node], site: Site) -> Node:
 
 
 def build_or(args: list[Node], site: Site) -> Node:
-    """``or``: the first truthy operand, else the last operand; false without operands."""
+    """``or``: the first truthy operand, else the last operand; null without operands."""
     if not args:
-        return constant(False)
+        return constant(None)
     evaluators = [arg.evaluate for arg in args]
 
     def or_(data):
