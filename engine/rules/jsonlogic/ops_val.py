@@ -11,7 +11,7 @@ from typing import Any
 
 from . import scope
 from .coercion import to_string
-from .errors import JsonLogicError
+from .errors import JsonLogicError, child_pointer
 from .node import Node, Site, boolean
 from .paths import LOOKUP_FAILURES
 
@@ -66,15 +66,22 @@ def _climb_and_keys(args: list[Node], site: Site) -> tuple[int, list[Node]]:
 
 def _walker(keys: list[Node], site: Site):
     pointers = site.argument_pointers[-len(keys):] if keys else ()
-    for key, pointer in zip(keys, pointers, strict=True):
-        if key.is_constant and (isinstance(key.value, bool) or not isinstance(key.value, _KEY_TYPES)):
+    if len(keys) == 1 and keys[0].is_constant and isinstance(keys[0].value, list):
+        path = keys[0].value
+        pointers = tuple(child_pointer(pointers[0], index) for index in range(len(path)))
+    elif all(key.is_constant for key in keys):
+        path = [key.value for key in keys]
+    else:
+        return _computed_walker([key.evaluate for key in keys])
+    for key, pointer in zip(path, pointers, strict=True):
+        if isinstance(key, bool) or not isinstance(key, _KEY_TYPES):
             raise JsonLogicError(pointer, "invalid_val_path",
-                                 f"a val key must be text, a number or null, not {type(key.value).__name__}")
-    if all(key.is_constant for key in keys):
-        path = tuple(key.value for key in keys if key.value is not None)
-        return _identity if not path else lambda data: _walk(data, path)
-    evaluators = [key.evaluate for key in keys]
+                                 f"a val key must be text, a number or null, not {type(key).__name__}")
+    path = tuple(key for key in path if key is not None)
+    return _identity if not path else lambda data: _walk(data, path)
 
+
+def _computed_walker(evaluators):
     def walk_computed(data):
         path = [evaluate(data) for evaluate in evaluators]
         if len(path) == 1 and isinstance(path[0], list):
