@@ -74,7 +74,9 @@ def _equality(args: list[Node], equals, negate: bool) -> Node:
 
 
 def _ordering(args: list[Node], relation: Relation) -> Node:
-    if len(args) > 2:
+    if len(args) == 3:
+        return _between(args, relation)
+    if len(args) > 3:
         return _chain(args, lambda left, right: compare(left, right, relation))
     left, right = args
     if right.is_constant and type(right.value) in _NUMBER_TYPES:
@@ -113,6 +115,16 @@ def _against_number(left: Node, bound, relation: Relation) -> Node:
         return compare(value, bound, relation)
 
     return boolean(compare_field_to_bound)
+
+
+def _between(args: list[Node], relation: Relation) -> Node:
+    low, middle, high = (arg.evaluate for arg in args)
+
+    def between(data):
+        value = middle(data)
+        return compare(low(data), value, relation) and compare(value, high(data), relation)
+
+    return boolean(between)
 
 
 def _chain(args: list[Node], holds) -> Node:
