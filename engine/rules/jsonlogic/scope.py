@@ -5,7 +5,8 @@ and the data the iterating operator itself was evaluated with. Climbing ``n`` le
 reads, from the innermost frame outwards, ``{"iterator": list, "index": i}`` (odd ``n``)
 or that frame's data (even ``n``); ``try`` records a frame whose odd level is null. Frames
 live in a per-thread stack that only iterations with a climbing body touch, so rules
-that never climb pay nothing.
+that never climb pay nothing. A rule evaluated from inside another rule's iteration (through
+a caller-supplied operator) would see that iteration's frames when it climbs past its own.
 """
 
 import threading
