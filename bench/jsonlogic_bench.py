@@ -1,5 +1,10 @@
 """Microseconds per evaluation of a typical order condition: ours vs panzi-json-logic vs hand-written.
 
+Then one line per classic operator shape (and per json-logic-engine extension), ours only,
+so that a change to the compiler can be compared before/after: run this script against
+the old and the new package back to back (``PYTHONPATH=<old checkout>`` for the old one);
+an extension the package does not know prints ``n/a``.
+
 Run: .venv/bin/python bench/jsonlogic_bench.py
 """
 
@@ -8,7 +13,7 @@ from decimal import Decimal
 
 from json_logic import jsonLogic
 
-from engine.rules.jsonlogic import compile
+from engine.rules.jsonlogic import JsonLogicError, compile
 
 RULE = {
     "and": [
@@ -20,6 +25,27 @@ DATA = {"order": {"total": 150}, "customer": {"segment": "gold"}}
 DECIMAL_DATA = {"order": {"total": Decimal("150.00")}, "customer": {"segment": "gold"}}
 ITERATIONS = 200_000
 REPEATS = 7
+SHAPE_ITERATIONS = 50_000
+SHAPE_DATA = {"a": 7, "b": 5, "s": "gold", "xs": [1, 2, 3, 4, 5], "order": {"total": Decimal("150.00")}}
+CLASSIC_SHAPES = {
+    "var + >= constant": {">=": [{"var": "order.total"}, 100]},
+    "between <": {"<": [0, {"var": "a"}, 10]},
+    "- of two": {"-": [{"var": "a"}, {"var": "b"}]},
+    "+ of three": {"+": [{"var": "a"}, {"var": "b"}, 1]},
+    "== text": {"==": [{"var": "s"}, "gold"]},
+    "or of three": {"or": [{"var": "zz"}, False, {"var": "a"}]},
+    "if/else": {"if": [{">": [{"var": "a"}, 5]}, "big", "small"]},
+    "map * 2": {"map": [{"var": "xs"}, {"*": [{"var": ""}, 2]}]},
+    "reduce +": {"reduce": [{"var": "xs"}, {"+": [{"var": "current"}, {"var": "accumulator"}]}, 0]},
+}
+EXTENSION_SHAPES = {
+    "val path": {"val": ["order", "total"]},
+    "?? default": {"??": [{"val": "zz"}, 0]},
+    "> chain of three": {">": [10, {"var": "a"}, {"var": "b"}]},
+    "- of four": {"-": [{"var": "a"}, 1, 2, 3]},
+    "try / by zero": {"try": [{"/": [{"var": "a"}, 0]}, 0]},
+    "map with [[1], index]": {"map": [{"var": "xs"}, {"+": [{"val": []}, {"val": [[1], "index"]}]}]},
+}
 
 
 def hand_written(data: dict) -> bool:
@@ -52,6 +78,20 @@ def main() -> None:
     assert compiled(DECIMAL_DATA) is True
     print(f"{'ordo, Decimal total':<24} {best_microseconds(compiled, ITERATIONS, DECIMAL_DATA):>10.3f}"
           "  (for information)")
+    print_shapes("classic shape", CLASSIC_SHAPES)
+    print_shapes("extension", EXTENSION_SHAPES)
+
+
+def print_shapes(title: str, shapes: dict) -> None:
+    """Ours only: µs per evaluation of each rule shape against SHAPE_DATA (n/a if unknown)."""
+    print(f"\n{title:<24} {'us/eval':>10}")
+    for name, rule in shapes.items():
+        try:
+            compiled = compile(rule)
+        except JsonLogicError:
+            print(f"{name:<24} {'n/a':>10}")
+            continue
+        print(f"{name:<24} {best_microseconds(compiled, SHAPE_ITERATIONS, SHAPE_DATA):>10.3f}")
 
 
 if __name__ == "__main__":

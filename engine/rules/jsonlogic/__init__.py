@@ -15,6 +15,27 @@ Semantics follow json-logic-js and pass the official suite. Choices worth knowin
 - Data is JSON-shaped (dicts, lists, scalars); mappings with a ``__missing__`` hook
   (``defaultdict``, ``Counter``) would answer for absent keys.
 
+json-logic-engine's extensions (the most used JavaScript implementation) are built in:
+``val`` (a list of keys, ``[[n], ...]`` climbing out of ``n`` enclosing scopes, see
+``scope.py``), ``exists``, ``??``, ``throw``/``try`` (errors are ``JsonLogicRuntimeError``
+carrying ``{"type": ...}``), ``preserve``, comparisons over two or more operands
+(``{">": [3, 2, 1]}``; ``==``/``!=`` pairwise), ``-``/``/``/``%`` over any number of operands
+(``{"-": [1, 2, 3, 4]}`` is -8, ``{"/": [x]}`` 1/x), ``*`` of nothing (1), ``and``/``or`` of
+nothing (null), booleans as 1/0 in ``+``/``*`` (json-logic-js reads them as NaN), and an
+iterating operator whose operand is not a list (``{"map": {"var": "x"}}``) is refused at
+compile time (code ``invalid_arguments``, engine's "Invalid Arguments"). Where the engine
+contradicts classic JsonLogic the classic behaviour stays:
+
+- arithmetic keeps NaN and ±Infinity results (the engine raises ``{"type": "NaN"}``);
+  ``try`` counts an operand whose value is NaN or infinite as failed with that error;
+- ``+`` still reads null and "" as NaN and a one-item list by its text (parseFloat);
+- comparisons never raise and follow JavaScript (``null != 0``);
+- a single non-list operand is one operand (``{"and": true}``, ``{"-": {"var": "xs"}}``),
+  not a list computed at run time ("chaining");
+- an iterating operator over a value that is not a list has no items (as before);
+- too few operands (``{"-": []}``, ``{">": [1]}``) fail at compile time (``wrong_arity``),
+  so ``try`` cannot catch them as the engine's run-time "Invalid Arguments".
+
 >>> rule = compile({"and": [{">=": [{"var": "order.total"}, 100]}, {"in": [{"var": "tier"}, ["gold"]]}]})
 >>> rule({"order": {"total": 150}, "tier": "gold"})
 True
@@ -25,9 +46,9 @@ from typing import Any
 
 from .compiled_rule import CompiledRule
 from .compiler import compile_node, operator_table
-from .errors import JsonLogicError
+from .errors import JsonLogicError, JsonLogicRuntimeError
 
-__all__ = ["CompiledRule", "JsonLogicError", "apply", "compile"]
+__all__ = ["CompiledRule", "JsonLogicError", "JsonLogicRuntimeError", "apply", "compile"]
 
 
 def compile(rule: Any, operations: Mapping[str, Callable] | None = None) -> CompiledRule:

@@ -58,9 +58,14 @@ def to_number(value: Any) -> int | float | Decimal:
 
 
 def parse_float(value: Any) -> int | float | Decimal:
-    """JavaScript ``parseFloat(value)``: the longest numeric prefix of its text, else NaN."""
+    """JavaScript ``parseFloat(value)``: the longest numeric prefix of its text, else NaN.
+
+    Booleans are 1 and 0 (json-logic-engine's boolean arithmetic; ``parseFloat(true)`` is NaN).
+    """
     if type(value) in NUMBER_TYPES:
         return value
+    if type(value) is bool:
+        return int(value)
     text = value if type(value) is str else to_string(value)
     match = _FLOAT_PREFIX.match(text.lstrip())
     if match is None:

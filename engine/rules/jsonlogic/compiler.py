@@ -1,6 +1,7 @@
 """Compile a JsonLogic rule (parsed JSON) into a tree of Python closures."""
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -40,13 +41,17 @@ def _compile_operation(rule: dict, operators: Mapping[str, Operator], pointer: s
     if operator is None:
         raise JsonLogicError(pointer, "unknown_operator", f"unknown operator {name!r}")
     operator_pointer = child_pointer(pointer, name)
+    if operator.takes_raw_operand:
+        return operator.build(raw_args, Site(name, pointer, (operator_pointer,)))
+    if operator.needs_operand_list and not isinstance(raw_args, list):
+        raise JsonLogicError(pointer, "invalid_arguments", f"{name!r} takes its operands as a list")
     if isinstance(raw_args, list):
         argument_pointers = tuple(child_pointer(operator_pointer, i) for i in range(len(raw_args)))
     else:
         raw_args, argument_pointers = [raw_args], (operator_pointer,)
     _check_arity(name, operator, len(raw_args), pointer)
     args = [compile_node(arg, operators, at) for arg, at in zip(raw_args, argument_pointers, strict=True)]
-    return operator.build(args, Site(name, pointer, argument_pointers))
+    return _inherit_scope(operator.build(args, Site(name, pointer, argument_pointers)), args)
 
 
 def _compile_array(rule: list, operators: Mapping[str, Operator], pointer: str) -> Node:
@@ -55,7 +60,13 @@ def _compile_array(rule: list, operators: Mapping[str, Operator], pointer: str) 
         values = [item.value for item in items]
         return Node(lambda data: list(values), is_constant=True, value=values)
     evaluators = [item.evaluate for item in items]
-    return Node(lambda data: [evaluate(data) for evaluate in evaluators])
+    return _inherit_scope(Node(lambda data: [evaluate(data) for evaluate in evaluators]), items)
+
+
+def _inherit_scope(node: Node, children: list[Node]) -> Node:
+    if node.uses_scope or not any(child.uses_scope for child in children):
+        return node
+    return replace(node, uses_scope=True)
 
 
 def _check_arity(name: str, operator: Operator, count: int, pointer: str) -> None:

@@ -1,12 +1,12 @@
-"""The compile-time error of the JsonLogic compiler."""
+"""The errors of the JsonLogic compiler (compile time) and of compiled rules (run time)."""
 
 
 class JsonLogicError(ValueError):
     """A rule that cannot be compiled, located by a JSON pointer into the rule.
 
     ``pointer`` is an RFC 6901 pointer to the offending node, ``code`` a short machine
-    string (``unknown_operator``, ``wrong_arity``, ``invalid_var_path``, ``invalid_value``,
-    ``reserved_operator``) and ``message`` human text.
+    string (``unknown_operator``, ``wrong_arity``, ``invalid_arguments``, ``invalid_var_path``,
+    ``invalid_val_path``, ``invalid_value``, ``reserved_operator``) and ``message`` human text.
     """
 
     def __init__(self, pointer: str, code: str, message: str) -> None:
@@ -20,3 +20,26 @@ def child_pointer(pointer: str, token: str | int) -> str:
     """Return ``pointer`` extended by one reference token, escaped per RFC 6901."""
     text = str(token).replace("~", "~0").replace("/", "~1")
     return f"{pointer}/{text}"
+
+
+INVALID_ARGUMENTS = "Invalid Arguments"
+NOT_A_NUMBER = "NaN"
+
+
+class JsonLogicRuntimeError(ValueError):
+    """An error raised while a rule is evaluated, carrying its error object (``{"type": ...}``).
+
+    Raised by ``throw`` (and by ``try`` when none of its operands succeeds); ``try``
+    catches it. The object is what json-logic-engine throws, so rules can read
+    ``{"val": "type"}`` in a ``try`` fallback.
+    """
+
+    def __init__(self, error: object) -> None:
+        super().__init__(f"JsonLogic error: {error!r}")
+        self.error = error
+
+    @property
+    def type(self) -> object:
+        """The ``type`` of the error object (None when the object has none)."""
+        return self.error.get("type") if isinstance(self.error, dict) else None
+

@@ -13,7 +13,9 @@ class Node:
 
     ``field_keys`` is set on a ``var`` of a fixed dotted path: when ``data[k1][k2]...``
     succeeds it is the node's value, so a consumer may read the field inline and fall
-    back to ``evaluate`` on any lookup error.
+    back to ``evaluate`` on any lookup error. ``uses_scope`` is set when the node or one
+    below it reads an enclosing iteration's scope (``{"val": [[n], ...]}``), so that only
+    such iterations record their scope.
     """
 
     evaluate: Evaluator
@@ -21,6 +23,7 @@ class Node:
     value: Any = None
     is_boolean: bool = False
     field_keys: tuple[str, ...] | None = None
+    uses_scope: bool = False
 
 
 @dataclass(frozen=True, slots=True)

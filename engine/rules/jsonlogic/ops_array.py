@@ -1,18 +1,26 @@
 """Array operators: ``map``, ``filter``, ``reduce``, ``all``, ``none``, ``some``, ``merge``, ``in``.
 
 The second operand of the iterating operators is evaluated with each item as its data;
-``reduce`` gives it ``{"current": item, "accumulator": value}``.
+``reduce`` gives it ``{"current": item, "accumulator": value}``. A source that is not a
+list has no items (json-logic-js; json-logic-engine fails on some of them, see the package
+docstring). A body that climbs scopes (``{"val": [[1], "index"]}``) gets them recorded
+while it runs (see ``scope.py``).
 """
 
+from . import scope
 from .coercion import to_string, truthy
 from .equality import strict_equals
 from .node import Node, Site, boolean
 from .paths import LOOKUP_FAILURES
 
+_NO_ITEMS: list = []
+
 
 def build_map(args: list[Node], site: Site) -> Node:
-    """``map``: the operand applied to every item; [] when the source is not a list."""
+    """``map``: the operand applied to every item."""
     source, each = args[0].evaluate, args[1].evaluate
+    if args[1].uses_scope:
+        return Node(lambda data: _map_scoped(items_of(source(data)), data, each))
 
     def map_items(data):
         items = source(data)
@@ -24,6 +32,12 @@ def build_map(args: list[Node], site: Site) -> Node:
 def build_filter(args: list[Node], site: Site) -> Node:
     """``filter``: the items for which the operand is truthy."""
     source, keep = args[0].evaluate, _item_test(args[1])
+    if args[1].uses_scope:
+        def filter_scoped(data):
+            items = items_of(source(data))
+            return [item for item, kept in zip(items, _map_scoped(items, data, keep), strict=True) if kept]
+
+        return Node(filter_scoped)
 
     def filter_items(data):
         items = source(data)
@@ -37,11 +51,15 @@ def build_reduce(args: list[Node], site: Site) -> Node:
     source, step = args[0].evaluate, args[1].evaluate
     initial = args[2].evaluate if len(args) == 3 else (lambda data: None)
 
+    scoped = args[1].uses_scope
+
     def reduce_items(data):
         items = source(data)
         accumulator = initial(data)
         if not isinstance(items, list):
             return accumulator
+        if scoped:
+            return _reduce_scoped(items, data, step, accumulator)
         for item in items:
             accumulator = step({"current": item, "accumulator": accumulator})
         return accumulator
@@ -52,6 +70,12 @@ def build_reduce(args: list[Node], site: Site) -> Node:
 def build_all(args: list[Node], site: Site) -> Node:
     """``all``: true when the list is non-empty and the operand holds for every item."""
     source, test = args[0].evaluate, _item_test(args[1])
+    if args[1].uses_scope:
+        def all_scoped(data):
+            items = items_of(source(data))
+            return bool(items) and not _any_scoped(items, data, lambda item: not test(item))
+
+        return boolean(all_scoped)
 
     def all_items(data):
         items = source(data)
@@ -63,6 +87,8 @@ def build_all(args: list[Node], site: Site) -> Node:
 def build_some(args: list[Node], site: Site) -> Node:
     """``some``: true when the operand holds for at least one item."""
     source, test = args[0].evaluate, _item_test(args[1])
+    if args[1].uses_scope:
+        return boolean(lambda data: _any_scoped(items_of(source(data)), data, test))
 
     def some_items(data):
         items = source(data)
@@ -75,6 +101,51 @@ def build_none(args: list[Node], site: Site) -> Node:
     """``none``: true when the operand holds for no item."""
     some = build_some(args, site).evaluate
     return boolean(lambda data: not some(data))
+
+
+def items_of(value) -> list:
+    """The items an iterating operator walks: a list itself, no items for anything else."""
+    return value if isinstance(value, list) else _NO_ITEMS
+
+
+def _map_scoped(items, data, evaluate) -> list:
+    """``evaluate`` over the items with the iteration's frame on the scope stack."""
+    stack = scope.frames()
+    stack.append(None)
+    try:
+        results = []
+        for index, item in enumerate(items):
+            stack[-1] = (items, index, data)
+            results.append(evaluate(item))
+        return results
+    finally:
+        stack.pop()
+
+
+def _any_scoped(items, data, test) -> bool:
+    """True at the first item passing ``test`` (evaluated with the frame on the scope stack)."""
+    stack = scope.frames()
+    stack.append(None)
+    try:
+        for index, item in enumerate(items):
+            stack[-1] = (items, index, data)
+            if test(item):
+                return True
+        return False
+    finally:
+        stack.pop()
+
+
+def _reduce_scoped(items, data, step, accumulator):
+    stack = scope.frames()
+    stack.append(None)
+    try:
+        for index, item in enumerate(items):
+            stack[-1] = (items, index, data)
+            accumulator = step({"current": item, "accumulator": accumulator})
+        return accumulator
+    finally:
+        stack.pop()
 
 
 def build_merge(args: list[Node], site: Site) -> Node:

@@ -1,4 +1,10 @@
-"""Equality and ordering operators: ``==``, ``!=``, ``===``, ``!==``, ``<``, ``<=``, ``>``, ``>=``."""
+"""Equality and ordering operators: ``==``, ``!=``, ``===``, ``!==``, ``<``, ``<=``, ``>``, ``>=``.
+
+Each takes two or more operands and holds when it holds for every adjacent pair
+(``{"<": [1, 2, 3]}`` is 1 < 2 < 3 as in JsonLogic; ``{">": [3, 2, 1]}``, ``{"==": [1, 1, "1"]}``
+and ``{"!=": [1, 2, 1]}`` (no two neighbours equal) as in json-logic-engine). Later operands
+are not evaluated once a pair fails.
+"""
 
 import operator
 from decimal import Decimal, InvalidOperation
@@ -59,6 +65,8 @@ def build_greater_or_equal(args: list[Node], site: Site) -> Node:
 
 
 def _equality(args: list[Node], equals, negate: bool) -> Node:
+    if len(args) > 2:
+        return _chain(args, (lambda left, right: not equals(left, right)) if negate else equals)
     left, right = args[0].evaluate, args[1].evaluate
     if negate:
         return boolean(lambda data: not equals(left(data), right(data)))
@@ -68,6 +76,8 @@ def _equality(args: list[Node], equals, negate: bool) -> Node:
 def _ordering(args: list[Node], relation: Relation) -> Node:
     if len(args) == 3:
         return _between(args, relation)
+    if len(args) > 3:
+        return _chain(args, lambda left, right: compare(left, right, relation))
     left, right = args
     if right.is_constant and type(right.value) in _NUMBER_TYPES:
         return _against_number(left, right.value, relation)
@@ -115,3 +125,18 @@ def _between(args: list[Node], relation: Relation) -> Node:
         return compare(low(data), value, relation) and compare(value, high(data), relation)
 
     return boolean(between)
+
+
+def _chain(args: list[Node], holds) -> Node:
+    first, rest = args[0].evaluate, [arg.evaluate for arg in args[1:]]
+
+    def chain(data):
+        previous = first(data)
+        for evaluate in rest:
+            current = evaluate(data)
+            if not holds(previous, current):
+                return False
+            previous = current
+        return True
+
+    return boolean(chain)

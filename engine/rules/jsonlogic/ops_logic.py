@@ -1,7 +1,7 @@
-"""Logic operators: ``if``/``?:``, ``and``, ``or``, ``!``, ``!!``."""
+"""Logic operators: ``if``/``?:``, ``and``, ``or``, ``!``, ``!!``, ``??``."""
 
 from .coercion import truthy
-from .node import Node, Site, boolean
+from .node import Node, Site, boolean, constant
 
 
 def build_if(args: list[Node], site: Site) -> Node:
@@ -26,7 +26,9 @@ def build_if(args: list[Node], site: Site) -> Node:
 
 
 def build_and(args: list[Node], site: Site) -> Node:
-    """``and``: the first falsy operand, else the last operand."""
+    """``and``: the first falsy operand, else the last operand; null without operands."""
+    if not args:
+        return constant(None)
     if all(arg.is_boolean for arg in args):
         return boolean(_all_true([arg.evaluate for arg in args]))
     evaluators = [arg.evaluate for arg in args]
@@ -43,7 +45,9 @@ def build_and(args: list[Node], site: Site) -> Node:
 
 
 def build_or(args: list[Node], site: Site) -> Node:
-    """``or``: the first truthy operand, else the last operand."""
+    """``or``: the first truthy operand, else the last operand; null without operands."""
+    if not args:
+        return constant(None)
     evaluators = [arg.evaluate for arg in args]
 
     def or_(data):
@@ -55,6 +59,20 @@ def build_or(args: list[Node], site: Site) -> Node:
         return value
 
     return Node(or_, is_boolean=all(arg.is_boolean for arg in args))
+
+
+def build_coalesce(args: list[Node], site: Site) -> Node:
+    """``??``: the first operand that is not null (false and 0 count), else null."""
+    evaluators = [arg.evaluate for arg in args]
+
+    def coalesce(data):
+        for evaluate in evaluators:
+            value = evaluate(data)
+            if value is not None:
+                return value
+        return None
+
+    return Node(coalesce)
 
 
 def build_not(args: list[Node], site: Site) -> Node:
