@@ -12,7 +12,8 @@ from engine.errors import Invalid, NotFound
 from engine.lifecycle.trace import TraceEntry
 from engine.runtime import events
 from engine.runtime.context import UnitOfWork
-from engine.runtime.packs import active_pack
+from engine.runtime.packs import active_pack, pack_view
+from engine.runtime.relationships import refuse_broken_relationships
 from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
 from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry, RulePack
 
@@ -24,12 +25,16 @@ def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: R
     """Store a new ProductOrder as ``acknowledged``, pinned to the active pack (or ``pack``), and queue it.
 
     Idempotent on ``externalId`` within a party: a repeated capture returns the order already stored, also
-    when two captures race (a unique index decides; the loser reads the winner's order).
+    when two captures race (a unique index decides; the loser reads the winner's order). An order that breaks
+    a product relationship of the catalog (requires, excludes, cardinality; see engine.lifecycle.relationships)
+    is refused (Invalid, 422) and nothing is stored.
     """
     existing = existing_order(uow.session, party_id, payload.get("externalId"))
     if existing is not None:
         return existing
     _check_items(payload.get("productOrderItem") or [])
+    pack = pack or active_pack(uow.session)
+    refuse_broken_relationships(uow.session, pack_view(uow.session, pack.id).catalog, payload, party_id)
     try:
         with uow.session.begin_nested():
             return _capture_new(uow, payload, party_id, pack)
@@ -40,8 +45,7 @@ def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: R
         return existing
 
 
-def _capture_new(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack | None) -> CustomerOrder:
-    pack = pack or active_pack(uow.session)
+def _capture_new(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack) -> CustomerOrder:
     order = CustomerOrder(
         id=str(uuid.uuid4()), external_id=payload.get("externalId"), party_id=party_id,
         state=ProductOrderState.ACKNOWLEDGED, stage="captured", pack_id=pack.id, revision=1, payload=payload,
