@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from engine.kinds.catalog import CompiledCatalog, Offering
 from engine.lifecycle.capture import Rejection
 from engine.lifecycle.changes import ADD, DELETE, change_kind, product_id
 
@@ -32,7 +33,7 @@ class Holding:
 class _Added:
     position: int
     item: dict
-    offering: object
+    offering: Offering
     quantity: int
 
     @property
@@ -43,12 +44,12 @@ class _Added:
     def at(self) -> str:
         return f"/productOrderItem/{self.position}"
 
-    def provides(self, catalog) -> set[str]:
+    def provides(self, catalog: CompiledCatalog) -> set[str]:
         """The offering and the offerings bundled in it (their products come with it)."""
         return {self.offering.id, *_bundled(catalog, self.offering)}
 
 
-def relationship_problems(order: dict, catalog, holdings: Sequence[Holding], party: str | None = None
+def relationship_problems(order: dict, catalog: CompiledCatalog, holdings: Sequence[Holding], party: str | None = None
                           ) -> list[Rejection]:
     """Every requires / excludes / cardinality violation of ``order`` for a customer holding ``holdings``."""
     items = [item for item in order.get("productOrderItem") or [] if isinstance(item, dict)]
