@@ -15,8 +15,8 @@ from api.tmf.listing import list_resources
 from api.tmf.states import check_requested_initial_state, check_state_filters
 from api.tmf.validation import validate_tmf
 from engine.runtime.cancellation import withdraw_order
-from engine.runtime.idempotency import Captured, capture_once
-from engine.runtime.orders import capture
+from engine.runtime.idempotency import capture_once
+from engine.runtime.orders import capture_or_replay
 from engine.runtime.packs import NoActivePack
 from engine.runtime.revising import patch_order
 from engine.store.models import CustomerOrder
@@ -35,6 +35,8 @@ def create_product_order():
     With an ``Idempotency-Key`` header a repeat of the request (same key, same caller or customer party, same
     body) answers the order the first one created -- 201, its current representation, the same Location and
     ``Idempotent-Replayed: true`` -- and never captures a second; the same key with another body is a 422.
+    ``externalId`` is treated the same way within the ordering party (a repeat replays, another body is a 422
+    naming the order), with or without a key.
     TMF622 v5's ``requestedInitialState``: see api.tmf.states.
     """
     body = request.get_json(silent=True)
@@ -45,7 +47,7 @@ def create_product_order():
         with runtime().unit_of_work(actor()) as uow:
             party_id = ordering_party(uow.session, body)
             if key is None:
-                captured = Captured(capture(uow, body, party_id=party_id), replayed=False)
+                captured = capture_or_replay(uow, body, party_id=party_id)
             else:
                 captured = capture_once(uow, body, party_id=party_id, scope=key_scope(), key=key)
             representation = serialize_order(captured.order)

@@ -24,9 +24,12 @@ ACTIONS_NEEDING_OFFERING = frozenset({"add"})
 
 @dataclass(frozen=True)
 class Rejection:
+    """Why an order (item ``item_id``, None for the whole order) cannot be captured; ``pointer`` is where."""
+
     item_id: str | None
     code: str
     message: str
+    pointer: str | None = None
 
 
 @dataclass(frozen=True)

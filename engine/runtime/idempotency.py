@@ -3,39 +3,24 @@
 The first request with a key captures the order and records the key with a hash of the request body; a
 repeat with the same key in the same scope gets that order back (``replayed``), a repeat with another body is
 refused. Concurrent first requests race on the unique (scope, key) index: the loser rolls back its capture and
-reads the winner's order.
+reads the winner's order. A new key for a request whose ``externalId`` names an order already captured from
+the same body records the key for that order and replays it (see ``orders.capture_or_replay``).
 """
 from __future__ import annotations
-
-import hashlib
-import json
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from engine.errors import Invalid
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import capture
+from engine.runtime.orders import Captured, capture_or_replay, request_hash
 from engine.store.models import CustomerOrder, IdempotencyKey
 
 MAX_KEY_LENGTH = 255
 
 
-@dataclass(frozen=True)
-class Captured:
-    order: CustomerOrder
-    replayed: bool
-
-
 class KeyReused(Invalid):
     """The key was already used for a request with a different body."""
-
-
-def request_hash(payload: dict) -> str:
-    """SHA-256 of the body as canonical JSON (key order and whitespace do not matter)."""
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def capture_once(uow: UnitOfWork, payload: dict, *, party_id: str | None, scope: str, key: str) -> Captured:
@@ -46,8 +31,8 @@ def capture_once(uow: UnitOfWork, payload: dict, *, party_id: str | None, scope:
         return recorded
     try:
         with uow.session.begin_nested():
-            order = capture(uow, payload, party_id=party_id)
-            uow.session.add(IdempotencyKey(scope=scope, key=key, request_hash=digest, order_id=order.id,
+            captured = capture_or_replay(uow, payload, party_id=party_id)
+            uow.session.add(IdempotencyKey(scope=scope, key=key, request_hash=digest, order_id=captured.order.id,
                                            created_at=uow.now))
             uow.session.flush()
     except IntegrityError:
@@ -55,7 +40,7 @@ def capture_once(uow: UnitOfWork, payload: dict, *, party_id: str | None, scope:
         if recorded is None:
             raise
         return recorded
-    return Captured(order, replayed=False)
+    return captured
 
 
 def _recorded(uow: UnitOfWork, scope: str, key: str, digest: str) -> Captured | None:

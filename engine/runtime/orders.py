@@ -1,7 +1,10 @@
 """Persisting orders: capture, state changes with their audit entries, trace."""
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
+from dataclasses import dataclass
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
@@ -12,36 +15,81 @@ from engine.errors import Invalid, NotFound
 from engine.lifecycle.trace import TraceEntry
 from engine.runtime import events
 from engine.runtime.context import UnitOfWork
-from engine.runtime.packs import active_pack
+from engine.runtime.packs import active_pack, pack_view
+from engine.runtime.relationships import refuse_broken_relationships
 from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
 from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry, RulePack
 
 ADVANCE = "order.advance"
 
 
+@dataclass(frozen=True)
+class Captured:
+    """The order a create request yields; ``replayed`` when it is one captured before for the same request."""
+
+    order: CustomerOrder
+    replayed: bool
+
+
+class ExternalIdReused(Invalid):
+    """The ``externalId`` was already used, within the party, for an order with a different request body."""
+
+
 def capture(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: RulePack | None = None
             ) -> CustomerOrder:
+    """Store a new ProductOrder as ``acknowledged``, pinned to the active pack (or ``pack``), and queue it
+    (``capture_or_replay``, without saying whether it was a replay)."""
+    return capture_or_replay(uow, payload, party_id, pack).order
+
+
+def capture_or_replay(uow: UnitOfWork, payload: dict, party_id: str | None = None, pack: RulePack | None = None
+                      ) -> Captured:
     """Store a new ProductOrder as ``acknowledged``, pinned to the active pack (or ``pack``), and queue it.
 
-    Idempotent on ``externalId`` within a party: a repeated capture returns the order already stored, also
-    when two captures race (a unique index decides; the loser reads the winner's order).
+    Idempotent on ``externalId`` within a party, as an Idempotency-Key is: a repeat of the request that
+    captured an order with that ``externalId`` (same body as JSON) replays that order, whatever became of it;
+    another body is refused (ExternalIdReused, 422, naming the order). Also when two captures race: a unique
+    index decides, the loser reads the winner's order and compares. An order that breaks a product
+    relationship of the catalog (requires, excludes, cardinality; see engine.lifecycle.relationships) is
+    refused (Invalid, 422) and nothing is stored.
     """
     existing = existing_order(uow.session, party_id, payload.get("externalId"))
     if existing is not None:
-        return existing
+        return _replayed(uow.session, existing, payload)
     _check_items(payload.get("productOrderItem") or [])
+    pack = pack or active_pack(uow.session)
+    refuse_broken_relationships(uow.session, pack_view(uow.session, pack.id).catalog, payload, party_id)
     try:
         with uow.session.begin_nested():
-            return _capture_new(uow, payload, party_id, pack)
+            return Captured(_capture_new(uow, payload, party_id, pack), replayed=False)
     except IntegrityError:
         existing = existing_order(uow.session, party_id, payload.get("externalId"))
         if existing is None:
             raise
-        return existing
+        return _replayed(uow.session, existing, payload)
 
 
-def _capture_new(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack | None) -> CustomerOrder:
-    pack = pack or active_pack(uow.session)
+def request_hash(payload: dict) -> str:
+    """SHA-256 of the body as canonical JSON (key order and whitespace do not matter)."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed(session: Session, order: CustomerOrder, payload: dict) -> Captured:
+    """``order`` again when ``payload`` is the body that captured it (its first revision); else refused."""
+    first = session.scalar(select(OrderRevision.payload).where(OrderRevision.order_id == order.id,
+                                                               OrderRevision.revision == 1))
+    if first is not None and request_hash(first) != request_hash(payload):
+        raise ExternalIdReused(
+            f"externalId {order.external_id!r} was already used with a different request body (it created "
+            f"productOrder {order.id}, now {order.state}); send a new externalId for a new order, or change "
+            f"that order with PATCH", errors=[{"pointer": "/externalId", "code": "external_id_reused",
+                                               "message": f"the externalId of productOrder {order.id}, "
+                                                          "captured from another body"}])
+    return Captured(order, replayed=True)
+
+
+def _capture_new(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack) -> CustomerOrder:
     order = CustomerOrder(
         id=str(uuid.uuid4()), external_id=payload.get("externalId"), party_id=party_id,
         state=ProductOrderState.ACKNOWLEDGED, stage="captured", pack_id=pack.id, revision=1, payload=payload,

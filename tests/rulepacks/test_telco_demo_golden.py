@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rulepacks.telco_demo_driver import DemoOrder, check_golden, example
+from tests.rulepacks.telco_demo_driver import BASE, DemoOrder, check_golden, example
 
 
 @pytest.fixture
@@ -246,6 +246,27 @@ def test_an_unknown_offering_is_rejected_with_its_reason(place):
         "Rejected: item 1: product offering 'fibre-10g' is not in the catalog"]
     assert order["pricing"] is None and order["domainOrders"] == [] and demo.products() == []
     check_golden(demo.snapshot())
+
+
+def test_voip_without_fibre_is_refused_at_capture_with_the_reason(client, demo_pack, runtime):
+    response = client.post(BASE, json=example("voip-without-fibre"))
+    assert response.status_code == 422 and response.json["@type"] == "Error"
+    reason = ("item 1: 'voip-line' requires 'spec-fibre-access' (fibre-100 / fibre-500 / fibre-1g): the order adds "
+              "none and the customer holds none (/productOrderItem/0/productOffering/id)")
+    assert response.json["message"] == f"the order breaks 1 product relationship(s) of the catalog: {reason}"
+    assert response.json["details"] == [{"pointer": "/productOrderItem/0/productOffering/id",
+                                         "code": "required_offering_missing", "message": reason}]
+    assert client.get(BASE).json == []  # nothing was stored
+
+
+def test_voip_without_fibre_is_accepted_once_the_customer_holds_a_fibre(place, make_user):
+    make_user("noah", "customer", "cust-0077")
+    fibre = example("fibre-500")
+    fibre["relatedParty"] = example("voip-without-fibre")["relatedParty"]
+    assert place("fibre-500", fibre).detail()["state"] == "completed"
+    voip = place("voip-without-fibre")
+    assert voip.detail()["state"] == "completed"
+    assert [p["productOffering"]["id"] for p in voip.products()] == ["voip-line"]
 
 
 # --- what looked wrong when the goldens were written -----------------------------------------------

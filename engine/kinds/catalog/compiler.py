@@ -9,6 +9,7 @@ from ..base.kind import ArtifactMeta
 from ..base.values import instant
 from .characteristics import compile_characteristic
 from .model import CompiledCatalog, Offering, Relationship, Specification
+from .offering_rules import with_rules
 
 LEVELS = (  # body member, level, characteristics member, relationships member
     ("productSpecifications", "product", "productSpecCharacteristic", "productSpecificationRelationship"),
@@ -23,14 +24,16 @@ ALLOWED_TARGETS = {  # (relationship type, source level) -> target levels
     ("requires", "product"): ("product",),
     ("requires", "service"): ("service",),
     ("requires", "resource"): ("resource",),
+    ("excludes", "product"): ("product",),
 }
 
 
 def compile_catalog(body: dict, meta: ArtifactMeta, issues: Issues) -> CompiledCatalog:
-    """Check ids, references, relationship levels, cycles and characteristics; build the lookups."""
+    """Check ids, references, relationship levels, cycles and characteristics; build the lookups and each
+    offering's requires / excludes / cardinality (what capture checks)."""
     specifications = _specifications(body, issues)
     _check_relationships(body, specifications, issues)
-    offerings = _offerings(body, specifications, issues)
+    offerings = with_rules(_offerings(body, specifications, issues), body, specifications, issues)
     return CompiledCatalog(meta.key, meta.version, MappingProxyType(offerings), MappingProxyType(specifications))
 
 
@@ -73,7 +76,8 @@ def _check_relationships(body: dict, specifications: dict[str, Specification], i
                                f"{raw['id']!r} relates to {relation['id']!r}, which is not in the catalog")
                     continue
                 _check_levels(relation["relationshipType"], level, target, f"{at}/{j}", issues)
-                edges.append((relation["id"], f"{at}/{j}/id"))
+                if relation["relationshipType"] != "excludes":  # declared both ways is fine: not an ordering
+                    edges.append((relation["id"], f"{at}/{j}/id"))
             nodes.append(Node(raw["id"], f"/body/{member}/{i}", tuple(edges)))
     topological_order(nodes, issues)
 

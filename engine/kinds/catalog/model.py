@@ -8,11 +8,12 @@ from datetime import datetime
 from .characteristics import CharacteristicProblem, CharacteristicSpec
 
 SELLABLE_STATUSES = frozenset({"launched", "active"})
+NOT_REALIZING = frozenset({"requires", "excludes"})  # relationships between products, not below one
 
 
 @dataclass(frozen=True)
 class Relationship:
-    """``relationship_type`` (bundles, realizedAs, requires) towards specification ``target``."""
+    """``relationship_type`` (bundles, realizedAs, requires, excludes) towards specification ``target``."""
 
     target: str
     relationship_type: str
@@ -36,8 +37,40 @@ class Specification:
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """A ``requires`` or ``excludes`` of an offering: ``target`` as the catalog names it (an offering or a product
+    specification) and the offerings a product of which meets it."""
+
+    target: str
+    offering_ids: tuple[str, ...]
+
+    def describe(self) -> str:
+        """``'fibre-100'``, or ``'spec-fibre-access' (fibre-100 / fibre-500)`` for a specification."""
+        if self.offering_ids == (self.target,):
+            return repr(self.target)
+        return f"{self.target!r} ({' / '.join(self.offering_ids) or 'no offering sells it'})"
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """An inclusive count range; None is unbounded."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def contains(self, count: int) -> bool:
+        """``count`` within min..max."""
+        return (self.min is None or count >= self.min) and (self.max is None or count <= self.max)
+
+    def describe(self) -> str:
+        """``1..4``, ``0..∞``."""
+        return f"{self.min or 0}..{'∞' if self.max is None else self.max}"
+
+
+@dataclass(frozen=True)
 class Offering:
-    """A product offering of the catalog: identity, sellability, quantity limits, parties and place it needs."""
+    """A product offering of the catalog: identity, sellability, quantity limits, parties and place it needs, and
+    the offerings it requires or excludes and how many of it an order may add or a customer hold (compiled)."""
 
     id: str
     name: str
@@ -52,6 +85,10 @@ class Offering:
     place_required: bool = False
     valid_from: datetime | None = None
     valid_to: datetime | None = None
+    requires: tuple[Requirement, ...] = ()
+    excludes: tuple[Requirement, ...] = ()
+    per_order: Bounds | None = None
+    per_customer: Bounds | None = None
     raw: Mapping = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -118,7 +155,7 @@ class CompiledCatalog:
 
     def _walk(self, specification_id: str, path: tuple[str, ...], multiplier: int, found: list) -> None:
         for relation in self.specifications[specification_id].relationships:
-            if relation.relationship_type == "requires":
+            if relation.relationship_type in NOT_REALIZING:
                 continue
             target = self.specifications[relation.target]
             quantity = multiplier * relation.quantity

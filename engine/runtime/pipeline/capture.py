@@ -1,5 +1,6 @@
-"""Stage ``captured``: validate against the pinned catalog (and the inventory, for change items); reject with
-every reason, or fill change items in from the inventory and go on to enrich.
+"""Stage ``captured``: validate against the pinned catalog (and the inventory, for change items and the product
+relationships: requires, excludes, cardinality); reject with every reason, or fill change items in from the
+inventory and go on to enrich.
 
 The products change items name are locked with their bundles first, so of two change orders for one product
 (or for a parent and a product bundled in it) captured at the same moment, the second is validated after
@@ -8,11 +9,13 @@ from __future__ import annotations
 
 from engine.lifecycle.capture import Rejection, validate_order
 from engine.lifecycle.changes import CHANGE_KINDS, DELETE, change_kind, product_id, resolved_item
+from engine.lifecycle.trace import TraceEntry
 from engine.runtime.orders import replace_payload
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.reject import reject
 from engine.runtime.product_changes import CASCADING, change_products, changes_in_flight
 from engine.runtime.product_family import ancestors, descendants, lock_family
+from engine.runtime.relationships import relationship_rejections
 
 VERB = {DELETE: "disconnect"}
 
@@ -24,12 +27,20 @@ def run(ctx: StageContext) -> bool:
     result = validate_order(ctx.order.payload, ctx.pack.catalog, (catalog.key, catalog.version), at=ctx.now,
                             products=products, party_id=ctx.order.party_id)
     ctx.trace(result.trace)
-    rejections = result.rejections + _in_flight(ctx, family) + _bundle_conflicts(ctx, family)
+    related = relationship_rejections(ctx.uow.session, ctx.pack.catalog, ctx.order.payload, ctx.order.party_id)
+    if related:
+        ctx.trace([_relationships_trace(catalog, related)])
+    rejections = result.rejections + related + _in_flight(ctx, family) + _bundle_conflicts(ctx, family)
     if rejections:
         return reject(ctx, [r.message for r in rejections])
     if products:
         _resolve_changes(ctx, products)
     return ctx.move_to("enriching")
+
+
+def _relationships_trace(catalog, found: list[Rejection]) -> TraceEntry:
+    return TraceEntry(stage="capture", artifact=catalog.key, version=catalog.version, rule="relationships",
+                      inputs={}, decision={"valid": not found, "reasons": [r.message for r in found]})
 
 
 def _in_flight(ctx: StageContext, family: dict) -> list[Rejection]:

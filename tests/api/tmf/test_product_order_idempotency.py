@@ -5,6 +5,7 @@ import threading
 import pytest
 
 from tests.api.tmf.test_product_order import BASE, order_for
+from tests.rulepacks.telco_demo_driver import example
 
 KEY = {"Idempotency-Key": "7b1f6c1e-1d5a-4c55-9a53-0d6f6b2f0a11"}
 
@@ -118,6 +119,76 @@ def test_simultaneous_posts_with_one_external_id_make_one_order(app, client, dem
     responses = _race(app, [(body, {})] * 6)
     assert [r.status_code for r in responses] == [201] * 6, [r.json for r in responses]
     assert len({r.json["id"] for r in responses}) == 1
+    assert sum("Idempotent-Replayed" not in r.headers for r in responses) == 1
+    assert _total(client) == 1
+
+
+@pytest.mark.parametrize("key", [None, "same-key"])
+def test_simultaneous_posts_with_one_external_id_and_two_bodies_make_one_order_and_refuse_the_other_body(
+        app, client, demo_pack, key):
+    bodies = [order_for("fibre-500", externalId="race-2"),
+              order_for("fibre-500", externalId="race-2", description="another order")]
+    headers = {"Idempotency-Key": key} if key else {}
+    responses = _race(app, [(bodies[n % 2], headers) for n in range(6)])
+    created = [r for r in responses if r.status_code == 201]
+    refused = [r for r in responses if r.status_code == 422]
+    assert len(created) == len(refused) == 3, [(r.status_code, r.json) for r in responses]
+    winner = created[0].json["id"]
+    assert {r.json["id"] for r in created} == {winner} and _total(client) == 1
+    assert sum("Idempotent-Replayed" not in r.headers for r in created) == 1
+    assert all(winner in r.json["message"] for r in refused)
+
+
+def test_the_same_external_id_and_body_replays_the_order_with_the_replay_header(client, demo_pack, worker):
+    first = client.post(BASE, json=order_for("fibre-500", externalId="crm-1"))
+    assert first.status_code == 201 and "Idempotent-Replayed" not in first.headers
+    worker.run_until_idle()
+    again = client.post(BASE, json=order_for("fibre-500", externalId="crm-1"))
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers["Location"] == first.headers["Location"]
+    assert again.json == client.get(f"{BASE}/{first.json['id']}").json and again.json["state"] == "completed"
+    assert _total(client) == 1
+
+
+def test_the_same_external_id_with_another_body_is_a_422_naming_the_order(client, demo_pack):
+    first = client.post(BASE, json=order_for("fibre-500", externalId="crm-2")).json
+    other = client.post(BASE, json=order_for("fibre-1g", externalId="crm-2"))
+    assert other.status_code == 422 and other.json["@type"] == "Error"
+    assert "externalId 'crm-2'" in other.json["message"] and first["id"] in other.json["message"]
+    assert [(d["pointer"], d["code"]) for d in other.json["details"]] == [("/externalId", "external_id_reused")]
+    assert _total(client) == 1
+
+
+def test_a_rejected_order_is_replayed_but_never_answers_another_body(client, demo_pack, worker):
+    unknown = order_for("fibre-500", externalId="crm-3")
+    unknown["productOrderItem"][0]["productOffering"] = {"id": "fibre-10g"}
+    first = client.post(BASE, json=unknown).json
+    worker.run_until_idle()
+    again = client.post(BASE, json=unknown)
+    assert again.headers["Idempotent-Replayed"] == "true" and again.json["state"] == "rejected"
+    fixed = client.post(BASE, json=order_for("fibre-500", externalId="crm-3"))
+    assert fixed.status_code == 422 and first["id"] in fixed.json["message"]
+    assert "rejected" in fixed.json["message"]
+
+
+def test_a_revised_order_still_replays_the_request_that_captured_it(client, demo_pack, worker):
+    body = example("fibre-voip-port-in-number-missing")
+    first = client.post(BASE, json=body).json
+    worker.run_until_idle()
+    patched = client.patch(f"{BASE}/{first['id']}", json={"productOrderItem": [{"id": "2", "product": {
+        "productCharacteristic": [{"name": "portInNumber", "value": "+493012345678"}]}}]})
+    assert patched.status_code == 200, patched.json
+    again = client.post(BASE, json=body)
+    assert again.json["id"] == first["id"] and again.headers["Idempotent-Replayed"] == "true"
+    assert again.json == client.get(f"{BASE}/{first['id']}").json  # the order as revised
+
+
+def test_a_new_key_for_an_external_id_already_captured_replays_it_and_the_key_then_too(client, demo_pack):
+    first = client.post(BASE, json=order_for("fibre-500", externalId="crm-5")).json
+    with_key = client.post(BASE, json=order_for("fibre-500", externalId="crm-5"), headers=KEY)
+    assert with_key.json["id"] == first["id"] and with_key.headers["Idempotent-Replayed"] == "true"
+    assert client.post(BASE, json=order_for("fibre-1g", externalId="crm-5"), headers={"Idempotency-Key": "k2"}
+                       ).status_code == 422
     assert _total(client) == 1
 
 

@@ -38,9 +38,13 @@ def violations(body: dict, partial: bool = False) -> list[str]:
     return [f"/{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(partial).iter_errors(body)]
 
 
+REFUSED_AT_CAPTURE = {"voip-without-fibre"}  # a 422, no order (tests/rulepacks/test_telco_demo_golden.py)
+
+
 def examples() -> list[tuple[str, dict]]:
-    """The demo pack's examples, plus the VoIP port-in without its donor operator (it waits in pending)."""
-    found = [(path.stem, json.loads(path.read_text())) for path in sorted((DEMO_PACK / "examples").glob("*.json"))]
+    """The demo pack's examples (but those refused at capture), plus the VoIP port-in without its donor operator (it waits in pending)."""
+    found = [(path.stem, json.loads(path.read_text())) for path in sorted((DEMO_PACK / "examples").glob("*.json"))
+             if path.stem not in REFUSED_AT_CAPTURE]
     no_donor = copy.deepcopy(dict(found)["fibre-voip-port-in"])
     no_donor["externalId"] += "-no-donor"
     voip = no_donor["productOrderItem"][1]["product"]

@@ -69,3 +69,54 @@ def test_schema_errors_come_before_semantics(fixture_document):
     document["body"]["productOfferings"][0]["lifecycleStatus"] = "Alive"
     document["body"]["productOfferings"][1]["productSpecification"] = {"id": "ghost"}
     assert codes(document) == [("/body/productOfferings/0/lifecycleStatus", "schema.enum")]
+
+
+def test_offering_relationships_and_cardinality_are_checked_with_pointers(fixture_document):
+    document = fixture_document("catalog")
+    offerings = document["body"]["productOfferings"]
+    offerings[0]["productOfferingRelationship"] = [{"id": "ghost", "relationshipType": "requires"},
+                                                   {"id": "fibre-500", "relationshipType": "excludes"},
+                                                   {"id": "static-ip", "relationshipType": "excludes"}]
+    offerings[0]["cardinality"] = {"perOrder": {"min": 2, "max": 1}, "perCustomer": {"max": 3}}
+    offerings[1]["productOfferingRelationship"] = [{"id": "fibre-500", "relationshipType": "excludes"}]
+    at = "/body/productOfferings"
+    assert sorted(codes(document)) == sorted([
+        (f"{at}/0/productOfferingRelationship/0/id", "unknown_offering"),
+        (f"{at}/0/productOfferingRelationship/1/id", "self_relationship"),
+        (f"{at}/0/cardinality/perOrder/max", "invalid_range"),
+        # static-ip requires a fibre (its specification) and excludes it (the reverse of fibre's excludes)
+        (f"{at}/1/productOfferingRelationship", "contradictory_relationship")])
+
+
+def test_excludes_is_between_product_specifications_and_is_no_cycle(fixture_document):
+    document = fixture_document("catalog")
+    specs = document["body"]["productSpecifications"]
+    specs[0]["productSpecificationRelationship"].append({"id": "spec-office", "relationshipType": "excludes"})
+    specs[2]["productSpecificationRelationship"].append({"id": "spec-fibre", "relationshipType": "excludes"})
+    assert codes(document) == []
+    catalog = compile_document(document)
+    assert [r.offering_ids for r in catalog.offering("fibre-500").excludes] == [("office-pack",)]
+    assert [r.offering_ids for r in catalog.offering("office-pack").excludes] == [("fibre-500",)]
+    document["body"]["serviceSpecifications"][0]["serviceSpecRelationship"].append(
+        {"id": "rfs-gpon", "relationshipType": "excludes"})
+    assert codes(document) == [("/body/serviceSpecifications/0/serviceSpecRelationship/1/relationshipType",
+                                "invalid_relationship")]
+
+
+def test_a_sold_specification_cannot_require_one_no_offering_sells(fixture_document):
+    document = fixture_document("catalog")
+    document["body"]["productSpecifications"].append({"id": "spec-unsold", "name": "nobody sells it"})
+    document["body"]["productSpecifications"][1]["productSpecificationRelationship"].append(
+        {"id": "spec-unsold", "relationshipType": "requires"})
+    assert codes(document) == [("/body/productSpecifications/1/productSpecificationRelationship/1/id",
+                                "requirement_not_sold")]
+
+
+def test_requires_and_cardinality_are_compiled_once_into_the_offering(fixture_document):
+    document = fixture_document("catalog")
+    document["body"]["productOfferings"][1]["cardinality"] = {"perCustomer": {"max": 2}}
+    catalog = compile_document(document)
+    static_ip = catalog.offering("static-ip")
+    assert [(r.target, r.offering_ids) for r in static_ip.requires] == [("spec-fibre", ("fibre-500",))]
+    assert (static_ip.per_customer.min, static_ip.per_customer.max, static_ip.per_order) == (None, 2, None)
+    assert static_ip.requires[0].describe() == "'spec-fibre' (fibre-500)"

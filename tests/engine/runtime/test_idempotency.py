@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from engine.runtime.idempotency import KeyReused, capture_once, request_hash
+from engine.runtime.orders import ExternalIdReused, capture_or_replay
 from engine.store.models import CustomerOrder, IdempotencyKey
 from tests.api.tmf.test_product_order import order_for
 
@@ -50,3 +51,20 @@ def test_the_database_refuses_a_second_order_with_one_external_id_per_party(runt
         _raw_order(uow, party_id, None)  # orders without externalId never collide
     with pytest.raises(IntegrityError), runtime.unit_of_work("t") as uow:
         _raw_order(uow, party_id, "ext-1")
+
+
+def test_capture_or_replay_replays_the_same_external_id_and_body_and_refuses_another(runtime, demo_pack):
+    body = order_for("fibre-500", externalId="ext-9")
+    with runtime.unit_of_work("t") as uow:
+        first = capture_or_replay(uow, body)
+        first_id = first.order.id
+    assert not first.replayed
+    with runtime.unit_of_work("t") as uow:
+        again = capture_or_replay(uow, dict(reversed(list(body.items()))))
+        assert again.replayed and again.order.id == first_id
+        with pytest.raises(ExternalIdReused, match=f"productOrder {first_id}") as refused:
+            capture_or_replay(uow, {**body, "description": "other"})
+        assert refused.value.status == 422 and refused.value.errors[0]["pointer"] == "/externalId"
+        assert not capture_or_replay(uow, {**body, "externalId": "ext-10"}).replayed
+    with runtime.reading() as session:
+        assert session.scalar(select(func.count()).select_from(CustomerOrder)) == 2
