@@ -73,11 +73,14 @@ def test_the_demo_plays_every_example_to_its_expected_state(cli, running_ordo, o
     rows = table_rows(result.output)
     assert {name: row[1:] for name, row in rows.items()} == {
         name: [state, state, "ok"] for name, state in expected.items()}
-    assert result.output.rstrip().endswith("16 of 16 examples ended as expected")
+    assert result.output.rstrip().endswith(f"{len(expected)} of {len(expected)} examples ended as expected")
 
     with ordo.reading() as session:  # what the server stored, not what the demo says
         states = {order.id: order.state for order in session.scalars(select(CustomerOrder))}
-        assert {name: states[row[0]] for name, row in rows.items()} == expected
+        refused_at_capture = {name for name, row in rows.items() if row[0] == "-"}
+        assert refused_at_capture == {"voip-without-fibre"}  # a 422 at the door stores no order
+        assert {name: states[row[0]] for name, row in rows.items() if name not in refused_at_capture} == {
+            name: state for name, state in expected.items() if name not in refused_at_capture}
         fibre = session.scalars(select(Product).where(Product.order_id == rows["fibre-500"][0])).one()
         assert fibre.status == "terminated"  # the changes were made to the product fibre-500 created
         ended = session.scalars(select(AuditEvent).where(AuditEvent.action == "task.waitEnded")).all()

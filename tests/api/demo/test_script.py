@@ -33,11 +33,12 @@ def edit(pack, change) -> None:
 def test_the_shipped_script_plays_every_example_with_its_expected_state():
     script = load()
     examples = sorted(p.stem for p in (DEMO_PACK / "examples").glob("*.json"))
-    assert sorted(e.example for e in script.entries) == examples and len(examples) == 16
+    assert sorted(e.example for e in script.entries) == examples and len(examples) == 17
     expected = {e.example: e.expect for e in script.entries}
-    assert (expected["unknown-offering"], expected["fibre-cancel-before-install"]) == ("rejected", "cancelled")
+    assert (expected["unknown-offering"], expected["voip-without-fibre"], expected["fibre-cancel-before-install"]) \
+        == ("rejected", "rejected", "cancelled")
     assert {e.example for e in script.entries if e.expect == "completed"} == set(examples) - {
-        "unknown-offering", "fibre-cancel-before-install"}
+        "unknown-offering", "voip-without-fibre", "fibre-cancel-before-install"}
     order = [e.example for e in script.entries]  # the product is changed after it exists, resumed after suspended
     assert order.index("fibre-500") < order.index("fibre-500-modify-term") < order.index("fibre-500-suspend") \
         < order.index("fibre-500-resume") < order.index("fibre-500-disconnect")
@@ -76,7 +77,7 @@ def test_every_problem_of_a_script_is_named_with_its_place(pack):
         orders.append({"example": "no-such-example", "expect": "completed"})
         document["orders"] = [o for o in orders if o["example"] != "fibre-500-resume"]
     edit(pack, break_it)
-    (pack / "examples" / "voip-without-fibre.json").write_text('{"externalId": "x", "productOrderItem": []}')
+    (pack / "examples" / "an-unscripted-example.json").write_text('{"externalId": "x", "productOrderItem": []}')
     with pytest.raises(ScriptError) as refused:
         load(pack)
     problems = "\n".join(refused.value.problems)
@@ -85,7 +86,7 @@ def test_every_problem_of_a_script_is_named_with_its_place(pack):
     assert "/fill/PRODUCT-ID: productOf or orderOf an example played earlier" in problems
     assert "no-such-example.json: file not found" in problems
     assert "examples/fibre-500-resume.json: not in the demo script demo.json" in problems
-    assert "examples/voip-without-fibre.json: not in the demo script demo.json" in problems
+    assert "examples/an-unscripted-example.json: not in the demo script demo.json" in problems
 
 
 def test_a_placeholder_without_a_fill_is_refused(pack):
