@@ -72,7 +72,7 @@ def run(backend: str, workers: int, orders: int, clients: int, example: str) -> 
         url = fresh_database(backend, Path(folder))
         env = {**os.environ, "ORDO_DATABASE_URL": url}
         subprocess.run([*ORDO, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
-        subprocess.run([*ORDO, "pack", "import", "rulepacks/telco-demo", "--activate"], env=env, cwd=ROOT,
+        subprocess.run([*ORDO, "pack", "seed", "rulepacks/telco-demo"], env=env, cwd=ROOT,
                        check=True, capture_output=True)
         subprocess.run([*ORDO, "user", "add", "bench", "--role", "integration", "--password-stdin"], env=env,
                        cwd=ROOT, check=True, capture_output=True, input="bench-password-not-secret\n", text=True)

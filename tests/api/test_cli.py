@@ -14,10 +14,12 @@ from tests.conftest import DEMO_PACK
 
 
 @pytest.fixture
-def cli(database_url, monkeypatch):
+def cli(database_url, monkeypatch, make_user):
+    """The CLI acting as a process admin (--as admin)."""
     monkeypatch.setenv("ORDO_DATABASE_URL", database_url)
+    make_user("admin", "processAdmin")
     runner = CliRunner()
-    return lambda *args: runner.invoke(main, [str(a) for a in args])
+    return lambda *args: runner.invoke(main, ["--as", "admin", *(str(a) for a in args)])
 
 
 def test_db_upgrade_pack_import_and_audit_verify(cli, runtime):
