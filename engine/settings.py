@@ -32,8 +32,9 @@ class Settings:
     """Where each value came from: flag, environment, the config file, or default."""
 
 
-def is_source_checkout(root: Path = SOURCE_ROOT) -> bool:
-    return (root / "pyproject.toml").is_file() and (root / "migrations").is_dir()
+def is_source_checkout() -> bool:
+    """Whether Ordo runs from a source checkout (an editable install) rather than an installed package."""
+    return (SOURCE_ROOT / "pyproject.toml").is_file() and (SOURCE_ROOT / "migrations").is_dir()
 
 
 def default_home(environ: Mapping[str, str] = os.environ) -> Path:

@@ -73,7 +73,7 @@ def _derive_body_problems(body: dict) -> list[dict]:
     base = body.get("from", "active")
     if base != "active" and (not isinstance(base, int) or isinstance(base, bool) or not 1 <= base <= MAX_INT):
         problems.append({"pointer": "/from", "message": f'"active" or a version number from 1 to {MAX_INT}'})
-    pins = body.get("pins") or {}
+    pins = {} if body.get("pins") is None else body["pins"]
     if not isinstance(pins, dict):
         problems.append({"pointer": "/pins", "message": "an object {artifactKey: version}"})
     else:
