@@ -218,13 +218,22 @@ def pack_seed(ordo: CliContext, folder: Path) -> None:
 
     Never replaces the active pack, so a pack published and activated in the studio survives `make run`;
     a repeated seed changes nothing. A setup command: runs as `system:<OS user>` when no Ordo user maps."""
-    from studio.packs import seed
+    from studio.errors import Conflict
+    from studio.packs import current_pack, seed
 
     source = _read_folder(folder)
-    with ordo.setting_up() as uow:
-        seeded = seed(uow, source)
-        label, active = f"{seeded.pack.key}@{seeded.pack.version}", seeded.active
-        active_label = f"{active.key}@{active.version}" if active else None
+    try:
+        with ordo.setting_up() as uow:
+            seeded = seed(uow, source)
+            label, active = f"{seeded.pack.key}@{seeded.pack.version}", seeded.active
+            active_label = f"{active.key}@{active.version}" if active else None
+    except Conflict as error:
+        with ordo.reading() as session:
+            active = current_pack(session)
+            if active is None:
+                raise
+            click.echo(f"pack {source.key} not imported ({error}); {active.key}@{active.version} stays active")
+            return
     state = "activated" if seeded.activated else "active" if active_label == label else \
         f"{active_label} stays active" if active_label else "not active"
     click.echo(f"pack {label} " + ("imported" if seeded.imported else "already there") + f", {state}")

@@ -161,3 +161,19 @@ def test_pack_publish_takes_the_title_and_changes_only_the_given_pins(cli, runti
     assert bad.exit_code == 2 and "ARTIFACT=VERSION" in bad.output
     missing = cli("pack", "publish", "--from-active", "--pin", "catalog.telco-demo=99", "--title", "t")
     assert missing.exit_code == 1 and "catalog.telco-demo" in missing.output and "Traceback" not in missing.output
+
+
+def test_pack_seed_leaves_the_active_pack_when_a_changed_shipped_pack_meets_an_open_draft(cli, runtime, demo_pack,
+                                                                                         tmp_path):
+    import shutil
+
+    from studio import artifacts
+
+    folder = shutil.copytree(DEMO_PACK, tmp_path / "pack")
+    document = json.loads((folder / "artifacts" / "catalog.json").read_text())
+    document["body"]["productOfferings"][0]["name"] = "Fibre 100 (next release)"
+    (folder / "artifacts" / "catalog.json").write_text(json.dumps(document))
+    with runtime.unit_of_work(actor="admin") as uow:
+        artifacts.create_draft(uow, key="catalog.telco-demo")
+    result = cli("pack", "seed", folder)
+    assert result.exit_code == 0 and "open draft" in result.output and "telco-demo@1 stays active" in result.output
