@@ -1,9 +1,12 @@
 """The CLI outside the repository: configuration resolved once, one-line errors, and the real actor audited."""
+import ast
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
@@ -136,3 +139,26 @@ def test_config_file_in_ordo_home_names_the_database(database_url, tmp_path, mon
     (home / "ordo.toml").write_text("database_url = [\n")
     broken = runner.invoke(main, ["user", "list"], env={"ORDO_HOME": str(home)})
     assert broken.exit_code == 1 and f"config file {home / 'ordo.toml'}: " in broken.output
+
+
+def commands(group: click.Group):
+    for command in group.commands.values():
+        yield command
+        if isinstance(command, click.Group):
+            yield from commands(command)
+
+
+def fixed_actors(path: Path) -> list[str]:
+    """``unit_of_work(actor="...")`` / ``unit_of_work("...")`` calls with a literal actor in one module."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "unit_of_work":
+            given = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "actor")]
+            found += [f"{path.name}:{node.lineno}" for value in given if isinstance(value, ast.Constant)]
+    return found
+
+
+def test_no_command_audits_under_a_fixed_name():
+    """Every `ordo` command (also ones registered later) acts as the resolved user (CliContext), never as 'cli'."""
+    modules = {sys.modules[c.callback.__module__].__file__ for c in commands(main) if c.callback}
+    assert modules and not [hit for module in sorted(modules) for hit in fixed_actors(Path(module))]
