@@ -12,7 +12,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 
 run: setup frontend
 	$(ORDO) db upgrade
-	$(ORDO) pack import rulepacks/telco-demo --activate
+	$(ORDO) pack seed rulepacks/telco-demo
 	$(ORDO) user demo
 	$(ORDO) serve --with-worker --dev
 

@@ -66,7 +66,7 @@ def run(backend: str, workers: int, orders: int, clients: int, example: str, pg_
     with scratch_database(backend, pg_server) as url:
         env = server_environment(url)
         subprocess.run([*ORDO, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
-        subprocess.run([*ORDO, "pack", "import", "rulepacks/telco-demo", "--activate"], env=env, cwd=ROOT,
+        subprocess.run([*ORDO, "pack", "seed", "rulepacks/telco-demo"], env=env, cwd=ROOT,
                        check=True, capture_output=True)
         subprocess.run([*ORDO, "user", "add", "bench", "--role", "integration", "--password-stdin"], env=env,
                        cwd=ROOT, check=True, capture_output=True, input="bench-password-not-secret\n", text=True)

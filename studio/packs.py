@@ -137,16 +137,23 @@ def create_pack(uow: UnitOfWork, key: str, title: str | None, pins: dict[str, in
     return _pack_version(uow, key, title, bindings, versions)
 
 
+def _pack_hash(key: str, bindings: dict, pins: list[tuple[str, str]]) -> str:
+    """The content hash of a pack version: key, bindings and each pinned artifact's content hash."""
+    return hashlib.sha256(canonical_json({"key": key, "bindings": bindings, "pins": sorted(pins)}).encode()).hexdigest()
+
+
+def _with_content(session: Session, key: str, pack_hash: str) -> RulePack | None:
+    return session.execute(select(RulePack).where(RulePack.key == key,
+                                                  RulePack.content_hash == pack_hash)).scalar_one_or_none()
+
+
 def _pack_version(uow: UnitOfWork, key: str, title: str | None, bindings: dict,
                   pinned: list[ArtifactVersion]) -> RulePack:
-    pack_hash = hashlib.sha256(canonical_json({
-        "key": key, "bindings": bindings,
-        "pins": sorted((v.artifact.key, v.content_hash) for v in pinned)}).encode()).hexdigest()
-    existing = uow.session.execute(select(RulePack).where(RulePack.key == key,
-                                                          RulePack.content_hash == pack_hash)).scalar_one_or_none()
+    pack_hash = _pack_hash(key, bindings, [(v.artifact.key, v.content_hash) for v in pinned])
+    existing = _with_content(uow.session, key, pack_hash)
     if existing:
         return existing
-    number = (uow.session.scalar(select(func.max(RulePack.version)).where(RulePack.key == key)) or 0) + 1
+    number = (newest_version(uow.session, key) or 0) + 1
     pack = RulePack(key=key, version=number, status="published", title=title or key, bindings=bindings,
                     content_hash=pack_hash, created_by=uow.actor, created_at=uow.now)
     pack.pins = [RulePackPin(artifact_version=v) for v in pinned]
@@ -155,6 +162,10 @@ def _pack_version(uow: UnitOfWork, key: str, title: str | None, bindings: dict,
     uow.audit("pack.published", "rulePack", f"{pack.key}@{pack.version}",
               {"pins": {v.artifact.key: v.version for v in pinned}, "contentHash": pack_hash})
     return pack
+
+
+def newest_version(session: Session, key: str) -> int | None:
+    return session.scalar(select(func.max(RulePack.version)).where(RulePack.key == key))
 
 
 def find_pack(session: Session, key: str, version: int | None = None) -> RulePack:
@@ -216,15 +227,61 @@ def write_pack_folder(folder: Path, manifest: dict, documents: dict[str, dict]) 
         (folder / "artifacts" / f"{key}.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-def republish_latest(uow: UnitOfWork, key: str, base_version: int | None = None) -> RulePack:
-    """A new pack version pinning the newest published version of every artifact of a base pack version."""
-    base = find_pack(uow.session, key, base_version)
+def republish_latest(uow: UnitOfWork, key: str, base_version: int | None = None, title: str | None = None,
+                     base: RulePack | None = None) -> RulePack:
+    """A new pack version pinning the newest published version of every artifact of a base pack version
+    (``base``, else ``key@base_version``, else the newest version of ``key``), titled ``title``."""
+    base = base or find_pack(uow.session, key, base_version)
     pins = {}
     for pin in base.pins:
         artifact = pin.artifact_version.artifact
         published = [v.version for v in artifact.versions if v.status == ArtifactStatus.PUBLISHED]
         pins[artifact.key] = max(published) if published else pin.artifact_version.version
-    return create_pack(uow, key, base.title, pins, base.bindings)
+    return create_pack(uow, base.key, title or base.title, pins, base.bindings)
+
+
+def derive_pack(uow: UnitOfWork, base: RulePack, changed_pins: dict[str, int], title: str) -> RulePack:
+    """A new pack version of ``base``'s key: its pins with ``changed_pins`` applied (an artifact the base does
+    not pin is added), its bindings, and ``title``; validated as a whole. The same content returns that version."""
+    pins = {pin.artifact_version.artifact.key: pin.artifact_version.version for pin in base.pins}
+    return create_pack(uow, base.key, title, {**pins, **changed_pins}, base.bindings)
+
+
+def base_pack(session: Session, key: str | None, base: str | int | None) -> RulePack:
+    """The pack version a new one starts from: ``"active"`` (which must be of ``key`` when given), a version
+    number of ``key``, or (None) the newest version of ``key``."""
+    if base == "active":
+        current = current_pack(session)
+        if current is None:
+            raise Conflict("no rule pack is active: give the version to start from")
+        if key is not None and current.key != key:
+            raise Conflict(f"the active pack is {current.key}@{current.version}, not a version of {key}")
+        return current
+    if key is None:
+        raise Invalid("name the pack to start from (KEY), or start from the active one")
+    return find_pack(session, key, None if base is None else int(base))
+
+
+@dataclass(frozen=True)
+class Seeded:
+    pack: RulePack
+    imported: bool
+    activated: bool
+    active: RulePack | None
+
+
+def seed(uow: UnitOfWork, source: PackSource) -> Seeded:
+    """Idempotent seeding of a shipped pack: import it only when no version of its key holds its content,
+    activate it only when no pack is active. Never replaces (or downgrades) an active pack; a repeated seed
+    writes nothing, so it adds no audit entry."""
+    pack_hash = _pack_hash(source.key, source.bindings, [(d["key"], content_hash(d)) for d in source.artifacts])
+    pack = _with_content(uow.session, source.key, pack_hash)
+    imported = pack is None
+    if imported:
+        pack = import_pack(uow, source)
+    current = current_pack(uow.session)
+    activated = current is None and activate(uow, pack)
+    return Seeded(pack, imported, activated, pack if activated else current)
 
 
 def parse_pack_ref(ref: str) -> tuple[str, int | None]:

@@ -42,6 +42,12 @@ def request_bodies() -> dict[str, dict]:
                                              "pins": {"type": "object",
                                                       "additionalProperties": {"type": "integer", "minimum": 1}}},
                                             ("key", "pins")),
+        "studio_packs.derive_pack": _object({"from": {"oneOf": [{"const": "active"},
+                                                                {"type": "integer", "minimum": 1}]},
+                                             "title": NON_BLANK,
+                                             "pins": {"type": "object",
+                                                      "additionalProperties": {"type": "integer", "minimum": 1}}},
+                                            ("title",)),
         "studio_services.simulate": _object({"input": {}}, ("input",)),
         "studio_services.simulate_pack": _object({"productOrderItem": {"type": "array", "items": OBJECT}},
                                                  ("productOrderItem",)),
@@ -63,7 +69,8 @@ def request_bodies() -> dict[str, dict]:
 
 
 QUERY_PARAMETERS: dict[str, dict[str, dict]] = {
-    "audit.list_events": {**PAGING, "entityType": STRING, "entityId": STRING, "actor": STRING, "action": STRING},
+    "audit.list_events": {**PAGING, "entityType": STRING, "entityId": STRING, "actor": STRING, "action": STRING,
+                          "orderId": STRING},
     "native_events.deliveries": {**PAGING, "listenerId": STRING, "eventId": STRING, "outcome": STRING},
     "fallout.list_fallout": {"state": STRING, "type": STRING, "group": STRING, "orderId": STRING},
     "fallout.summary": {"type": STRING, "group": STRING},

@@ -2,29 +2,26 @@
 from __future__ import annotations
 
 from flask import Blueprint, request
-from sqlalchemy import func, select
 
 from api.paging import paging
 from api.permissions import requires
 from api.runtime import runtime
 from engine.clock import iso
 from engine.store import audit
-from engine.store.models import AuditEvent
+from engine.store.audit_query import AuditFilter, find_events
 
 bp = Blueprint("audit", __name__, url_prefix="/api/v1/audit")
+FILTERS = (("entityType", "entity_type"), ("entityId", "entity_id"), ("actor", "actor"), ("action", "action"),
+           ("orderId", "order_id"))
 
 
 @bp.get("")
 @requires("audit.read")
 def list_events():
     offset, limit = paging()
-    conditions = [getattr(AuditEvent, column) == request.args[name]
-                  for name, column in (("entityType", "entity_type"), ("entityId", "entity_id"), ("actor", "actor"),
-                                       ("action", "action")) if name in request.args]
+    chosen = AuditFilter(**{field: request.args[name] for name, field in FILTERS if name in request.args})
     with runtime().reading() as session:
-        total = session.scalar(select(func.count()).select_from(AuditEvent).where(*conditions))
-        events = session.execute(select(AuditEvent).where(*conditions).order_by(AuditEvent.id.desc())
-                                 .offset(offset).limit(limit)).scalars().all()
+        total, events = find_events(session, chosen, offset, limit)
         return {"total": total, "events": [
             {"id": e.id, "at": iso(e.at), "actor": e.actor, "action": e.action, "entityType": e.entity_type,
              "entityId": e.entity_id, "data": e.data, "hash": e.hash} for e in events]}

@@ -41,9 +41,7 @@ def create_pack():
 
 
 def _pack_body_problems(body: dict) -> list[dict]:
-    problems = [{"pointer": f"/pins/{key}", "message": f"a version number from 1 to {MAX_INT}"}
-                for key, number in body["pins"].items()
-                if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_INT]
+    problems = _pin_problems(body["pins"])
     if not body["key"].strip() or len(body["key"]) > KEY_LENGTH:
         problems.append({"pointer": "/key", "message": f"1 to {KEY_LENGTH} characters"})
     if not isinstance(body.get("title"), str | None) or len(body.get("title") or "") > TITLE_LENGTH:
@@ -51,6 +49,45 @@ def _pack_body_problems(body: dict) -> list[dict]:
     if not isinstance(body.get("bindings"), dict | None):
         problems.append({"pointer": "/bindings", "message": "an object"})
     return problems
+
+
+@bp.post("/<key>/versions")
+@requires("studio.publish")
+def derive_pack(key: str):
+    """A new version of pack ``key`` from a base version ("from": "active" or a version number) with the pins
+    in "pins" changed: 201, or 200 with the existing version that already has this content."""
+    body = json_body()
+    problems = _derive_body_problems(body)
+    if problems:
+        raise ApiError(400, "Bad Request", f"the new pack version is not acceptable: {len(problems)} problem(s)",
+                       problems)
+    with runtime().unit_of_work(actor()) as uow:
+        base = packs.base_pack(uow.session, key, body.get("from", "active"))
+        newest = packs.newest_version(uow.session, key)
+        pack = packs.derive_pack(uow, base, body.get("pins") or {}, body["title"])
+        return serialize_pack(pack), 201 if pack.version > newest else 200
+
+
+def _derive_body_problems(body: dict) -> list[dict]:
+    problems = []
+    base = body.get("from", "active")
+    if base != "active" and (not isinstance(base, int) or isinstance(base, bool) or not 1 <= base <= MAX_INT):
+        problems.append({"pointer": "/from", "message": f'"active" or a version number from 1 to {MAX_INT}'})
+    pins = {} if body.get("pins") is None else body["pins"]
+    if not isinstance(pins, dict):
+        problems.append({"pointer": "/pins", "message": "an object {artifactKey: version}"})
+    else:
+        problems += _pin_problems(pins)
+    title = body.get("title")
+    if not isinstance(title, str) or not title.strip() or len(title) > TITLE_LENGTH:
+        problems.append({"pointer": "/title", "message": f"1 to {TITLE_LENGTH} characters"})
+    return problems
+
+
+def _pin_problems(pins: dict) -> list[dict]:
+    return [{"pointer": f"/pins/{key}", "message": f"a version number from 1 to {MAX_INT}"}
+            for key, number in pins.items()
+            if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= MAX_INT]
 
 
 @bp.get("/active")

@@ -1,27 +1,29 @@
 """Database engines and sessions for SQLite (embedded default) and PostgreSQL."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from engine.settings import resolve, sqlite_path
 from engine.store.types import dumps
 
-DEFAULT_SQLITE_PATH = Path("var") / "ordo.db"
 READ_ONLY = "ordo_read_only"
 """Connection execution option: on SQLite such a transaction only reads, so it takes no write lock."""
 
 
 def default_database_url() -> str:
-    """``ORDO_DATABASE_URL`` if set, else an SQLite file under the working directory."""
-    url = os.environ.get("ORDO_DATABASE_URL")
-    if url:
-        return url
-    DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}"
+    """``ORDO_DATABASE_URL``, else ``database_url`` of ordo.toml, else SQLite in ORDO_HOME (engine.settings)."""
+    url = resolve().database_url
+    ensure_sqlite_folder(url)
+    return url
+
+
+def ensure_sqlite_folder(url: str) -> None:
+    """Create the folder of an SQLite database file (SQLite creates the file, not its folder)."""
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def normalise_url(url: str) -> str:

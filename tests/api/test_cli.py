@@ -14,10 +14,12 @@ from tests.conftest import DEMO_PACK
 
 
 @pytest.fixture
-def cli(database_url, monkeypatch):
+def cli(database_url, monkeypatch, make_user):
+    """The CLI acting as a process admin (--as admin)."""
     monkeypatch.setenv("ORDO_DATABASE_URL", database_url)
+    make_user("admin", "processAdmin")
     runner = CliRunner()
-    return lambda *args: runner.invoke(main, [str(a) for a in args])
+    return lambda *args: runner.invoke(main, ["--as", "admin", *(str(a) for a in args)])
 
 
 def test_db_upgrade_pack_import_and_audit_verify(cli, runtime):
@@ -95,3 +97,83 @@ def test_order_submit_reports_a_400_and_an_unreachable_server(cli, live_server, 
     assert result.exit_code == 1 and "HTTP 400" in result.output
     result = cli("order", "submit", bad, "--url", "http://127.0.0.1:9")
     assert result.exit_code == 1 and "cannot reach" in result.output
+
+
+def publish_catalog_version(runtime, name: str) -> int:
+    """A new published version of the demo catalog (the first offering renamed), as a studio user would."""
+    from studio import artifacts
+
+    with runtime.unit_of_work(actor="admin") as uow:
+        draft = artifacts.create_draft(uow, key="catalog.telco-demo")
+        document = json.loads(json.dumps(draft.document))
+        document["body"]["productOfferings"][0]["name"] = name
+        artifacts.save_draft(uow, "catalog.telco-demo", draft.version, document, draft.revision)
+        artifacts.publish(uow, "catalog.telco-demo", draft.version)
+        return draft.version
+
+
+def audit_total(runtime) -> int:
+    from sqlalchemy import func, select
+
+    with runtime.reading() as session:
+        return session.scalar(select(func.count()).select_from(AuditEvent))
+
+
+def test_pack_seed_keeps_a_pack_published_and_activated_since(cli, runtime):
+    """make run's seeding step: fresh database -> shipped pack imported and active; a newer pack published and
+    activated afterwards stays active; seeding again writes nothing."""
+    assert cli("pack", "seed", DEMO_PACK).output.strip() == "pack telco-demo@1 imported, activated"
+    version = publish_catalog_version(runtime, "Fibre 100 (studio edit)")
+    published = cli("pack", "publish", "--from-active", "--pin", f"catalog.telco-demo={version}",
+                    "--title", "renamed fibre")
+    assert published.exit_code == 0 and published.output.strip() == "pack telco-demo@2 published"
+    assert cli("pack", "activate", "telco-demo@2").output.strip() == "pack telco-demo@2 activated"
+    before = audit_total(runtime)
+    again = cli("pack", "seed", DEMO_PACK)
+    assert again.exit_code == 0 and again.output.strip() == "pack telco-demo@1 already there, telco-demo@2 stays active"
+    with runtime.reading() as session:
+        from studio.packs import current_pack
+
+        active = current_pack(session)
+        assert (active.version, active.title) == (2, "renamed fibre")
+        assert {p.artifact_version.artifact.key: p.artifact_version.version for p in active.pins}[
+            "catalog.telco-demo"] == version
+    assert audit_total(runtime) == before
+
+
+def test_pack_publish_takes_the_title_and_changes_only_the_given_pins(cli, runtime, demo_pack):
+    first, second = publish_catalog_version(runtime, "one"), publish_catalog_version(runtime, "two")
+    result = cli("pack", "publish", "telco-demo", "--base", "1", "--pin", f"catalog.telco-demo={first}",
+                 "--title", "first rename")
+    assert result.output.strip() == "pack telco-demo@2 published"
+    latest = cli("pack", "publish", "telco-demo", "--title", "every newest artifact")
+    assert latest.output.strip() == "pack telco-demo@3 published"
+    with runtime.reading() as session:
+        from studio.packs import find_pack
+
+        made = [find_pack(session, "telco-demo", number) for number in (2, 3)]
+        catalogs = [next(p.artifact_version.version for p in pack.pins
+                         if p.artifact_version.artifact.key == "catalog.telco-demo") for pack in made]
+        titles = [pack.title for pack in made]
+    assert catalogs == [first, second] and titles == ["first rename", "every newest artifact"]
+    assert cli("pack", "publish", "telco-demo").exit_code == 2  # --title is required
+    bad = cli("pack", "publish", "--from-active", "--pin", "catalog.telco-demo=x", "--title", "t")
+    assert bad.exit_code == 2 and "ARTIFACT=VERSION" in bad.output
+    missing = cli("pack", "publish", "--from-active", "--pin", "catalog.telco-demo=99", "--title", "t")
+    assert missing.exit_code == 1 and "catalog.telco-demo" in missing.output and "Traceback" not in missing.output
+
+
+def test_pack_seed_leaves_the_active_pack_when_a_changed_shipped_pack_meets_an_open_draft(cli, runtime, demo_pack,
+                                                                                         tmp_path):
+    import shutil
+
+    from studio import artifacts
+
+    folder = shutil.copytree(DEMO_PACK, tmp_path / "pack")
+    document = json.loads((folder / "artifacts" / "catalog.json").read_text())
+    document["body"]["productOfferings"][0]["name"] = "Fibre 100 (next release)"
+    (folder / "artifacts" / "catalog.json").write_text(json.dumps(document))
+    with runtime.unit_of_work(actor="admin") as uow:
+        artifacts.create_draft(uow, key="catalog.telco-demo")
+    result = cli("pack", "seed", folder)
+    assert result.exit_code == 0 and "open draft" in result.output and "telco-demo@1 stays active" in result.output

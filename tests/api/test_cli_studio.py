@@ -11,10 +11,12 @@ TABLE = json.loads((ROOT / "tests" / "engine" / "kinds" / "fixtures" / "decision
 
 
 @pytest.fixture
-def cli(database_url, monkeypatch):
+def cli(database_url, monkeypatch, make_user):
+    """The CLI acting as a process admin (--as admin)."""
     monkeypatch.setenv("ORDO_DATABASE_URL", database_url)
+    make_user("admin", "processAdmin")
     runner = CliRunner()
-    return lambda *args: runner.invoke(main, [str(a) for a in args])
+    return lambda *args: runner.invoke(main, ["--as", "admin", *(str(a) for a in args)])
 
 
 def test_pack_validate_and_test_need_no_database(tmp_path):
@@ -52,7 +54,8 @@ def test_table_import_publish_pack_publish_activate_diff_and_rollback(cli, tmp_p
     assert import_dmn((tmp_path / "back.dmn").read_text())[0][2]["rules"] == TABLE["body"]["rules"]
     again = cli("table", "import", csv_file, "--key", "approval.csv")
     assert "approval.csv@2 draft" in again.output
-    assert cli("pack", "publish", "telco-demo").output.strip() == "pack telco-demo@1 published"
+    assert cli("pack", "publish", "telco-demo", "--title", "same").output.strip() == \
+        "pack telco-demo@1 already has this content: nothing published"
     assert cli("pack", "activate", "telco-demo@1").output.strip() == "pack telco-demo@1 was already active"
     assert cli("pack", "rollback").exit_code == 1
     assert json.loads(cli("pack", "diff", "telco-demo@1", "telco-demo@1").output)["changed"] == []

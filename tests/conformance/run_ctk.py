@@ -111,7 +111,7 @@ class Server:
 
     def prepare(self) -> None:
         self.ordo("db", "upgrade")
-        self.ordo("pack", "import", str(DEMO_PACK), "--activate")
+        self.ordo("pack", "seed", str(DEMO_PACK))
         self.ordo("user", "add", "ctk", "--role", "integration", "--password-stdin", stdin="ctk conformance run\n")
         self.token = self.ordo("user", "token", "ctk", "--name", "ctk").strip().splitlines()[-1]
 

@@ -1,4 +1,7 @@
 import copy
+import json
+
+import pytest
 
 BASE = "/api/v1/studio"
 
@@ -72,3 +75,41 @@ def test_orders_keep_their_pack_after_activation_of_another(client, demo_pack, w
     worker.run_until_idle()
     products = client.get("/tmf-api/productInventory/v4/product").json
     assert [p["name"] for p in products] == ["Fibre Broadband 100M"]
+
+
+def test_a_new_version_from_the_active_pack_with_changed_pins_and_a_title(client, demo_pack):
+    version = new_catalog_version(client, "Fibre 100 (renamed)")
+    shipped = client.get(f"{BASE}/packs/active").json
+    created = client.post(f"{BASE}/packs/telco-demo/versions", json={
+        "from": "active", "pins": {"catalog.telco-demo": version}, "title": "renamed fibre"})
+    assert created.status_code == 201, created.json
+    assert (created.json["version"], created.json["title"], created.json["active"]) == (2, "renamed fibre", False)
+    assert created.json["pins"] == {**shipped["pins"], "catalog.telco-demo": version}
+    assert created.json["bindings"] == shipped["bindings"]
+    same = client.post(f"{BASE}/packs/telco-demo/versions", json={"from": 1, "pins": {"catalog.telco-demo": version},
+                                                                  "title": "again"})
+    assert same.status_code == 200 and same.json["version"] == 2
+    unchanged = client.post(f"{BASE}/packs/telco-demo/versions", json={"title": "nothing changed"})
+    assert unchanged.status_code == 200 and unchanged.json["version"] == 1
+
+
+@pytest.mark.parametrize("body, status, where", [
+    ({"pins": {}}, 400, "/title"),
+    ({"title": " "}, 400, "/title"),
+    ({"title": "t", "from": "newest"}, 400, "/from"),
+    ({"title": "t", "pins": {"catalog.telco-demo": 0}}, 400, "/pins/catalog.telco-demo"),
+    ({"title": "t", "pins": []}, 400, "/pins"),
+    ({"title": "t", "pins": {"catalog.telco-demo": 9}}, 422, "/pins/catalog.telco-demo"),
+    ({"title": "t", "from": 5}, 404, None),
+])
+def test_a_bad_new_version_request_says_what_and_where(client, demo_pack, body, status, where):
+    response = client.post(f"{BASE}/packs/telco-demo/versions", json=body)
+    assert response.status_code == status and response.mimetype == "application/problem+json"
+    if where:
+        assert where in json.dumps(response.json)
+    assert client.get(f"{BASE}/packs").json["packs"][-1]["version"] == 1
+
+
+def test_a_new_version_from_the_active_pack_of_another_key_is_a_conflict(client, demo_pack):
+    response = client.post(f"{BASE}/packs/other/versions", json={"title": "t"})
+    assert response.status_code == 409 and "telco-demo@1" in response.json["detail"]
