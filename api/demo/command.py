@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from api.cli_support import CliContext, pass_ordo
 from api.demo import report
 from api.demo.client import Api, Unreachable
 from api.demo.play import Outcome, play_entry
@@ -37,7 +38,8 @@ def _token_pairs(_ctx, _param, values: tuple[str, ...]) -> dict[str, str]:
               help="USER=TOKEN for a demo user (repeatable); the others are minted in the local database.")
 @click.option("--timeout", default=90.0, show_default=True, type=float, help="Seconds each order may take.")
 @click.option("--poll", default=0.1, show_default=True, type=float, help="Seconds between looks at an order.")
-def demo(url: str, pack_folder: Path, only: tuple[str, ...], tokens: dict[str, str], timeout: float,
+@pass_ordo
+def demo(ordo: CliContext, url: str, pack_folder: Path, only: tuple[str, ...], tokens: dict[str, str], timeout: float,
          poll: float) -> None:
     """Play every example of the demo pack end to end on a running Ordo (`make run`), as its people would.
 
@@ -52,7 +54,7 @@ def demo(url: str, pack_folder: Path, only: tuple[str, ...], tokens: dict[str, s
     api = Api(url, {})
     try:
         api.check_up()
-        minted = _tokens(tokens)
+        minted = _tokens(ordo, tokens)
         api.tokens = minted.tokens
         try:
             check(api, minted)
@@ -65,10 +67,21 @@ def demo(url: str, pack_folder: Path, only: tuple[str, ...], tokens: dict[str, s
     sys.exit(0 if all(o.ok for o in outcomes) else 1)
 
 
-def _tokens(given: dict[str, str]) -> Tokens:
+def _tokens(ordo: CliContext, given: dict[str, str]) -> Tokens:
     from api.roles import ROLES
 
-    return mint([role for role in ROLES if role != "customer"], given)
+    users = [role for role in ROLES if role != "customer"]
+    if all(user in given for user in users):
+        return mint(users, given)
+    url = ordo.settings.database_url
+    return mint(users, given, url, ordo.actor(setup=True) if _exists(url) else "demo")
+
+
+def _exists(url: str) -> bool:
+    from engine.settings import sqlite_path
+
+    path = sqlite_path(url)
+    return path is None or path.is_file()
 
 
 def _selected(entries, only: tuple[str, ...]):

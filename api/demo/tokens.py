@@ -1,11 +1,11 @@
 """The demo users' API tokens: given on the command line, or minted in the local database the CLI uses.
 
 ``ordo user demo`` (run by ``make run``) creates one user per role, named after the role. Minting works as
-``ordo user token`` does (audited, actor ``demo``); the demo revokes the tokens it minted when it is done.
+``ordo user token`` does, audited as the user the CLI acts as (``--as``, the OS user, else ``system:<OS user>``);
+the demo revokes the tokens it minted when it is done.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,23 +20,27 @@ class NoTokens(Exception):
 class Tokens:
     tokens: dict[str, str]
     minted: dict[str, str] = field(default_factory=dict)  # user -> token id, to revoke
+    database_url: str | None = None
+    actor: str = "demo"
 
 
-def mint(users: list[str], given: dict[str, str]) -> Tokens:
-    """Tokens for ``users`` (the given ones as they are); the missing users are left out."""
+def mint(users: list[str], given: dict[str, str], database_url: str | None = None, actor: str = "demo") -> Tokens:
+    """Tokens for ``users`` (the given ones as they are), minted in ``database_url`` (default: the CLI's
+    configured database) and audited as ``actor``; the users that do not exist are left out."""
     needed = [u for u in users if u not in given]
     if not needed:
         return Tokens(dict(given))
+    database_url = _existing(database_url or _configured_url())
     from sqlalchemy.exc import SQLAlchemyError
 
     from api.auth.tokens import create_token
     from api.auth.users import find_user
     from engine.runtime.service import Runtime
 
-    ordo = Runtime.connect(_database_url())
+    ordo = Runtime.connect(database_url)
     tokens, minted = dict(given), {}
     try:
-        with ordo.unit_of_work(actor="demo") as uow:
+        with ordo.unit_of_work(actor=actor) as uow:
             for username in needed:
                 user = find_user(uow.session, username)
                 if user is not None and user.active:
@@ -52,16 +56,19 @@ def mint(users: list[str], given: dict[str, str]) -> Tokens:
     if not minted and not given:
         raise NoTokens(f"no demo users in {ordo.engine.url.render_as_string(hide_password=True)}: run "
                        "`ordo user demo` (make run does) or pass --token USER=TOKEN")
-    return Tokens(tokens, minted)
+    return Tokens(tokens, minted, database_url, actor)
 
 
-def _database_url() -> str:
-    """The database the CLI is configured for; NoTokens rather than creating an empty SQLite file."""
+def _configured_url() -> str:
+    from engine.settings import resolve
+
+    return resolve().database_url
+
+
+def _existing(url: str) -> str:
+    """``url``, or NoTokens rather than creating an empty SQLite file."""
     from sqlalchemy.engine import make_url
 
-    from engine.store.db import DEFAULT_SQLITE_PATH
-
-    url = os.environ.get("ORDO_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH.resolve()}"
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
         raise NoTokens(f"no Ordo database at {parsed.database}: run `ordo demo` where `make run` runs (or set "
@@ -86,9 +93,9 @@ def revoke(tokens: Tokens) -> None:
     from api.auth.users import find_user
     from engine.runtime.service import Runtime
 
-    ordo = Runtime.connect(_database_url())
+    ordo = Runtime.connect(tokens.database_url)
     try:
-        with ordo.unit_of_work(actor="demo") as uow:
+        with ordo.unit_of_work(actor=tokens.actor) as uow:
             for username, token_id in tokens.minted.items():
                 revoke_token(uow, find_user(uow.session, username), token_id)
     finally:

@@ -41,7 +41,7 @@ def running_ordo(cli, database_url, ordo):
     """What `make run` starts: the pack imported and active, the demo users, the API and one worker."""
     from api.app import create_app
 
-    assert cli("pack", "import", DEMO_PACK, "--activate").exit_code == 0
+    assert cli("pack", "seed", DEMO_PACK).exit_code == 0
     assert cli("user", "demo").exit_code == 0
     app = create_app({"TESTING": True, "DATABASE_URL": database_url}, clock=ordo.clock)
     server = make_server("127.0.0.1", 0, app, threaded=True)
