@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from api import cli_groups
 from engine.runtime.service import Runtime
 
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -468,9 +469,12 @@ def user_demo() -> None:
                 password = _new_password()
                 create_user(uow, role, role, party[0], password, party_name=party[1])
                 created.append((role, password))
+        staffed = cli_groups.staff_demo_groups(uow)
     for username, password in created:
         click.echo(f"{username}\t{password}")
     click.echo(f"{len(created)} demo user(s) created, {len(ROLES) - len(created)} already there")
+    if staffed:
+        click.echo(f"{len(staffed)} assignment group membership(s) added for the demo agents")
 
 
 @main.group()
@@ -491,6 +495,8 @@ def audit_verify() -> None:
         sys.exit(1)
     click.echo("audit chain intact")
 
+
+main.add_command(cli_groups.group)
 
 if __name__ == "__main__":
     main()

@@ -58,6 +58,7 @@ def request_bodies() -> dict[str, dict]:
         "workspace.note": _object({"text": NON_BLANK}, ("text",)),
         "workspace.approve": _object({"comment": STRING}),
         "workspace.reject": _object({"comment": STRING}),
+        "groups.create_group": _object({"key": NON_BLANK, "name": NON_BLANK}, ("key",)),
     }
 
 

@@ -571,3 +571,26 @@ class IdempotencyKey(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id", name="fk_idempotency_keys_order"))
     created_at: Mapped[datetime]
+
+
+# ---- assignment groups and their members ------------------------------------------------------------------
+
+
+class AssignmentGroup(Base):
+    """A team that works the tasks a plan addresses to it (``Task.assignment_group`` names its key)."""
+
+    __tablename__ = "assignment_groups"
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class GroupMember(Base):
+    """A user's membership of an assignment group."""
+
+    __tablename__ = "group_members"
+    group_key: Mapped[str] = mapped_column(ForeignKey("assignment_groups.key", name="fk_group_members_group",
+                                                      ondelete="CASCADE"), primary_key=True)
+    username: Mapped[str] = mapped_column(ForeignKey("users.username", name="fk_group_members_user"),
+                                          primary_key=True, index=True)
+    added_at: Mapped[datetime]
