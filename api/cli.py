@@ -457,7 +457,9 @@ DEMO_PARTY = ("cust-0042", "Jane Example")
 
 @user.command("demo")
 def user_demo() -> None:
-    """One demo user per role (named after it), with random passwords printed once; existing ones are kept."""
+    """One demo user per role (named after it), with random passwords printed once; existing ones are kept.
+
+    The demo agents join every assignment group of the active pack (api.cli_groups.staff_demo_groups)."""
     from api.auth.users import create_user, find_user
     from api.roles import CUSTOMER, ROLES
 
