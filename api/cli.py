@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from api import cli_groups
 from api.cli_support import CliContext, OrdoGroup, pass_ordo
 from engine.runtime.service import Runtime
 from engine.settings import resolve
@@ -516,6 +517,7 @@ DEMO_PARTY = ("cust-0042", "Jane Example")
 @pass_ordo
 def user_demo(ordo: CliContext) -> None:
     """One demo user per role (named after it), with random passwords printed once; existing ones are kept.
+    The demo agents join every assignment group of the active pack (api.cli_groups.staff_demo_groups).
     A setup command."""
     from api.auth.users import create_user, find_user
     from api.roles import CUSTOMER, ROLES
@@ -528,9 +530,12 @@ def user_demo(ordo: CliContext) -> None:
                 password = _new_password()
                 create_user(uow, role, role, party[0], password, party_name=party[1])
                 created.append((role, password))
+        staffed = cli_groups.staff_demo_groups(uow)
     for username, password in created:
         click.echo(f"{username}\t{password}")
     click.echo(f"{len(created)} demo user(s) created, {len(ROLES) - len(created)} already there")
+    if staffed:
+        click.echo(f"{len(staffed)} assignment group membership(s) added for the demo agents")
 
 
 @main.group()
@@ -577,6 +582,7 @@ def audit_verify(ordo: CliContext) -> None:
 from api.demo.command import demo  # noqa: E402  (ordo demo: plays the demo pack's examples on a running Ordo)
 
 main.add_command(demo)
+main.add_command(cli_groups.group)
 
 if __name__ == "__main__":
     main()

@@ -27,7 +27,7 @@ PERMISSIONS: dict[str, str] = {
     "task.work": "claim, start, complete and annotate tasks",
     "task.assign": "reassign tasks to another group or person",
     "approval.read": "read the approvals queue",
-    "approval.decide": "approve or reject orders",
+    "approval.decide": "approve or reject orders and plan approval tasks addressed to your role",
     "studio.read": "read artifacts, versions, kinds, diffs, lint and graphs",
     "studio.edit": "create, save and discard drafts; import tables",
     "studio.simulate": "dry-run artifacts and packs (writes nothing)",
@@ -44,6 +44,8 @@ PERMISSIONS: dict[str, str] = {
     "auth.login": "log in with a username and password",
     "auth.self": "see who you are, log out, manage your own API tokens",
     "task.endWait": "end a waiting waitUntil timer early, with a reason",
+    "group.read": "read assignment groups and their members",
+    "group.manage": "create assignment groups and add or remove their members",
 }
 PUBLIC = frozenset({"system.health", "auth.login"})
 ANONYMOUS = "anonymous"

@@ -36,6 +36,13 @@ _MATRIX["fulfillmentManager"].add(END_WAIT)
 PERIODIC_READERS = ("orderManager", "fulfillmentManager", "falloutManager", "processAdmin", "auditor")
 for _role in PERIODIC_READERS:
     _MATRIX[_role] = _MATRIX[_role] | {"periodic.read"}
+# Approvals are decided by the role the policy or the plan addresses them to (the seed's fulfillment manager
+# "reviews the order for accuracy and approves" it); assignment groups are administered by process admins.
+for _role, _granted in {"orderManager": {"approval.decide"}, "fulfillmentManager": {"approval.read", "approval.decide"},
+                        "processAdmin": {"group.manage"}}.items():
+    _MATRIX[_role] |= _granted
+for _role in ("orderManager", "fulfillmentManager", "falloutManager", "processAdmin", "auditor"):
+    _MATRIX[_role] |= {"group.read"}
 MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
 ROLES: tuple[str, ...] = tuple(MATRIX)
 CUSTOMER = "customer"

@@ -32,3 +32,9 @@ class Invalid(OrdoError):
 
 
 StudioError = OrdoError
+
+
+class Forbidden(OrdoError):
+    """The caller may use the endpoint but not on this object (another group's task, another role's approval)."""
+
+    status, title = 403, "Forbidden"

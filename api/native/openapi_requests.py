@@ -65,6 +65,7 @@ def request_bodies() -> dict[str, dict]:
         "workspace.end_wait": _object({"reason": NON_BLANK}, ("reason",)),
         "workspace.approve": _object({"comment": STRING}),
         "workspace.reject": _object({"comment": STRING}),
+        "groups.create_group": _object({"key": NON_BLANK, "name": NON_BLANK}, ("key",)),
     }
 
 

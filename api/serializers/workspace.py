@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from engine.clock import iso
+from engine.runtime.approvals import ORDER, TASK, Entry, created_at
 from engine.store.models import Approval, Task
 
 
@@ -20,6 +21,21 @@ def serialize_task(task: Task) -> dict:
 
 
 def serialize_approval(approval: Approval) -> dict:
-    return {"id": approval.id, "orderId": approval.order_id, "role": approval.role, "reason": approval.reason,
-            "state": approval.state, "decidedBy": approval.decided_by, "comment": approval.comment,
-            "createdAt": iso(approval.created_at), "decidedAt": iso(approval.decided_at)}
+    return {"id": approval.id, "kind": ORDER, "orderId": approval.order_id, "role": approval.role,
+            "reason": approval.reason, "state": approval.state, "decidedBy": approval.decided_by,
+            "comment": approval.comment, "createdAt": iso(approval.created_at), "decidedAt": iso(approval.decided_at),
+            "group": None, "taskId": None, "taskKey": None, "assignee": None, "dueAt": None}
+
+
+def serialize_entry(entry: Entry) -> dict:
+    """An approvals inbox entry: an order-level approval or an approval task of a plan, in one shape."""
+    if entry.kind == ORDER:
+        return serialize_approval(entry.subject)
+    task, output = entry.subject, entry.subject.output or {}
+    decided = entry.state in ("approved", "rejected")
+    return {"id": task.id, "kind": TASK, "orderId": task.order_id, "role": entry.role,
+            "reason": task.name or task.key, "state": entry.state,
+            "decidedBy": (output.get("decidedBy") or output.get("completedBy") or task.assignee) if decided else None,
+            "comment": output.get("comment"), "createdAt": iso(created_at(entry)),
+            "decidedAt": iso(task.completed_at), "group": task.assignment_group, "taskId": task.id,
+            "taskKey": task.key, "assignee": task.assignee, "dueAt": iso(task.due_at)}

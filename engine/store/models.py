@@ -588,3 +588,25 @@ class PeriodicJobStatus(Base):
     last_error_at: Mapped[datetime | None]
     consecutive_failures: Mapped[int] = mapped_column(default=0)
     failed_items: Mapped[list[Any]] = mapped_column(default=list)
+
+# ---- assignment groups and their members ------------------------------------------------------------------
+
+
+class AssignmentGroup(Base):
+    """A team that works the tasks a plan addresses to it (``Task.assignment_group`` names its key)."""
+
+    __tablename__ = "assignment_groups"
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class GroupMember(Base):
+    """A user's membership of an assignment group."""
+
+    __tablename__ = "group_members"
+    group_key: Mapped[str] = mapped_column(ForeignKey("assignment_groups.key", name="fk_group_members_group",
+                                                      ondelete="CASCADE"), primary_key=True)
+    username: Mapped[str] = mapped_column(ForeignKey("users.username", name="fk_group_members_user"),
+                                          primary_key=True, index=True)
+    added_at: Mapped[datetime]

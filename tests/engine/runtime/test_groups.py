@@ -1,0 +1,77 @@
+"""Assignment groups in the engine: membership, the groups a pack's plans name, staffing them."""
+import pytest
+
+from engine.errors import Conflict, Forbidden, Invalid, NotFound
+from engine.runtime.groups import (
+    Caller,
+    add_member,
+    check_member,
+    create_group,
+    groups_of,
+    members_of,
+    plan_groups,
+    remove_member,
+    staff_groups,
+)
+
+
+@pytest.fixture
+def users(make_user):
+    return [make_user(name, "fulfillmentAgent").username for name in ("ann", "ben")]
+
+
+def test_groups_of_follows_membership_changes(runtime, users):
+    with runtime.unit_of_work(actor="admin") as uow:
+        create_group(uow, "field-north", "Field north")
+        create_group(uow, "field-south")
+        assert add_member(uow, "field-north", "ann") and add_member(uow, "field-south", "ann")
+        assert add_member(uow, "field-north", "ann") is False
+    with runtime.reading() as session:
+        assert groups_of(session, "ann") == {"field-north", "field-south"}
+        assert groups_of(session, "ben") == set() and groups_of(session, "nobody") == set()
+    with runtime.unit_of_work(actor="admin") as uow:
+        remove_member(uow, "field-south", "ann")
+    with runtime.reading() as session:
+        assert groups_of(session, "ann") == {"field-north"} and members_of(session, "field-north") == ["ann"]
+
+
+def test_bad_groups_and_members_are_refused(runtime, users):
+    with runtime.unit_of_work(actor="admin") as uow:
+        create_group(uow, "field-north")
+    cases = [(lambda uow: create_group(uow, "field-north"), Conflict, "already exists"),
+             (lambda uow: create_group(uow, "bad key!"), Invalid, "group key"),
+             (lambda uow: create_group(uow, "ok", " "), Invalid, "group name"),
+             (lambda uow: add_member(uow, "nowhere", "ann"), NotFound, "no assignment group 'nowhere'"),
+             (lambda uow: add_member(uow, "field-north", "ghost"), NotFound, "no user 'ghost'"),
+             (lambda uow: remove_member(uow, "field-north", "ben"), NotFound, "not a member")]
+    for action, error, message in cases:
+        with pytest.raises(error, match=message), runtime.unit_of_work(actor="admin") as uow:
+            action(uow)
+    with runtime.reading() as session:
+        assert members_of(session, "field-north") == []
+
+
+def test_only_members_unrestricted_callers_or_ungrouped_tasks_pass_the_membership_check(runtime, users):
+    with runtime.unit_of_work(actor="admin") as uow:
+        create_group(uow, "field-north")
+        add_member(uow, "field-north", "ann")
+    with runtime.reading() as session:
+        check_member(session, Caller("ann", "fulfillmentAgent"), "field-north", "claim")
+        check_member(session, Caller("ben", "fulfillmentAgent"), None, "claim")
+        check_member(session, Caller("boss", "fulfillmentManager", manager=True), "field-north", "claim")
+        check_member(session, Caller("anonymous"), "field-north", "claim")
+        with pytest.raises(Forbidden, match="ben is not a member of assignment group 'field-north'"):
+            check_member(session, Caller("ben", "fulfillmentAgent"), "field-north", "claim")
+
+
+def test_the_demo_packs_plan_groups_are_created_and_staffed_once(runtime, demo_pack, users):
+    with runtime.reading() as session:
+        named = plan_groups(session)
+    assert named == {"field-north", "field-south", "field-dispatch", "sdwan-deployment", "field-rapid-response"}
+    with runtime.unit_of_work(actor="admin") as uow:
+        added = staff_groups(uow, named, ["ann", "ben"])
+    assert len(added) == 2 * len(named)
+    with runtime.unit_of_work(actor="admin") as uow:
+        assert staff_groups(uow, named, ["ann", "ben"]) == []
+    with runtime.reading() as session:
+        assert groups_of(session, "ben") == named
