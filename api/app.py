@@ -10,6 +10,7 @@ from api.auth import blueprint as auth
 from api.errors import register_error_handlers
 from api.json_guard import refuse_nul_characters
 from api.native import events, fallout, health, jeopardy, orders, revisions, systems, workspace
+from api.native import notifications as native_notifications
 from api.routing import BoundedIntConverter
 from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
@@ -49,6 +50,7 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
     for blueprint in (product_order.bp, product_inventory.bp, product_catalog.bp, hub.bp, health.bp, orders.bp,
                       workspace.bp, fallout.bp, systems.bp, jeopardy.bp, events.bp, studio_artifacts.bp,
                       studio_services.bp, studio_packs.bp, studio_audit.bp, service_order.bp, resource_order.bp,
-                      cancel_product_order.bp, revisions.bp, frontend.bp):
+                      cancel_product_order.bp, revisions.bp, frontend.bp,
+                      native_notifications.bp):
         app.register_blueprint(blueprint)
     return app

@@ -30,6 +30,10 @@ _MATRIX: dict[str, set[str]] = {
     "integration": {"order.create", "order.update", "order.cancel", "studio.read", "hub.manage", "event.read"}
     | READ_ORDERS | READ_DOMAIN | WORK_TASKS | SELF,
 }
+NOTIFICATIONS = {"notification.read", "notification.ack"}
+for _role in set(_MATRIX) - {"customer", "auditor"}:
+    _MATRIX[_role] |= NOTIFICATIONS
+_MATRIX["auditor"] |= {"notification.read"}
 MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
 ROLES: tuple[str, ...] = tuple(MATRIX)
 CUSTOMER = "customer"

@@ -73,6 +73,8 @@ QUERY_PARAMETERS: dict[str, dict[str, dict]] = {
     "jeopardy.list_alerts": {**PAGING, "orderId": STRING, "taskId": STRING, "level": STRING, "scope": STRING,
                              "group": STRING, "escalatedTo": STRING, "acknowledged": {"type": "boolean"}},
     "studio_artifacts.list_artifacts": {"kind": STRING},
+    "notifications.list_notifications": {**PAGING, "unread": {"type": "boolean"}, "group": STRING,
+                                         "orderId": STRING, "state": STRING},
     "studio_services.diff": {"from": {"type": "integer", "minimum": 1}, "to": {"type": "integer", "minimum": 1}},
     "studio_services.pack_diff": {"from": {"type": "integer", "minimum": 1}, "to": {"type": "integer", "minimum": 1}},
 }
