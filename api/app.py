@@ -10,6 +10,7 @@ from api.auth import blueprint as auth
 from api.errors import register_error_handlers
 from api.json_guard import refuse_nul_characters
 from api.native import events, fallout, health, jeopardy, orders, revisions, systems, workspace
+from api.native import holds as native_holds
 from api.native import notifications as native_notifications
 from api.routing import BoundedIntConverter
 from api.studio import artifacts as studio_artifacts
@@ -51,6 +52,6 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
                       workspace.bp, fallout.bp, systems.bp, jeopardy.bp, events.bp, studio_artifacts.bp,
                       studio_services.bp, studio_packs.bp, studio_audit.bp, service_order.bp, resource_order.bp,
                       cancel_product_order.bp, revisions.bp, frontend.bp,
-                      native_notifications.bp):
+                      native_notifications.bp, native_holds.bp):
         app.register_blueprint(blueprint)
     return app

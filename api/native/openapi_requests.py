@@ -56,6 +56,7 @@ def request_bodies() -> dict[str, dict]:
         "workspace.complete": _object({"output": OBJECT}),
         "workspace.reassign": _object({"group": NON_BLANK, "assignee": NON_BLANK}),
         "workspace.note": _object({"text": NON_BLANK}, ("text",)),
+        "holds.release": _object({"reason": STRING}),
         "workspace.approve": _object({"comment": STRING}),
         "workspace.reject": _object({"comment": STRING}),
     }
