@@ -132,8 +132,9 @@ def _record(created, reassigned, escalations: list[dict]) -> dict:
     else:
         params = created.params
         fallout = {"type": params["type"], "priority": int(params["priority"]),
-                   "assignmentGroup": params["assignmentGroup"], "description": params.get("description")}
-    if reassigned is not None:
+                   "assignmentGroup": params["assignmentGroup"] or DEFAULT_FALLOUT["assignmentGroup"],
+                   "description": params.get("description")}
+    if reassigned is not None and reassigned.params.get("assignmentGroup"):
         fallout["reassignedFrom"] = fallout["assignmentGroup"]
         fallout["assignmentGroup"] = reassigned.params["assignmentGroup"]
     if escalations:

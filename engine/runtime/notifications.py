@@ -26,12 +26,15 @@ from engine.store.models import Notification
 EVENT_TYPE = "NotificationCreateEvent"
 EMAIL = "notification.email"
 CREATED, DELIVERED, FAILED, RETRYING = "created", "delivered", "failed", "retrying"
+UNADDRESSED = "unaddressed"
 MANAGER_ROLES = frozenset({"orderManager", "fulfillmentManager", "falloutManager"})
 
 
 def notify(uow: UnitOfWork, to: str, subject: str, body: str, source: dict) -> Notification:
     """Write a notification to ``to`` (an address when it holds ``@``, else a group or role key) and start
-    its channels: the hub listeners that match it and, when SMTP is configured, e-mail."""
+    its channels: the hub listeners that match it and, when SMTP is configured, e-mail. A ``to`` that is
+    empty (a field reference to a missing event field) addresses the ``unaddressed`` group managers see."""
+    to = to.strip() if isinstance(to, str) and to.strip() else UNADDRESSED
     address = to if "@" in to else None
     notification = Notification(
         id=str(uuid.uuid4()), group_key=None if address else to, username=None, address=address,

@@ -75,6 +75,8 @@ def test_reassign_and_escalate_shape_the_record():
     assert plan.fallout["escalatedTo"] == "fulfillmentManager" and plan.fallout["priority"] == 2
     assert plan.escalations == ({"to": "fulfillmentManager", "reason": "VIP", "rule": "up"},)
     assert decide([fallout(priority=1), ActionDecision("up", "escalate", {"to": "x"})], 1).fallout["priority"] == 1
+    missing = decide([fallout(group=None), ActionDecision("move", "reassign", {"assignmentGroup": None})], 1)
+    assert missing.fallout["assignmentGroup"] == DEFAULT_FALLOUT["assignmentGroup"]
 
 
 def test_no_matching_rule_still_gives_the_failure_an_owner():

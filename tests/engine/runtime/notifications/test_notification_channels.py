@@ -99,3 +99,8 @@ def test_without_smtp_or_listeners_the_notification_waits_in_the_inbox(runtime, 
     notification_id = send(runtime)
     worker.run_until_idle()
     assert (stored(runtime, notification_id).state, stored(runtime, notification_id).channels) == ("created", {})
+
+
+def test_a_notification_whose_address_is_missing_goes_to_the_unaddressed_group(runtime):
+    notification_id = send(runtime, None)
+    assert stored(runtime, notification_id).group_key == notifications.UNADDRESSED
