@@ -11,6 +11,8 @@ from api.errors import register_error_handlers
 from api.json_guard import refuse_nul_characters
 from api.native import events, fallout, health, jeopardy, orders, revisions, systems, workspace
 from api.native import groups as assignment_groups
+from api.native import holds as native_holds
+from api.native import notifications as native_notifications
 from api.routing import BoundedIntConverter
 from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
@@ -50,6 +52,7 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
     for blueprint in (product_order.bp, product_inventory.bp, product_catalog.bp, hub.bp, health.bp, orders.bp,
                       workspace.bp, fallout.bp, systems.bp, jeopardy.bp, events.bp, studio_artifacts.bp,
                       studio_services.bp, studio_packs.bp, studio_audit.bp, service_order.bp, resource_order.bp,
-                      cancel_product_order.bp, revisions.bp, assignment_groups.bp, frontend.bp):
+                      cancel_product_order.bp, revisions.bp, assignment_groups.bp, native_notifications.bp,
+                      native_holds.bp, frontend.bp):
         app.register_blueprint(blueprint)
     return app

@@ -39,6 +39,8 @@ PERMISSIONS: dict[str, str] = {
     "fallout.read": "read fallout records and the fallout manager view",
     "fallout.work": "resolve fallout: retry, force-complete, fix data and resume, fail an item, bulk retry",
     "system.manage": "mark an external system down or up and reset its circuit breaker",
+    "notification.read": "read the notifications addressed to your groups",
+    "notification.ack": "mark the notifications addressed to your groups read",
     "system.health": "liveness and API description",
     "periodic.read": "read how the periodic jobs fare (jeopardy scan, watchdog): last success, last error, failures",
     "auth.login": "log in with a username and password",

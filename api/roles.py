@@ -43,6 +43,10 @@ for _role, _granted in {"orderManager": {"approval.decide"}, "fulfillmentManager
     _MATRIX[_role] |= _granted
 for _role in ("orderManager", "fulfillmentManager", "falloutManager", "processAdmin", "auditor"):
     _MATRIX[_role] |= {"group.read"}
+NOTIFICATIONS = {"notification.read", "notification.ack"}
+for _role in set(_MATRIX) - {"customer", "auditor"}:
+    _MATRIX[_role] |= NOTIFICATIONS
+_MATRIX["auditor"] |= {"notification.read"}
 MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
 ROLES: tuple[str, ...] = tuple(MATRIX)
 CUSTOMER = "customer"

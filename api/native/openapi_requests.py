@@ -63,6 +63,7 @@ def request_bodies() -> dict[str, dict]:
         "workspace.reassign": _object({"group": NON_BLANK, "assignee": NON_BLANK}),
         "workspace.note": _object({"text": NON_BLANK}, ("text",)),
         "workspace.end_wait": _object({"reason": NON_BLANK}, ("reason",)),
+        "holds.release": _object({"reason": STRING}),
         "workspace.approve": _object({"comment": STRING}),
         "workspace.reject": _object({"comment": STRING}),
         "groups.create_group": _object({"key": NON_BLANK, "name": NON_BLANK}, ("key",)),
@@ -82,6 +83,8 @@ QUERY_PARAMETERS: dict[str, dict[str, dict]] = {
     "jeopardy.list_alerts": {**PAGING, "orderId": STRING, "taskId": STRING, "level": STRING, "scope": STRING,
                              "group": STRING, "escalatedTo": STRING, "acknowledged": {"type": "boolean"}},
     "studio_artifacts.list_artifacts": {"kind": STRING},
+    "notifications.list_notifications": {**PAGING, "unread": {"type": "boolean"}, "group": STRING,
+                                         "orderId": STRING, "state": STRING},
     "studio_services.diff": {"from": {"type": "integer", "minimum": 1}, "to": {"type": "integer", "minimum": 1}},
     "studio_services.pack_diff": {"from": {"type": "integer", "minimum": 1}, "to": {"type": "integer", "minimum": 1}},
 }

@@ -103,14 +103,22 @@ def emit(uow: UnitOfWork, event_type: str, order: CustomerOrder, *, extra_event:
                 **{key: value for key, value in extra.items() if value is not None},
                 "event": {"productOrder": {**order_representation(order), **(order_extra or {})},
                           **(extra_event or {})}}
-    uow.session.add(OutboxEvent(event_id=event_id, event_type=event_type, entity_type="productOrder",
-                                entity_id=order.id, envelope=envelope, created_at=uow.now))
-    uow.session.flush()
-    for listener in active_listeners(uow.session):
-        if matches(listener.query, envelope):
-            uow.enqueue(DELIVER, {"eventId": event_id, "listenerId": listener.id, "attempt": 1},
-                        key=f"{DELIVER}:{event_id}:{listener.id}:1")
+    publish(uow, envelope, "productOrder", order.id)
     return event_id
+
+
+def publish(uow: UnitOfWork, envelope: dict, entity_type: str, entity_id: str) -> list[str]:
+    """Write an envelope (with its ``eventId`` and ``eventType``) to the outbox and one delivery job per
+    listener whose query matches it; returns those listeners' ids."""
+    event_id = envelope["eventId"]
+    uow.session.add(OutboxEvent(event_id=event_id, event_type=envelope["eventType"], entity_type=entity_type,
+                                entity_id=entity_id, envelope=envelope, created_at=uow.now))
+    uow.session.flush()
+    matched = [listener.id for listener in active_listeners(uow.session) if matches(listener.query, envelope)]
+    for listener_id in matched:
+        uow.enqueue(DELIVER, {"eventId": event_id, "listenerId": listener_id, "attempt": 1},
+                    key=f"{DELIVER}:{event_id}:{listener_id}:1")
+    return matched
 
 
 # ---- listeners (the hub) ----

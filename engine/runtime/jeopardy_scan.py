@@ -103,7 +103,7 @@ def _act(uow: UnitOfWork, assessed: Assessed, change: LevelChange, state: Jeopar
     publish = _decide(uow, assessed, change, alert)
     if publish is not None:
         alert.event_id = _publish(uow, assessed, change, alert, publish)
-    _remember(uow, assessed, change, state, published=publish is not None)
+    _remember(uow, assessed, change, state, published=publish is not None, level=alert.level)
     return alert
 
 
@@ -130,19 +130,20 @@ def _decide(uow: UnitOfWork, assessed: Assessed, change: LevelChange, alert: Jeo
 
 
 def _remember(uow: UnitOfWork, assessed: Assessed, change: LevelChange, state: JeopardyState | None,
-              published: bool) -> None:
+              published: bool, level: str | None = None) -> None:
     if state is None:
         state = JeopardyState(scope=change.scope, subject_id=change.subject_id, order_id=assessed.order.id,
                               published=False)
         uow.session.add(state)
-    state.level, state.percent, state.since, state.updated_at = change.level, _text(change.percent), uow.now, uow.now
+    state.level, state.percent, state.since, state.updated_at = (level or change.level, _text(change.percent),
+                                                                  uow.now, uow.now)
     state.published = state.published or published
 
 
 def _publish(uow: UnitOfWork, assessed: Assessed, change: LevelChange, alert: JeopardyAlert, params: dict) -> str:
     task = assessed.tasks.get(alert.task_id) if alert.task_id else None
     subject = f"task {task.key}" if task else "predicted completion"
-    level = change.level or "cleared"
+    level = alert.level or "cleared"
     return events.jeopardy_alert(
         uow, assessed.order, name=params.get("name") or f"{subject}: {level}",
         message=params.get("message") or alert.reason, jeopardy_type=params.get("jeopardyType") or level,

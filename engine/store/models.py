@@ -610,3 +610,34 @@ class GroupMember(Base):
     username: Mapped[str] = mapped_column(ForeignKey("users.username", name="fk_group_members_user"),
                                           primary_key=True, index=True)
     added_at: Mapped[datetime]
+
+
+
+# ---- notifications (outbox of messages to people) -----------------------------------------------------
+
+
+class Notification(Base):
+    """A message to a group (an assignment group or a role), a user or an e-mail address, from a rule.
+
+    ``source`` says where it came from (order, task, fallout record or jeopardy alert, rule); ``channels``
+    how each channel fared (``webhook``: listener id -> outcome, ``email``: recipients, state, attempts);
+    ``state`` is ``created`` until a channel delivered it (``delivered``) or every channel gave up (``failed``).
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_group", "group_key", "created_at"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    group_key: Mapped[str | None] = mapped_column(String(120))
+    username: Mapped[str | None] = mapped_column(String(120))
+    address: Mapped[str | None] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    source: Mapped[Json] = mapped_column(default=dict)
+    order_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    channels: Mapped[Json] = mapped_column(default=dict)
+    event_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+    read_by: Mapped[str | None] = mapped_column(String(120))
+    read_at: Mapped[datetime | None]

@@ -1,7 +1,7 @@
 """periodic job status: last run, last success, last error and consecutive failures per periodic job
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 """
 import sqlalchemy as sa
 from alembic import op
@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql
 import engine.store.types
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

@@ -15,8 +15,10 @@ increasing). ``level_for(percent_of_sla)`` gives the level a task is in. The jeo
 (``scope: task``) or of an order's predicted completion past its committed date (``scope:
 order``). Actions (fixed registry ``engine.rules.events.ACTIONS``): ``alert`` (the TMF622
 JeopardyAlert event; without any rules every rise is alerted), ``escalate`` (recorded on the
-alert, shown on the board), ``reassign`` (moves a person's task to another group), ``notify``
-(audited), ``raiseJeopardy`` and ``hold`` (recorded only). Every matching rule decides unless
+alert, shown on the board, and a notification to whom it escalates), ``reassign`` (moves a person's
+task to another group), ``notify`` (a notification), ``raiseJeopardy`` (the alert at the named level
+when that is above the measured one) and ``hold`` (the task on hold until an agent releases it, or
+``durationSeconds``); see ``engine.runtime.jeopardy_actions``. Every matching rule decides unless
 ``firstMatchOnly``.
 
 Test: input is the jeopardy event; when it has ``percentOfSla`` and no ``level`` the level is

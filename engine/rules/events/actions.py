@@ -66,11 +66,11 @@ ACTIONS: dict[str, ActionSpec] = {
             ParamSpec("template", "string"),
             ParamSpec("message", "string"),
         )),
-        ActionSpec("escalate", "Escalate to a manager or group", (
+        ActionSpec("escalate", "Escalate to a manager or group (raise the priority, tell them)", (
             ParamSpec("to", "string", True),
             _reason(),
         )),
-        ActionSpec("reassign", "Move the task to another assignment group", (
+        ActionSpec("reassign", "Move the task (jeopardy) or the fallout record to another assignment group", (
             ParamSpec("assignmentGroup", "string", True),
         )),
         ActionSpec("hold", "Put the task on hold", (
@@ -79,7 +79,8 @@ ACTIONS: dict[str, ActionSpec] = {
         )),
         ActionSpec("failItem", "Fail the order item", (_reason(),)),
         ActionSpec("forceComplete", "Complete the task without doing it", (_reason(True),)),
-        ActionSpec("resume", "Resume a task that is on hold", (_reason(),)),
+        ActionSpec("resume", "Record the failure and let the order go on (the task completes with the failure "
+                             "noted)", (_reason(),)),
     )
 }
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from engine.runtime import callbacks, events
+from engine.runtime import callbacks, events, notifications
 from engine.runtime.context import UnitOfWork
 from engine.runtime.registry import job_handler
 from engine.store.models import EventDelivery, EventListener, OutboxEvent
@@ -59,6 +59,8 @@ def deliver(uow: UnitOfWork, payload: dict) -> None:
     outcome = "delivered" if error is None else "retrying" if retry else "failed"
     uow.session.add(EventDelivery(listener_id=listener.id, event_id=event.event_id, attempt=attempt, outcome=outcome,
                                   status_code=status, error=error and error[:2000], at=uow.now))
+    if event.entity_type == "notification":
+        notifications.webhook_attempted(uow, event.entity_id, listener.id, outcome)
     if retry:
         uow.enqueue(events.DELIVER, {**payload, "attempt": attempt + 1},
                     key=f"{events.DELIVER}:{event.event_id}:{listener.id}:{attempt + 1}",

@@ -98,6 +98,7 @@ def _retry_or_fail(ctx: StageContext, task: Task, error: str) -> None:
     plan = fallout.plan_for(ctx, task, error)
     if plan.retry_after is not None:
         _schedule_retry(ctx, task, error, plan.retry_after)
+        fallout.announce(ctx, task, plan, error)
         return
     fallout.carry_out(ctx, task, plan, error)
 

@@ -111,3 +111,19 @@ def test_jeopardy_rules_decide_alert_escalate_and_reassign(fixture_document):
     assert decisions[-1] == ActionDecision("late-visit", "reassign", {"assignmentGroup": "g"})
     document["body"]["rules"][-1]["then"][0]["params"] = {"colour": "red"}
     assert codes(document) == [("/body/rules/2/then/0/params/colour", "unknown_param")]
+
+
+def test_a_fallout_rule_may_only_name_what_the_runtime_carries_out(fixture_document):
+    for jeopardy_only in ("raiseJeopardy", "alert"):
+        document = fixture_document("fallout_rules")
+        document["body"]["rules"][0]["then"][0] = {"action": jeopardy_only, "params": {"level": "high"}}
+        assert ("/body/rules/0/then/0/action", "unknown_action") in codes(document)
+
+
+def test_a_fallout_rule_that_contradicts_itself_is_refused(fixture_document):
+    document = fixture_document("fallout_rules")
+    assert document["body"]["rules"][1]["then"][1] == {"action": "hold"}
+    document["body"]["rules"][1]["then"] += [{"action": "notify", "params": {"to": "noc"}}, {"action": "resume"}]
+    document["body"]["rules"][0]["then"].append({"action": "retry", "params": {"backoffSeconds": 1}})
+    assert sorted(codes(document)) == [("/body/rules/0/then/1/action", "conflicting_action"),
+                                       ("/body/rules/1/then/3/action", "conflicting_action")]

@@ -1,7 +1,17 @@
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from engine.kinds.fallout_rules import FALLOUT_ACTIONS
 from engine.lifecycle.circuit_breaker import CLOSED, HALF_OPEN, OPEN, Breaker
-from engine.lifecycle.fallout import DEFAULT_FALLOUT, classify, decide, fallout_event
+from engine.lifecycle.fallout import (
+    DEFAULT_FALLOUT,
+    OUTCOMES,
+    RECORD_ACTIONS,
+    classify,
+    decide,
+    fallout_event,
+)
 from engine.rules.events import ActionDecision
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -28,8 +38,45 @@ def test_a_fallout_rule_opens_a_record_and_no_retry_happens():
                    ActionDecision("f", "failItem", {})], attempt=1)
     assert plan.fallout == {"type": "inventory allocation", "priority": 2, "assignmentGroup": "inventory-team",
                             "description": None}
-    assert plan.retry_after is None and plan.fail_item and plan.notify == ({"to": "noc"},)
+    assert plan.retry_after is None and plan.fail_item and plan.notify == ({"to": "noc", "rule": "n"},)
     assert plan.rules == ("allocation", "n", "f")
+
+
+def test_every_action_a_fallout_rule_can_name_has_its_place_in_the_plan():
+    assert set(FALLOUT_ACTIONS) == {"retry", *RECORD_ACTIONS, *OUTCOMES}
+    with pytest.raises(ValueError, match="raiseJeopardy"):
+        decide([ActionDecision("r", "raiseJeopardy", {"level": "high"})], attempt=1)
+
+
+def test_while_a_retry_is_allowed_only_notify_goes_with_it_then_the_other_actions_apply():
+    decisions = [retry(max_attempts=2), ActionDecision("tell", "notify", {"to": "noc"}),
+                 ActionDecision("give-up", "resume", {})]
+    first = decide(decisions, attempt=1)
+    assert first.retry_after == timedelta(seconds=30) and first.outcome is None and first.fallout is None
+    assert first.notify == ({"to": "noc", "rule": "tell"},)
+    used_up = decide(decisions, attempt=2)
+    assert used_up.retry_after is None and used_up.outcome == "resume"
+    assert used_up.fallout["assignmentGroup"] == DEFAULT_FALLOUT["assignmentGroup"]
+
+
+@pytest.mark.parametrize("outcome", OUTCOMES)
+def test_each_outcome_is_the_plans_and_the_first_decided_wins(outcome):
+    other = next(o for o in OUTCOMES if o != outcome)
+    plan = decide([fallout(), ActionDecision("a", outcome, {"reason": "why"}), ActionDecision("b", other, {})],
+                  attempt=1)
+    assert (plan.outcome, plan.outcome_params) == (outcome, {"reason": "why"})
+    assert plan.overruled == ({"action": other, "rule": "b"},)
+
+
+def test_reassign_and_escalate_shape_the_record():
+    plan = decide([fallout(priority=3), ActionDecision("move", "reassign", {"assignmentGroup": "noc-tier2"}),
+                   ActionDecision("up", "escalate", {"to": "fulfillmentManager", "reason": "VIP"})], attempt=1)
+    assert plan.fallout["assignmentGroup"] == "noc-tier2" and plan.fallout["reassignedFrom"] == "inventory-team"
+    assert plan.fallout["escalatedTo"] == "fulfillmentManager" and plan.fallout["priority"] == 2
+    assert plan.escalations == ({"to": "fulfillmentManager", "reason": "VIP", "rule": "up"},)
+    assert decide([fallout(priority=1), ActionDecision("up", "escalate", {"to": "x"})], 1).fallout["priority"] == 1
+    missing = decide([fallout(group=None), ActionDecision("move", "reassign", {"assignmentGroup": None})], 1)
+    assert missing.fallout["assignmentGroup"] == DEFAULT_FALLOUT["assignmentGroup"]
 
 
 def test_no_matching_rule_still_gives_the_failure_an_owner():
