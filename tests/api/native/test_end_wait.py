@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import pytest
 
+from engine.runtime import groups
 from tests.rulepacks.telco_demo_driver import BASE, example
 
 
 @pytest.fixture
-def users(make_user):
-    return {role: make_user(role, role) for role in ("orderAgent", "fulfillmentAgent", "orderManager",
+def users(make_user, runtime):
+    made = {role: make_user(role, role) for role in ("orderAgent", "fulfillmentAgent", "orderManager",
                                                      "fulfillmentManager", "orderApprover", "falloutAgent")}
+    with runtime.unit_of_work(actor="test") as uow:  # the technician works the field-south queue
+        groups.staff_groups(uow, ["field-south"], ["fulfillmentAgent"])
+    return made
 
 
 @pytest.fixture

@@ -93,15 +93,24 @@ def test_excludes_declared_on_one_side_hold_both_ways_and_inside_one_order():
 
 
 def test_cardinality_per_customer_counts_held_products_and_the_order():
-    three = [Holding(f"p-{n}", "voip-line") for n in range(3)] + [Holding("p-f", "fibre-100")]
-    assert problems(add("1", "voip-line"), holdings=three) == []
-    found = relationship_problems({"productOrderItem": [add("1", "voip-line", quantity=2)]}, DEMO, three, "cust-1")
+    catalog = compiled_catalog([{"id": "voip-line", "name": "VoIP", "productSpecification": {"id": "s-voip"},
+                                 "cardinality": {"perCustomer": {"max": 4}}}])
+    three = [Holding(f"p-{n}", "voip-line") for n in range(3)]
+    assert problems(add("1", "voip-line"), holdings=three, catalog=catalog) == []
+    found = relationship_problems({"productOrderItem": [add("1", "voip-line", quantity=2)]}, catalog, three, "cust-1")
     assert [(r.item_id, r.code, r.pointer) for r in found] == [
         ("1", "cardinality_per_customer", "/productOrderItem/0/quantity")]
     assert "customer cust-1 would hold 5 'voip-line' (3 held, 2 in this order); a customer may hold 0..4" \
         in found[0].message
     # a disconnected line frees its place
-    assert problems(delete("1", "p-0"), add("2", "voip-line", quantity=2), holdings=three) == []
+    assert problems(delete("1", "p-0"), add("2", "voip-line", quantity=2), holdings=three, catalog=catalog) == []
+
+
+def test_the_demo_pack_caps_voip_lines_per_order_not_per_customer():
+    many = [Holding(f"p-{n}", "voip-line") for n in range(9)] + [Holding("p-f", "fibre-100")]
+    assert problems(add("1", "voip-line", quantity=4), holdings=many) == []
+    assert problems(add("1", "voip-line", quantity=3), add("2", "voip-line", quantity=2), holdings=many) == [
+        ("1", "cardinality_per_order", "/productOrderItem/0/quantity")]
 
 
 def test_cardinality_per_order_sums_the_items_of_one_offering():
