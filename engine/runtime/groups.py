@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, Forbidden, Invalid, NotFound
@@ -75,8 +76,11 @@ def create_group(uow: UnitOfWork, key: str, name: str | None = None) -> Assignme
     if uow.session.get(AssignmentGroup, key) is not None:
         raise Conflict(f"assignment group {key!r} already exists")
     group = AssignmentGroup(key=key, name=(name or key).strip(), created_at=uow.now)
-    uow.session.add(group)
-    uow.session.flush()
+    try:
+        with uow.session.begin_nested():  # created at the same moment elsewhere: the primary key decides
+            uow.session.add(group)
+    except IntegrityError as error:
+        raise Conflict(f"assignment group {key!r} already exists") from error
     uow.audit("group.created", "group", key, {"name": group.name})
     return group
 
@@ -88,8 +92,11 @@ def add_member(uow: UnitOfWork, key: str, username: str) -> bool:
         raise NotFound(f"no user {username!r}")
     if uow.session.get(GroupMember, (key, username)) is not None:
         return False
-    uow.session.add(GroupMember(group_key=key, username=username, added_at=uow.now))
-    uow.session.flush()
+    try:
+        with uow.session.begin_nested():  # a simultaneous add of the same membership: the primary key decides
+            uow.session.add(GroupMember(group_key=key, username=username, added_at=uow.now))
+    except IntegrityError:
+        return False
     uow.audit("group.memberAdded", "group", key, {"username": username})
     return True
 

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.errors import Conflict
 from engine.lifecycle.jeopardy import OrderJeopardy, SlaTask, assess, default_level
 from engine.runtime.packs import pack_view
 from engine.runtime.timeline import timeline_task
@@ -30,8 +31,13 @@ class Assessed:
 
 
 def order_jeopardy(session: Session, order: CustomerOrder, now: datetime) -> OrderJeopardy:
-    """Assess one order with the levels of its pinned pack's jeopardy rules (or the defaults)."""
-    return assess_orders(session, [order], now)[0].result
+    """Assess one order with the levels of its pinned pack's jeopardy rules (or the defaults); Conflict when its
+    stored tasks cannot be planned (a dependency cycle)."""
+    try:
+        return assess_orders(session, [order], now)[0].result
+    except ValueError as error:
+        raise Conflict(f"the jeopardy of order {order.id} cannot be assessed from its stored tasks: {error}",
+                       orderId=order.id) from error
 
 
 def assess_orders(session: Session, orders: list[CustomerOrder], now: datetime,

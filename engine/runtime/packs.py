@@ -59,7 +59,7 @@ class PackView:
 def active_pack(session: Session) -> RulePack:
     activation = session.execute(select(PackActivation).order_by(PackActivation.id.desc()).limit(1)).scalar_one_or_none()
     if activation is None:
-        raise NoActivePack("no rule pack is active: run `ordo pack import rulepacks/telco-demo --activate`")
+        raise NoActivePack("no rule pack is active: run `ordo pack seed rulepacks/telco-demo` (or activate one in the studio)")
     return activation.pack
 
 

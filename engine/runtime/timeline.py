@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.clock import iso
+from engine.errors import Conflict
 from engine.lifecycle.timeline import TimelineTask, plan_timeline
 from engine.states import TaskState
 from engine.store.models import CustomerOrder, DomainOrder, Task
@@ -77,8 +78,12 @@ def order_timeline(session: Session, order: CustomerOrder) -> dict:
     domain_orders = {d.id: d for d in session.execute(select(DomainOrder).where(DomainOrder.order_id == order.id))
                      .scalars()}
     tasks = session.execute(select(Task).where(Task.order_id == order.id).order_by(Task.created_at, Task.id)).scalars()
-    entries, critical = plan_timeline([timeline_task(t, domain_orders[t.domain_order_id]) for t in tasks],
-                                      order.order_date)
+    try:
+        entries, critical = plan_timeline([timeline_task(t, domain_orders[t.domain_order_id]) for t in tasks],
+                                          order.order_date)
+    except ValueError as error:
+        raise Conflict(f"the timeline of order {order.id} cannot be planned: its stored tasks form a {error}",
+                       orderId=order.id) from error
     return {"orderId": order.id, "start": iso(order.order_date),
             "plannedEnd": iso(max((e.planned_end for e in entries.values()), default=order.order_date)),
             "criticalPath": critical,

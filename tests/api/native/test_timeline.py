@@ -92,3 +92,17 @@ def test_the_prediction_and_the_timeline_include_the_donor_wait_as_stored_on_the
     predicted = client.get(f"/api/v1/orders/{order_id}/jeopardy").json["predictedCompletion"]
     assert moment(predicted) == clock.now() + after
     assert moment(client.get(f"/api/v1/orders/{order_id}/timeline").json["plannedEnd"]) == clock.now() + after
+
+
+def test_a_dependency_cycle_in_stored_tasks_is_a_409_naming_it_not_a_500(client, place, worker, runtime):
+    order_id = place("fibre-voip-port-in")  # in progress: the technician's work order waits
+    with runtime.unit_of_work(actor="test") as uow:  # corrupt the stored plan: two tasks wait for each other
+        tasks = uow.session.query(Task).filter(Task.order_id == order_id).order_by(Task.created_at, Task.id).all()
+        first = tasks[0]
+        second = next(t for t in tasks[1:] if t.domain_order_id == first.domain_order_id)
+        first.depends_on, second.depends_on = [second.key], [first.key]
+    response = client.get(f"/api/v1/orders/{order_id}/timeline")
+    assert response.status_code == 409
+    assert "dependency cycle through task" in response.json["detail"] and order_id in response.json["detail"]
+    assert client.get(f"/api/v1/orders/{order_id}/jeopardy").status_code == 409
+    assert client.get("/api/v1/jeopardy").status_code == 200

@@ -97,7 +97,7 @@ def test_a_body_that_is_not_json_gets_a_400(client, demo_pack):
 
 def test_without_an_active_pack_capture_answers_503_and_stores_nothing(client):
     response = client.post(BASE, json=order_for("fibre-500"))
-    assert response.status_code == 503 and "ordo pack import" in response.json["message"]
+    assert response.status_code == 503 and "ordo pack seed" in response.json["message"]
     assert client.get(BASE).json == []
 
 

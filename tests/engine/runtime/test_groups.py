@@ -1,5 +1,6 @@
 """Assignment groups in the engine: membership, the groups a pack's plans name, staffing them."""
 import pytest
+from sqlalchemy import func, select
 
 from engine.errors import Conflict, Forbidden, Invalid, NotFound
 from engine.runtime.groups import (
@@ -13,6 +14,7 @@ from engine.runtime.groups import (
     remove_member,
     staff_groups,
 )
+from engine.store.models import AssignmentGroup, AuditEvent, GroupMember
 
 
 @pytest.fixture
@@ -75,3 +77,29 @@ def test_the_demo_packs_plan_groups_are_created_and_staffed_once(runtime, demo_p
         assert staff_groups(uow, named, ["ann", "ben"]) == []
     with runtime.reading() as session:
         assert groups_of(session, "ben") == named
+
+
+def _unseen(session, model):
+    """The session's look-up misses rows of ``model``, as in a transaction that began before another committed."""
+    real_get = session.get
+    return lambda cls, key, *a, **k: None if cls is model else real_get(cls, key, *a, **k)
+
+
+def test_a_group_or_membership_made_at_the_same_moment_elsewhere_is_a_conflict_or_a_no_op(
+        runtime, users, monkeypatch):
+    with runtime.unit_of_work(actor="admin") as uow:
+        create_group(uow, "field-north")
+        assert add_member(uow, "field-north", "ann")
+    with runtime.unit_of_work(actor="admin") as uow:
+        monkeypatch.setattr(uow.session, "get", _unseen(uow.session, GroupMember))
+        assert add_member(uow, "field-north", "ann") is False  # the primary key decided, no IntegrityError
+        assert add_member(uow, "field-north", "ben") is True  # the unit of work goes on after the savepoint
+    with runtime.unit_of_work(actor="admin") as uow:
+        monkeypatch.setattr(uow.session, "get", _unseen(uow.session, AssignmentGroup))
+        with pytest.raises(Conflict, match="already exists"):
+            create_group(uow, "field-north")
+    with runtime.reading() as session:
+        assert members_of(session, "field-north") == ["ann", "ben"]
+        added = session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "group.memberAdded"))
+        assert added == 2
