@@ -1,25 +1,12 @@
 import json
-import threading
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import update
-from werkzeug.serving import make_server
 
-from api.cli import main
-from engine.runtime.worker import Worker
 from engine.store.migrate import head_revisions
 from engine.store.models import AuditEvent
+from tests.api.live import serve
 from tests.conftest import DEMO_PACK
-
-
-@pytest.fixture
-def cli(database_url, monkeypatch, make_user):
-    """The CLI acting as a process admin (--as admin)."""
-    monkeypatch.setenv("ORDO_DATABASE_URL", database_url)
-    make_user("admin", "processAdmin")
-    runner = CliRunner()
-    return lambda *args: runner.invoke(main, ["--as", "admin", *(str(a) for a in args)])
 
 
 def test_db_upgrade_pack_import_and_audit_verify(cli, runtime):
@@ -38,20 +25,6 @@ def test_pack_import_reports_a_broken_pack_without_a_traceback(cli, tmp_path):
     (tmp_path / "pack.json").write_text('{"key": "x", "artifacts": ["missing.json"]}')
     result = cli("pack", "import", tmp_path)
     assert result.exit_code == 1 and "missing.json: file not found" in result.output
-
-
-def serve(app, runtime):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    worker = Worker(runtime.session_factory, runtime.clock, poll_interval=0.02)
-    threads = [threading.Thread(target=server.serve_forever, daemon=True),
-               threading.Thread(target=worker.run_forever, kwargs={"install_signals": False}, daemon=True)]
-    for thread in threads:
-        thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    worker.request_stop()
-    server.shutdown()
-    for thread in threads:
-        thread.join(timeout=10)
 
 
 @pytest.fixture

@@ -6,15 +6,6 @@ from api.cli import main
 from engine.runtime.groups import groups_of
 
 
-@pytest.fixture
-def cli(database_url, monkeypatch, make_user):
-    """The CLI acting as a process admin (--as admin), who manages groups."""
-    monkeypatch.setenv("ORDO_DATABASE_URL", database_url)
-    make_user("admin", "processAdmin")
-    runner = CliRunner()
-    return lambda *args: runner.invoke(main, ["--as", "admin", *(str(a) for a in args)])
-
-
 def test_changing_groups_needs_a_user_allowed_to_manage_them(database_url, monkeypatch, make_user):
     monkeypatch.setenv("ORDO_DATABASE_URL", database_url)
     make_user("ann", "fulfillmentAgent")

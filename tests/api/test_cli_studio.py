@@ -1,22 +1,12 @@
 import json
 import shutil
 
-import pytest
 from click.testing import CliRunner
 
 from api.cli import main
 from tests.conftest import DEMO_PACK, ROOT
 
 TABLE = json.loads((ROOT / "tests" / "engine" / "kinds" / "fixtures" / "decision_table.json").read_text())
-
-
-@pytest.fixture
-def cli(database_url, monkeypatch, make_user):
-    """The CLI acting as a process admin (--as admin)."""
-    monkeypatch.setenv("ORDO_DATABASE_URL", database_url)
-    make_user("admin", "processAdmin")
-    runner = CliRunner()
-    return lambda *args: runner.invoke(main, ["--as", "admin", *(str(a) for a in args)])
 
 
 def test_pack_validate_and_test_need_no_database(tmp_path):

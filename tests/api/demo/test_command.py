@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from api.cli import main
 from engine.clock import SystemClock
 from engine.runtime.service import Runtime
-from engine.runtime.worker import Worker
 from engine.store import audit
 from engine.store.models import ApiToken, AuditEvent, CustomerOrder, Product
+from tests.api.live import serve
 from tests.conftest import DEMO_PACK
 
 pytestmark = pytest.mark.slow
@@ -44,17 +42,7 @@ def running_ordo(cli, database_url, ordo):
     assert cli("pack", "seed", DEMO_PACK).exit_code == 0
     assert cli("user", "demo").exit_code == 0
     app = create_app({"TESTING": True, "DATABASE_URL": database_url}, clock=ordo.clock)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    worker = Worker(ordo.session_factory, ordo.clock, poll_interval=0.05)
-    threads = [threading.Thread(target=server.serve_forever, daemon=True),
-               threading.Thread(target=worker.run_forever, kwargs={"install_signals": False}, daemon=True)]
-    for thread in threads:
-        thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    worker.request_stop()
-    server.shutdown()
-    for thread in threads:
-        thread.join(timeout=10)
+    yield from serve(app, ordo, poll_interval=0.05)
     app.extensions["ordo"].engine.dispose()
 
 
