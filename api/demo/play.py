@@ -53,14 +53,16 @@ class OrderPlay:
                 raise StepFailed(f"gave up waiting for {what}")
             time.sleep(self.poll_every)
 
-    def wait_until(self, what: str, probe: Callable[[dict], object]):
-        """Wait until ``probe(order detail)`` finds what a step acts on; StepFailed if the order ends first."""
+    def wait_until(self, what: str, probe: Callable[[dict], object], *, on_fallout: bool = True):
+        """Wait until ``probe(order detail)`` finds what a step acts on; StepFailed if the order ends first.
+        Meanwhile new fallout records go to ``onFallout`` unless ``on_fallout`` is False (the step itself
+        waits for one)."""
         def look():
             order = self.detail()
             found = probe(order)
             if not found and order["state"] in FINAL_STATES:
                 raise StepFailed(f"the order ended {order['state']} before {what} ({order.get('stateReason')})")
-            if not found:
+            if not found and on_fallout:
                 self.handle_fallout()
             return found
         return self.poll(what, look)
@@ -94,13 +96,39 @@ class OrderPlay:
             self.resolve(record, self.on_fallout)
 
     def resolve(self, record: dict, how: dict) -> None:
+        """Resolve one fallout record as ``how`` says: retry, forceComplete, failItem, cancelOrder, or fix
+        (correct the task's ``params`` and the ``characteristics`` of its domain order's lines, then resume)."""
         action = how.get("action", "retry")
         user = how.get("as") or self.people["fallout"]
         body = {"reason": how.get("reason") or f"demo: {action}"} if action != "retry" else {}
+        if action == "fix":
+            body.update(self._fix(record, how))
         self.api.call(user, "POST", f"/api/v1/fallout/{record['id']}/{FALLOUT_ACTIONS[action]}", body)
         self.handled_fallout.add(record["id"])
-        self.say(f"{user} resolved fallout {record.get('type')} ({record.get('reason') or record.get('error') or ''})"
-                 f" by {action}")
+        self.say(f"{user} resolved fallout {record.get('type')} for {record.get('assignmentGroup')} "
+                 f"({record.get('reason') or record.get('error') or ''}) by {action}"
+                 + (f": {_corrected(body)}" if action == "fix" else ""))
+
+    def _fix(self, record: dict, how: dict) -> dict:
+        """The /fix body: the step's ``params`` for the task, its ``characteristics`` for every line of the
+        task's domain order that has one of them."""
+        order, corrected = self.detail(), how.get("characteristics") or {}
+        domain_order_id = next((t["domainOrderId"] for t in order["tasks"] if t["id"] == record.get("taskId")), None)
+        lines = [line for d in order["domainOrders"] if d["id"] == domain_order_id for line in d.get("lines") or []]
+        patches = {str(line["id"]): {name: value for name, value in corrected.items()
+                                     if name in (line.get("characteristics") or {})} for line in lines}
+        patches = {line_id: patch for line_id, patch in patches.items() if patch}
+        if corrected and not patches:
+            raise StepFailed(f"no line of the failed task's domain order has {', '.join(sorted(corrected))}")
+        return {key: value for key, value in (("params", how.get("params")), ("lines", patches)) if value}
+
+
+def _corrected(body: dict) -> str:
+    """``apn -> x (task), apn -> x (line 1.iot-connectivity)`` from a /fix body."""
+    fixed = [f"{name} -> {value} (task)" for name, value in (body.get("params") or {}).items()]
+    fixed += [f"{name} -> {value} (line {line_id})" for line_id, patch in (body.get("lines") or {}).items()
+              for name, value in patch.items()]
+    return ", ".join(fixed)
 
 
 def play_entry(api: Api, script: Script, entry: Entry, earlier: dict[str, Outcome], run_id: str,

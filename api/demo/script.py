@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from api.demo.steps import FALLOUT_ACTIONS
+
 FINAL_STATES = frozenset({"completed", "partial", "failed", "rejected", "cancelled"})
 STEP_KINDS = frozenset({"work", "claim", "approve", "supply", "revise", "cancel", "endWait", "resolveFallout"})
 PLACEHOLDER = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
@@ -65,6 +67,8 @@ def load_script(path: Path, examples: Path) -> Script:
     problems += [f"{examples.name}/{p.name}: not in the demo script {path.name} (add an entry with its expected "
                  "state)" for p in sorted(examples.glob("*.json")) if p.stem not in listed]
     people = {**PEOPLE, **(document.get("people") or {})}
+    if document.get("onFallout") is not None:
+        problems += fallout_problems(document["onFallout"], f"{path.name}#/onFallout")
     if problems:
         raise ScriptError(problems)
     return Script(tuple(entries), people, document.get("onFallout"))
@@ -98,6 +102,8 @@ def _entry(spec, examples: Path, where: str, earlier: list[str], problems: list[
     for position, step in enumerate(steps if isinstance(steps, list) else [None]):
         if not isinstance(step, dict) or step.get("do") not in STEP_KINDS:
             problems.append(f"{where}/steps/{position}: an object whose 'do' is one of {', '.join(sorted(STEP_KINDS))}")
+        elif step["do"] == "resolveFallout":
+            problems += fallout_problems(step, f"{where}/steps/{position}")
     fill = spec.get("fill") or {}
     for placeholder in sorted(placeholders(body) - set(fill)):
         problems.append(f"{where}/fill: {name}.json has the placeholder {placeholder!r}: say where it comes from")
@@ -109,6 +115,18 @@ def _entry(spec, examples: Path, where: str, earlier: list[str], problems: list[
     if len(problems) > before:
         return None
     return Entry(name, body, spec["expect"], tuple(steps), dict(fill))
+
+
+def fallout_problems(how, where: str) -> list[str]:
+    """What is wrong with a way to resolve fallout (a ``resolveFallout`` step, ``onFallout``): an unknown
+    ``action``, or a ``fix`` without the corrected data (``params`` and/or ``characteristics`` objects)."""
+    if not isinstance(how, dict) or how.get("action", "retry") not in FALLOUT_ACTIONS:
+        return [f"{where}/action: one of {', '.join(sorted(FALLOUT_ACTIONS))}"]
+    fixes = [how.get(key) for key in ("params", "characteristics") if how.get(key) is not None]
+    if how.get("action") == "fix" and (not fixes or not all(isinstance(f, dict) and f for f in fixes)):
+        return [f"{where}: a fix says what it corrects: 'params' (the task's) and/or 'characteristics' (of the "
+                "task's lines), each a non-empty object"]
+    return []
 
 
 def placeholders(value) -> set[str]:

@@ -164,14 +164,15 @@ def end_wait(play: OrderPlay, step: dict) -> None:
 
 
 def resolve_fallout(play: OrderPlay, step: dict) -> None:
-    """Wait for a fallout record of the order and resolve it as the step says (default: retry)."""
-    records = play.wait_until("a fallout record", lambda order: play.open_fallout())
+    """Wait for a fallout record of the order and resolve it as the step says (default: retry; ``fix``
+    corrects the data first). ``onFallout`` leaves the records alone meanwhile: this step resolves them."""
+    records = play.wait_until("a fallout record", lambda order: play.open_fallout(), on_fallout=False)
     for record in records:
         play.resolve(record, step)
 
 
 FALLOUT_ACTIONS = {"retry": "retry", "forceComplete": "force-complete", "failItem": "fail-item",
-                   "cancelOrder": "cancel-order"}
+                   "cancelOrder": "cancel-order", "fix": "fix"}
 
 STEPS = {"work": work, "claim": claim, "approve": approve, "supply": supply, "revise": revise, "cancel": cancel,
          "endWait": end_wait, "resolveFallout": resolve_fallout}

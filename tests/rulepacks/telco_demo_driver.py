@@ -85,6 +85,16 @@ class DemoOrder:
         assert response.status_code == 200, response.json
         return self.run(step)
 
+    def open_fallout(self) -> list[dict]:
+        """This order's open fallout records, as a fallout agent lists them."""
+        return self.client.get(f"/api/v1/fallout?orderId={self.id}").json["fallout"]
+
+    def fix(self, record: dict, body: dict) -> dict:
+        """Correct the data of a fallout record's task and resume it (``POST /api/v1/fallout/{id}/fix``)."""
+        fixed = self.client.post(f"/api/v1/fallout/{record['id']}/fix", json=body)
+        assert fixed.status_code == 200 and fixed.json["resolution"] == "retried", fixed.json
+        return self.run(f"fixed fallout {record['type']}")
+
     def advance(self, **delta) -> dict:
         self.clock.advance(**delta)
         return self.run("clock +" + ", ".join(f"{v} {k}" for k, v in delta.items()))

@@ -119,6 +119,32 @@ def test_iot_fleet_of_2000_sims_completes_after_the_hss_retry_back_off(place):
 # --- people in the loop ----------------------------------------------------------------------------
 
 
+def test_an_iot_fleet_with_a_mistyped_apn_falls_out_and_completes_once_the_agent_fixes_the_apn(place):
+    demo = place("iot-apn-unknown")
+    order = demo.advance(seconds=5)  # the HSS retry back-off; then the PCRF refuses the APN at once
+    apply_plan = demo.task(order, "service:iot-platform", "apply-plan")
+    assert (order["state"], apply_plan["state"], apply_plan["attempt"]) == ("inProgress", "failed", 1)  # no retry
+    assert apply_plan["params"]["apn"] == "trackline-iot.example"  # from the item, by the plan's JsonLogic
+    [record] = demo.open_fallout()
+    assert (record["type"], record["priority"], record["assignmentGroup"], record["taskId"]) == (
+        "provisioningFailure", 1, "noc-business", apply_plan["id"])
+    assert record["error"] == "rejected: apn 'trackline-iot.example' is not known to the system"
+    assert demo.task(order, "service:iot-platform", "activate-sims")["state"] == "pending"
+
+    order = demo.fix(record, {"params": {"apn": "trackline.iot.example"},
+                              "lines": {"1.iot-connectivity": {"apn": "trackline.iot.example"}},
+                              "reason": "APN mistyped at capture"})
+    assert order["state"] == "completed" and demo.open_fallout() == []
+    apply_plan = demo.task(order, "service:iot-platform", "apply-plan")
+    assert (apply_plan["state"], apply_plan["attempt"], apply_plan["params"]["apn"]) == (
+        "completed", 2, "trackline.iot.example")
+    connectivity = [line for line in demo.domain_order(order, "service:iot-platform")["lines"]
+                    if line["specification"] == "cfs-iot-connectivity"]
+    assert connectivity[0]["characteristics"] == {"dataPlan": "iot-100MB", "apn": "trackline.iot.example"}
+    assert [(p["productOffering"]["id"], p["status"]) for p in demo.products()] == [("iot-sim-fleet", "active")]
+    check_golden(demo.snapshot())
+
+
 def test_fibre_voip_port_in_finishes_after_the_field_work_order_and_the_donor_wait(place):
     demo = place("fibre-voip-port-in")
     order = demo.detail()

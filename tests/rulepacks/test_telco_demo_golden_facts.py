@@ -66,6 +66,11 @@ FACTS = {
         RESOURCE: ("completed", set(), ["res-sim-card x2000"]),
         IOT: ("completed", {RESOURCE}, ["rfs-iot-subscription x2000", "cfs-iot-connectivity x1"]),
         PRODUCT: ("completed", {IOT}, ["spec-iot-sim x2000"])}),
+    # the fallout agent corrected the APN on the connectivity line: still one line of each, completed
+    "iot-apn-unknown": ("completed", {
+        RESOURCE: ("completed", set(), ["res-sim-card x50"]),
+        IOT: ("completed", {RESOURCE}, ["rfs-iot-subscription x50", "cfs-iot-connectivity x1"]),
+        PRODUCT: ("completed", {IOT}, ["spec-iot-sim x50"])}),
     "sdwan-12-sites": ("completed", sdwan(12)),
     "sdwan-500-sites": ("completed", sdwan(500)),
     # the cancellation came after the point of no return: refused, the order completes

@@ -20,7 +20,8 @@ the plan (acyclic); ``compensation`` names a compensation task. A task whose ``c
 falsy is skipped and counts as done for its dependents.
 
 Test: input is the context ``{"order", "item", "domainOrder"}``; actual ``{"tasks": [included
-keys], "skipped": [keys], "criticalPath": [keys], "expectedDuration": "PT…"}`` (dependency order).
+keys], "skipped": [keys], "criticalPath": [keys], "expectedDuration": "PT…", "params": {key: {name:
+value}}}`` (dependency order; ``params`` of the included tasks that have any, computed for the context).
 """
 from __future__ import annotations
 
@@ -36,13 +37,15 @@ __all__ = ["KIND", "CompiledOrchestrationPlan", "PlanSelection", "RetryPolicy", 
 
 
 def run_plan_test(plan: CompiledOrchestrationPlan, given: object, resolve=None) -> dict:
-    """The tasks the context includes and skips, and the critical path through them."""
+    """The tasks the context includes and skips, the critical path through them and their parameters."""
     if not isinstance(given, dict):
         raise KindTestError("an orchestration plan test input is a context object {order, item, domainOrder}")
     selection = plan.select(given)
     length, path = plan.critical_path(selection.included)
+    params = {task.key: task.parameters(given) for task in plan.tasks
+              if task.key in selection.included and task.params}
     return {"tasks": list(selection.included), "skipped": list(selection.skipped), "criticalPath": list(path),
-            "expectedDuration": _iso(length)}
+            "expectedDuration": _iso(length), "params": params}
 
 
 def _iso(length) -> str:

@@ -78,16 +78,17 @@ def run_auto(ctx: StageContext, task: Task) -> None:
         if breakers.record(ctx.uow, system, str(error)):
             breakers.hold(ctx.uow, task, system)
         else:
-            _retry_or_fail(ctx, task, str(error))
+            _retry_or_fail(ctx, task, str(error), permanent=error.permanent)
         return
     breakers.record(ctx.uow, system, None)
     complete_task(ctx, task, output)
 
 
-def _retry_or_fail(ctx: StageContext, task: Task, error: str) -> None:
-    """The plan's retry policy first; when it is used up, the pack's fallout rules decide."""
+def _retry_or_fail(ctx: StageContext, task: Task, error: str, permanent: bool = False) -> None:
+    """The plan's retry policy first (not for a permanent refusal); when it is used up, the pack's fallout
+    rules decide."""
     retry = task.spec.get("retry") or {}
-    if task.attempt < int(retry.get("maxAttempts") or 1):
+    if not permanent and task.attempt < int(retry.get("maxAttempts") or 1):
         delay = float(retry.get("backoff") or 0) * float(retry.get("multiplier") or 1) ** (task.attempt - 1)
         if retry.get("maxBackoff"):
             delay = min(delay, float(retry["maxBackoff"]))

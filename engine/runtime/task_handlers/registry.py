@@ -9,7 +9,14 @@ from engine.store.models import CustomerOrder, Task
 
 
 class TaskFailed(Exception):
-    """The handler ran and the work failed (retry policy and fallout decide what next)."""
+    """The handler ran and the work failed (retry policy and fallout decide what next).
+
+    ``permanent``: the system answered and refused the request as it stands (unknown data, say): running it
+    again cannot help, so the plan's retry policy is skipped and the fallout rules decide at once."""
+
+    def __init__(self, message: str, *, permanent: bool = False):
+        super().__init__(message)
+        self.permanent = permanent
 
 
 class UnknownTaskHandler(TaskFailed):

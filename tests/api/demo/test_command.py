@@ -13,7 +13,7 @@ from api.cli import main
 from engine.clock import SystemClock
 from engine.runtime.service import Runtime
 from engine.store import audit
-from engine.store.models import ApiToken, AuditEvent, CustomerOrder, Product
+from engine.store.models import ApiToken, AuditEvent, CustomerOrder, FalloutRecord, Product
 from tests.api.live import serve
 from tests.conftest import DEMO_PACK
 
@@ -77,10 +77,23 @@ def test_the_demo_plays_every_example_to_its_expected_state(cli, running_ordo, o
         assert {e.actor for e in ended} == {"fulfillmentManager"}
         approvers = session.scalars(select(AuditEvent.actor).where(AuditEvent.action == "approval.approved")).all()
         assert "orderApprover" in approvers and set(approvers) <= {"orderApprover", "fulfillmentManager"}
+        [record] = session.scalars(select(FalloutRecord).where(
+            FalloutRecord.order_id == rows["iot-apn-unknown"][0])).all()
+        assert (record.assignment_group, record.state, record.resolution, record.resolved_by) == (
+            "noc-business", "resolved", "retried", "falloutAgent")
+        [opened] = session.scalars(select(AuditEvent).where(AuditEvent.action == "fallout.opened",
+                                                            AuditEvent.entity_id == record.id)).all()
+        [fixed] = session.scalars(select(AuditEvent).where(AuditEvent.action == "fallout.fixed",
+                                                           AuditEvent.entity_id == record.id)).all()
+        assert fixed.actor == "falloutAgent" and fixed.data["after"]["params"]["apn"] == "trackline.iot.example"
+        assert fixed.id > opened.id
         assert session.scalars(select(ApiToken).where(ApiToken.revoked_at.is_(None))).all() == []
         assert audit.verify(session) is None
     assert f"PRODUCT-ID = {fibre.id} (the fibre-500 product of fibre-500)" in result.output
     assert "fulfillmentAgent claimed install-south (field-south)" in result.output
+    assert ("falloutAgent resolved fallout provisioningFailure for noc-business (rejected: apn 'trackline-iot.example'"
+            " is not known to the system) by fix: apn -> trackline.iot.example (task), "
+            "apn -> trackline.iot.example (line 1.iot-connectivity)") in result.output
     assert "terminatedWithError: item 1 passed the point of no return" in result.output
 
 

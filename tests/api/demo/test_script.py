@@ -33,7 +33,7 @@ def edit(pack, change) -> None:
 def test_the_shipped_script_plays_every_example_with_its_expected_state():
     script = load()
     examples = sorted(p.stem for p in (DEMO_PACK / "examples").glob("*.json"))
-    assert sorted(e.example for e in script.entries) == examples and len(examples) == 17
+    assert sorted(e.example for e in script.entries) == examples and len(examples) == 18
     expected = {e.example: e.expect for e in script.entries}
     assert (expected["unknown-offering"], expected["voip-without-fibre"], expected["fibre-cancel-before-install"]) \
         == ("rejected", "rejected", "cancelled")
@@ -43,6 +43,9 @@ def test_the_shipped_script_plays_every_example_with_its_expected_state():
     assert order.index("fibre-500") < order.index("fibre-500-modify-term") < order.index("fibre-500-suspend") \
         < order.index("fibre-500-resume") < order.index("fibre-500-disconnect")
     assert script.people["endWait"] == "fulfillmentManager"
+    apn = next(e for e in script.entries if e.example == "iot-apn-unknown")
+    assert [(s["do"], s["action"], s["characteristics"]) for s in apn.steps] == [
+        ("resolveFallout", "fix", {"apn": "trackline.iot.example"})]
 
 
 def test_placeholders_are_found_and_filled_and_external_ids_made_unique():
@@ -87,6 +90,23 @@ def test_every_problem_of_a_script_is_named_with_its_place(pack):
     assert "no-such-example.json: file not found" in problems
     assert "examples/fibre-500-resume.json: not in the demo script demo.json" in problems
     assert "examples/an-unscripted-example.json: not in the demo script demo.json" in problems
+
+
+def test_a_fallout_resolution_names_a_known_action_and_a_fix_says_what_it_corrects(pack):
+    def break_it(document):
+        document["onFallout"] = {"action": "shrug"}
+        entry = next(o for o in document["orders"] if o["example"] == "iot-apn-unknown")
+        entry["steps"] = [{"do": "resolveFallout", "action": "fix", "reason": "looks fine now"},
+                          {"do": "resolveFallout", "action": "fix", "characteristics": {}},
+                          {"do": "resolveFallout", "action": "fix", "params": {"apn": "x"}}]
+    edit(pack, break_it)
+    with pytest.raises(ScriptError) as refused:
+        load(pack)
+    problems = refused.value.problems
+    assert [p.split(":")[0] for p in problems] == [
+        "demo.json#/orders/4/steps/0", "demo.json#/orders/4/steps/1", "demo.json#/onFallout/action"]
+    assert "a fix says what it corrects" in problems[0]
+    assert "one of cancelOrder, failItem, fix, forceComplete, retry" in problems[2]
 
 
 def test_a_placeholder_without_a_fill_is_refused(pack):

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from engine.kinds import compile_document, validate_document
+from engine.kinds import compile_document, run_document_tests, validate_document
 
 
 def codes(document):
@@ -55,3 +55,15 @@ def test_compiled_plan_exposes_tasks_ready_to_run(fixture_document):
     assert plan.task("install").point_of_no_return and plan.task("install").sla == timedelta(days=5)
     assert plan.task("release").handler == "inventory.release_port"
     assert plan.handlers == {"inventory.reserve_port", "simulator.run", "inventory.release_port"}
+
+
+def test_a_plan_test_sees_the_parameters_of_the_included_tasks(fixture_document):
+    document = fixture_document("orchestration_plan")
+    document["tests"] = [
+        {"name": "the site goes to the port reservation", "input": {"item": {"place": {"id": "site-9"}}},
+         "expect": {"params": {"reserve": {"site": "site-9"}}}},
+        {"name": "a wrong site fails", "input": {"item": {"place": {"id": "site-9"}}},
+         "expect": {"params": {"reserve": {"site": "site-1"}}}}]
+    right, wrong = run_document_tests(document)
+    assert right.passed and right.actual["params"] == {"reserve": {"site": "site-9"}}  # tasks without params left out
+    assert not wrong.passed

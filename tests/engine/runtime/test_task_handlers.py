@@ -98,6 +98,18 @@ def test_the_simulator_is_deterministic_per_task_and_attempt():
     assert outcomes == again and 5 < outcomes.count(False) < 25
 
 
+def test_the_simulator_refuses_a_value_it_does_not_know_for_good_and_takes_the_corrected_one():
+    params = {"knownParam": "apn", "known": ["trackline.iot.example"], "apn": "trackline-iot.example"}
+    with pytest.raises(TaskFailed, match="rejected: apn 'trackline-iot.example' is not known") as refused:
+        task_handler_for("simulator.run").run(context(params))
+    assert refused.value.permanent  # retrying the same data cannot help: the retry policy is skipped
+    assert task_handler_for("simulator.run").run(context({**params, "apn": "trackline.iot.example"}, attempt=2)) \
+        == {"simulated": True, "attempt": 2}
+    with pytest.raises(TaskFailed) as transient:
+        task_handler_for("simulator.run").run(context({"failUntilAttempt": 2}))
+    assert not transient.value.permanent
+
+
 def test_an_unknown_handler_fails_the_task_instead_of_crashing():
     with pytest.raises(TaskFailed, match="no auto-task handler named 'nope.run'"):
         task_handler_for("nope.run").run(context({}))
