@@ -3,7 +3,9 @@
 A ``pending`` order (enrichment named what is missing) goes back to ``acknowledged`` and enrichment
 runs again. An ``inProgress`` order whose domain orders wait in ``awaitingInformation`` (staggered
 decomposition) gets those domain orders decomposed again and scheduled. Any other change to an
-order being fulfilled is an in-flight revision (engine.runtime.revising); to others it is a 409.
+order being fulfilled is an in-flight revision (engine.runtime.revising); to others it is a 409. Supplied
+information that would break a product relationship of the catalog (the capture stage does not run again)
+is refused (422, nothing changed).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.persist_plan import line_document, store_tasks
+from engine.runtime.relationships import refuse_broken_revision
 from engine.states import DOMAIN_ORDER, DomainOrderState, ProductOrderState
 from engine.store.models import CustomerOrder, DomainOrder, OrderRevision
 
@@ -32,8 +35,10 @@ def supply_information(uow: UnitOfWork, order_id: str, patch: dict) -> CustomerO
     if order.stage != "awaitingInformation" and not waiting:
         raise Conflict(f"order {order.id} is {order.state} ({order.stage}) and waits for no information; "
                        "only an order being fulfilled can be revised in flight", state=order.state)
-    new_revision(uow, order, merge_patch(order.payload, patch))
     ctx = StageContext(uow, order, pack_view(uow.session, order.pack_id))
+    revised = merge_patch(order.payload, patch)
+    refuse_broken_revision(uow.session, ctx.pack.catalog, order, revised)
+    new_revision(uow, order, revised)
     if order.stage == "awaitingInformation":
         set_state(uow, order, ProductOrderState.ACKNOWLEDGED, stage="enriching",
                   items_to=ProductOrderState.ACKNOWLEDGED)
