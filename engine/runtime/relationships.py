@@ -54,8 +54,8 @@ def in_flight(session: Session, party_id: str | None, order_id: str | None = Non
         *([CustomerOrder.id != order_id] if order_id is not None else []))
         .order_by(CustomerOrder.order_date, OrderItem.order_id, OrderItem.position)).all()
     created = _created(session, {row.order_id for row in rows})
-    return [InFlight(row.order_id, row.item_id, row.offering_id, _quantity({"quantity": row.quantity}))
-            for row in rows if row.offering_id and change_kind(row.payload or {}) == ADD
+    return [InFlight(row.order_id, row.item_id, _offering(row), _quantity(row.payload or {"quantity": row.quantity}))
+            for row in rows if _offering(row) and change_kind(row.payload or {}) == ADD
             and not ORDER_ITEM.is_final(row.state) and (row.order_id, row.item_id) not in created]
 
 
@@ -74,12 +74,6 @@ def refuse_broken_relationships(session: Session, catalog, payload: dict, party_
     refuse(relationship_rejections(session, catalog, payload, party_id), "the order")
 
 
-def refuse_broken_revision(session: Session, catalog, order: CustomerOrder, revised: dict) -> None:
-    """Raise Invalid (422) when the revised document of a stored order breaks a relationship that its current
-    document does not (pointers into the revised document). Locks the party first."""
-    refuse(revision_rejections(session, catalog, order, revised), "the revised order")
-
-
 def revision_rejections(session: Session, catalog, order: CustomerOrder, revised: dict) -> list[Rejection]:
     """The relationships ``revised`` breaks and the order's current document did not (same item, same code):
     a revision is not blamed for what changed around the order since it was captured."""
@@ -96,6 +90,7 @@ def as_errors(found: list[Rejection]) -> list[dict]:
 
 
 def refuse(found: list[Rejection], what: str) -> None:
+    """Raise Invalid (422): ``what`` breaks these relationships (none: nothing happens)."""
     if found:
         raise Invalid(f"{what} breaks {len(found)} product relationship(s) of the catalog: "
                       + "; ".join(r.message for r in found), errors=as_errors(found))
@@ -106,6 +101,10 @@ def _created(session: Session, order_ids: set[str]) -> set[tuple[str, str]]:
         return set()
     return set(session.execute(select(Product.order_id, Product.order_item_id).where(
         Product.order_id.in_(order_ids))).tuples())
+
+
+def _offering(row) -> str | None:
+    return ((row.payload or {}).get("productOffering") or {}).get("id") or row.offering_id
 
 
 def _quantity(payload: dict | None) -> int:

@@ -85,24 +85,45 @@ def test_a_revision_may_not_pass_the_per_customer_maximum_with_the_partys_other_
             "order); a customer may hold 0..3") in reason["message"]
 
 
-def test_supplying_missing_information_cannot_drop_the_fibre_a_voip_line_requires(client, demo_pack, runtime, worker):
+def pending_order(client, worker) -> str:
+    """The fibre and VoIP port-in order without the donor operator: pending until it is supplied."""
     body = example("fibre-voip-port-in")
     voip = body["productOrderItem"][1]["product"]
     voip["productCharacteristic"] = [c for c in voip["productCharacteristic"] if c["name"] != "donorOperator"]
     order_id = client.post(BASE, json=body).json["id"]
     worker.run_until_idle()
     assert detail(client, order_id)["state"] == "pending"
-    supplied = {"productOrderItem": [{"id": "2", "product": {"productCharacteristic": [
-        {"name": "donorOperator", "value": "Telekom"}]}}]}
-    smuggled = {"productOrderItem": [{"id": "1", "productOffering": {"id": "static-ip"}},
-                                     *supplied["productOrderItem"]]}
+    return order_id
+
+
+DONOR = {"id": "2", "product": {"productCharacteristic": [{"name": "donorOperator", "value": "Telekom"}]}}
+
+
+def test_supplying_missing_information_cannot_smuggle_in_a_relationship_break(client, demo_pack, runtime, worker):
+    order_id = pending_order(client, worker)
     before = counts(runtime)
-    refused = client.patch(f"{BASE}/{order_id}", json=smuggled)
+    refused = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [{**DONOR, "quantity": 5}]})
     assert refused.status_code == 422
-    assert {(e["pointer"], e["code"]) for e in refused.json["details"]} >= {
-        ("/productOrderItem/1/productOffering/id", "required_offering_missing")}
+    assert [(e["pointer"], e["code"]) for e in refused.json["details"]] == [
+        ("/productOrderItem/1/quantity", "cardinality_per_order")]
     assert counts(runtime) == before and detail(client, order_id)["state"] == "pending"
-    assert client.patch(f"{BASE}/{order_id}", json=supplied).status_code == 200
+    assert client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [DONOR]}).status_code == 200
+
+
+def test_supplying_missing_information_neither_adds_items_nor_changes_their_offering(client, demo_pack, runtime,
+                                                                                    worker):
+    order_id = pending_order(client, worker)
+    before = counts(runtime)
+    extra = {"id": "3", "action": "add", "quantity": 1, "productOffering": {"id": "static-ip"}}
+    swapped = {"id": "1", "productOffering": {"id": "static-ip"}}
+    refused = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [swapped, DONOR, extra]})
+    assert refused.status_code == 422
+    assert [(e["pointer"], e["code"]) for e in refused.json["details"]] == [
+        ("/productOrderItem/0/productOffering/id", "item_changed"), ("/productOrderItem/2/id", "item_added"),
+        ("/productOrderItem/0/productOffering/id", "required_offering_missing"),  # static IP and VoIP need fibre
+        ("/productOrderItem/1/productOffering/id", "required_offering_missing"),
+        ("/productOrderItem/2/productOffering/id", "required_offering_missing")]
+    assert counts(runtime) == before and detail(client, order_id)["state"] == "pending"
 
 
 def test_supplying_a_held_back_number_cannot_raise_a_quantity_past_the_per_order_maximum(
