@@ -17,7 +17,8 @@ bp = Blueprint("native_revisions", __name__, url_prefix="/api/v1/orders")
 @bp.post("/<order_id>/revision-preview")
 @requires("order.update")
 def revision_preview(order_id: str):
-    """Dry run of the merge-patch in the body (rolled back, nothing written)."""
+    """Dry run of the merge-patch in the body (rolled back, nothing written); ``brokenRelationships`` lists the
+    product relationships the revised order would break (the PATCH is then a 422 with the same details)."""
     patch = request.get_json(silent=True)
     if not isinstance(patch, dict):
         raise ApiError(400, "Bad Request", "the body must be a JSON merge-patch object")

@@ -84,7 +84,9 @@ def patch_product_order(order_id: str):
 
     A revision answers 200 with the order and ``revisionImpact`` ({undo, redo, add, refused, priceDelta}):
     changes to items past their point of no return are listed in ``refused`` (pointer, code, message)
-    while the rest goes ahead; 409 when every change is refused.
+    while the rest goes ahead; 409 when every change is refused. A revised order (or supplied information) that
+    breaks a product relationship of the catalog is a 422 listing every reason (``brokenRelationships`` in the
+    preview), and nothing changes.
     """
     patch = request.get_json(silent=True)
     if not isinstance(patch, dict):

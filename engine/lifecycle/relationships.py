@@ -6,6 +6,12 @@ products the order disconnects (and the products bundled in them) no longer coun
 what it relies on (TMF622 ``productOrderItemRelationship`` to an item of the order, or
 ``product.productRelationship`` to a product, ``relationshipType`` reliesOn) meets its requirement only
 through what it names. Every violation is reported, each with the JSON pointer of the item.
+
+``in_flight`` are the add items of the customer's other open orders (not final, product not created yet):
+they count towards the per-customer ``cardinality`` and are seen by ``excludes``, as if held already, so
+that two open orders cannot together pass a per-customer maximum. They do not meet a ``requires``: a
+required offering counts once held (active or on its way) or when added by the same order, because an
+open order may still fail or be cancelled.
 """
 from __future__ import annotations
 
@@ -30,6 +36,16 @@ class Holding:
 
 
 @dataclass(frozen=True)
+class InFlight:
+    """An add item of another open order of the customer: its product is on its way."""
+
+    order_id: str
+    item_id: str
+    offering_id: str
+    quantity: int = 1
+
+
+@dataclass(frozen=True)
 class _Added:
     position: int
     item: dict
@@ -49,9 +65,10 @@ class _Added:
         return {self.offering.id, *_bundled(catalog, self.offering)}
 
 
-def relationship_problems(order: dict, catalog: CompiledCatalog, holdings: Sequence[Holding], party: str | None = None
-                          ) -> list[Rejection]:
-    """Every requires / excludes / cardinality violation of ``order`` for a customer holding ``holdings``."""
+def relationship_problems(order: dict, catalog: CompiledCatalog, holdings: Sequence[Holding], party: str | None = None,
+                          in_flight: Sequence[InFlight] = ()) -> list[Rejection]:
+    """Every requires / excludes / cardinality violation of ``order`` for a customer holding ``holdings`` and
+    with the ``in_flight`` items of other open orders on their way."""
     items = [item for item in order.get("productOrderItem") or [] if isinstance(item, dict)]
     kept = _kept(items, holdings)
     added = _added(items, catalog)
@@ -59,8 +76,8 @@ def relationship_problems(order: dict, catalog: CompiledCatalog, holdings: Seque
     found = []
     for entry in added:
         found += _requires(entry, added, kept, catalog, who)
-        found += _excludes(entry, added, kept, catalog, who)
-    found += _per_order(added) + _per_customer(added, kept, who)
+        found += _excludes(entry, added, kept, catalog, who) + _excludes_in_flight(entry, in_flight, catalog)
+    found += _per_order(added) + _per_customer(added, kept, in_flight, who)
     found += _disconnects(items, holdings, kept, added, catalog)
     return found
 
@@ -121,6 +138,20 @@ def _excludes(entry: _Added, added: list[_Added], kept: list[Holding], catalog, 
     return found
 
 
+def _excludes_in_flight(entry: _Added, in_flight: Sequence[InFlight], catalog) -> list[Rejection]:
+    found = []
+    for requirement in entry.offering.excludes:
+        wanted = set(requirement.offering_ids)
+        for other in in_flight:
+            offering = catalog.offering(other.offering_id)
+            provides = {other.offering_id, *(_bundled(catalog, offering) if offering is not None else ())}
+            if provides & wanted:
+                found.append(_rejection(entry, "excluded_offering", f"{entry.offering.id!r} excludes "
+                                        f"{requirement.describe()}, which item {other.item_id} of open order "
+                                        f"{other.order_id} adds", "/productOffering/id"))
+    return found
+
+
 def _per_order(added: list[_Added]) -> list[Rejection]:
     found = []
     for entries in _by_offering(added).values():
@@ -133,17 +164,27 @@ def _per_order(added: list[_Added]) -> list[Rejection]:
     return found
 
 
-def _per_customer(added: list[_Added], kept: list[Holding], who: str) -> list[Rejection]:
+def _per_customer(added: list[_Added], kept: list[Holding], in_flight: Sequence[InFlight], who: str
+                  ) -> list[Rejection]:
     found = []
     for offering_id, entries in _by_offering(added).items():
         bounds = entries[0].offering.per_customer
         held = sum(h.quantity for h in kept if h.offering_id == offering_id)
-        total = held + sum(e.quantity for e in entries)
+        coming = [f for f in in_flight if f.offering_id == offering_id]
+        here = sum(e.quantity for e in entries)
+        total = held + sum(f.quantity for f in coming) + here
         if bounds is not None and not bounds.contains(total):
             found.append(_rejection(entries[0], "cardinality_per_customer", f"{who} would hold {total} "
-                                    f"{offering_id!r} ({held} held, {total - held} in this order); a customer may "
-                                    f"hold {bounds.describe()}", "/quantity"))
+                                    f"{offering_id!r} ({held} held, {_coming(coming)}{here} in this order); a "
+                                    f"customer may hold {bounds.describe()}", "/quantity"))
     return found
+
+
+def _coming(in_flight: list[InFlight]) -> str:
+    if not in_flight:
+        return ""
+    orders = ", ".join(sorted({f.order_id for f in in_flight}))
+    return f"{sum(f.quantity for f in in_flight)} in open order(s) {orders}, "
 
 
 def _disconnects(items: list[dict], holdings: Sequence[Holding], kept: list[Holding], added: list[_Added],

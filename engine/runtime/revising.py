@@ -7,6 +7,10 @@ previous prices are kept with the delta) and decomposed again: a domain order wh
 goes on untouched; one whose lines changed is undone (its open tasks cancelled, its done work
 compensated) and replaced by a new domain order, on hold until the undo is over; a domain order no
 longer needed is undone; a new one is scheduled. ``assess`` writes nothing (the impact preview).
+
+A revised document that breaks a product relationship of the catalog (requires, excludes, cardinality per
+order and per customer, counting the party's holdings and other open orders; engine.runtime.relationships)
+is refused as a whole (422, nothing changed); the preview lists the same reasons in ``brokenRelationships``.
 """
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.persist_plan import line_document, store_domain_order
 from engine.runtime.pipeline.price import pricing_document
 from engine.runtime.pipeline.revise import STAGE
+from engine.runtime.relationships import as_errors, revision_rejections
 from engine.states import DOMAIN_ORDER, ORDER_ITEM, DomainOrderState, ProductOrderState
 from engine.store.models import CustomerOrder, DomainOrder, OrderItem
 
@@ -58,6 +63,7 @@ class Impact:
     plans: dict = field(default_factory=dict)
     replaced: list = field(default_factory=list)
     dropped: list = field(default_factory=list)
+    broken_relationships: list[dict] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -66,7 +72,8 @@ class Impact:
 
     def document(self) -> dict:
         return {"undo": self.undo, "redo": self.redo, "add": self.add, "refused": self.refused,
-                "priceDelta": self.price_delta, "removedItems": self.removed_items, "addedItems": self.added_items}
+                "priceDelta": self.price_delta, "removedItems": self.removed_items, "addedItems": self.added_items,
+                "brokenRelationships": self.broken_relationships}
 
 
 def patch_order(uow: UnitOfWork, order_id: str, patch: dict) -> tuple[CustomerOrder, dict | None]:
@@ -100,11 +107,16 @@ def preview(uow: UnitOfWork, order_id: str, patch: dict) -> dict:
 
 def revise(uow: UnitOfWork, order_id: str, patch: dict) -> tuple[CustomerOrder, dict]:
     """Make the revision (a new OrderRevision with its diff) and let the order run on; returns the order and
-    the impact. 409 when every change is refused, 422 for content that cannot be priced or decomposed."""
+    the impact. 409 when every change is refused, 422 for content that cannot be priced or decomposed or that
+    breaks a product relationship of the catalog (nothing changed)."""
     from engine.runtime.revisions import new_revision
 
     ctx = _context(uow, order_id, patch)
     impact = assess(ctx, patch)
+    if impact.broken_relationships:
+        raise Invalid(f"the revised order breaks {len(impact.broken_relationships)} product relationship(s) of the "
+                      "catalog: " + "; ".join(e["message"] for e in impact.broken_relationships),
+                      errors=impact.broken_relationships)
     if impact.refused and not impact.changed:
         raise Conflict("every change of this revision is refused", errors=impact.refused)
     if impact.payload != ctx.order.payload:
@@ -138,7 +150,13 @@ def assess(ctx: StageContext, patch: dict) -> Impact:
     positions = {str(i.get("id")): n for n, i in enumerate(proposed.get("productOrderItem") or [])}
     changed = _changed_item_ids(ctx.order.payload, proposed)
     while True:
-        fresh = _decompose(ctx, impact.payload)
+        try:
+            fresh = _decompose(ctx, impact.payload)
+        except Invalid:
+            impact.refused, impact.broken_relationships = refused, _broken_relationships(ctx, impact.payload)
+            if impact.broken_relationships:  # the reason it cannot be decomposed, most likely
+                return impact
+            raise
         blocked = _blocked_items(fresh, live, tasks)
         done = {r["itemId"] for r in refused}
         newly = (blocked & changed) - done or (changed - done if blocked else set())
@@ -151,9 +169,15 @@ def assess(ctx: StageContext, patch: dict) -> Impact:
         raise Conflict("this revision would redo work past its point of no return", errors=[
             _refusal(item_id, "its domain order is past its point of no return") for item_id in sorted(blocked)])
     impact.refused = refused
+    impact.broken_relationships = _broken_relationships(ctx, impact.payload)
     _plan_domain_orders(impact, fresh, live, tasks)
-    _price(ctx, impact)
+    if not impact.broken_relationships:  # refused as a whole: no price to tell
+        _price(ctx, impact)
     return impact
+
+
+def _broken_relationships(ctx: StageContext, payload: dict) -> list[dict]:
+    return as_errors(revision_rejections(ctx.uow.session, ctx.pack.catalog, ctx.order, payload))
 
 
 def _decide_items(ctx: StageContext, proposed: dict, live, tasks, refused: list[dict]) -> Impact:

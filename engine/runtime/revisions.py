@@ -3,7 +3,9 @@
 A ``pending`` order (enrichment named what is missing) goes back to ``acknowledged`` and enrichment
 runs again. An ``inProgress`` order whose domain orders wait in ``awaitingInformation`` (staggered
 decomposition) gets those domain orders decomposed again and scheduled. Any other change to an
-order being fulfilled is an in-flight revision (engine.runtime.revising); to others it is a 409.
+order being fulfilled is an in-flight revision (engine.runtime.revising); to others it is a 409. Supplied
+information may not add items, change an item's action or offering, or break a product relationship of
+the catalog (the capture stage does not run again): 422 naming each, nothing changed.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.persist_plan import line_document, store_tasks
+from engine.runtime.relationships import as_errors, revision_rejections
 from engine.states import DOMAIN_ORDER, DomainOrderState, ProductOrderState
 from engine.store.models import CustomerOrder, DomainOrder, OrderRevision
 
@@ -32,8 +35,10 @@ def supply_information(uow: UnitOfWork, order_id: str, patch: dict) -> CustomerO
     if order.stage != "awaitingInformation" and not waiting:
         raise Conflict(f"order {order.id} is {order.state} ({order.stage}) and waits for no information; "
                        "only an order being fulfilled can be revised in flight", state=order.state)
-    new_revision(uow, order, merge_patch(order.payload, patch))
     ctx = StageContext(uow, order, pack_view(uow.session, order.pack_id))
+    revised = merge_patch(order.payload, patch)
+    _refuse_other_changes(uow, ctx, revised)
+    new_revision(uow, order, revised)
     if order.stage == "awaitingInformation":
         set_state(uow, order, ProductOrderState.ACKNOWLEDGED, stage="enriching",
                   items_to=ProductOrderState.ACKNOWLEDGED)
@@ -41,6 +46,40 @@ def supply_information(uow: UnitOfWork, order_id: str, patch: dict) -> CustomerO
         _release_domain_orders(ctx, waiting)
     advance_order(uow, order)
     return order
+
+
+def _refuse_other_changes(uow: UnitOfWork, ctx: StageContext, revised: dict) -> None:
+    """Supplied information completes the items: it neither adds items nor changes what an item does (its
+    action and offering), and breaks no product relationship (the capture stage does not run again)."""
+    problems = _item_changes(ctx.order, revised) + as_errors(revision_rejections(uow.session, ctx.pack.catalog,
+                                                                                 ctx.order, revised))
+    if problems:
+        raise Invalid(f"the supplied information changes the order in {len(problems)} way(s) it may not: "
+                      + "; ".join(p["message"] for p in problems), errors=problems)
+
+
+def _item_changes(order: CustomerOrder, revised: dict) -> list[dict]:
+    rows = {item.item_id: item for item in order.items}
+    found = []
+    for position, item in enumerate(revised.get("productOrderItem") or []):
+        item_id = str(item.get("id")) if isinstance(item, dict) else None
+        row, at = rows.get(item_id), f"/productOrderItem/{position}"
+        if row is None:
+            found.append({"pointer": f"{at}/id", "code": "item_added", "message": (
+                f"item {item_id} is new: supplying information does not add items; revise the order once it is "
+                f"being fulfilled, or order it separately ({at}/id)")})
+            continue
+        for member, old, new in (("action", row.payload.get("action", "add"), item.get("action", "add")),
+                                 ("productOffering/id", _offering(row.payload), _offering(item))):
+            if old != new:
+                found.append({"pointer": f"{at}/{member}", "code": "item_changed", "message": (
+                    f"item {item_id}: supplying information does not change its {member} ({old!r} to {new!r}) "
+                    f"({at}/{member})")})
+    return found
+
+
+def _offering(item: dict) -> object:
+    return (item.get("productOffering") or {}).get("id")
 
 
 def refuse_server_fields(patch: dict) -> None:

@@ -27,7 +27,8 @@ def run(ctx: StageContext) -> bool:
     result = validate_order(ctx.order.payload, ctx.pack.catalog, (catalog.key, catalog.version), at=ctx.now,
                             products=products, party_id=ctx.order.party_id)
     ctx.trace(result.trace)
-    related = relationship_rejections(ctx.uow.session, ctx.pack.catalog, ctx.order.payload, ctx.order.party_id)
+    related = relationship_rejections(ctx.uow.session, ctx.pack.catalog, ctx.order.payload, ctx.order.party_id,
+                                      ctx.order.id)
     if related:
         ctx.trace([_relationships_trace(catalog, related)])
     rejections = result.rejections + related + _in_flight(ctx, family) + _bundle_conflicts(ctx, family)

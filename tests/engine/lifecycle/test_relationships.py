@@ -4,7 +4,7 @@ import json
 import pytest
 
 from engine.kinds import compile_document
-from engine.lifecycle.relationships import Holding, relationship_problems
+from engine.lifecycle.relationships import Holding, InFlight, relationship_problems
 from tests.conftest import DEMO_PACK
 from tests.engine.lifecycle.catalogs import compiled_catalog
 
@@ -150,3 +150,27 @@ def test_bundled_offerings_come_with_their_bundle():
                                   {"id": "1", "action": "add"}, {"id": "1", "action": "modify"}])
 def test_items_capture_rejects_for_other_reasons_are_left_to_it(item):
     assert problems(item) == []
+
+
+def test_items_of_other_open_orders_count_towards_the_per_customer_maximum():
+    catalog = compiled_catalog([{"id": "voip-line", "name": "VoIP", "productSpecification": {"id": "s-voip"},
+                                 "cardinality": {"perCustomer": {"max": 3}}}])
+    held, coming = [Holding("p-0", "voip-line")], [InFlight("o-1", "1", "voip-line", 1)]
+    assert relationship_problems({"productOrderItem": [add("1", "voip-line")]}, catalog, held, "cust-1", coming) == []
+    found = relationship_problems({"productOrderItem": [add("1", "voip-line")]}, catalog, held, "cust-1",
+                                  [*coming, InFlight("o-2", "4", "voip-line", 1)])
+    assert [(r.code, r.pointer) for r in found] == [("cardinality_per_customer", "/productOrderItem/0/quantity")]
+    assert "would hold 4 'voip-line' (1 held, 2 in open order(s) o-1, o-2, 1 in this order)" in found[0].message
+
+
+def test_an_offering_another_open_order_adds_is_excluded_as_if_held():
+    found = relationship_problems({"productOrderItem": [add("1", "fibre-500")]}, DEMO, [], "cust-1",
+                                  [InFlight("o-9", "3", "adsl-legacy")])
+    assert [(r.code, r.pointer) for r in found] == [("excluded_offering", "/productOrderItem/0/productOffering/id")]
+    assert "which item 3 of open order o-9 adds" in found[0].message
+
+
+def test_a_required_offering_in_another_open_order_does_not_count_until_held():
+    found = relationship_problems({"productOrderItem": [add("1", "voip-line")]}, DEMO, [], "cust-1",
+                                  [InFlight("o-1", "1", "fibre-500")])
+    assert [r.code for r in found] == ["required_offering_missing"]
