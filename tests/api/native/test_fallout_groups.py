@@ -1,8 +1,10 @@
 """Fallout queues per assignment group: agents see and work their groups' records, managers every group's."""
 import pytest
 
+from engine.lifecycle.fallout import DEFAULT_FALLOUT
+from engine.runtime.fallout import open_order_stuck
 from engine.runtime.groups import add_member, create_group
-from engine.store.models import FalloutRecord
+from engine.store.models import CustomerOrder, FalloutRecord
 from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
 from tests.engine.runtime.pipeline.test_pipeline_fallout import failing_resource_task
 
@@ -95,3 +97,20 @@ def test_bulk_retry_by_filter_covers_the_agents_own_groups(secure_client, people
     by_type = post(secure_client, people["noc"], f"{FALLOUT}/retry", {"type": "inventory allocation"}).json
     assert by_type["results"] == [{"id": records["noc-business"], "outcome": "retried", "status": 200}]
     assert records["inventory-team"] in seen(secure_client, people["boss"])
+
+
+def test_the_watchdogs_order_record_is_the_default_groups_and_worked_by_its_members(
+        secure_client, install_pack, runtime, make_user, people):
+    install_pack()
+    order_id = secure_client.post(BASE, json=fibre_order(), headers=people["clerk"].headers).json["id"]
+    with runtime.unit_of_work(actor="worker:watchdog") as uow:
+        record = open_order_stuck(uow, uow.session.get(CustomerOrder, order_id), "its advance job failed").id
+    desk = make_user("desk", "falloutAgent")
+    with runtime.unit_of_work(actor="admin") as uow:
+        create_group(uow, DEFAULT_FALLOUT["assignmentGroup"])
+        add_member(uow, DEFAULT_FALLOUT["assignmentGroup"], desk.username)
+    assert seen(secure_client, people["inv"]) == set() and seen(secure_client, desk) == {record}
+    refused = post(secure_client, people["inv"], f"{FALLOUT}/{record}/retry")
+    assert refused.status_code == 403 and refused.json["group"] == "fallout"
+    retried = post(secure_client, desk, f"{FALLOUT}/{record}/retry")
+    assert retried.status_code == 200 and retried.json["resolution"] == "retried"
