@@ -13,19 +13,30 @@ def agent_roles() -> list[str]:
     return [role for role in ROLES if "task.work" in MATRIX[role] and "task.assign" not in MATRIX[role]]
 
 
+def fallout_agent_roles() -> list[str]:
+    """The roles whose fallout queues are narrowed to their groups: they work fallout but assign no task."""
+    from api.roles import MATRIX, ROLES
+
+    return [role for role in ROLES if "fallout.work" in MATRIX[role] and "task.assign" not in MATRIX[role]]
+
+
 def staff_demo_groups(uow) -> list[tuple[str, str]]:
     """Put the demo agent users (named after their roles) into every assignment group the active pack's plans
-    name, creating the groups that do not exist; returns the memberships added (none without an active pack)."""
+    name, and the demo fallout agents into every group a fallout record can get, creating the groups that do
+    not exist; returns the memberships added (none without an active pack)."""
     from api.auth.users import find_user
-    from engine.runtime.groups import plan_groups, staff_groups
+    from engine.runtime.groups import fallout_groups, plan_groups, staff_groups
     from engine.runtime.packs import NoActivePack
 
     try:
-        keys = plan_groups(uow.session)
+        keys, fallout_keys = plan_groups(uow.session), fallout_groups(uow.session)
     except NoActivePack:
         return []
-    agents = [role for role in agent_roles() if find_user(uow.session, role) is not None]
-    return staff_groups(uow, keys, agents)
+
+    def present(roles: list[str]) -> list[str]:
+        return [role for role in roles if find_user(uow.session, role) is not None]
+    return (staff_groups(uow, keys, present(agent_roles()))
+            + staff_groups(uow, fallout_keys, present(fallout_agent_roles())))
 
 
 @click.group("group")

@@ -1,4 +1,7 @@
-"""Fallout API: open records for fallout agents, their actions, and the manager view."""
+"""Fallout API: open records for fallout agents, their actions, and the manager view.
+
+Fallout agents see and work the records of their assignment groups (and of no group); managers (who assign
+tasks) and read-only roles such as the auditor see every group's records (``api.native.workspace.caller``)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -6,9 +9,12 @@ from collections import Counter
 from flask import Blueprint, request
 
 from api.errors import ApiError
+from api.native.workspace import caller
 from api.permissions import actor, requires
+from api.roles import allowed
 from api.runtime import runtime
 from engine.runtime import fallout
+from engine.runtime.groups import groups_of
 
 bp = Blueprint("fallout", __name__, url_prefix="/api/v1/fallout")
 AGE_BUCKETS = ((3600, "<1h"), (86400, "<1d"), (7 * 86400, "<7d"))
@@ -21,17 +27,28 @@ def list_fallout():
     filters = {"state": request.args.get("state", fallout.OPEN), "type": request.args.get("type"),
                "assignment_group": request.args.get("group"), "order_id": request.args.get("orderId")}
     with runtime().reading() as session:
-        return {"fallout": [fallout.serialize(r) for r in fallout.open_records(session, **filters)]}
+        records = fallout.open_records(session, groups=_visible_groups(session), **filters)
+        return {"fallout": [fallout.serialize(r) for r in records]}
+
+
+def _visible_groups(session) -> set[str] | None:
+    """The groups whose records the caller sees: an agent's own (who works fallout but assigns no task);
+    None (every group) for managers and read-only roles."""
+    who = caller()
+    if who.unrestricted or not allowed(who.role, "fallout.work"):
+        return None
+    return groups_of(session, who.username)
 
 
 @bp.get("/summary")
 @requires("fallout.read")
 def summary():
-    """Open fallout counted by type, assignment group, priority and age (optionally for one type or group)."""
+    """Open fallout counted by type, assignment group, priority and age (optionally for one type or group);
+    an agent's counts cover its own groups."""
     now = runtime().clock.now()
     with runtime().reading() as session:
-        records = fallout.open_records(session, state=fallout.OPEN, type=request.args.get("type"),
-                                       assignment_group=request.args.get("group"))
+        records = fallout.open_records(session, groups=_visible_groups(session), state=fallout.OPEN,
+                                       type=request.args.get("type"), assignment_group=request.args.get("group"))
     return {"open": len(records), "byType": Counter(r.type for r in records),
             "byGroup": Counter(r.assignment_group for r in records),
             "byPriority": Counter(str(r.priority) for r in records),
@@ -46,7 +63,7 @@ def _age(seconds: float) -> str:
 @requires("fallout.work")
 def retry(record_id: str):
     with runtime().unit_of_work(actor()) as uow:
-        return fallout.serialize(fallout.retry(uow, record_id))
+        return fallout.serialize(fallout.retry(uow, record_id, caller()))
 
 
 @bp.post("/<record_id>/force-complete")
@@ -69,7 +86,7 @@ def fix(record_id: str):
         raise ApiError(422, "Unprocessable Content", "params is a merge-patch object, lines maps line ids to "
                                                      "characteristic merge-patches, reason is a string")
     with runtime().unit_of_work(actor()) as uow:
-        return fallout.serialize(fallout.fix_and_resume(uow, record_id, params, lines, reason))
+        return fallout.serialize(fallout.fix_and_resume(uow, record_id, params, lines, reason, caller()))
 
 
 @bp.post("/<record_id>/fail-item")
@@ -89,7 +106,8 @@ def cancel_order(record_id: str):
 @bp.post("/retry")
 @requires("fallout.work")
 def bulk_retry():
-    """Retry open records by ``ids`` or by filter (``type``, ``assignmentGroup``), each on its own."""
+    """Retry open records by ``ids`` or by filter (``type``, ``assignmentGroup``; an agent's filter covers its
+    own groups), each on its own: another group's record is reported ``forbidden`` and the others go on."""
     body = _body()
     ids, kind, group = body.get("ids"), body.get("type"), body.get("assignmentGroup")
     if ids is None and kind is None and group is None:
@@ -101,9 +119,9 @@ def bulk_retry():
         raise ApiError(422, "Unprocessable Content", "type and assignmentGroup are strings")
     if ids is None:
         with runtime().reading() as session:
-            ids = [r.id for r in fallout.open_records(session, limit=BULK_LIMIT, state=fallout.OPEN, type=kind,
-                                                      assignment_group=group)]
-    outcomes = fallout.retry_each(lambda: runtime().unit_of_work(actor()), list(dict.fromkeys(ids)))
+            ids = [r.id for r in fallout.open_records(session, limit=BULK_LIMIT, groups=_visible_groups(session),
+                                                      state=fallout.OPEN, type=kind, assignment_group=group)]
+    outcomes = fallout.retry_each(lambda: runtime().unit_of_work(actor()), list(dict.fromkeys(ids)), caller())
     return {"retried": sum(o["outcome"] == "retried" for o in outcomes), "results": outcomes}
 
 
@@ -111,7 +129,7 @@ def _act_with_reason(action, record_id: str, what: str) -> dict:
     """Run a fallout action that needs a reason (400 without one) in one unit of work; the record after it."""
     reason = _reason(what)
     with runtime().unit_of_work(actor()) as uow:
-        return fallout.serialize(action(uow, record_id, reason))
+        return fallout.serialize(action(uow, record_id, reason, caller()))
 
 
 def _body() -> dict:

@@ -2,7 +2,8 @@
 carry out every action the rules decided (``engine.lifecycle.fallout``): hold, fail the item, force-complete,
 resume, reassign, escalate and notify; and the agent actions that resolve records: retry, force-complete,
 fix data and resume, fail the item. A record without a task (a stuck order) can only be retried (the order
-is advanced again) or have its order cancelled."""
+is advanced again) or have its order cancelled. Agents act on the records of their assignment groups (and on
+records of no group); managers on all (``engine.runtime.groups.check_member``)."""
 from __future__ import annotations
 
 import logging
@@ -11,14 +12,15 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from engine.clock import iso
-from engine.errors import Conflict, Invalid, NotFound, OrdoError
+from engine.errors import Conflict, Forbidden, Invalid, NotFound, OrdoError
 from engine.lifecycle.fallout import DEFAULT_FALLOUT, FalloutPlan, decide, fallout_event
 from engine.lifecycle.merge_patch import merge_patch
 from engine.runtime import notifications
 from engine.runtime.context import UnitOfWork
+from engine.runtime.groups import Caller, check_member
 from engine.runtime.orders import ADVANCE, lock_order
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
@@ -199,10 +201,15 @@ def open_order_stuck(uow: UnitOfWork, order: CustomerOrder, reason: str) -> Fall
     return record
 
 
-def _locked_record(uow: UnitOfWork, record_id: str) -> tuple[StageContext, FalloutRecord, Task | None]:
+def _locked_record(uow: UnitOfWork, record_id: str, caller: Caller | None = None,
+                   doing: str = "work") -> tuple[StageContext, FalloutRecord, Task | None]:
+    """The open record (404, 409 when resolved) with its order locked; 403 for a ``caller`` outside its group
+    (``caller`` None: the system acts, as the rules' timed release does)."""
     record = uow.session.get(FalloutRecord, record_id)
     if record is None:
         raise NotFound(f"no fallout record with id {record_id}")
+    if caller is not None:
+        check_member(uow.session, caller, record.assignment_group, f"{doing} fallout {record_id}")
     order = lock_order(uow.session, record.order_id)
     uow.session.refresh(record)
     if record.state != OPEN:
@@ -244,10 +251,11 @@ def _to_ready(uow: UnitOfWork, task: Task) -> None:
     task.state = TASK.check(task.state, TaskState.READY)
 
 
-def retry(uow: UnitOfWork, record_id: str) -> FalloutRecord:
+def retry(uow: UnitOfWork, record_id: str, caller: Caller | None = None) -> FalloutRecord:
     """Run the failed (or held) task again now (its attempt count goes on), then let the order run on; for a
-    record without a task, queue the order's ``order.advance`` again."""
-    ctx, record, task = _locked_record(uow, record_id)
+    record without a task, queue the order's ``order.advance`` again. ``caller`` must be a member of the
+    record's group (or a manager)."""
+    ctx, record, task = _locked_record(uow, record_id, caller, "retry")
     if task is None:
         _retry_order(ctx, record)
     else:
@@ -273,9 +281,9 @@ def _retry(ctx: StageContext, record: FalloutRecord, task: Task, reason: str | N
     advance_order(ctx.uow, ctx.order)
 
 
-def force_complete(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
+def force_complete(uow: UnitOfWork, record_id: str, reason: str, caller: Caller | None = None) -> FalloutRecord:
     """Complete the failed task without doing it (the reason is kept), then let the order run on."""
-    ctx, record, task = _locked_record(uow, record_id)
+    ctx, record, task = _locked_record(uow, record_id, caller, "force-complete")
     task = _task_of(record, task, "force complete")
     if task.state == TaskState.ON_HOLD:
         _to_ready(uow, task)
@@ -290,9 +298,9 @@ def force_complete(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecor
 
 
 def fix_and_resume(uow: UnitOfWork, record_id: str, params: dict | None, lines: dict | None,
-                   reason: str | None = None) -> FalloutRecord:
+                   reason: str | None = None, caller: Caller | None = None) -> FalloutRecord:
     """Merge-patch the task's params (and its domain order's line characteristics), then retry the task."""
-    ctx, record, task = _locked_record(uow, record_id)
+    ctx, record, task = _locked_record(uow, record_id, caller, "fix")
     task = _task_of(record, task, "fix")
     domain_order = uow.session.get(DomainOrder, task.domain_order_id)
     before = {"params": task.params, "lines": (domain_order.payload or {}).get("lines") or []}
@@ -316,11 +324,11 @@ def _patched_lines(lines: list[dict], patches: dict) -> list[dict]:
             if str(line.get("id")) in patches else line for line in lines]
 
 
-def fail_item(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
+def fail_item(uow: UnitOfWork, record_id: str, reason: str, caller: Caller | None = None) -> FalloutRecord:
     """Give up on the task's domain order: it fails, its dependants are cancelled, their items fail."""
     from engine.runtime.pipeline.failing import fail_domain_order
 
-    ctx, record, task = _locked_record(uow, record_id)
+    ctx, record, task = _locked_record(uow, record_id, caller, "fail the item of")
     domain_order = uow.session.get(DomainOrder, _task_of(record, task, "fail the item of").domain_order_id)
     if DOMAIN_ORDER.is_final(domain_order.state):
         raise Conflict(f"domain order {domain_order.ref} is already {domain_order.state}", state=domain_order.state)
@@ -330,11 +338,11 @@ def fail_item(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
     return record
 
 
-def cancel_order_of(uow: UnitOfWork, record_id: str, reason: str) -> FalloutRecord:
+def cancel_order_of(uow: UnitOfWork, record_id: str, reason: str, caller: Caller | None = None) -> FalloutRecord:
     """Give up on the whole order: cancel it (compensating done work); 409 when it is past its point of no return."""
     from engine.runtime.cancellation import cancel_order
 
-    _locked_record(uow, record_id)
+    _locked_record(uow, record_id, caller, "cancel the order of")
     record = uow.session.get(FalloutRecord, record_id)
     cancel_order(uow, record.order_id, reason)
     if record.state == OPEN:
@@ -353,23 +361,32 @@ def serialize(record: FalloutRecord) -> dict:
             "resolvedAt": iso(record.resolved_at)}
 
 
-def open_records(session, limit: int | None = None, **filters) -> list[FalloutRecord]:
-    """Records matching every given filter (column == value), highest priority and oldest first."""
+def open_records(session, limit: int | None = None, groups: set[str] | None = None, **filters) -> list[FalloutRecord]:
+    """Records matching every given filter (column == value), highest priority and oldest first; with
+    ``groups``, only those of these assignment groups (or of none)."""
     query = select(FalloutRecord).order_by(FalloutRecord.priority, FalloutRecord.created_at, FalloutRecord.id)
+    if groups is not None:
+        query = query.where(or_(FalloutRecord.assignment_group.is_(None),
+                                FalloutRecord.assignment_group.in_(sorted(groups))))
     for name, value in filters.items():
         if value is not None:
             query = query.where(getattr(FalloutRecord, name) == value)
     return list(session.execute(query.limit(limit) if limit else query).scalars())
 
 
-def retry_each(unit_of_work: Callable[[], AbstractContextManager[UnitOfWork]], record_ids: list[str]) -> list[dict]:
-    """Retry each record in its own transaction: one refused or failing retry does not undo the others."""
+def retry_each(unit_of_work: Callable[[], AbstractContextManager[UnitOfWork]], record_ids: list[str],
+               caller: Caller | None = None) -> list[dict]:
+    """Retry each record in its own transaction: one refused, forbidden (another group's record) or failing
+    retry does not undo the others."""
     outcomes = []
     for record_id in record_ids:
         try:
             with unit_of_work() as uow:
-                retry(uow, record_id)
+                retry(uow, record_id, caller)
             outcomes.append({"id": record_id, "outcome": "retried", "status": 200})
+        except Forbidden as error:
+            outcomes.append({"id": record_id, "outcome": "forbidden", "status": error.status, "detail": error.message,
+                             "group": error.context.get("group")})
         except OrdoError as error:
             outcomes.append({"id": record_id, "outcome": "refused", "status": error.status, "detail": error.message})
         except IllegalTransition as error:

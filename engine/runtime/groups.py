@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, Forbidden, Invalid, NotFound
+from engine.lifecycle.fallout import DEFAULT_FALLOUT
 from engine.runtime.context import UnitOfWork
 from engine.runtime.packs import active_pack, pack_view
 from engine.store.models import AssignmentGroup, GroupMember, User
@@ -127,6 +128,31 @@ def plan_groups(session: Session) -> set[str]:
             named |= {action.get("params", {}).get("assignmentGroup") for rule in body.get("rules", [])
                       for action in rule.get("then", []) if action.get("action") == "reassign"}
     return {key for key in named if isinstance(key, str)}
+
+
+def fallout_groups(session: Session) -> set[str]:
+    """Every assignment group a fallout record of the active pack can get: the default record's group (also
+    the watchdog's ``stuck`` records') and the groups its fallout rules give records (``createFallout``,
+    ``reassign``). A field reference counts for the values it can take: ``task.assignmentGroup`` the plans'
+    groups, ``domainOrder.fulfilmentSystem`` the decomposition's fulfilment systems; others are not known
+    ahead."""
+    view = pack_view(session, active_pack(session).id)
+    bodies = [(pinned.kind, pinned.document.get("body") or {}) for pinned in view.artifacts.values()]
+    referenced = {"task.assignmentGroup": plan_groups(session),
+                  "domainOrder.fulfilmentSystem": {system.get("id") for kind, body in bodies
+                                                   if kind == "decomposition_rules"
+                                                   for system in body.get("fulfilmentSystems") or []
+                                                   if isinstance(system, dict)}}
+    named = {DEFAULT_FALLOUT["assignmentGroup"]}
+    for kind, body in bodies:
+        if kind != "fallout_rules":
+            continue
+        for action in (action for rule in body.get("rules") or [] for action in rule.get("then") or []):
+            target = (action.get("params") or {}).get("assignmentGroup")
+            if action.get("action") not in ("createFallout", "reassign") or target is None:
+                continue
+            named |= referenced.get(target.get("$m"), set()) if isinstance(target, dict) else {target}
+    return {key for key in named if isinstance(key, str) and GROUP_KEY.match(key)}
 
 
 def staff_groups(uow: UnitOfWork, keys: set[str], usernames: list[str]) -> list[tuple[str, str]]:

@@ -43,10 +43,16 @@ def test_mistakes_end_with_a_message_not_a_traceback(cli, make_user, args, messa
 
 def test_user_demo_puts_the_demo_agents_into_every_group_of_the_active_pack(cli, demo_pack, runtime):
     first = cli("user", "demo")
-    assert first.exit_code == 0 and "20 assignment group membership(s) added for the demo agents" in first.output
+    assert first.exit_code == 0 and "33 assignment group membership(s) added for the demo agents" in first.output
     expected = {"field-north", "field-south", "field-dispatch", "sdwan-deployment", "field-rapid-response"}
+    # the fallout rules' groups: the default record's (and the watchdog's), createFallout's literal groups and
+    # the fulfilment systems a record's group can be taken from (domainOrder.fulfilmentSystem)
+    fallout = {"fallout", "inventory-team", "voice-porting", "integration-support", "noc-business",
+               "product-inventory", "oss-fibre", "voice-platform", "number-portability", "inventory",
+               "field-service", "iot-platform", "sdwan-orchestrator"}
     with runtime.reading() as session:
-        for agent in ("orderAgent", "fulfillmentAgent", "falloutAgent", "integration"):
+        for agent in ("orderAgent", "fulfillmentAgent", "integration"):
             assert groups_of(session, agent) == expected, agent
-        assert groups_of(session, "fulfillmentManager") == set()
+        assert groups_of(session, "falloutAgent") == expected | fallout
+        assert groups_of(session, "fulfillmentManager") == groups_of(session, "falloutManager") == set()
     assert "membership" not in cli("user", "demo").output

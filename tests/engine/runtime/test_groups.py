@@ -1,13 +1,17 @@
 """Assignment groups in the engine: membership, the groups a pack's plans name, staffing them."""
+import copy
+
 import pytest
 from sqlalchemy import func, select
 
 from engine.errors import Conflict, Forbidden, Invalid, NotFound
+from engine.lifecycle.fallout import DEFAULT_FALLOUT
 from engine.runtime.groups import (
     Caller,
     add_member,
     check_member,
     create_group,
+    fallout_groups,
     groups_of,
     members_of,
     plan_groups,
@@ -15,6 +19,8 @@ from engine.runtime.groups import (
     staff_groups,
 )
 from engine.store.models import AssignmentGroup, AuditEvent, GroupMember
+from tests.engine.runtime.pipeline.conftest import install_pack, reserve_port_handler  # noqa: F401  (fixtures)
+from tests.engine.runtime.pipeline.test_pipeline_fallout import RULES
 
 
 @pytest.fixture
@@ -77,6 +83,35 @@ def test_the_demo_packs_plan_groups_are_created_and_staffed_once(runtime, demo_p
         assert staff_groups(uow, named, ["ann", "ben"]) == []
     with runtime.reading() as session:
         assert groups_of(session, "ben") == named
+
+
+def test_fallout_groups_are_the_default_the_rules_groups_and_what_their_references_can_be(
+        runtime, install_pack):  # noqa: F811
+    def rules_naming_groups(documents, bindings):
+        rules = copy.deepcopy(RULES)
+        rules["body"]["rules"] += [
+            {"name": "by-system", "when": {"m": {"errorType": "system"}}, "then": [
+                {"action": "createFallout", "params": {"type": "provisioning", "priority": 3, "assignmentGroup": {
+                    "$m": "domainOrder.fulfilmentSystem"}}},
+                {"action": "escalate", "params": {"to": "noc-leads@example.com"}}]},
+            {"name": "by-task", "when": {"m": {"errorType": "task"}}, "then": [
+                {"action": "createFallout", "params": {"type": "provisioning", "priority": 3, "assignmentGroup": {
+                    "$m": "task.assignmentGroup"}}}, {"action": "reassign", "params": {"assignmentGroup": "tier-2"}}]},
+            {"name": "unknowable", "when": {"m": {"errorType": "other"}}, "then": [
+                {"action": "createFallout", "params": {"type": "provisioning", "priority": 3, "assignmentGroup": {
+                    "$m": "order.category"}}}]}]
+        documents.append(rules)
+        bindings["fallout"] = rules["key"]
+    install_pack(rules_naming_groups)
+    with runtime.reading() as session:
+        assert fallout_groups(session) == {"fallout", "inventory-team", "tier-2", "oss-fibre", "inv-ports", "crm",
+                                           "field-north"}
+
+
+def test_without_fallout_rules_every_record_is_the_default_groups(runtime, install_pack):  # noqa: F811
+    install_pack()
+    with runtime.reading() as session:
+        assert fallout_groups(session) == {DEFAULT_FALLOUT["assignmentGroup"]} == {"fallout"}
 
 
 def _unseen(session, model):
