@@ -517,7 +517,8 @@ DEMO_PARTY = ("cust-0042", "Jane Example")
 @pass_ordo
 def user_demo(ordo: CliContext) -> None:
     """One demo user per role (named after it), with random passwords printed once; existing ones are kept.
-    The demo agents join every assignment group of the active pack (api.cli_groups.staff_demo_groups).
+    The demo agents join every assignment group of the active pack's plans, and the fallout agent every group a
+    fallout record can get (api.cli_groups.staff_demo_groups).
     A setup command."""
     from api.auth.users import create_user, find_user
     from api.roles import CUSTOMER, ROLES
