@@ -17,6 +17,7 @@ from sqlalchemy import delete, or_, select
 from engine.clock import iso
 from engine.errors import Conflict, Forbidden, Invalid, NotFound, OrdoError
 from engine.lifecycle.fallout import DEFAULT_FALLOUT, FalloutPlan, decide, fallout_event
+from engine.lifecycle.items import item_characteristics, with_characteristics
 from engine.lifecycle.merge_patch import merge_patch
 from engine.runtime import notifications
 from engine.runtime.context import UnitOfWork
@@ -305,13 +306,33 @@ def fix_and_resume(uow: UnitOfWork, record_id: str, params: dict | None, lines: 
     domain_order = uow.session.get(DomainOrder, task.domain_order_id)
     before = {"params": task.params, "lines": (domain_order.payload or {}).get("lines") or []}
     task.params = merge_patch(task.params or {}, params or {})
+    items = {}
     if lines:
         domain_order.payload = {**domain_order.payload, "lines": _patched_lines(before["lines"], lines)}
+        items = _correct_order_items(uow, ctx.order, before["lines"], lines)
     uow.audit("fallout.fixed", "fallout", record.id, {
         "taskId": task.id, "reason": reason, "before": before,
-        "after": {"params": task.params, "lines": domain_order.payload.get("lines") or []}})
+        "after": {"params": task.params, "lines": domain_order.payload.get("lines") or []}, "items": items})
     _retry(ctx, record, task, reason or "data fixed")
     return record
+
+
+def _correct_order_items(uow: UnitOfWork, order, lines: list[dict], patches: dict) -> dict:
+    """Carry a line fix onto the order item the line comes from, for the characteristics the item has, so the
+    order and the product it completes into say what was fixed; returns {item id: {name: [before, after]}}."""
+    item_of = {str(line.get("id")): str(line.get("itemId")) for line in lines if line.get("itemId") is not None}
+    corrected: dict[str, dict] = {}
+    for line_id, patch in patches.items():
+        item = next((i for i in order.items if i.item_id == item_of.get(line_id)), None)
+        if item is None or not isinstance(patch, dict):
+            continue
+        held = item_characteristics(item.payload)
+        changes = {name: value for name, value in patch.items() if name in held and held[name] != value}
+        if changes:
+            item.payload = with_characteristics(item.payload, changes)
+            corrected.setdefault(item.item_id, {}).update(
+                {name: [held[name], value] for name, value in changes.items()})
+    return corrected
 
 
 def _patched_lines(lines: list[dict], patches: dict) -> list[dict]:

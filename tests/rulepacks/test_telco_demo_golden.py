@@ -142,6 +142,12 @@ def test_an_iot_fleet_with_a_mistyped_apn_falls_out_and_completes_once_the_agent
                     if line["specification"] == "cfs-iot-connectivity"]
     assert connectivity[0]["characteristics"] == {"dataPlan": "iot-100MB", "apn": "trackline.iot.example"}
     assert [(p["productOffering"]["id"], p["status"]) for p in demo.products()] == [("iot-sim-fleet", "active")]
+    # the fix reaches the order item the line comes from, so the order and its product carry the corrected APN
+    [product] = demo.products()
+    assert {c["name"]: c["value"] for c in product["productCharacteristic"]}["apn"] == "trackline.iot.example"
+    [item] = demo.client.get(f"{BASE}/{demo.id}").json["productOrderItem"]
+    assert {c["name"]: c["value"] for c in item["product"]["productCharacteristic"]}["apn"] == \
+        "trackline.iot.example"
     check_golden(demo.snapshot())
 
 
