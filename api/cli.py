@@ -16,7 +16,7 @@ import click
 from api import cli_groups
 from api.cli_support import CliContext, OrdoGroup, pass_ordo
 from engine.runtime.service import Runtime
-from engine.settings import resolve
+from engine.settings import environment, resolve
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 FINAL_STATES = {"completed", "partial", "failed", "rejected", "cancelled"}
@@ -68,7 +68,6 @@ def _interrupt(*_args) -> None:
 def serve(ordo: CliContext, host: str, port: int, threads: int, with_worker: bool, dev: bool) -> None:
     """Run the HTTP API (and the built front end); needs a secret key (ORDO_SECRET_KEY or secret_key in the
     config file) unless --dev."""
-    import os
     import secrets
 
     from waitress import serve as waitress_serve
@@ -88,7 +87,7 @@ def serve(ordo: CliContext, host: str, port: int, threads: int, with_worker: boo
         app = create_app(config)
     except MissingSecretKey as error:
         raise click.ClickException(str(error)) from error
-    worker_env = {**os.environ, "ORDO_DATABASE_URL": ordo.settings.database_url}
+    worker_env = environment(ORDO_DATABASE_URL=ordo.settings.database_url)
     worker = subprocess.Popen([sys.executable, "-m", "api.cli", "worker"], env=worker_env) if with_worker else None
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop_signal, _interrupt)

@@ -4,6 +4,9 @@
 Unset, it is the source checkout's ``var/`` when Ordo runs from one (``make run``, ``.venv/bin/ordo`` from any
 folder), else the per-user data folder ``$XDG_DATA_HOME/ordo`` (``~/.local/share/ordo``). It never depends on
 the working directory.
+
+This is the only module that reads the environment: every ``ORDO_*`` variable Ordo understands is listed in
+``VARIABLES`` and read with ``variable(name)`` (at call time, so a changed environment is seen).
 """
 from __future__ import annotations
 
@@ -16,6 +19,27 @@ from pathlib import Path
 SOURCE_ROOT = Path(__file__).resolve().parents[1]
 CONFIG_NAME = "ordo.toml"
 CONFIG_KEYS = {"database_url": "ORDO_DATABASE_URL", "secret_key": "ORDO_SECRET_KEY"}
+VARIABLES: dict[str, str] = {
+    "ORDO_HOME": "the data folder (default database, ordo.toml)",
+    "ORDO_CONFIG": "the config file (default $ORDO_HOME/ordo.toml)",
+    "ORDO_DATABASE_URL": "the database (default SQLite $ORDO_HOME/ordo.db)",
+    "ORDO_SECRET_KEY": "signs sessions and CSRF tokens; required by `ordo serve` outside --dev",
+    "ORDO_AS": "the Ordo user the CLI acts as (--as)",
+    "ORDO_TOKEN": "the bearer token of `ordo order submit` (--token)",
+    "ORDO_BREAKER_THRESHOLD": "consecutive system failures that open a circuit breaker (5)",
+    "ORDO_BREAKER_COOL_DOWN": "seconds before an open breaker lets one probe through (60)",
+    "ORDO_WATCHDOG_DURATION_FACTOR": "a task is stuck past this many times its expected duration (3)",
+    "ORDO_WATCHDOG_GRACE": "seconds of grace before the watchdog calls a task stuck (600)",
+    "ORDO_HTTP_ALLOWED_HOSTS": "hosts http.callout tasks may call (comma-separated)",
+    "ORDO_HUB_ALLOWED_HOSTS": "hub callback hosts allowed although they resolve to private addresses",
+    "ORDO_SMTP_HOST": "the SMTP server notifications are mailed through (unset: no e-mail)",
+    "ORDO_SMTP_PORT": "its port (25)",
+    "ORDO_SMTP_FROM": "the sender address (ordo@localhost)",
+    "ORDO_SMTP_USER": "the SMTP user, with ORDO_SMTP_PASSWORD",
+    "ORDO_SMTP_PASSWORD": "the SMTP password",
+    "ORDO_SMTP_STARTTLS": "1: STARTTLS before sending",
+    "ORDO_SMTP_RECIPIENTS": "group addresses, e.g. integration-support=a@example.com;*=ops@example.com",
+}
 
 
 class ConfigError(ValueError):
@@ -30,6 +54,18 @@ class Settings:
     secret_key: str | None
     origin: dict[str, str] = field(default_factory=dict)
     """Where each value came from: flag, environment, the config file, or default."""
+
+
+def variable(name: str, default: str | None = None) -> str | None:
+    """The environment variable ``name`` (one of VARIABLES), or ``default`` when it is unset or empty."""
+    if name not in VARIABLES:
+        raise KeyError(f"{name} is not an Ordo setting: add it to engine.settings.VARIABLES")
+    return os.environ.get(name) or default
+
+
+def environment(**overrides: str) -> dict[str, str]:
+    """The process environment with ``overrides``, for a child process (the worker `ordo serve` starts)."""
+    return {**os.environ, **overrides}
 
 
 def is_source_checkout() -> bool:

@@ -9,7 +9,6 @@ breaker and ``breaker.release`` queues every held task of the system back into i
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -22,6 +21,7 @@ from engine.errors import Invalid, NotFound
 from engine.lifecycle.circuit_breaker import CLOSED, HALF_OPEN, OPEN, Breaker
 from engine.lifecycle.fallout import classify
 from engine.runtime.context import UnitOfWork
+from engine.settings import variable
 from engine.states import TASK, TaskState
 from engine.store.models import DomainOrder, HeldTask, SystemBreaker, Task
 
@@ -31,8 +31,8 @@ DEFAULT_THRESHOLD, DEFAULT_COOL_DOWN_SECONDS = 5, 60
 
 def defaults() -> tuple[int, int]:
     """(threshold, cool-down seconds) for new breakers: ``ORDO_BREAKER_THRESHOLD``, ``ORDO_BREAKER_COOL_DOWN``."""
-    return (int(os.environ.get("ORDO_BREAKER_THRESHOLD") or DEFAULT_THRESHOLD),
-            int(os.environ.get("ORDO_BREAKER_COOL_DOWN") or DEFAULT_COOL_DOWN_SECONDS))
+    return (int(variable("ORDO_BREAKER_THRESHOLD") or DEFAULT_THRESHOLD),
+            int(variable("ORDO_BREAKER_COOL_DOWN") or DEFAULT_COOL_DOWN_SECONDS))
 
 
 def system_of(session: Session, task: Task) -> str:

@@ -9,9 +9,10 @@ checked, so a second lookup cannot swap it. ``ORDO_HUB_ALLOWED_HOSTS`` (comma-se
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 from urllib.parse import urlsplit
+
+from engine.settings import variable
 
 ENV = "ORDO_HUB_ALLOWED_HOSTS"
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -22,7 +23,7 @@ class CallbackRefused(ValueError):
 
 
 def allowed_hosts() -> set[str]:
-    return {h.strip().lower() for h in os.environ.get(ENV, "").split(",") if h.strip()}
+    return {h.strip().lower() for h in (variable(ENV) or "").split(",") if h.strip()}
 
 
 def resolve(host: str, port: int) -> list[str]:

@@ -7,21 +7,22 @@
 """
 from __future__ import annotations
 
-import os
 import smtplib
 from email.message import EmailMessage
+
+from engine.settings import variable
 
 TIMEOUT_SECONDS = 10.0
 
 
 def configured() -> bool:
-    return bool(os.environ.get("ORDO_SMTP_HOST", "").strip())
+    return bool((variable("ORDO_SMTP_HOST") or "").strip())
 
 
 def routes() -> dict[str, list[str]]:
     """``ORDO_SMTP_RECIPIENTS`` as group key -> addresses."""
     table: dict[str, list[str]] = {}
-    for entry in os.environ.get("ORDO_SMTP_RECIPIENTS", "").split(";"):
+    for entry in (variable("ORDO_SMTP_RECIPIENTS") or "").split(";"):
         group, _, addresses = entry.partition("=")
         wanted = [a.strip() for a in addresses.split(",") if a.strip()]
         if group.strip() and wanted:
@@ -40,15 +41,15 @@ def recipients(address: str | None, group: str | None) -> list[str]:
 def send(to: list[str], subject: str, body: str) -> None:
     """Send one message; raises OSError / smtplib.SMTPException when the server cannot take it."""
     message = EmailMessage()
-    message["From"] = os.environ.get("ORDO_SMTP_FROM") or "ordo@localhost"
+    message["From"] = variable("ORDO_SMTP_FROM", "ordo@localhost")
     message["To"] = ", ".join(to)
     message["Subject"] = subject
     message.set_content(body)
-    port = int(os.environ.get("ORDO_SMTP_PORT") or 25)
-    with smtplib.SMTP(os.environ["ORDO_SMTP_HOST"], port, timeout=TIMEOUT_SECONDS) as server:
-        if os.environ.get("ORDO_SMTP_STARTTLS") == "1":
+    port = int(variable("ORDO_SMTP_PORT") or 25)
+    with smtplib.SMTP(variable("ORDO_SMTP_HOST"), port, timeout=TIMEOUT_SECONDS) as server:
+        if variable("ORDO_SMTP_STARTTLS") == "1":
             server.starttls()
-        user, password = os.environ.get("ORDO_SMTP_USER"), os.environ.get("ORDO_SMTP_PASSWORD")
+        user, password = variable("ORDO_SMTP_USER"), variable("ORDO_SMTP_PASSWORD")
         if user and password:
             server.login(user, password)
         server.send_message(message)

@@ -10,7 +10,6 @@ task-less ``stuck`` record too (``watchdog_orders``).
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
@@ -22,6 +21,7 @@ from engine.runtime.breakers import RELEASE_TASK
 from engine.runtime.context import UnitOfWork
 from engine.runtime.periodic import periodic
 from engine.runtime.pipeline.task_types import RUN_TASK, WAKE_TASK
+from engine.settings import variable
 from engine.states import TASK, TaskState
 from engine.store.models import FalloutRecord, HeldTask, Job, SystemBreaker, Task
 
@@ -31,8 +31,8 @@ WATCHED = (TaskState.READY, TaskState.RUNNING, TaskState.WAITING)
 
 def settings() -> tuple[float, timedelta]:
     """(duration factor, grace): ``ORDO_WATCHDOG_DURATION_FACTOR`` (3), ``ORDO_WATCHDOG_GRACE`` seconds (600)."""
-    return (float(os.environ.get("ORDO_WATCHDOG_DURATION_FACTOR") or 3),
-            timedelta(seconds=float(os.environ.get("ORDO_WATCHDOG_GRACE") or 600)))
+    return (float(variable("ORDO_WATCHDOG_DURATION_FACTOR") or 3),
+            timedelta(seconds=float(variable("ORDO_WATCHDOG_GRACE") or 600)))
 
 
 @periodic(SCAN, every=timedelta(minutes=1))

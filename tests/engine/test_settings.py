@@ -1,10 +1,11 @@
 """engine.settings: ORDO_HOME, the config file, the environment and flags, resolved once, in that precedence."""
+import ast
 from pathlib import Path
 
 import pytest
 
 from engine import settings
-from engine.settings import ConfigError, resolve, sqlite_path
+from engine.settings import VARIABLES, ConfigError, resolve, sqlite_path, variable
 
 
 @pytest.fixture
@@ -80,3 +81,54 @@ def test_a_bad_config_file_is_refused_with_what_is_wrong(home, text, message):
 ])
 def test_sqlite_path(url, path):
     assert sqlite_path(url) == path
+
+
+# ---- the environment is read in one place ----
+
+def _reads_environment(tree: ast.AST) -> list[int]:
+    """Lines that read the process environment: os.environ, os.getenv, or importing environ / getenv from os."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "environb") and \
+                isinstance(node.value, ast.Name) and node.value.id == "os":
+            found.append(node.lineno)
+        if isinstance(node, ast.ImportFrom) and node.module == "os" and \
+                {a.name for a in node.names} & {"environ", "getenv", "environb"}:
+            found.append(node.lineno)
+    return found
+
+
+def test_only_engine_settings_reads_the_environment():
+    root = Path(__file__).resolve().parents[2]
+    readers = {str(path.relative_to(root)): lines for folder in ("engine", "api", "studio")
+               for path in sorted((root / folder).rglob("*.py"))
+               if (lines := _reads_environment(ast.parse(path.read_text())))}
+    assert readers == {"engine/settings.py": readers.get("engine/settings.py")} and readers["engine/settings.py"]
+
+
+def test_the_checker_sees_each_way_of_reading_the_environment():
+    for code in ("import os\nos.environ.get('X')", "import os\nos.getenv('X')", "from os import environ",
+                 "from os import getenv as g"):
+        assert _reads_environment(ast.parse(code)), code
+    assert _reads_environment(ast.parse("import os\nos.path.join('a')")) == []
+
+
+def test_a_variable_is_read_at_call_time_and_an_unlisted_one_is_refused(monkeypatch):
+    monkeypatch.setenv("ORDO_BREAKER_THRESHOLD", "7")
+    assert variable("ORDO_BREAKER_THRESHOLD") == "7"
+    monkeypatch.setenv("ORDO_BREAKER_THRESHOLD", "")
+    assert variable("ORDO_BREAKER_THRESHOLD", "5") == "5"
+    with pytest.raises(KeyError, match="ORDO_NOT_A_SETTING is not an Ordo setting"):
+        variable("ORDO_NOT_A_SETTING")
+
+
+def test_every_variable_is_listed_and_documented():
+    from api.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    envvars = {param.envvar for command in [main, *main.commands.values()]
+               for sub in [command, *getattr(command, "commands", {}).values()] for param in sub.params
+               if isinstance(param.envvar, str)}
+    assert envvars and envvars <= set(VARIABLES)
+    readme = (root / "README.md").read_text()
+    assert [name for name in VARIABLES if name not in readme] == []

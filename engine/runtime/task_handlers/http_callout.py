@@ -7,16 +7,16 @@ Params: ``url``, ``method`` (POST), ``body`` (JSON), ``timeoutSeconds`` (10). Ho
 from __future__ import annotations
 
 import json
-import os
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
 from engine.runtime.task_handlers.registry import TaskContext, TaskFailed, task_handler
+from engine.settings import variable
 
 
 def allowed_hosts() -> set[str]:
-    return {h.strip().lower() for h in os.environ.get("ORDO_HTTP_ALLOWED_HOSTS", "").split(",") if h.strip()}
+    return {h.strip().lower() for h in (variable("ORDO_HTTP_ALLOWED_HOSTS") or "").split(",") if h.strip()}
 
 
 @task_handler("http.callout", inline=False)
