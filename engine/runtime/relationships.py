@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from engine.errors import Invalid
 from engine.lifecycle.capture import Rejection
-from engine.lifecycle.changes import ADD, change_kind
+from engine.lifecycle.changes import ADD
 from engine.lifecycle.relationships import Holding, InFlight, relationship_problems
 from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState, ProductStatus
 from engine.store.models import CustomerOrder, OrderItem, Party, Product
@@ -45,18 +45,17 @@ def holdings(session: Session, party_id: str | None, order_id: str | None = None
 
 def in_flight(session: Session, party_id: str | None, order_id: str | None = None) -> list[InFlight]:
     """The add items of the party's open orders (other than ``order_id``) whose product is not created yet
-    and which are not closed (cancelled, failed...)."""
+    and which are not closed (cancelled, failed...). Reads the item columns, never the stored item bodies."""
     if party_id is None:
         return []
     rows = session.execute(select(OrderItem.order_id, OrderItem.item_id, OrderItem.offering_id, OrderItem.quantity,
-                                  OrderItem.state, OrderItem.payload).join(CustomerOrder).where(
-        CustomerOrder.party_id == party_id, CustomerOrder.state.in_(OPEN),
-        *([CustomerOrder.id != order_id] if order_id is not None else []))
+                                  OrderItem.state).join(CustomerOrder).where(
+        CustomerOrder.party_id == party_id, CustomerOrder.state.in_(OPEN), OrderItem.action == ADD,
+        OrderItem.offering_id.is_not(None), *([CustomerOrder.id != order_id] if order_id is not None else []))
         .order_by(CustomerOrder.order_date, OrderItem.order_id, OrderItem.position)).all()
     created = _created(session, {row.order_id for row in rows})
-    return [InFlight(row.order_id, row.item_id, _offering(row), _quantity(row.payload or {"quantity": row.quantity}))
-            for row in rows if _offering(row) and change_kind(row.payload or {}) == ADD
-            and not ORDER_ITEM.is_final(row.state) and (row.order_id, row.item_id) not in created]
+    return [InFlight(row.order_id, row.item_id, row.offering_id, _quantity({"quantity": row.quantity}))
+            for row in rows if not ORDER_ITEM.is_final(row.state) and (row.order_id, row.item_id) not in created]
 
 
 def relationship_rejections(session: Session, catalog, payload: dict, party_id: str | None,
@@ -78,9 +77,9 @@ def revision_rejections(session: Session, catalog, order: CustomerOrder, revised
     """The relationships ``revised`` breaks and the order's current document did not (same item, same code):
     a revision is not blamed for what changed around the order since it was captured."""
     lock_party(session, order.party_id)
-    before = {(r.item_id, r.code) for r in relationship_rejections(session, catalog, order.payload, order.party_id,
-                                                                   order.id)}
-    return [r for r in relationship_rejections(session, catalog, revised, order.party_id, order.id)
+    held, coming = holdings(session, order.party_id, order.id), in_flight(session, order.party_id, order.id)
+    before = {(r.item_id, r.code) for r in relationship_problems(order.payload, catalog, held, order.party_id, coming)}
+    return [r for r in relationship_problems(revised, catalog, held, order.party_id, coming)
             if (r.item_id, r.code) not in before]
 
 
@@ -101,10 +100,6 @@ def _created(session: Session, order_ids: set[str]) -> set[tuple[str, str]]:
         return set()
     return set(session.execute(select(Product.order_id, Product.order_item_id).where(
         Product.order_id.in_(order_ids))).tuples())
-
-
-def _offering(row) -> str | None:
-    return ((row.payload or {}).get("productOffering") or {}).get("id") or row.offering_id
 
 
 def _quantity(payload: dict | None) -> int:
