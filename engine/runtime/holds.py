@@ -13,9 +13,9 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 
 from engine.clock import iso
-from engine.errors import Conflict, NotFound
+from engine.errors import Conflict
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import lock_order
+from engine.runtime.orders import find_locked_task, locked_task
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
@@ -49,11 +49,7 @@ def hold(uow: UnitOfWork, task: Task, by: str, reason: str, source: dict, second
 def release(uow: UnitOfWork, task_id: str, user: str, reason: str | None = None) -> Task:
     """An agent releases a held task: it starts again and the order runs on (409 when it is not held, or
     when an open fallout record owns the hold)."""
-    task = uow.session.get(Task, task_id)
-    if task is None:
-        raise NotFound(f"no task with id {task_id}")
-    order = lock_order(uow.session, task.order_id)
-    uow.session.refresh(task)
+    order, task = locked_task(uow.session, task_id)
     if task.state != TaskState.ON_HOLD:
         raise Conflict(f"task {task.key!r} is {task.state}: only a held task can be released", state=task.state)
     record = _open_record(uow, task)
@@ -66,11 +62,9 @@ def release(uow: UnitOfWork, task_id: str, user: str, reason: str | None = None)
 
 def release_when_due(uow: UnitOfWork, task_id: str, held_at: str) -> None:
     """The ``task.holdOver`` job: release the hold made at ``held_at`` if the task is still in it."""
-    task = uow.session.get(Task, task_id)
+    order, task = find_locked_task(uow.session, task_id)
     if task is None:
         return
-    order = lock_order(uow.session, task.order_id)
-    uow.session.refresh(task)
     holds = [note for note in task.notes if isinstance(note, dict) and "hold" in note]
     if task.state != TaskState.ON_HOLD or not holds or holds[-1]["at"] != held_at or _open_record(uow, task):
         return

@@ -18,7 +18,7 @@ from engine.runtime.context import UnitOfWork
 from engine.runtime.packs import active_pack, pack_view
 from engine.runtime.relationships import refuse_broken_relationships
 from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
-from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry, RulePack
+from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry, RulePack, Task
 
 ADVANCE = "order.advance"
 
@@ -142,6 +142,25 @@ def locked_order(session: Session, order_id: str) -> CustomerOrder:
     if order is None:
         raise NotFound(f"no productOrder with id {order_id}")
     return order
+
+
+def find_locked_task(session: Session, task_id: str) -> tuple[CustomerOrder | None, Task | None]:
+    """The task and its order, the order locked for update (``lock_order``) and the task read again under the
+    lock; (None, None) when there is no such task."""
+    task = session.get(Task, task_id)
+    if task is None:
+        return None, None
+    order = lock_order(session, task.order_id)
+    session.refresh(task)
+    return order, task
+
+
+def locked_task(session: Session, task_id: str) -> tuple[CustomerOrder, Task]:
+    """``find_locked_task``, NotFound (404) when there is no such task."""
+    order, task = find_locked_task(session, task_id)
+    if task is None:
+        raise NotFound(f"no task with id {task_id}")
+    return order, task
 
 
 def lock_order(session: Session, order_id: str) -> CustomerOrder | None:

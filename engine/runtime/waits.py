@@ -8,10 +8,10 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from engine.clock import iso
-from engine.errors import Conflict, Invalid, NotFound
+from engine.errors import Conflict, Invalid
 from engine.runtime import jobs
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import lock_order
+from engine.runtime.orders import locked_task
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
@@ -28,11 +28,7 @@ def end_wait(uow: UnitOfWork, task_id: str, user: str, reason: str | None) -> Ta
     if not isinstance(reason, str) or not reason.strip():
         raise Invalid("ending a wait early needs a reason", errors=[
             {"pointer": "/reason", "code": "required", "message": 'send {"reason": "..."}: why the wait ends now'}])
-    task = uow.session.get(Task, task_id)
-    if task is None:
-        raise NotFound(f"no task with id {task_id}")
-    order = lock_order(uow.session, task.order_id)
-    uow.session.refresh(task)
+    order, task = locked_task(uow.session, task_id)
     if task.type != "waitUntil" or task.state != TaskState.WAITING:
         raise Conflict(f"task {task.key!r} is a {task.state} {task.type} task: only a waiting waitUntil timer "
                        "can be ended early", type=task.type, state=task.state)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.clock import iso
-from engine.errors import Conflict, Forbidden, Invalid, NotFound
+from engine.errors import Conflict, Forbidden, Invalid
+from engine.runtime import orders
 from engine.runtime.context import UnitOfWork
 from engine.runtime.groups import Caller, check_member, groups_of
-from engine.runtime.orders import lock_order
 from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
@@ -21,12 +21,7 @@ from engine.store.models import CustomerOrder, Task, User
 
 
 def locked_task(uow: UnitOfWork, task_id: str) -> tuple[CustomerOrder, Task]:
-    task = uow.session.get(Task, task_id)
-    if task is None:
-        raise NotFound(f"no task with id {task_id}")
-    order = lock_order(uow.session, task.order_id)
-    uow.session.refresh(task)
-    return order, task
+    return orders.locked_task(uow.session, task_id)
 
 
 def _human(task: Task) -> None:
