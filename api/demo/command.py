@@ -13,7 +13,7 @@ from api.demo import report
 from api.demo.client import Api, Unreachable
 from api.demo.play import Outcome, play_entry
 from api.demo.script import ScriptError, load_script
-from api.demo.tokens import NoTokens, Tokens, check, mint, revoke
+from api.demo.tokens import NoTokens, Tokens, check, existing_database, mint, revoke
 
 PACK = Path(__file__).resolve().parents[2] / "rulepacks" / "telco-demo"
 
@@ -73,15 +73,8 @@ def _tokens(ordo: CliContext, given: dict[str, str]) -> Tokens:
     users = [role for role in ROLES if role != "customer"]
     if all(user in given for user in users):
         return mint(users, given)
-    url = ordo.settings.database_url
-    return mint(users, given, url, ordo.actor(setup=True) if _exists(url) else "demo")
-
-
-def _exists(url: str) -> bool:
-    from engine.settings import sqlite_path
-
-    path = sqlite_path(url)
-    return path is None or path.is_file()
+    url = existing_database(ordo.settings.database_url)  # NoTokens before the actor look-up would fail
+    return mint(users, given, url, ordo.actor(setup=True))
 
 
 def _selected(entries, only: tuple[str, ...]):

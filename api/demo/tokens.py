@@ -30,7 +30,7 @@ def mint(users: list[str], given: dict[str, str], database_url: str | None = Non
     needed = [u for u in users if u not in given]
     if not needed:
         return Tokens(dict(given))
-    database_url = _existing(database_url or _configured_url())
+    database_url = existing_database(database_url or _configured_url())
     from sqlalchemy.exc import SQLAlchemyError
 
     from api.auth.tokens import create_token
@@ -65,7 +65,7 @@ def _configured_url() -> str:
     return resolve().database_url
 
 
-def _existing(url: str) -> str:
+def existing_database(url: str) -> str:
     """``url``, or NoTokens rather than creating an empty SQLite file."""
     from sqlalchemy.engine import make_url
 
