@@ -1,4 +1,4 @@
-"""What agents do to work orders: task queues (claim, start, complete, reassign, notes) and timelines.
+"""What agents do to work orders: task queues (claim, start, complete, reassign, notes).
 
 Every action locks the order, checks the transition, audits it and lets the order run on until blocked.
 """
@@ -15,7 +15,6 @@ from engine.runtime.packs import pack_view
 from engine.runtime.pipeline import advance_order
 from engine.runtime.pipeline.context import StageContext
 from engine.runtime.pipeline.task_types import HUMAN_TYPES, complete_task
-from engine.runtime.timeline import order_timeline
 from engine.states import TASK, IllegalTransition, TaskState
 from engine.store.models import CustomerOrder, Task, User
 
@@ -115,8 +114,3 @@ def _transition(task: Task, target: TaskState) -> None:
         task.state = TASK.check(task.state, target)
     except IllegalTransition as error:
         raise Conflict(f"task {task.key!r} is {task.state}: cannot become {target}", state=task.state) from error
-
-
-def timeline(session, order: CustomerOrder) -> dict:
-    """Planned and actual start/end per task, dependencies and the critical path, for a Gantt chart."""
-    return order_timeline(session, order)

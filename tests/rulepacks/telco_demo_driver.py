@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import select
 
 from engine.clock import iso
-from engine.store.models import Contract, Entitlement, Product
+from engine.store.models import Contract, DomainOrder, Entitlement, Product
 from tests.conftest import DEMO_PACK
 
 BASE = "/tmf-api/productOrderingManagement/v4/productOrder"
@@ -40,7 +40,7 @@ def example(name: str) -> dict:
 
 class DemoOrder:
     """One example order in flight; every method goes through the public API except the final read of
-    contracts, entitlements and product parents, which no endpoint shows."""
+    contracts, entitlements, product parents and domain order lines, which no endpoint shows."""
 
     def __init__(self, client, worker, clock, runtime, name: str, body: dict | None = None):
         self.client, self.worker, self.clock, self.runtime, self.name = client, worker, clock, runtime, name
@@ -62,7 +62,7 @@ class DemoOrder:
     def queue(self, **filters) -> list[dict]:
         """Open tasks of this order from the workspace queue (``group=``, ``type=``)."""
         query = "&".join(f"{k}={v}" for k, v in {**filters, "orderId": self.id}.items())
-        return self.client.get(f"/api/v1/tasks?{query}").json["tasks"]
+        return self.client.get(f"/api/v1/tasks?{query}").json
 
     def work(self, task: dict, output: dict) -> dict:
         """Claim and complete a waiting task as its group would, then run what it released."""
@@ -73,7 +73,7 @@ class DemoOrder:
         return self.run(f"completed task {task['key']}")
 
     def pending_approvals(self) -> list[dict]:
-        return [a for a in self.client.get("/api/v1/approvals").json["approvals"] if a["orderId"] == self.id]
+        return [a for a in self.client.get("/api/v1/approvals").json if a["orderId"] == self.id]
 
     def approve(self, approval: dict, comment: str) -> dict:
         response = self.client.post(f"/api/v1/approvals/{approval['id']}/approve", json={"comment": comment})
@@ -108,7 +108,7 @@ class DemoOrder:
         return self.client.get(f"{BASE}/{self.id}").json
 
     def trace(self) -> list[dict]:
-        return self.client.get(f"/api/v1/orders/{self.id}/trace").json["entries"]
+        return self.client.get(f"/api/v1/orders/{self.id}/trace?limit=1000").json
 
     def products(self) -> list[dict]:
         found = self.client.get(f"{PRODUCTS}?limit=1000").json
@@ -165,7 +165,7 @@ class DemoOrder:
             "domainOrders": sorted(({
                 "ref": d["ref"], "domain": d["domain"], "fulfilmentSystem": d["fulfilmentSystem"],
                 "state": d["state"], "dependsOn": d["dependsOn"], "plan": d["plan"], "planVersion": d["planVersion"],
-                "missing": d["missing"], "lines": d["lines"]} for d in order["domainOrders"]),
+                "missing": d["missing"], "lines": self._lines(d["id"])} for d in order["domainOrders"]),
                 key=lambda d: d["ref"]),
             "tasks": sorted(({
                 "domainOrder": refs[t["domainOrderId"]], "key": t["key"], "type": t["type"], "state": t["state"],
@@ -180,6 +180,10 @@ class DemoOrder:
         text = json.dumps(snapshot)
         assert not UUID.search(text), f"an id is left in the snapshot: {UUID.search(text).group()}"
         return snapshot
+
+    def _lines(self, domain_order_id: str) -> list[dict]:
+        with self.runtime.reading() as session:
+            return session.get(DomainOrder, domain_order_id).payload.get("lines", [])
 
     def _inventory(self) -> dict:
         """Products as TMF637 shows them, plus their parent, contracts and entitlements from the database."""

@@ -17,7 +17,7 @@ def send(runtime, to, subject="Port-in rejected"):
 def subjects(client, user, **query):
     response = client.get(URL, headers=user.headers, query_string=query)
     assert response.status_code == 200, response.json
-    return sorted(n["subject"] for n in response.json["notifications"])
+    return sorted(n["subject"] for n in response.json)
 
 
 def test_each_caller_sees_the_notifications_of_their_groups_and_managers_see_all(secure_client, make_user, runtime):
