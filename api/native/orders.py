@@ -6,6 +6,8 @@ from flask import Blueprint
 from api.contract import Page, endpoint
 from api.permissions import requires
 from api.read.orders import (
+    DomainOrderLineView,
+    LineQuery,
     OrderItemQuery,
     OrderItemView,
     OrderQuery,
@@ -14,6 +16,7 @@ from api.read.orders import (
     TraceEntryView,
     TraceQuery,
     item_page,
+    line_page,
     order_page,
     order_view,
     trace_page,
@@ -57,3 +60,12 @@ def order_trace(order_id: str, query: TraceQuery) -> Page[TraceEntryView]:
     """Why the order got what it got: the rules' decisions, stage by stage."""
     with runtime().reading() as session:
         return trace_page(session, order_id, query)
+
+
+@bp.get("/<order_id>/domain-orders/<domain_order_id>/lines")
+@requires("order.read")
+@endpoint(query=LineQuery, response=list[DomainOrderLineView], paged=True)
+def domain_order_lines(order_id: str, domain_order_id: str, query: LineQuery) -> Page[DomainOrderLineView]:
+    """The lines of one of the order's domain orders, as decomposition made them."""
+    with runtime().reading() as session:
+        return line_page(session, order_id, domain_order_id, query)

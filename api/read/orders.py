@@ -81,6 +81,16 @@ class DomainOrderView(Model):
     missing: list[dict[str, Any]] | None = Field(description="information it waits for")
 
 
+class DomainOrderLineView(Model):
+    id: str | None
+    item_id: str | None = Field(description="the order item the line fulfils")
+    specification: str | None
+    quantity: int | None
+    characteristics: dict[str, Any]
+    rule: str | None = Field(description="the decomposition rule that made the line")
+    awaiting: list[Any] = Field(description="information the line still waits for")
+
+
 class OrderView(Model):
     id: str
     external_id: str | None
@@ -98,8 +108,13 @@ class OrderView(Model):
     item_count: int
     items: list[OrderItemView] = Field(description=f"the first {ITEMS_IN_DETAIL} items; the rest: GET "
                                                    "/api/v1/orders/{id}/items")
-    domain_orders: list[DomainOrderView]
+    domain_orders: list[DomainOrderView] = Field(description="their lines: GET /api/v1/orders/{id}/domain-orders/"
+                                                              "{domainOrderId}/lines")
     tasks: list[TaskView]
+
+
+class LineQuery(ListQuery):
+    sort: sort_by("position") | None = Field(None, description="as decomposition made them (the only order)")
 
 
 class TraceEntryView(Model):
@@ -250,3 +265,23 @@ def trace_page(session: Session, order_id: str, query: TraceQuery) -> Page[Trace
     total = session.scalar(select(func.count()).select_from(OrderTraceEntry).where(*conditions))
     return Page([TraceEntryView(at=e.at, stage=e.stage, artifact=e.artifact, version=e.artifact_version,
                                 rule=e.rule, inputs=e.inputs, decision=e.decision) for e in rows], total)
+
+
+def line_page(session: Session, order_id: str, domain_order_id: str, query: LineQuery) -> Page[DomainOrderLineView]:
+    """A page of the lines of a domain order of a visible order, as decomposition made them."""
+    visible_order(session, order_id)
+    payload = session.scalar(select(DomainOrder.payload).where(DomainOrder.id == domain_order_id,
+                                                               DomainOrder.order_id == order_id))
+    if payload is None:
+        raise NotFound(f"order {order_id} has no domain order {domain_order_id}")
+    lines = payload.get("lines") or []
+    if query.descending:
+        lines = lines[::-1]
+    return Page([DomainOrderLineView(
+        id=_text(line.get("id")), item_id=_text(line.get("itemId")), specification=line.get("specification"),
+        quantity=line.get("quantity"), characteristics=line.get("characteristics") or {}, rule=line.get("rule"),
+        awaiting=line.get("awaiting") or []) for line in lines[query.offset:query.offset + query.limit]], len(lines))
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)

@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import select
 
 from engine.clock import iso
-from engine.store.models import Contract, DomainOrder, Entitlement, Product
+from engine.store.models import Contract, Entitlement, Product
 from tests.conftest import DEMO_PACK
 
 BASE = "/tmf-api/productOrderingManagement/v4/productOrder"
@@ -40,7 +40,7 @@ def example(name: str) -> dict:
 
 class DemoOrder:
     """One example order in flight; every method goes through the public API except the final read of
-    contracts, entitlements, product parents and domain order lines, which no endpoint shows."""
+    contracts, entitlements and product parents, which no endpoint shows."""
 
     def __init__(self, client, worker, clock, runtime, name: str, body: dict | None = None):
         self.client, self.worker, self.clock, self.runtime, self.name = client, worker, clock, runtime, name
@@ -102,7 +102,13 @@ class DemoOrder:
     # -- reading ------------------------------------------------------------------------------------
 
     def detail(self) -> dict:
-        return self.client.get(f"/api/v1/orders/{self.id}").json
+        """The order detail, each domain order with its lines (``/domain-orders/{id}/lines``)."""
+        order = self.client.get(f"/api/v1/orders/{self.id}").json
+        for domain_order in order["domainOrders"]:
+            lines = self.client.get(f"/api/v1/orders/{self.id}/domain-orders/{domain_order['id']}/lines?limit=1000")
+            assert lines.status_code == 200 and lines.headers["X-Total-Count"] == str(len(lines.json)), lines.json
+            domain_order["lines"] = lines.json
+        return order
 
     def tmf(self) -> dict:
         return self.client.get(f"{BASE}/{self.id}").json
@@ -165,7 +171,7 @@ class DemoOrder:
             "domainOrders": sorted(({
                 "ref": d["ref"], "domain": d["domain"], "fulfilmentSystem": d["fulfilmentSystem"],
                 "state": d["state"], "dependsOn": d["dependsOn"], "plan": d["plan"], "planVersion": d["planVersion"],
-                "missing": d["missing"], "lines": self._lines(d["id"])} for d in order["domainOrders"]),
+                "missing": d["missing"], "lines": d["lines"]} for d in order["domainOrders"]),
                 key=lambda d: d["ref"]),
             "tasks": sorted(({
                 "domainOrder": refs[t["domainOrderId"]], "key": t["key"], "type": t["type"], "state": t["state"],
@@ -180,10 +186,6 @@ class DemoOrder:
         text = json.dumps(snapshot)
         assert not UUID.search(text), f"an id is left in the snapshot: {UUID.search(text).group()}"
         return snapshot
-
-    def _lines(self, domain_order_id: str) -> list[dict]:
-        with self.runtime.reading() as session:
-            return session.get(DomainOrder, domain_order_id).payload.get("lines", [])
 
     def _inventory(self) -> dict:
         """Products as TMF637 shows them, plus their parent, contracts and entitlements from the database."""
