@@ -27,6 +27,10 @@ class Components:
             return {"$ref": REF.format(model=name)}
         return schema
 
+    def define(self, name: str, definition: dict) -> None:
+        """Add a named schema written by hand (the same error when the name is taken by another)."""
+        self._add(name, definition)
+
     def _add(self, name: str, definition: dict) -> None:
         known = self.schemas.setdefault(name, definition)
         if known != definition:
