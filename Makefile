@@ -6,7 +6,7 @@ ORDO := $(BIN)/ordo
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export ORDO_TEST_DATABASE_URL ?= $(PG_URL)
 
-FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.js -type f 2>/dev/null)
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.js frontend/tsconfig.json api/openapi.json -type f 2>/dev/null)
 
 .PHONY: run test lint bench setup frontend postgres clean demo openapi
 
