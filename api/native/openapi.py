@@ -40,6 +40,13 @@ COUNT = {"type": "integer", "minimum": 0}
 PAGE_HEADERS = {"X-Total-Count": {"description": "how many items match in all", "schema": COUNT},
                 "X-Result-Count": {"description": "how many items this page holds", "schema": COUNT}}
 NOT_MODIFIED = {"304": {"description": "not modified (If-None-Match named the current ETag)"}}
+CONDITIONS = {
+    "get": {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+            "description": "the ETag you hold: 304 Not Modified while it is current"},
+    "write": {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+              "description": "the ETag of the representation you changed; where the change is guarded "
+                             "(optimistic locking) 428 without it, 412 when it is stale"},
+}
 DESCRIPTION = ("Studio, workspace, fallout, jeopardy, events and admin endpoints; TM Forum APIs live under "
                "/tmf-api/. Authenticate with a bearer token (`ordo user token`) or a session (POST "
                "/api/v1/auth/login; changes then also send the X-CSRF-Token header). Errors are problem+json. "
@@ -100,6 +107,7 @@ def _operation(rule, view, method: str, body: dict | None, components: Component
     responses.update(error_responses(ALWAYS))
     if contract is not None and contract.etag:
         responses.update(NOT_MODIFIED if method == "get" else error_responses(("412", "428")))
+        parameters.append(CONDITIONS["get" if method == "get" else "write"])
     if body is not None:
         responses.update(error_responses(("415",)))
     operation = {"operationId": operation_id(rule.endpoint, method, rule.methods), "summary": doc,

@@ -171,3 +171,15 @@ def test_converted_endpoints_are_no_longer_described_by_hand(built):
     assert converted, "no endpoint is on the contract yet (api/native/groups.py should be)"
     both = sorted(converted & by_hand)
     assert not both, f"remove these from api/native/openapi_requests.py, their @endpoint says it: {both}"
+
+
+def test_etag_endpoints_describe_their_conditional_requests(document):
+    tagged = [(path, method, operation) for path, method, operation in _operations(document)
+              if any("ETag" in answer.get("headers", {}) for answer in operation["responses"].values())]
+    assert tagged, "no endpoint sends an ETag (api/native/groups.py does)"
+    for path, method, operation in tagged:
+        headers = {p["name"] for p in operation.get("parameters", ()) if p["in"] == "header"}
+        if method == "get":
+            assert "304" in operation["responses"] and "If-None-Match" in headers, path
+        else:
+            assert {"412", "428"} <= set(operation["responses"]) and "If-Match" in headers, (path, method)
