@@ -39,7 +39,7 @@ def periodic_jobs():
 
 @bp.get("/openapi.json")
 @requires("system.health")
-@endpoint(response=dict[str, Any], etag=True)
-def openapi():
+@endpoint(response=dict[str, Any])
+def openapi() -> dict[str, Any]:
     """This document: every native endpoint, its methods, parameters and the permission it needs."""
     return build_openapi(current_app)
