@@ -117,6 +117,10 @@ def _operation(rule, view, method: str, body: dict | None, components: Component
     if body is not None:
         operation["requestBody"] = {"required": contract is None or _has_required(body, components),
                                     "content": {"application/json": {"schema": body}}}
+    if contract is not None and contract.consumes:
+        operation["requestBody"] = {"required": True, "content": {
+            media: {"schema": {"type": "string", "format": "binary"}} for media in contract.consumes}}
+        responses.update(error_responses(("413", "415")))
     operation["responses"] = dict(sorted(responses.items()))
     return {key: value for key, value in operation.items() if value is not None or key == "x-permission"}
 
@@ -124,11 +128,11 @@ def _operation(rule, view, method: str, body: dict | None, components: Component
 def _responses(contract, components: Components) -> dict:
     """The success response of a contract: its schema, and the list and ETag headers it sends."""
     status = str(contract.status)
-    if contract.response is None:
-        return {"204" if status == "200" else status: {"description": "no content"}}
     if contract.produces:
         return {status: {"description": "ok", "content": {media: {"schema": {"type": "string"}}
                                                           for media in contract.produces}}}
+    if contract.response is None:
+        return {"204" if status == "200" else status: {"description": "no content"}}
     schema = components.schema(contract.response, "serialization")
     headers = {}
     if contract.paged:
@@ -138,7 +142,7 @@ def _responses(contract, components: Components) -> dict:
     answer = {"description": "ok", "content": {"application/json": {"schema": schema}}}
     if headers:
         answer["headers"] = headers
-    return {status: answer}
+    return {str(code): answer for code in (contract.status, *contract.other_statuses)}
 
 
 def _has_required(schema: dict, components: Components) -> bool:

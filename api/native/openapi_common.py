@@ -35,7 +35,9 @@ ERRORS = {
     "405": ("MethodNotAllowed", "the path does not take this method"),
     "409": ("Conflict", "the request does not fit the resource's current state"),
     "412": ("PreconditionFailed", "If-Match names a stale ETag: GET the resource again and redo the change"),
-    "415": ("UnsupportedMediaType", "the body is not application/json"),
+    "413": ("ContentTooLarge", "the body is larger than this endpoint takes"),
+    "415": ("UnsupportedMediaType", "the body is not of a media type the endpoint reads (application/json unless "
+                                    "it declares others)"),
     "422": ("UnprocessableContent", "the body does not match its schema or the rules; `errors` points at each "
                                     "problem"),
     "428": ("PreconditionRequired", "send If-Match with the ETag of the representation you changed"),

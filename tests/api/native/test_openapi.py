@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from flask import Blueprint, Flask
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
@@ -12,7 +13,7 @@ from referencing.jsonschema import DRAFT202012
 from schemathesis.specs.openapi.definitions import OPENAPI_31
 
 from api.app import build_app
-from api.contract import contract_of
+from api.contract import Model, contract_of, endpoint
 from api.native.openapi import COMMITTED, build_openapi, committed_document, main, operation_id
 from api.native.openapi_requests import QUERY_PARAMETERS, REQUIRED_QUERY, request_bodies
 from api.permissions import PERMISSIONS, PUBLIC
@@ -188,3 +189,23 @@ def test_etag_endpoints_describe_their_conditional_requests(document):
 def test_the_served_document_is_the_committed_one(client):
     served = client.get("/api/v1/openapi.json")
     assert served.status_code == 200 and served.json == json.loads(COMMITTED.read_text(encoding="utf-8"))
+
+
+class Receipt(Model):
+    rows: int
+
+
+def test_a_raw_upload_and_further_success_statuses_are_described():
+    app, bp = Flask(__name__), Blueprint("uploads", __name__, url_prefix="/api/v1")
+
+    @bp.post("/uploads")
+    @endpoint(consumes=("text/csv",), response=Receipt, status=201, other_statuses=(200,))
+    def upload():
+        """Take a CSV file."""
+
+    app.register_blueprint(bp)
+    operation = build_openapi(app)["paths"]["/api/v1/uploads"]["post"]
+    assert operation["requestBody"] == {"required": True, "content": {
+        "text/csv": {"schema": {"type": "string", "format": "binary"}}}}
+    assert {"200", "201", "413", "415"} <= set(operation["responses"])
+    assert operation["responses"]["200"] == operation["responses"]["201"]
