@@ -9,17 +9,17 @@ from flask import Flask
 from api.auth.sessions import CSRF_HEADER
 from api.permissions import PERMISSIONS, PUBLIC
 
-PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetails"}
 SCHEMAS = {
-    "Problem": {
+    "ProblemDetails": {
         "type": "object", "required": ["type", "title", "status"],
         "description": "An error (RFC 9457 problem details).",
         "properties": {"type": {"type": "string"}, "title": {"type": "string"},
                        "status": {"type": "integer", "minimum": 400, "maximum": 599},
                        "detail": {"type": "string"},
-                       "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemError"},
+                       "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ProblemDetailsError"},
                                   "description": "every problem found, each saying where"}}},
-    "ProblemError": {
+    "ProblemDetailsError": {
         "type": "object",
         "description": "One problem: where it is (a JSON pointer into the body, a query parameter or a header) "
                        "and what is wrong.",

@@ -38,7 +38,7 @@ def test_the_document_carries_bodies_query_parameters_and_error_shapes(client):
     assert all(p["required"] for p in diff["parameters"] if p["name"] in ("from", "to"))
     assert tasks["responses"]["422"] == {"$ref": "#/components/responses/UnprocessableContent"}
     problem = document["components"]["responses"]["UnprocessableContent"]["content"]["application/problem+json"]
-    assert problem["schema"] == {"$ref": "#/components/schemas/Problem"}
+    assert problem["schema"] == {"$ref": "#/components/schemas/ProblemDetails"}
     assert set(document["paths"]["/api/v1/auth/tokens/{token_id}"]["delete"]["responses"]) >= {"204", "404"}
 
 
@@ -133,16 +133,15 @@ def test_authentication_is_a_bearer_token_or_the_session_cookie_with_the_csrf_he
 
 
 def test_every_error_answer_is_problem_json(document):
-    shared = document["components"]["responses"]
-    for response in shared.values():
-        assert response["content"] == {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}}
+    assert all(response["content"] == problem for response in document["components"]["responses"].values())
     for path, method, operation in _operations(document):
         errors = {status: answer for status, answer in operation["responses"].items() if status >= "400"}
         assert {"400", "401", "403", "404", "422"} <= set(errors), (path, method)
         assert all(answer["$ref"].startswith("#/components/responses/") for answer in errors.values())
         if "requestBody" in operation:
             assert "415" in errors, (path, method)
-    assert document["components"]["schemas"]["Problem"]["required"] == ["type", "title", "status"]
+    assert document["components"]["schemas"]["ProblemDetails"]["required"] == ["type", "title", "status"]
 
 
 def test_the_committed_document_is_the_one_the_code_builds():

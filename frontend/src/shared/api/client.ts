@@ -9,7 +9,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
-export type Problem = Schemas["Problem"];
+export type Problem = Schemas["ProblemDetails"];
 export type ApiClient = Client<paths>;
 
 export const CSRF_HEADER = "X-CSRF-Token";
