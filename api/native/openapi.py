@@ -90,10 +90,7 @@ def _operation(rule, view, method: str, body: dict | None, components: Component
     doc = (view.__doc__ or rule.endpoint.replace("_", " ")).strip().splitlines()[0]
     contract = contract_of(view)
     permission = getattr(view, "required_permission", None)
-    parameters = [{"name": m.group("name"), "in": "path", "required": True,
-                   "schema": {"type": "integer", "minimum": 0} if m.group("converter") == "int"
-                   else {"type": "string", "minLength": 1}}
-                  for m in PARAMETER.finditer(rule.rule)]
+    parameters = _path_parameters(rule.rule)
     if contract is not None:
         parameters += query_parameters(contract.query) if contract.query else []
         body = components.schema(contract.body, "validation") if contract.body is not None else None
@@ -108,21 +105,33 @@ def _operation(rule, view, method: str, body: dict | None, components: Component
     if contract is not None and contract.etag:
         responses.update(NOT_MODIFIED if method == "get" else error_responses(("412", "428")))
         parameters.append(CONDITIONS["get" if method == "get" else "write"])
-    if body is not None:
-        responses.update(error_responses(("415",)))
+    request_body = _request_body(contract, body, components)
+    if request_body is not None:
+        responses.update(error_responses(("413", "415") if contract is not None and contract.consumes else ("415",)))
     operation = {"operationId": operation_id(rule.endpoint, method, rule.methods), "summary": doc,
                  "description": permission_text(permission), "tags": [tag_of(rule.endpoint)],
                  "x-permission": permission, "security": security(permission, method),
-                 "parameters": parameters or None}
-    if body is not None:
-        operation["requestBody"] = {"required": contract is None or _has_required(body, components),
-                                    "content": {"application/json": {"schema": body}}}
-    if contract is not None and contract.consumes:
-        operation["requestBody"] = {"required": True, "content": {
-            media: {"schema": {"type": "string", "format": "binary"}} for media in contract.consumes}}
-        responses.update(error_responses(("413", "415")))
-    operation["responses"] = dict(sorted(responses.items()))
+                 "parameters": parameters or None, "requestBody": request_body,
+                 "responses": dict(sorted(responses.items()))}
     return {key: value for key, value in operation.items() if value is not None or key == "x-permission"}
+
+
+def _path_parameters(rule: str) -> list[dict]:
+    return [{"name": m.group("name"), "in": "path", "required": True,
+             "schema": {"type": "integer", "minimum": 0} if m.group("converter") == "int"
+             else {"type": "string", "minLength": 1}}
+            for m in PARAMETER.finditer(rule)]
+
+
+def _request_body(contract, body: dict | None, components: Components) -> dict | None:
+    """A raw upload (``consumes``: a binary body of each media type) or the JSON body's schema."""
+    if contract is not None and contract.consumes:
+        return {"required": True, "content": {media: {"schema": {"type": "string", "format": "binary"}}
+                                              for media in contract.consumes}}
+    if body is None:
+        return None
+    return {"required": contract is None or _has_required(body, components),
+            "content": {"application/json": {"schema": body}}}
 
 
 def _responses(contract, components: Components) -> dict:
