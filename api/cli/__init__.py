@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from api import cli_groups
-from api.cli_support import CliContext, OrdoGroup, pass_ordo
+from api.cli import group as cli_groups
+from api.cli.support import CliContext, OrdoGroup, pass_ordo
 from engine.runtime.service import Runtime
 from engine.settings import environment, resolve
 
