@@ -58,7 +58,6 @@ def request_bodies() -> dict[str, dict]:
         "fallout.cancel_order": _object({"reason": NON_BLANK}, ("reason",)),
         "fallout.bulk_retry": _object({"ids": {"type": "array", "items": STRING, "maxItems": 500}, "type": STRING,
                                        "assignmentGroup": STRING}),
-        "groups.create_group": _object({"key": NON_BLANK, "name": NON_BLANK}, ("key",)),
     }
 
 
