@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from api.read.orders import ITEMS_IN_DETAIL
-from engine.store.models import CustomerOrder, JeopardyState, OrderItem, OrderTraceEntry, Party
+from engine.store.models import CustomerOrder, DomainOrder, JeopardyState, OrderItem, OrderTraceEntry, Party
 
 ORDERS = "/api/v1/orders"
 DAY = datetime(2026, 1, 1, 9, tzinfo=UTC)
@@ -41,6 +41,11 @@ def orders(runtime):
         uow.session.add_all(OrderTraceEntry(order_id="o-1", at=DAY + timedelta(minutes=n), stage=stage,
                                             inputs={"n": n}, decision=["ok"])
                             for n, stage in enumerate(("validation", "pricing", "pricing")))
+        uow.session.add(DomainOrder(id="d-1", order_id="o-1", ref="service:fibre", domain="service", state="scheduled",
+                                    depends_on=[], created_at=DAY, updated_at=DAY, payload={"lines": [
+                                        {"id": f"{n}.fibre", "itemId": str(n), "specification": "spec-fibre",
+                                         "quantity": 1, "characteristics": {"speed": n}, "rule": "product",
+                                         "awaiting": []} for n in range(1, 4)]}))
 
 
 @pytest.fixture
@@ -141,3 +146,19 @@ def test_the_trace_is_a_list_in_the_order_it_happened(secure_client, orders, peo
                              "version": None, "rule": None, "inputs": {"n": 0}, "decision": ["ok"]}
     pricing = get(secure_client, people["agent"], f"{ORDERS}/o-1/trace", stage="pricing", sort="-at")
     assert pricing.headers["X-Total-Count"] == "2" and pricing.json[0]["inputs"] == {"n": 2}
+
+
+def test_a_domain_orders_lines_page_through_and_are_not_in_the_detail(secure_client, orders, people):
+    detail = get(secure_client, people["agent"], f"{ORDERS}/o-1").json
+    assert [set(d) for d in detail["domainOrders"]] == [{"id", "ref", "domain", "fulfilmentSystem", "state",
+                                                        "dependsOn", "plan", "planVersion", "missing"}]
+    url = f"{ORDERS}/o-1/domain-orders/d-1/lines"
+    page = get(secure_client, people["agent"], url, offset=1, limit=1)
+    assert page.headers["X-Total-Count"] == "3" and page.json == [{
+        "id": "2.fibre", "itemId": "2", "specification": "spec-fibre", "quantity": 1,
+        "characteristics": {"speed": 2}, "rule": "product", "awaiting": []}]
+    assert [line["itemId"] for line in get(secure_client, people["agent"], url, sort="-position").json] == [
+        "3", "2", "1"]
+    assert get(secure_client, people["agent"], f"{ORDERS}/o-2/domain-orders/d-1/lines").status_code == 404
+    assert get(secure_client, people["jane"], url).status_code == 200
+    assert get(secure_client, people["lost"], url).status_code == 404
