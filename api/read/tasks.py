@@ -1,9 +1,9 @@
 """Tasks as the workspace shows them: the task queue of the caller's groups, one task, and task actions' bodies."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, PlainSerializer, model_validator
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -13,6 +13,19 @@ from engine.runtime.groups import Caller, groups_of
 from engine.store.models import Task
 
 OPEN_STATES = ("waiting", "running")
+
+
+def canonical(value: Any) -> Any:
+    """``value`` with every object's members in key order: the same bytes (and ETag) whichever store it came
+    from (PostgreSQL's JSONB reorders keys, SQLite keeps them as written)."""
+    if isinstance(value, dict):
+        return {key: canonical(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [canonical(item) for item in value]
+    return value
+
+
+JsonObject = Annotated[dict[str, Any], PlainSerializer(canonical, return_type=dict[str, Any])]
 
 
 class TaskView(Model):
@@ -28,16 +41,16 @@ class TaskView(Model):
     assignee: str | None
     attempt: int
     point_of_no_return: bool
-    compensates: dict[str, Any] | None = Field(description="the task this compensation undoes, and why")
+    compensates: JsonObject | None = Field(description="the task this compensation undoes, and why")
     role: str | None
     work_type: str | None
     sla: float | None = Field(description="seconds")
     duration: float | None = Field(description="planned duration in seconds")
     depends_on: list[str] = Field(description="keys of the tasks of the same plan this one follows")
     waits_for: list[str]
-    params: dict[str, Any]
-    output: dict[str, Any] | None
-    notes: list[dict[str, Any]] = Field(description="{at, text, ...} in the order they were added")
+    params: JsonObject
+    output: JsonObject | None
+    notes: list[JsonObject] = Field(description="{at, text, ...} in the order they were added")
     ready_at: Timestamp | None
     due_at: Timestamp | None
     started_at: Timestamp | None
