@@ -32,9 +32,9 @@ from sqlalchemy import create_engine, func, select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.clock import FakeClock  # noqa: E402
-from engine.runtime import jeopardy_scan  # noqa: E402
+from engine.runtime.jeopardy import scan as jeopardy_scan  # noqa: E402
+from engine.runtime.jobs.worker import Worker  # noqa: E402
 from engine.runtime.service import Runtime  # noqa: E402
-from engine.runtime.worker import Worker  # noqa: E402
 from engine.store.db import normalise_url  # noqa: E402
 from engine.store.migrate import upgrade  # noqa: E402
 from engine.store.models import CustomerOrder, DomainOrder, JeopardyAlert, OrderItem, Task  # noqa: E402

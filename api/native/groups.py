@@ -8,7 +8,7 @@ from api.permissions import actor, requires
 from api.runtime import runtime
 from engine.clock import iso
 from engine.errors import NotFound
-from engine.runtime import groups
+from engine.runtime.tasks import groups
 
 bp = Blueprint("groups", __name__, url_prefix="/api/v1")
 

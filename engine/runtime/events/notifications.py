@@ -5,8 +5,8 @@ group or a role), a user or an e-mail address, with where it came from (order, t
 jeopardy alert, rule). Channels then deliver it, each with retries and back-off:
 
 - webhook: a ``NotificationCreateEvent`` through the event outbox to every hub listener whose query matches,
-  signed like every event (``engine.runtime.events``, delivered by the ``event.deliver`` job);
-- e-mail: through SMTP when ``ORDO_SMTP_HOST`` is set (``engine.runtime.mail``, ``notification.email`` job);
+  signed like every event (``engine.runtime.events.outbox``, delivered by the ``event.deliver`` job);
+- e-mail: through SMTP when ``ORDO_SMTP_HOST`` is set (``engine.runtime.events.mail``, ``notification.email`` job);
 - the workspace inbox: the addressed group sees it (``visible_groups``) and marks it read.
 
 ``state`` is ``created`` until a channel delivered it (``delivered``) or every channel gave up (``failed``).
@@ -19,9 +19,10 @@ from sqlalchemy import or_, select
 
 from engine.clock import iso
 from engine.errors import NotFound
-from engine.runtime import events, mail
 from engine.runtime.context import UnitOfWork
-from engine.runtime.groups import groups_of
+from engine.runtime.events import mail
+from engine.runtime.events import outbox as events
+from engine.runtime.tasks.groups import groups_of
 from engine.store.models import Notification
 
 EVENT_TYPE = "NotificationCreateEvent"

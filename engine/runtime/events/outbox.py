@@ -19,8 +19,8 @@ from sqlalchemy import select
 
 from engine.clock import iso
 from engine.errors import Invalid, NotFound
-from engine.runtime import callbacks
 from engine.runtime.context import UnitOfWork
+from engine.runtime.events import callbacks
 from engine.store.models import CustomerOrder, EventListener, OutboxEvent
 
 DELIVER = "event.deliver"
@@ -147,7 +147,7 @@ def matches(query: str | None, envelope: dict) -> bool:
 
 
 class UnsafeCallback(Invalid):
-    """A well-formed callback the SSRF guard refuses (engine.runtime.callbacks)."""
+    """A well-formed callback the SSRF guard refuses (engine.runtime.events.callbacks)."""
 
 
 def validate_listener(callback, query=None) -> None:
@@ -178,7 +178,7 @@ def validate_listener(callback, query=None) -> None:
 def register_listener(uow: UnitOfWork, callback: str, query: str | None = None) -> tuple[EventListener, str]:
     """Store a listener checked by ``validate_listener``; returns it and its signing secret (shown once).
 
-    Delivery checks the callback again before every attempt (engine.runtime.callbacks).
+    Delivery checks the callback again before every attempt (engine.runtime.events.callbacks).
     """
     secret = secrets.token_hex(32)
     listener = EventListener(id=str(uuid.uuid4()), callback=callback, query=query or None, secret=secret,

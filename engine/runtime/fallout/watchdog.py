@@ -15,17 +15,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 
 from engine.clock import iso
+from engine.kinds.orchestration_plan.task_types import TaskType
 from engine.lifecycle.circuit_breaker import CLOSED
-from engine.runtime import fallout, watchdog_orders
-from engine.runtime.breakers import RELEASE_TASK
 from engine.runtime.context import UnitOfWork
-from engine.runtime.periodic import periodic
-from engine.runtime.pipeline.task_types import RUN_TASK, WAKE_TASK
+from engine.runtime.fallout import records, watchdog_orders
+from engine.runtime.jobs.periodic import WATCHDOG_SCAN, periodic
+from engine.runtime.tasks.breakers import RELEASE_TASK
+from engine.runtime.tasks.starting import RUN_TASK, WAKE_TASK
 from engine.settings import variable
 from engine.states import TASK, TaskState
 from engine.store.models import FalloutRecord, HeldTask, Job, SystemBreaker, Task
 
-SCAN = "watchdog.scan"
+SCAN = WATCHDOG_SCAN
 WATCHED = (TaskState.READY, TaskState.RUNNING, TaskState.WAITING)
 
 
@@ -35,28 +36,28 @@ def settings() -> tuple[float, timedelta]:
             timedelta(seconds=float(variable("ORDO_WATCHDOG_GRACE") or 600)))
 
 
-@periodic(SCAN, every=timedelta(minutes=1))
+@periodic(SCAN)
 def scan(uow: UnitOfWork) -> None:
     """Raise a ``stuck`` fallout record for each newly stuck task or order; clear those that moved on."""
     clear_moved_on(uow)
     release_orphans(uow)
     for task, reason in find_stuck(uow.session, uow.now):
-        fallout.open_stuck(uow, task, reason)
+        records.open_stuck(uow, task, reason)
     watchdog_orders.scan_orders(uow)
 
 
 def job_key(task: Task) -> str | None:
     """The idempotency key of the job that should move this task on, if one should."""
-    if task.state == TaskState.RUNNING and task.type == "auto":
+    if task.state == TaskState.RUNNING and task.type == TaskType.AUTO:
         return f"{RUN_TASK}:{task.id}:{task.attempt}"
-    if task.state == TaskState.WAITING and task.type == "waitUntil":
+    if task.state == TaskState.WAITING and task.type == TaskType.WAIT_UNTIL:
         return f"{WAKE_TASK}:{task.id}"
     return None
 
 
 def find_stuck(session, now: datetime) -> list[tuple[Task, str]]:
     """(task, why) for every watched task that is stuck and has no open fallout record."""
-    owned = set(session.execute(select(FalloutRecord.task_id).where(FalloutRecord.state == fallout.OPEN)).scalars())
+    owned = set(session.execute(select(FalloutRecord.task_id).where(FalloutRecord.state == records.OPEN)).scalars())
     tasks = [t for t in session.execute(select(Task).where(Task.state.in_(WATCHED)).order_by(Task.created_at))
              .scalars() if t.id not in owned]
     jobs = _jobs(session, [key for key in map(job_key, tasks) if key])
@@ -114,12 +115,12 @@ def release_orphans(uow: UnitOfWork) -> None:
 def clear_moved_on(uow: UnitOfWork) -> None:
     """Resolve open ``stuck`` records whose task has completed, been skipped or cancelled since (or whose
     order has moved on, for a record without a task)."""
-    records = uow.session.execute(select(FalloutRecord).where(FalloutRecord.state == fallout.OPEN,
-                                                              FalloutRecord.type == fallout.STUCK)).scalars()
-    for record in list(records):
+    stuck = uow.session.execute(select(FalloutRecord).where(FalloutRecord.state == records.OPEN,
+                                                            FalloutRecord.type == records.STUCK)).scalars()
+    for record in list(stuck):
         if record.task_id is None:
             watchdog_orders.clear_moved_on(uow, record)
             continue
         task = uow.session.get(Task, record.task_id)
         if task is not None and TASK.is_final(task.state):
-            fallout.resolve(uow, record, "cleared", f"task is {task.state} now")
+            records.resolve(uow, record, "cleared", f"task is {task.state} now")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from engine.runtime import fallout
 from engine.runtime.context import UnitOfWork
-from engine.runtime.jobs import FAILED, LEASED, QUEUED
-from engine.runtime.orders import ADVANCE, lock_order
-from engine.runtime.periodic import item_failed
+from engine.runtime.fallout import records
+from engine.runtime.jobs.periodic import item_failed
+from engine.runtime.jobs.queue import FAILED, LEASED, QUEUED
+from engine.runtime.orders.persistence import ADVANCE, lock_order
 from engine.states import PRODUCT_ORDER, ProductOrderState, TaskState
 from engine.store.models import CustomerOrder, FalloutRecord, HeldTask, Job, Task
 
@@ -33,16 +33,16 @@ def scan_orders(uow: UnitOfWork) -> None:
             item_failed(uow, f"order {order_id}", error)
             continue
         if reason:
-            fallout.open_order_stuck(uow, order, reason)
+            records.open_order_stuck(uow, order, reason)
 
 
 def candidates(session) -> list[str]:
     """Open orders that look stuck at a glance and have no open order-level record (in bulk queries)."""
     rows = session.execute(select(CustomerOrder.id, CustomerOrder.stage, CustomerOrder.state)
                            .where(CustomerOrder.state.in_(ACTIVE)).order_by(CustomerOrder.order_date)).all()
-    owned = _ids(session, select(FalloutRecord.order_id).where(FalloutRecord.state == fallout.OPEN,
+    owned = _ids(session, select(FalloutRecord.order_id).where(FalloutRecord.state == records.OPEN,
                                                                 FalloutRecord.task_id.is_(None)))
-    with_fallout = _ids(session, select(FalloutRecord.order_id).where(FalloutRecord.state == fallout.OPEN))
+    with_fallout = _ids(session, select(FalloutRecord.order_id).where(FalloutRecord.state == records.OPEN))
     busy = _ids(session, select(Task.order_id).where(Task.state.in_(MOVING))) | _ids(
         session, select(HeldTask.order_id))
     queued = {job.get("orderId") for job in session.execute(select(Job.payload).where(
@@ -79,7 +79,7 @@ def _has_open_work(session, order_id: str) -> bool:
     task = session.execute(select(Task.id).where(Task.order_id == order_id, Task.state.in_(MOVING)).limit(1)).first()
     held = session.execute(select(HeldTask.task_id).where(HeldTask.order_id == order_id).limit(1)).first()
     record = session.execute(select(FalloutRecord.id).where(
-        FalloutRecord.order_id == order_id, FalloutRecord.state == fallout.OPEN).limit(1)).first()
+        FalloutRecord.order_id == order_id, FalloutRecord.state == records.OPEN).limit(1)).first()
     return task is not None or held is not None or record is not None
 
 
@@ -89,4 +89,4 @@ def clear_moved_on(uow: UnitOfWork, record: FalloutRecord) -> None:
     details = record.details or {}
     if PRODUCT_ORDER.is_final(order.state) or (order.state, order.stage) != (details.get("orderState"),
                                                                               details.get("stage")):
-        fallout.resolve(uow, record, "cleared", f"order is {order.state} in stage {order.stage} now")
+        records.resolve(uow, record, "cleared", f"order is {order.state} in stage {order.stage} now")

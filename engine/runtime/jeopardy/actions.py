@@ -3,7 +3,7 @@
 ``raiseJeopardy`` records the alert at the named level when that is above the measured one; ``escalate``
 names who the alert is escalated to (shown on the board) and tells them; ``reassign`` moves a person's task
 to another group; ``hold`` puts the task on hold until an agent releases it (or ``durationSeconds``);
-``notify`` writes a notification (``engine.runtime.notifications``). An action that cannot apply (no task,
+``notify`` writes a notification (``engine.runtime.events.notifications``). An action that cannot apply (no task,
 a finished one) is kept on the alert with ``applied: false``.
 """
 from __future__ import annotations
@@ -12,11 +12,12 @@ import json
 from collections.abc import Callable
 
 from engine.canonical import json_default
+from engine.kinds.orchestration_plan.task_types import HUMAN_TYPES
 from engine.lifecycle.jeopardy import rank
 from engine.rules.events import ActionDecision
-from engine.runtime import holds, notifications
 from engine.runtime.context import UnitOfWork
-from engine.runtime.pipeline.task_types import HUMAN_TYPES
+from engine.runtime.events import notifications
+from engine.runtime.tasks import holds
 from engine.states import TASK
 from engine.store.models import JeopardyAlert, Task
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from engine.errors import Conflict
 from engine.lifecycle.jeopardy import OrderJeopardy, SlaTask, assess, default_level
 from engine.runtime.packs import pack_view
-from engine.runtime.timeline import timeline_task
+from engine.runtime.tasks.timeline import timeline_task
 from engine.store.models import CustomerOrder, DomainOrder, Task
 
 

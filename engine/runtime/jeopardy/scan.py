@@ -1,6 +1,6 @@
 """The periodic jeopardy scan: alert once per change of a task's or an order's jeopardy level.
 
-``scan`` (every minute, ``engine.runtime.handlers.jeopardy``) assesses every order in progress against
+``scan`` (every minute, ``engine.runtime.jobs.handlers.jeopardy``) assesses every order in progress against
 the levels recorded in ``jeopardy_states`` and queues one ``jeopardy.apply`` job per order with a
 change (an order that cannot be assessed is reported as a failed item and the scan goes on); it locks no order (on SQLite its transaction still holds the write lock while it runs).
 ``apply`` locks that order, assesses it again and, per change: on a rise it records a
@@ -24,12 +24,12 @@ from engine.lifecycle.jeopardy import (
     current_levels,
     jeopardy_event,
 )
-from engine.runtime import events
 from engine.runtime.context import UnitOfWork
-from engine.runtime.jeopardy import Assessed, assess_orders, jeopardy_rules
-from engine.runtime.jeopardy_actions import perform
-from engine.runtime.orders import lock_order
-from engine.runtime.periodic import item_failed
+from engine.runtime.events import outbox as events
+from engine.runtime.jeopardy.actions import perform
+from engine.runtime.jeopardy.assess import Assessed, assess_orders, jeopardy_rules
+from engine.runtime.jobs.periodic import item_failed
+from engine.runtime.orders.persistence import lock_order
 from engine.states import PRODUCT_ORDER, ProductOrderState
 from engine.store.models import CustomerOrder, JeopardyAlert, JeopardyState
 

@@ -1,6 +1,6 @@
-"""Importing this package registers every built-in job handler (and the periodic scans)."""
-from engine.runtime import watchdog  # noqa: F401
-from engine.runtime.handlers import (  # noqa: F401
+"""Importing this module registers every built-in job handler and periodic scan (the worker does)."""
+from engine.runtime.fallout import watchdog  # noqa: F401
+from engine.runtime.jobs.handlers import (  # noqa: F401
     breakers,
     diagnostics,
     events,

@@ -5,10 +5,13 @@ A periodic kind runs once per time slot of ``every``: each run queues the next s
 worker calls ``ensure_scheduled`` when it starts, which queues the next slot of every kind that has
 none yet; tests drive the same jobs with a fake clock.
 
+The built-in scans and how often they run are declared here (``BUILT_IN``), so the schedule is known
+without importing the scans; their handlers register with ``periodic`` (``engine.runtime.jobs.builtin``).
+
 A run never ends the chain of slots: a scan that raises is recorded as a failed run (and logged at
 error level) by the worker, which queues the next slot in the same transaction instead of retrying; a
 scan whose loop over orders meets one bad order reports it with ``item_failed`` and goes on with the
-others. Each run's outcome is kept in ``periodic_job_status`` (``engine.runtime.periodic_status``).
+others. Each run's outcome is kept in ``periodic_job_status`` (``engine.runtime.jobs.periodic_status``).
 """
 from __future__ import annotations
 
@@ -18,13 +21,16 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from engine.runtime import jobs, periodic_status
 from engine.runtime.context import UnitOfWork
-from engine.runtime.registry import job_handler
+from engine.runtime.jobs import periodic_status
+from engine.runtime.jobs import queue as jobs
+from engine.runtime.jobs.registry import job_handler
 
 Scan = Callable[[UnitOfWork], None]
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-PERIODIC: dict[str, timedelta] = {}
+JEOPARDY_SCAN, WATCHDOG_SCAN = "jeopardy.scan", "watchdog.scan"
+BUILT_IN = {JEOPARDY_SCAN: timedelta(minutes=1), WATCHDOG_SCAN: timedelta(minutes=1)}
+PERIODIC: dict[str, timedelta] = dict(BUILT_IN)
 ITEM_FAILURES = "periodic_item_failures"
 log = logging.getLogger("ordo.periodic")
 
@@ -45,10 +51,11 @@ def schedule_next(session: Session, kind: str, now: datetime) -> None:
     jobs.enqueue(session, kind, {"slot": at.isoformat()}, now=now, run_at=at, key=slot_key(kind, at))
 
 
-def periodic(kind: str, every: timedelta) -> Callable[[Scan], Scan]:
-    """Register ``scan(uow)`` as the job ``kind``, run once per ``every`` and re-queued by itself."""
+def periodic(kind: str, every: timedelta | None = None) -> Callable[[Scan], Scan]:
+    """Register ``scan(uow)`` as the job ``kind``, run once per ``every`` (a built-in kind's by default) and
+    re-queued by itself."""
     def register(scan: Scan) -> Scan:
-        PERIODIC[kind] = every
+        PERIODIC[kind] = every or BUILT_IN[kind]
 
         def run(uow: UnitOfWork, payload: dict) -> None:
             uow.session.info[ITEM_FAILURES] = []
@@ -83,8 +90,6 @@ def run_failed(session: Session, kind: str, now: datetime, error: str) -> None:
 
 def ensure_scheduled(session: Session, now: datetime) -> list[str]:
     """Queue the next slot of every registered periodic kind; returns the kinds."""
-    import engine.runtime.handlers  # noqa: F401  (registers the built-in periodic scans)
-
     for kind in PERIODIC:
         schedule_next(session, kind, now)
     return sorted(PERIODIC)
@@ -92,6 +97,4 @@ def ensure_scheduled(session: Session, now: datetime) -> list[str]:
 
 def registered() -> dict[str, timedelta]:
     """Every periodic kind and how often it runs."""
-    import engine.runtime.handlers  # noqa: F401  (registers the built-in periodic scans)
-
     return dict(PERIODIC)

@@ -10,6 +10,7 @@ JOB_HANDLERS: dict[str, JobHandler] = {}
 
 
 def job_handler(kind: str) -> Callable[[JobHandler], JobHandler]:
+    """Register the decorated function as the handler of job ``kind`` (one handler per kind)."""
     def register(fn: JobHandler) -> JobHandler:
         if kind in JOB_HANDLERS and JOB_HANDLERS[kind] is not fn:
             raise ValueError(f"job kind {kind!r} already has a handler")
@@ -19,5 +20,5 @@ def job_handler(kind: str) -> Callable[[JobHandler], JobHandler]:
 
 
 def handler_for(kind: str) -> JobHandler | None:
-    import engine.runtime.handlers  # noqa: F401  (registers the built-in handlers)
+    """The handler of ``kind`` (the built-in ones are there once ``engine.runtime.jobs.builtin`` is imported)."""
     return JOB_HANDLERS.get(kind)

@@ -12,9 +12,13 @@ from datetime import timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.clock import Clock, SystemClock
-from engine.runtime import jobs, periodic
 from engine.runtime.context import UnitOfWork
-from engine.runtime.registry import handler_for
+from engine.runtime.jobs import (
+    builtin,  # noqa: F401  (registers the built-in job handlers)
+    periodic,
+)
+from engine.runtime.jobs import queue as jobs
+from engine.runtime.jobs.registry import handler_for
 
 log = logging.getLogger("ordo.worker")
 

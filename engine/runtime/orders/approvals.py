@@ -13,16 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, Forbidden, NotFound
-from engine.runtime import fallout
 from engine.runtime.context import UnitOfWork
-from engine.runtime.groups import Caller, groups_of
-from engine.runtime.orders import lock_order
+from engine.runtime.fallout import rules as fallout
+from engine.runtime.orders.persistence import lock_order
+from engine.runtime.orders.pipeline.advance import advance_order
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.reject import reject
 from engine.runtime.packs import pack_view
-from engine.runtime.pipeline import advance_order
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.reject import reject
-from engine.runtime.pipeline.task_types import complete_task
-from engine.runtime.workspace import locked_task
+from engine.runtime.tasks.groups import Caller, groups_of
+from engine.runtime.tasks.outcomes import complete_task
+from engine.runtime.tasks.workspace import locked_task
 from engine.states import TaskState
 from engine.store.models import Approval, Task
 

@@ -16,12 +16,11 @@ from sqlalchemy import select
 
 from engine.errors import Conflict
 from engine.lifecycle.compensation import past_point_of_no_return
-from engine.runtime import events
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import ADVANCE, locked_order, set_state
-from engine.runtime.packs import pack_view
-from engine.runtime.pipeline import advance_order
-from engine.runtime.pipeline.cancel import (
+from engine.runtime.events import outbox as events
+from engine.runtime.orders.persistence import ADVANCE, locked_order, set_state
+from engine.runtime.orders.pipeline.advance import advance_order
+from engine.runtime.orders.pipeline.cancel import (
     ACKNOWLEDGED,
     CREATE_EVENT,
     IN_PROGRESS,
@@ -30,8 +29,9 @@ from engine.runtime.pipeline.cancel import (
     representation,
     set_request_state,
 )
-from engine.runtime.pipeline.compensation import order_rows, undo_order
-from engine.runtime.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.compensation import order_rows, undo_order
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.packs import pack_view
 from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
 from engine.store.models import Approval, CancelRequest
 

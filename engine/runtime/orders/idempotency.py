@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from engine.errors import Invalid
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import Captured, capture_or_replay, request_hash
+from engine.runtime.orders.persistence import Captured, capture_or_replay, request_hash
 from engine.store.models import CustomerOrder, IdempotencyKey
 
 MAX_KEY_LENGTH = 255

@@ -3,7 +3,7 @@
 A ``pending`` order (enrichment named what is missing) goes back to ``acknowledged`` and enrichment
 runs again. An ``inProgress`` order whose domain orders wait in ``awaitingInformation`` (staggered
 decomposition) gets those domain orders decomposed again and scheduled. Any other change to an
-order being fulfilled is an in-flight revision (engine.runtime.revising); to others it is a 409. Supplied
+order being fulfilled is an in-flight revision (engine.runtime.orders.revisions); to others it is a 409. Supplied
 information may not add items, change an item's action or offering, or break a product relationship of
 the catalog (the capture stage does not run again): 422 naming each, nothing changed.
 """
@@ -14,14 +14,14 @@ from sqlalchemy import select
 from engine.errors import Conflict, Invalid
 from engine.lifecycle.merge_patch import changes, merge_patch
 from engine.lifecycle.trace import TraceEntry
-from engine.runtime import events
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import locked_order, replace_payload, set_state
+from engine.runtime.events import outbox as events
+from engine.runtime.orders.persistence import locked_order, replace_payload, set_state
+from engine.runtime.orders.pipeline.advance import advance_order
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.persist_plan import line_document, store_tasks
+from engine.runtime.orders.relationships import as_errors, revision_rejections
 from engine.runtime.packs import pack_view
-from engine.runtime.pipeline import advance_order
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.persist_plan import line_document, store_tasks
-from engine.runtime.relationships import as_errors, revision_rejections
 from engine.states import DOMAIN_ORDER, DomainOrderState, ProductOrderState
 from engine.store.models import CustomerOrder, DomainOrder, OrderRevision
 

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from engine.clock import iso
 from engine.errors import Invalid, NotFound
 from engine.lifecycle.trace import TraceEntry
-from engine.runtime import events
 from engine.runtime.context import UnitOfWork
+from engine.runtime.events import outbox as events
+from engine.runtime.orders.relationships import refuse_broken_relationships
 from engine.runtime.packs import active_pack, pack_view
-from engine.runtime.relationships import refuse_broken_relationships
 from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
 from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry, RulePack, Task
 

@@ -23,8 +23,8 @@ from engine.lifecycle.changes import (
 )
 from engine.lifecycle.items import item_characteristics
 from engine.runtime.context import UnitOfWork
-from engine.runtime.inventory import RENEWAL_NOTICE, TERM_CHARACTERISTICS, add_months
-from engine.runtime.product_family import children
+from engine.runtime.orders.inventory import RENEWAL_NOTICE, TERM_CHARACTERISTICS, add_months
+from engine.runtime.orders.product_family import children
 from engine.states import PRODUCT, PRODUCT_ORDER, ProductOrderState, ProductStatus
 from engine.store.models import Contract, CustomerOrder, Entitlement, OrderItem, Product, ProductVersion
 

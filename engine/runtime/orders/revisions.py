@@ -9,7 +9,7 @@ compensated) and replaced by a new domain order, on hold until the undo is over;
 longer needed is undone; a new one is scheduled. ``assess`` writes nothing (the impact preview).
 
 A revised document that breaks a product relationship of the catalog (requires, excludes, cardinality per
-order and per customer, counting the party's holdings and other open orders; engine.runtime.relationships)
+order and per customer, counting the party's holdings and other open orders; engine.runtime.orders.relationships)
 is refused as a whole (422, nothing changed); the preview lists the same reasons in ``brokenRelationships``.
 """
 from __future__ import annotations
@@ -25,21 +25,27 @@ from engine.lifecycle.compensation import is_compensation, past_point_of_no_retu
 from engine.lifecycle.merge_patch import merge_patch
 from engine.lifecycle.pricing import price_order
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import lock_order, locked_order
-from engine.runtime.packs import pack_view
-from engine.runtime.pipeline import advance_order
-from engine.runtime.pipeline.compensation import (
+from engine.runtime.orders.information import (
+    SERVER_FIELDS,
+    new_revision,
+    refuse_server_fields,
+    supply_information,
+)
+from engine.runtime.orders.persistence import lock_order, locked_order
+from engine.runtime.orders.pipeline.advance import advance_order
+from engine.runtime.orders.pipeline.compensation import (
     UNDOING,
     dependents,
     order_rows,
     plan_compensation,
     stop_open_tasks,
 )
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.persist_plan import line_document, store_domain_order
-from engine.runtime.pipeline.price import pricing_document
-from engine.runtime.pipeline.revise import STAGE
-from engine.runtime.relationships import as_errors, revision_rejections
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.persist_plan import line_document, store_domain_order
+from engine.runtime.orders.pipeline.price import pricing_document
+from engine.runtime.orders.pipeline.revise import STAGE
+from engine.runtime.orders.relationships import as_errors, revision_rejections
+from engine.runtime.packs import pack_view
 from engine.states import DOMAIN_ORDER, ORDER_ITEM, DomainOrderState, ProductOrderState
 from engine.store.models import CustomerOrder, DomainOrder, OrderItem
 
@@ -78,9 +84,7 @@ class Impact:
 
 def patch_order(uow: UnitOfWork, order_id: str, patch: dict) -> tuple[CustomerOrder, dict | None]:
     """A merge-PATCH: an in-flight revision of an order being fulfilled (returns its impact), else the
-    supply of missing information (engine.runtime.revisions; impact None)."""
-    from engine.runtime.revisions import SERVER_FIELDS, supply_information
-
+    supply of missing information (engine.runtime.orders.information; impact None)."""
     touched = [f for f in SERVER_FIELDS if f in patch]
     order = lock_order(uow.session, order_id)
     if order is None or touched or not revisable(order) or _awaiting_information(uow, order):
@@ -109,8 +113,6 @@ def revise(uow: UnitOfWork, order_id: str, patch: dict) -> tuple[CustomerOrder, 
     """Make the revision (a new OrderRevision with its diff) and let the order run on; returns the order and
     the impact. 409 when every change is refused, 422 for content that cannot be priced or decomposed or that
     breaks a product relationship of the catalog (nothing changed)."""
-    from engine.runtime.revisions import new_revision
-
     ctx = _context(uow, order_id, patch)
     impact = assess(ctx, patch)
     if impact.broken_relationships:
@@ -127,8 +129,6 @@ def revise(uow: UnitOfWork, order_id: str, patch: dict) -> tuple[CustomerOrder, 
 
 
 def _context(uow: UnitOfWork, order_id: str, patch: dict) -> StageContext:
-    from engine.runtime.revisions import refuse_server_fields
-
     refuse_server_fields(patch)
     order = locked_order(uow.session, order_id)
     if not revisable(order):

@@ -14,12 +14,13 @@ from sqlalchemy import delete, select
 
 from engine.clock import iso
 from engine.errors import Conflict
+from engine.kinds.orchestration_plan.task_types import HUMAN_TYPES, TaskType
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import find_locked_task, locked_task
+from engine.runtime.orders.persistence import find_locked_task, locked_task
+from engine.runtime.orders.pipeline.advance import advance_order
+from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.packs import pack_view
-from engine.runtime.pipeline import advance_order
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.task_types import HUMAN_TYPES, start_task
+from engine.runtime.tasks.starting import start_task
 from engine.states import TASK, TaskState
 from engine.store.models import FalloutRecord, HeldTask, Task
 
@@ -30,7 +31,7 @@ def holdable(task: Task) -> bool:
     """A person's task that waits or runs, or an auto task that runs (timers and milestones are not held)."""
     if task.type in HUMAN_TYPES:
         return task.state in (TaskState.WAITING, TaskState.RUNNING)
-    return task.type == "auto" and task.state == TaskState.RUNNING
+    return task.type == TaskType.AUTO and task.state == TaskState.RUNNING
 
 
 def hold(uow: UnitOfWork, task: Task, by: str, reason: str, source: dict, seconds: int | None = None) -> None:

@@ -1,42 +1,55 @@
-"""How a ready task starts, by type: auto, manual, workOrder, approval, milestone, waitUntil."""
+"""How a ready task starts, by its type (``engine.kinds.orchestration_plan.task_types``), and how an auto task
+runs: its handler, the breaker of its system, the plan's retry policy, then the fallout rules."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from engine.runtime import breakers, events
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.task_handlers import TaskContext, TaskFailed, task_handler_for
+from engine.kinds.orchestration_plan.task_types import HUMAN_TYPES, TaskType
+from engine.runtime.events import outbox as events
+from engine.runtime.fallout import rules as fallout
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.tasks import breakers
+from engine.runtime.tasks.handlers import builtin  # noqa: F401  (registers the built-in auto-task handlers)
+from engine.runtime.tasks.handlers.registry import TaskContext, TaskFailed, task_handler_for
+from engine.runtime.tasks.outcomes import complete_task, fail_task
 from engine.states import TASK, TaskState
 from engine.store.models import Task
 
 RUN_TASK = "task.run"
 WAKE_TASK = "task.wake"
-HUMAN_TYPES = frozenset({"manual", "workOrder", "approval"})
 
 
 def start_task(ctx: StageContext, task: Task) -> None:
-    """Start a ready task; inline auto handlers and milestones finish at once, people and timers wait."""
+    """Start a ready task by its type; inline auto handlers and milestones finish at once, people and timers
+    wait."""
     task.started_at = task.started_at or ctx.now
-    if task.type == "auto":
-        _start_auto(ctx, task)
-    elif task.type == "milestone":
-        complete_task(ctx, task, {"milestone": task.spec.get("milestone") or task.key})
-        ctx.uow.audit("order.milestone", "productOrder", ctx.order.id,
-                      {"milestone": task.spec.get("milestone") or task.key, "taskId": task.id})
-        events.milestone_reached(ctx.uow, ctx.order, task.spec.get("milestone") or task.key, task.id)
-    elif task.type in HUMAN_TYPES:
-        task.state = TASK.check(task.state, TaskState.WAITING)
-        sla = task.spec.get("sla")
-        task.due_at = ctx.now + timedelta(seconds=sla) if sla else None
-        ctx.uow.audit("task.assigned", "task", task.id, {"orderId": ctx.order.id, "group": task.assignment_group,
-                                                         "role": task.spec.get("role")})
-    elif task.type == "waitUntil":
-        task.state = TASK.check(task.state, TaskState.WAITING)
-        wake = _wake_time(ctx, task)
-        task.due_at = wake
-        ctx.uow.enqueue(WAKE_TASK, {"taskId": task.id}, key=f"{WAKE_TASK}:{task.id}", run_at=wake)
-    else:
+    start = STARTS.get(task.type)
+    if start is None:
         fail_task(ctx, task, f"unknown task type {task.type!r}")
+    else:
+        start(ctx, task)
+
+
+def _reach_milestone(ctx: StageContext, task: Task) -> None:
+    milestone = task.spec.get("milestone") or task.key
+    complete_task(ctx, task, {"milestone": milestone})
+    ctx.uow.audit("order.milestone", "productOrder", ctx.order.id, {"milestone": milestone, "taskId": task.id})
+    events.milestone_reached(ctx.uow, ctx.order, milestone, task.id)
+
+
+def _assign(ctx: StageContext, task: Task) -> None:
+    task.state = TASK.check(task.state, TaskState.WAITING)
+    sla = task.spec.get("sla")
+    task.due_at = ctx.now + timedelta(seconds=sla) if sla else None
+    ctx.uow.audit("task.assigned", "task", task.id, {"orderId": ctx.order.id, "group": task.assignment_group,
+                                                     "role": task.spec.get("role")})
+
+
+def _set_timer(ctx: StageContext, task: Task) -> None:
+    task.state = TASK.check(task.state, TaskState.WAITING)
+    wake = _wake_time(ctx, task)
+    task.due_at = wake
+    ctx.uow.enqueue(WAKE_TASK, {"taskId": task.id}, key=f"{WAKE_TASK}:{task.id}", run_at=wake)
 
 
 def _wake_time(ctx: StageContext, task: Task) -> datetime:
@@ -94,8 +107,6 @@ def _retry_or_fail(ctx: StageContext, task: Task, error: str, permanent: bool = 
             delay = min(delay, float(retry["maxBackoff"]))
         _schedule_retry(ctx, task, error, timedelta(seconds=delay))
         return
-    from engine.runtime import fallout
-
     plan = fallout.plan_for(ctx, task, error)
     if plan.retry_after is not None:
         _schedule_retry(ctx, task, error, plan.retry_after)
@@ -113,20 +124,5 @@ def _schedule_retry(ctx: StageContext, task: Task, error: str, delay: timedelta)
                     key=f"{RUN_TASK}:{task.id}:{task.attempt}", run_at=ctx.now + delay)
 
 
-def complete_task(ctx: StageContext, task: Task, output: dict | None) -> None:
-    if task.state == TaskState.READY:
-        task.state = TASK.check(task.state, TaskState.RUNNING)
-    task.state = TASK.check(task.state, TaskState.COMPLETED)
-    task.output, task.completed_at = output or {}, ctx.now
-    ctx.uow.audit("task.completed", "task", task.id, {"orderId": ctx.order.id, "key": task.key})
-
-
-def fail_task(ctx: StageContext, task: Task, error: str) -> None:
-    if task.state == TaskState.PENDING:
-        task.state = TASK.check(task.state, TaskState.READY)
-    if task.state == TaskState.READY:
-        task.state = TASK.check(task.state, TaskState.RUNNING)
-    task.state = TASK.check(task.state, TaskState.FAILED)
-    task.output = {"error": error}
-    ctx.uow.audit("task.failed", "task", task.id, {"orderId": ctx.order.id, "key": task.key, "error": error})
-    events.task_failed(ctx.uow, ctx.order, task.key, error)
+STARTS = {TaskType.AUTO: _start_auto, TaskType.MILESTONE: _reach_milestone, TaskType.WAIT_UNTIL: _set_timer,
+          **{kind: _assign for kind in HUMAN_TYPES}}

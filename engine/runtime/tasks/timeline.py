@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session
 
 from engine.clock import iso
 from engine.errors import Conflict
+from engine.kinds.orchestration_plan.task_types import TaskType
 from engine.lifecycle.timeline import TimelineTask, plan_timeline
 from engine.states import TaskState
 from engine.store.models import CustomerOrder, DomainOrder, Task
 
-TIMER = "waitUntil"
+TIMER = TaskType.WAIT_UNTIL
 
 
 def timeline_task(task: Task, domain_order: DomainOrder) -> TimelineTask:

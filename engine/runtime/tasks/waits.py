@@ -9,13 +9,15 @@ from sqlalchemy import update
 
 from engine.clock import iso
 from engine.errors import Conflict, Invalid
-from engine.runtime import jobs
+from engine.kinds.orchestration_plan.task_types import TaskType
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import locked_task
+from engine.runtime.jobs import queue as jobs
+from engine.runtime.orders.persistence import locked_task
+from engine.runtime.orders.pipeline.advance import advance_order
+from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.packs import pack_view
-from engine.runtime.pipeline import advance_order
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.task_types import WAKE_TASK, complete_task
+from engine.runtime.tasks.outcomes import complete_task
+from engine.runtime.tasks.starting import WAKE_TASK
 from engine.states import TaskState
 from engine.store.models import Job, Task
 
@@ -29,7 +31,7 @@ def end_wait(uow: UnitOfWork, task_id: str, user: str, reason: str | None) -> Ta
         raise Invalid("ending a wait early needs a reason", errors=[
             {"pointer": "/reason", "code": "required", "message": 'send {"reason": "..."}: why the wait ends now'}])
     order, task = locked_task(uow.session, task_id)
-    if task.type != "waitUntil" or task.state != TaskState.WAITING:
+    if task.type != TaskType.WAIT_UNTIL or task.state != TaskState.WAITING:
         raise Conflict(f"task {task.key!r} is a {task.state} {task.type} task: only a waiting waitUntil timer "
                        "can be ended early", type=task.type, state=task.state)
     due = task.due_at

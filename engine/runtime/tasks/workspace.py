@@ -8,14 +8,15 @@ from sqlalchemy import select
 
 from engine.clock import iso
 from engine.errors import Conflict, Forbidden, Invalid
-from engine.runtime import orders
+from engine.kinds.orchestration_plan.task_types import HUMAN_TYPES
 from engine.runtime.context import UnitOfWork
-from engine.runtime.groups import Caller, check_member, groups_of
+from engine.runtime.orders import persistence as orders
+from engine.runtime.orders.pipeline.advance import advance_order
+from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.packs import pack_view
-from engine.runtime.pipeline import advance_order
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.task_types import HUMAN_TYPES, complete_task
-from engine.runtime.timeline import order_timeline
+from engine.runtime.tasks.groups import Caller, check_member, groups_of
+from engine.runtime.tasks.outcomes import complete_task
+from engine.runtime.tasks.timeline import order_timeline
 from engine.states import TASK, IllegalTransition, TaskState
 from engine.store.models import CustomerOrder, Task, User
 

@@ -5,11 +5,11 @@ from datetime import timedelta
 
 from engine.clock import iso
 from engine.lifecycle.circuit_breaker import OPEN
-from engine.runtime.breakers import PROBE, RELEASE, RELEASE_TASK, held_tasks
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import lock_order
-from engine.runtime.pipeline import advance_order
-from engine.runtime.registry import job_handler
+from engine.runtime.jobs.registry import job_handler
+from engine.runtime.orders.persistence import lock_order
+from engine.runtime.orders.pipeline.advance import advance_order
+from engine.runtime.tasks.breakers import PROBE, RELEASE, RELEASE_TASK, held_tasks
 from engine.states import TASK, TaskState
 from engine.store.models import HeldTask, SystemBreaker, Task
 

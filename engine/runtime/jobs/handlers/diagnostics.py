@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 from engine.runtime.context import UnitOfWork
-from engine.runtime.registry import job_handler
+from engine.runtime.jobs.registry import job_handler
 
 
 @job_handler("diagnostic.record")

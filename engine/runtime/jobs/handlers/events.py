@@ -7,9 +7,10 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from engine.runtime import callbacks, events, notifications
 from engine.runtime.context import UnitOfWork
-from engine.runtime.registry import job_handler
+from engine.runtime.events import callbacks, notifications
+from engine.runtime.events import outbox as events
+from engine.runtime.jobs.registry import job_handler
 from engine.store.models import EventDelivery, EventListener, OutboxEvent
 
 

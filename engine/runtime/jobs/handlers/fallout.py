@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from engine.errors import Conflict
-from engine.runtime import fallout
 from engine.runtime.context import UnitOfWork
-from engine.runtime.registry import job_handler
+from engine.runtime.fallout import actions as fallout
+from engine.runtime.fallout.records import RELEASE
+from engine.runtime.jobs.registry import job_handler
 
 
-@job_handler(fallout.RELEASE)
+@job_handler(RELEASE)
 def release(uow: UnitOfWork, payload: dict) -> None:
     try:
         fallout.release_held(uow, payload["recordId"], payload.get("by") or "fallout-rules")

@@ -1,9 +1,9 @@
 """Job handler ``task.holdOver``: the end of a timed hold (the jeopardy rules' ``hold`` with ``durationSeconds``)."""
 from __future__ import annotations
 
-from engine.runtime import holds
 from engine.runtime.context import UnitOfWork
-from engine.runtime.registry import job_handler
+from engine.runtime.jobs.registry import job_handler
+from engine.runtime.tasks import holds
 
 
 @job_handler(holds.RELEASE)

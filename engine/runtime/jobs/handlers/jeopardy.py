@@ -1,17 +1,15 @@
 """Jeopardy jobs: the scan every minute, and acting on one order's changes."""
 from __future__ import annotations
 
-from datetime import timedelta
-
-from engine.runtime import jeopardy_scan
 from engine.runtime.context import UnitOfWork
-from engine.runtime.periodic import periodic
-from engine.runtime.registry import job_handler
+from engine.runtime.jeopardy import scan as jeopardy_scan
+from engine.runtime.jobs.periodic import JEOPARDY_SCAN, periodic
+from engine.runtime.jobs.registry import job_handler
 
-SCAN = "jeopardy.scan"
+SCAN = JEOPARDY_SCAN
 
 
-@periodic(SCAN, every=timedelta(minutes=1))
+@periodic(SCAN)
 def scan(uow: UnitOfWork) -> None:
     """Queue ``jeopardy.apply`` for the orders in progress whose jeopardy changed."""
     jeopardy_scan.scan(uow)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import smtplib
 
-from engine.runtime import events, mail, notifications
 from engine.runtime.context import UnitOfWork
-from engine.runtime.registry import job_handler
+from engine.runtime.events import mail, notifications
+from engine.runtime.events import outbox as events
+from engine.runtime.jobs.registry import job_handler
 
 
 @job_handler(notifications.EMAIL)

@@ -1,13 +1,15 @@
 """Job handlers of the order pipeline: advance an order, run an out-of-line auto task, wake a timer."""
 from __future__ import annotations
 
+from engine.kinds.orchestration_plan.task_types import TaskType
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import ADVANCE, find_locked_task
+from engine.runtime.jobs.registry import job_handler
+from engine.runtime.orders.persistence import ADVANCE, find_locked_task
+from engine.runtime.orders.pipeline.advance import advance_by_id, advance_order
+from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.packs import pack_view
-from engine.runtime.pipeline import advance_by_id, advance_order
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.task_types import RUN_TASK, WAKE_TASK, complete_task, run_auto
-from engine.runtime.registry import job_handler
+from engine.runtime.tasks.outcomes import complete_task
+from engine.runtime.tasks.starting import RUN_TASK, WAKE_TASK, run_auto
 from engine.states import TaskState
 
 
@@ -29,7 +31,7 @@ def run_task(uow: UnitOfWork, payload: dict) -> None:
 @job_handler(WAKE_TASK)
 def wake_task(uow: UnitOfWork, payload: dict) -> None:
     order, task = find_locked_task(uow.session, payload["taskId"])
-    if task is None or task.state != TaskState.WAITING or task.type != "waitUntil":
+    if task is None or task.state != TaskState.WAITING or task.type != TaskType.WAIT_UNTIL:
         return
     complete_task(StageContext(uow, order, pack_view(uow.session, order.pack_id)), task, {"wokeAt": uow.now.isoformat()})
     advance_order(uow, order)

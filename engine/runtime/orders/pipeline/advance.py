@@ -7,9 +7,8 @@ stage runs without autoflush and its writes are flushed together when it ends (b
 from __future__ import annotations
 
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import lock_order
-from engine.runtime.packs import pack_view
-from engine.runtime.pipeline import (
+from engine.runtime.orders.persistence import lock_order
+from engine.runtime.orders.pipeline import (
     approve,
     cancel,
     capture,
@@ -20,7 +19,8 @@ from engine.runtime.pipeline import (
     price,
     revise,
 )
-from engine.runtime.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.packs import pack_view
 from engine.store.models import CustomerOrder
 
 STAGES = {

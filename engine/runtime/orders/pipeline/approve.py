@@ -5,7 +5,7 @@ import uuid
 from decimal import Decimal
 
 from engine.lifecycle.trace import TraceEntry
-from engine.runtime.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.context import StageContext
 from engine.store.models import Approval
 
 AUTO = "autoApprove"

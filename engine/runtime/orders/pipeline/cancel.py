@@ -4,10 +4,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.clock import iso
-from engine.runtime import events
-from engine.runtime.orders import set_state
-from engine.runtime.pipeline.compensation import order_rows, run_compensation
-from engine.runtime.pipeline.context import StageContext
+from engine.runtime.events import outbox as events
+from engine.runtime.orders.persistence import set_state
+from engine.runtime.orders.pipeline.compensation import order_rows, run_compensation
+from engine.runtime.orders.pipeline.context import StageContext
 from engine.states import ProductOrderState
 from engine.store.models import CancelRequest
 

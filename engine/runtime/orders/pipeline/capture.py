@@ -10,12 +10,12 @@ from __future__ import annotations
 from engine.lifecycle.capture import Rejection, validate_order
 from engine.lifecycle.changes import CHANGE_KINDS, DELETE, change_kind, product_id, resolved_item
 from engine.lifecycle.trace import TraceEntry
-from engine.runtime.orders import replace_payload
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.reject import reject
-from engine.runtime.product_changes import CASCADING, change_products, changes_in_flight
-from engine.runtime.product_family import ancestors, descendants, lock_family
-from engine.runtime.relationships import relationship_rejections
+from engine.runtime.orders.persistence import replace_payload
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.reject import reject
+from engine.runtime.orders.product_changes import CASCADING, change_products, changes_in_flight
+from engine.runtime.orders.product_family import ancestors, descendants, lock_family
+from engine.runtime.orders.relationships import relationship_rejections
 
 VERB = {DELETE: "disconnect"}
 

@@ -12,8 +12,8 @@ import uuid
 from sqlalchemy import select
 
 from engine.lifecycle.compensation import is_compensation, plan_undo
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.task_types import start_task
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.tasks.starting import start_task
 from engine.states import DOMAIN_ORDER, TASK, DomainOrderState, TaskState
 from engine.store.models import DomainOrder, FalloutRecord, Task
 

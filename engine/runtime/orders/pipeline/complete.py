@@ -12,18 +12,18 @@ from sqlalchemy import select
 from engine.lifecycle.changes import product_id
 from engine.lifecycle.items import item_characteristics
 from engine.lifecycle.trace import TraceEntry
-from engine.runtime.inventory import (
+from engine.runtime.orders.inventory import (
     DEFAULT_TERM_MONTHS,
     TERM_CHARACTERISTICS,
     create_contract,
     create_entitlement,
     create_product,
 )
-from engine.runtime.orders import add_note, set_state
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.failing import counts_for_outcome, fail_items, failed_item_ids
-from engine.runtime.product_changes import apply_change, change_problem
-from engine.runtime.product_family import lock_family
+from engine.runtime.orders.persistence import add_note, set_state
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.failing import counts_for_outcome, fail_items, failed_item_ids
+from engine.runtime.orders.product_changes import apply_change, change_problem
+from engine.runtime.orders.product_family import lock_family
 from engine.states import DomainOrderState, ProductOrderState
 from engine.store.models import DomainOrder
 

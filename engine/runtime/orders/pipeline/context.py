@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from engine.lifecycle.trace import TraceEntry
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import record_trace
+from engine.runtime.orders.persistence import record_trace
 from engine.runtime.packs import PackView
 from engine.store.models import CustomerOrder
 

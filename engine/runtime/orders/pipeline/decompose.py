@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.lifecycle.planning import plan_order
-from engine.runtime.orders import set_state
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.persist_plan import store_domain_order
-from engine.runtime.pipeline.reject import reject
+from engine.runtime.orders.persistence import set_state
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.persist_plan import store_domain_order
+from engine.runtime.orders.pipeline.reject import reject
 from engine.states import DomainOrderState, ProductOrderState
 
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from engine.lifecycle.trace import TraceEntry
-from engine.runtime import events
-from engine.runtime.orders import add_note, replace_payload, set_state
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.reject import reject
+from engine.runtime.events import outbox as events
+from engine.runtime.orders.persistence import add_note, replace_payload, set_state
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.reject import reject
 from engine.states import ProductOrderState
 
 

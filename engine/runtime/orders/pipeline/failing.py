@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from engine.runtime.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.context import StageContext
 from engine.states import DOMAIN_ORDER, ORDER_ITEM, TASK, DomainOrderState, ProductOrderState, TaskState
 from engine.store.models import DomainOrder, FalloutRecord, HeldTask, Task
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.task_types import start_task
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.tasks.starting import start_task
 from engine.states import DOMAIN_ORDER, TASK, DomainOrderState, TaskState
 from engine.store.models import DomainOrder, Task
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from engine.lifecycle.pricing import price_order
-from engine.runtime.pipeline.context import StageContext
-from engine.runtime.pipeline.reject import reject
-from engine.runtime.product_changes import change_products
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.reject import reject
+from engine.runtime.orders.product_changes import change_products
 
 
 def run(ctx: StageContext) -> bool:

@@ -1,8 +1,8 @@
 """Ending an order ``rejected`` with its reasons in a note and ``state_reason``."""
 from __future__ import annotations
 
-from engine.runtime.orders import add_note, set_state
-from engine.runtime.pipeline.context import StageContext
+from engine.runtime.orders.persistence import add_note, set_state
+from engine.runtime.orders.pipeline.context import StageContext
 from engine.states import ProductOrderState
 
 

@@ -1,8 +1,8 @@
 """Stage ``revising``: undo what an in-flight revision superseded, then release the re-planned work."""
 from __future__ import annotations
 
-from engine.runtime.pipeline.compensation import order_rows, run_compensation
-from engine.runtime.pipeline.context import StageContext
+from engine.runtime.orders.pipeline.compensation import order_rows, run_compensation
+from engine.runtime.orders.pipeline.context import StageContext
 from engine.states import DOMAIN_ORDER, DomainOrderState
 
 STAGE = "revising"

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
-from engine.runtime.task_handlers.registry import TaskContext, TaskFailed, task_handler
+from engine.runtime.tasks.handlers.registry import TaskContext, TaskFailed, task_handler
 from engine.settings import variable
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import hashlib
 
-from engine.runtime.inventory import create_product, terminate_product
+from engine.runtime.orders.inventory import create_product, terminate_product
 from engine.runtime.packs import pack_view
-from engine.runtime.task_handlers.registry import TaskContext, task_handler
+from engine.runtime.tasks.handlers.registry import TaskContext, task_handler
 
 
 @task_handler("inventory.activate_product")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import time
 
-from engine.runtime.task_handlers.registry import TaskContext, TaskFailed, task_handler
+from engine.runtime.tasks.handlers.registry import TaskContext, TaskFailed, task_handler
 
 MAX_DELAY_SECONDS = 30.0
 

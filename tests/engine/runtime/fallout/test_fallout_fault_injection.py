@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from engine.runtime.task_handlers import TASK_HANDLERS, TaskFailed, TaskHandler
+from engine.runtime.tasks.handlers.registry import TASK_HANDLERS, TaskFailed, TaskHandler
 from engine.states import PRODUCT_ORDER
 from engine.store import audit
 from engine.store.models import CustomerOrder, FalloutRecord, Job, Task

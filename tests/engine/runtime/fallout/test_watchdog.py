@@ -2,10 +2,10 @@
 import pytest
 from sqlalchemy import delete, select, update
 
-from engine.runtime.task_handlers import TASK_HANDLERS, TaskHandler
-from engine.runtime.worker import Worker
+from engine.runtime.jobs.worker import Worker
+from engine.runtime.tasks.handlers.registry import TASK_HANDLERS, TaskHandler
 from engine.store.models import AuditEvent, FalloutRecord, Job, Task
-from tests.engine.runtime.pipeline.conftest import (  # noqa: F401  (fixtures)
+from tests.engine.runtime.orders.pipeline.conftest import (  # noqa: F401  (fixtures)
     BASE,
     fibre_order,
     install_pack,

@@ -3,17 +3,17 @@ the order moves on; agents retry it (the order is advanced again) and cannot for
 import pytest
 from sqlalchemy import delete, select, update
 
-from engine.runtime import jobs
-from engine.runtime.worker import Worker
+from engine.runtime.jobs import queue as jobs
+from engine.runtime.jobs.worker import Worker
 from engine.store.models import AuditEvent, CustomerOrder, FalloutRecord, Job
-from tests.engine.runtime.pipeline.conftest import (  # noqa: F401  (fixtures)
+from tests.engine.runtime.fallout.test_watchdog import plan_with, remote_handler  # noqa: F401  (fixture)
+from tests.engine.runtime.orders.pipeline.conftest import (  # noqa: F401  (fixtures)
     BASE,
     fibre_order,
     install_pack,
     reserve_port_handler,
 )
-from tests.engine.runtime.pipeline.test_pipeline_fallout import failing_resource_task
-from tests.engine.runtime.test_watchdog import plan_with, remote_handler  # noqa: F401  (fixture)
+from tests.engine.runtime.orders.pipeline.test_pipeline_fallout import failing_resource_task
 
 
 @pytest.fixture
@@ -146,7 +146,7 @@ def test_an_order_with_work_under_way_is_not_raised(client, runtime, clock, watc
 
 def test_a_task_held_by_the_fallout_rules_keeps_its_order_raised_once_nobody_owns_it(
         client, runtime, clock, watchdog, worker, install_pack):  # noqa: F811
-    from tests.engine.runtime.pipeline.test_pipeline_fallout_decisions import failing_with
+    from tests.engine.runtime.orders.pipeline.test_pipeline_fallout_decisions import failing_with
 
     install_pack(failing_with("hold"))
     client.post(BASE, json=fibre_order())
@@ -161,7 +161,7 @@ def test_a_task_held_by_the_fallout_rules_keeps_its_order_raised_once_nobody_own
 
 def test_an_order_the_watchdog_cannot_judge_does_not_stop_it_for_the_others(client, runtime, clock, watchdog,
                                                                              install_pack, monkeypatch):  # noqa: F811
-    from engine.runtime import watchdog_orders
+    from engine.runtime.fallout import watchdog_orders
     from engine.store.models import PeriodicJobStatus
 
     install_pack()

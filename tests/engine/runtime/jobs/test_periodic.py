@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from engine.runtime import periodic, registry
+from engine.runtime.jobs import periodic, registry
 from engine.store.models import Job
 
 KIND = "test.periodic-scan"

@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from engine.runtime import jobs
-from engine.runtime.worker import Worker
+from engine.runtime.jobs import queue as jobs
+from engine.runtime.jobs.worker import Worker
 from engine.store.models import AuditEvent, Job
 
 
@@ -82,7 +82,7 @@ def test_a_job_kind_without_handler_fails_at_once_and_is_not_lost(runtime, worke
 
 
 def test_a_handler_error_rolls_back_its_effects(runtime, worker, monkeypatch):
-    from engine.runtime import registry
+    from engine.runtime.jobs import registry
 
     def record_then_fail(uow, payload):
         uow.audit("diagnostic.recorded", "diagnostic", "half-done")

@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from engine.runtime.idempotency import KeyReused, capture_once, request_hash
-from engine.runtime.orders import ExternalIdReused, capture_or_replay
+from engine.runtime.orders.idempotency import KeyReused, capture_once, request_hash
+from engine.runtime.orders.persistence import ExternalIdReused, capture_or_replay
 from engine.store.models import CustomerOrder, IdempotencyKey
 from tests.api.tmf.test_product_order import order_for
 

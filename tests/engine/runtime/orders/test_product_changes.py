@@ -1,8 +1,8 @@
 """The inventory side of post-fulfilment changes: products read for capture, changes already in flight."""
 from sqlalchemy import select
 
-from engine.runtime.orders import capture
-from engine.runtime.product_changes import change_products, changes_in_flight
+from engine.runtime.orders.persistence import capture
+from engine.runtime.orders.product_changes import change_products, changes_in_flight
 from engine.store.models import Contract, CustomerOrder
 from tests.rulepacks.telco_demo_driver import BASE, PRODUCTS, example
 
@@ -60,10 +60,9 @@ def test_two_change_orders_captured_at_the_same_moment_accept_one_and_reject_the
     import threading
     import time
 
-    from engine.runtime.pipeline import advance_by_id
-    from engine.runtime.pipeline import capture as capture_stage
-    from engine.runtime.task_handlers import TASK_HANDLERS, TaskHandler
-    from engine.runtime.task_handlers.registry import TaskFailed
+    from engine.runtime.orders.pipeline import capture as capture_stage
+    from engine.runtime.orders.pipeline.advance import advance_by_id
+    from engine.runtime.tasks.handlers.registry import TASK_HANDLERS, TaskFailed, TaskHandler
 
     product_id = ordered_fibre(client, worker, make_user)
     with runtime.unit_of_work(actor="test") as uow:

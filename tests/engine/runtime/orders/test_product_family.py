@@ -1,7 +1,7 @@
 """Bundles read from a loaded family: the products bundled in one (any depth) and the ones it is bundled in."""
 from types import SimpleNamespace
 
-from engine.runtime.product_family import ancestors, descendants
+from engine.runtime.orders.product_family import ancestors, descendants
 
 
 def family(**parents) -> dict:

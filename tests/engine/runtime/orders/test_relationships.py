@@ -1,4 +1,4 @@
-"""Product relationships against the inventory and the party's other open orders (engine.runtime.relationships):
+"""Product relationships against the inventory and the party's other open orders (engine.runtime.orders.relationships):
 what counts as on its way, and captures of one party checked one after the other."""
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from engine.errors import Invalid
 from engine.lifecycle.relationships import InFlight
-from engine.runtime import relationships
-from engine.runtime.orders import capture, capture_or_replay
+from engine.runtime.orders import relationships
+from engine.runtime.orders.persistence import capture, capture_or_replay
 from engine.store.models import CustomerOrder, Party, Product
 from tests.api.tmf.test_product_order import order_for
-from tests.engine.runtime.relationship_packs import activate_capped_voip_pack
+from tests.engine.runtime.orders.relationship_packs import activate_capped_voip_pack
 
 PARTY = "cust-0042"
 

@@ -1,5 +1,5 @@
 """Pieces of the in-flight revision that need no database: the price delta and the changed items."""
-from engine.runtime.revising import _changed_items, price_delta
+from engine.runtime.orders.revisions import _changed_items, price_delta
 
 
 def total(price_type: str, value: str, period: str | None = None) -> dict:

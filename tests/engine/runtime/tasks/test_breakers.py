@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from engine.clock import iso
-from engine.runtime.task_handlers import TASK_HANDLERS, TaskFailed, TaskHandler
+from engine.runtime.tasks.handlers.registry import TASK_HANDLERS, TaskFailed, TaskHandler
 from engine.store import audit
 from engine.store.models import (
     AuditEvent,

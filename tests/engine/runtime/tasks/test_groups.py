@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from engine.errors import Conflict, Forbidden, Invalid, NotFound
 from engine.lifecycle.fallout import DEFAULT_FALLOUT
-from engine.runtime.groups import (
+from engine.runtime.tasks.groups import (
     Caller,
     add_member,
     check_member,
@@ -19,8 +19,8 @@ from engine.runtime.groups import (
     staff_groups,
 )
 from engine.store.models import AssignmentGroup, AuditEvent, GroupMember
-from tests.engine.runtime.pipeline.conftest import install_pack, reserve_port_handler  # noqa: F401  (fixtures)
-from tests.engine.runtime.pipeline.test_pipeline_fallout import RULES
+from tests.engine.runtime.orders.pipeline.conftest import install_pack, reserve_port_handler  # noqa: F401  (fixtures)
+from tests.engine.runtime.orders.pipeline.test_pipeline_fallout import RULES
 
 
 @pytest.fixture

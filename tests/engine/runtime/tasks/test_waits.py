@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from engine.errors import Conflict, Invalid, NotFound
-from engine.runtime.waits import end_wait
+from engine.runtime.tasks.waits import end_wait
 from engine.store import audit
 from engine.store.models import AuditEvent, Job
 from tests.rulepacks.telco_demo_driver import BASE, example

@@ -2,7 +2,8 @@
 retried with back-off, the notification's state following its channels."""
 from sqlalchemy import select
 
-from engine.runtime import events, notifications
+from engine.runtime.events import notifications
+from engine.runtime.events import outbox as events
 from engine.store.models import EventDelivery, Notification
 
 

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from engine.runtime.task_handlers import TASK_HANDLERS, TaskHandler
-from engine.runtime.task_handlers.inventory import reserve
+from engine.runtime.tasks.handlers.inventory import reserve
+from engine.runtime.tasks.handlers.registry import TASK_HANDLERS, TaskHandler
 from studio.packs import PackSource, activate, import_pack
 from tests.conftest import ROOT
 

@@ -1,5 +1,5 @@
 """Capture: idempotency on externalId within a party."""
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 
 def test_capture_is_idempotent_on_external_id_within_a_party(client, install_pack, worker):

@@ -8,12 +8,12 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
-from engine.runtime.cancellation import cancel_order
-from engine.runtime.fallout import retry
+from engine.runtime.fallout.actions import retry
+from engine.runtime.orders.cancellation import cancel_order
 from engine.store import audit
 from engine.store.models import AuditEvent, CustomerOrder, DomainOrder, FalloutRecord, Job, Task
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
-from tests.engine.runtime.test_worker_processes import WorkerProcess, wait_for
+from tests.engine.runtime.jobs.test_worker_processes import WorkerProcess, wait_for
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 
 def undo_plan(delay: float = 0, outcome: str = "success") -> dict:
@@ -156,7 +156,7 @@ def test_an_order_whose_revision_is_being_undone_can_still_be_cancelled(client, 
 
 
 def test_a_pending_order_is_withdrawn_at_once_by_delete(client, install_pack, worker):
-    from tests.engine.runtime.pipeline.test_pipeline_enrichment import with_flow
+    from tests.engine.runtime.orders.pipeline.test_pipeline_enrichment import with_flow
 
     install_pack(with_flow)
     order_id = client.post(BASE, json=fibre_order(category="business")).json["id"]

@@ -1,5 +1,5 @@
 """Enrichment: missing information sends the order to pending; a PATCH that supplies it resumes it."""
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 FLOW = {"kind": "enrichment_flow", "key": "enrich.mini", "schemaVersion": 1, "title": "mini", "tests": [],
         "body": {"steps": [

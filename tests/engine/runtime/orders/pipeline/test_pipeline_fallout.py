@@ -1,5 +1,5 @@
 """Fallout: a failed auto task goes through the fallout rules to a record an agent resolves."""
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order, simple_plan
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order, simple_plan
 
 RULES = {"kind": "fallout_rules", "key": "fallout.mini", "schemaVersion": 1, "title": "fallout", "tests": [],
          "body": {"falloutTypes": ["inventory allocation", "provisioning"], "firstMatchOnly": True, "rules": [

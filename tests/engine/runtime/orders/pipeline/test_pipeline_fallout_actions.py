@@ -3,8 +3,8 @@ from sqlalchemy import select
 
 from engine.store import audit
 from engine.store.models import AuditEvent, DomainOrder, Product, Task
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
-from tests.engine.runtime.pipeline.test_pipeline_fallout import failing_resource_task
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.test_pipeline_fallout import failing_resource_task
 
 STATIC_IP = {"id": "2", "action": "add", "quantity": 1, "productOffering": {"id": "static-ip"},
              "product": {"productCharacteristic": []}}

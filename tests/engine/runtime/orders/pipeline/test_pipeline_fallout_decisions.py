@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from engine.store.models import AuditEvent, DomainOrder, FalloutRecord, HeldTask
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
-from tests.engine.runtime.pipeline.test_pipeline_fallout import RULES, failing_resource_task
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.test_pipeline_fallout import RULES, failing_resource_task
 
 
 def rules_with(*extra_actions):

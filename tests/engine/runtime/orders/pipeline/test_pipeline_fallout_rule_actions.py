@@ -5,8 +5,8 @@ import copy
 from sqlalchemy import select
 
 from engine.store.models import AuditEvent, DomainOrder, Notification
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
-from tests.engine.runtime.pipeline.test_pipeline_fallout import RULES, failing_resource_task
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.test_pipeline_fallout import RULES, failing_resource_task
 
 
 def failing_with(*actions, retry=False):

@@ -1,5 +1,5 @@
 """A fibre order through every stage of a pack: capture, price, approve, decompose, orchestrate, complete."""
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 
 def place(client, order):

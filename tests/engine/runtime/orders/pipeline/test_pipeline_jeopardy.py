@@ -1,5 +1,5 @@
 """Jeopardy through the workspace API: a work order running out of its SLA, and the board."""
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 
 def test_a_waiting_work_order_goes_from_low_to_critical_and_shows_on_the_board(client, install_pack, worker,

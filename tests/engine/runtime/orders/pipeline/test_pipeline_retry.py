@@ -1,5 +1,5 @@
 """Auto tasks that fail: retried per the plan's policy at the planned time, or failed and recorded."""
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 
 def simple_plan_with(params, retry=None):

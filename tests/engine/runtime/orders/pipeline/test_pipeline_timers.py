@@ -1,7 +1,7 @@
 """waitUntil tasks: a fixed wait, or an ``until`` date-time computed by the plan."""
 import pytest
 
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 
 def plan_with_wait(**wait):

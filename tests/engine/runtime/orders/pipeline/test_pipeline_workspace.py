@@ -1,7 +1,7 @@
 """Task actions through the workspace API, including the refused ones."""
 import pytest
 
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from engine.runtime.task_handlers import TaskContext, TaskFailed, task_handler_for
+from engine.runtime.tasks.handlers.registry import TaskContext, TaskFailed, task_handler_for
 
 
 class Recorder(BaseHTTPRequestHandler):
