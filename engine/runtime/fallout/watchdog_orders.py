@@ -1,10 +1,10 @@
 """The watchdog for orders: an open order that nothing will move on gets one ``stuck`` fallout record.
 
-An order sitting in a stage that one ``order.advance`` job runs through (captured, enriching, pricing,
-decomposing, completing) is stuck when no such job is queued or leased for it: its job failed for good
+An order sitting in a stage that one ``order.advance`` job runs through (``JOB_STAGES``: captured,
+enriching, pricing, approving, decomposing, completing) is stuck when no such job is queued or leased for it: its job failed for good
 or is gone. An ``inProgress`` order is stuck when nothing is left to move it: no ready, running, waiting
-(person or timer) task, no task held for a system that is down, no open fallout record and no queued ``order.advance`` job. The record
-has no task; it is cleared when the order has moved on (another stage or state, or final).
+(person or timer) task, no task held for a system that is down, no open fallout record and no queued
+``order.advance`` job. The record has no task; it is cleared when the order has moved on (another stage or state, or final).
 """
 from __future__ import annotations
 
@@ -15,10 +15,9 @@ from engine.runtime.fallout import records
 from engine.runtime.jobs.periodic import item_failed
 from engine.runtime.jobs.queue import FAILED, LEASED, QUEUED
 from engine.runtime.orders.persistence import ADVANCE, lock_order
-from engine.states import PRODUCT_ORDER, ProductOrderState, TaskState
+from engine.states import JOB_STAGES, PRODUCT_ORDER, ProductOrderState, TaskState
 from engine.store.models import CustomerOrder, FalloutRecord, HeldTask, Job, Task
 
-JOB_STAGES = frozenset({"captured", "enriching", "pricing", "decomposing", "completing"})
 ACTIVE = (ProductOrderState.ACKNOWLEDGED, ProductOrderState.IN_PROGRESS)
 MOVING = (TaskState.READY, TaskState.RUNNING, TaskState.WAITING)
 

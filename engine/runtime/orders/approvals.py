@@ -23,7 +23,7 @@ from engine.runtime.packs import pack_view
 from engine.runtime.tasks.groups import Caller, groups_of
 from engine.runtime.tasks.outcomes import complete_task
 from engine.runtime.tasks.workspace import locked_task
-from engine.states import TaskState
+from engine.states import Stage, TaskState
 from engine.store.models import Approval, Task
 
 ORDER, TASK = "order", "task"
@@ -105,7 +105,7 @@ def _decide_order(uow: UnitOfWork, approval_id: str, caller: Caller, approved: b
     order = lock_order(uow.session, approval.order_id)
     uow.session.refresh(approval)
     _refuse(uow, caller, Entry(ORDER, approval), approval_id)
-    if approval.state != PENDING or order.stage != "awaitingApproval":
+    if approval.state != PENDING or order.stage != Stage.AWAITING_APPROVAL:
         raise Conflict(f"approval {approval_id} is {approval.state}: it was already decided", state=approval.state)
     approval.state = "approved" if approved else "rejected"
     approval.decided_by, approval.decided_at, approval.comment = caller.username, uow.now, comment
@@ -113,7 +113,7 @@ def _decide_order(uow: UnitOfWork, approval_id: str, caller: Caller, approved: b
               {"approvalId": approval.id, "kind": ORDER, "by": caller.username})
     ctx = StageContext(uow, order, pack_view(uow.session, order.pack_id))
     if approved:
-        ctx.move_to("decomposing")
+        ctx.move_to(Stage.DECOMPOSING)
         advance_order(uow, order)
     else:
         reject(ctx, [_not_approved(caller, comment)])

@@ -25,14 +25,13 @@ from engine.runtime.orders.pipeline.cancel import (
     CREATE_EVENT,
     IN_PROGRESS,
     REFUSED,
-    STAGE,
     representation,
     set_request_state,
 )
 from engine.runtime.orders.pipeline.compensation import order_rows, undo_order
 from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.packs import pack_view
-from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
+from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState, Stage
 from engine.store.models import Approval, CancelRequest
 
 S = ProductOrderState
@@ -113,7 +112,7 @@ def _past_point_of_no_return(ctx: StageContext) -> str | None:
 
 
 def _cancel(ctx: StageContext, request: CancelRequest, reason: str | None) -> None:
-    set_state(ctx.uow, ctx.order, S.PENDING_CANCELLATION, stage=STAGE, reason=reason)
+    set_state(ctx.uow, ctx.order, S.PENDING_CANCELLATION, stage=Stage.CANCELLING, reason=reason)
     for item in ctx.order.items:
         if not ORDER_ITEM.is_final(item.state):
             if item.state != S.ASSESSING_CANCELLATION:

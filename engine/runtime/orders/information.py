@@ -22,7 +22,7 @@ from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.orders.pipeline.persist_plan import line_document, store_tasks
 from engine.runtime.orders.relationships import as_errors, revision_rejections
 from engine.runtime.packs import pack_view
-from engine.states import DOMAIN_ORDER, DomainOrderState, ProductOrderState
+from engine.states import DOMAIN_ORDER, DomainOrderState, ProductOrderState, Stage
 from engine.store.models import CustomerOrder, DomainOrder, OrderRevision
 
 SERVER_FIELDS = ("id", "href", "state", "orderDate", "completionDate", "@type")
@@ -32,15 +32,15 @@ def supply_information(uow: UnitOfWork, order_id: str, patch: dict) -> CustomerO
     order = locked_order(uow.session, order_id)
     refuse_server_fields(patch)
     waiting = _awaiting_domain_orders(uow, order)
-    if order.stage != "awaitingInformation" and not waiting:
+    if order.stage != Stage.AWAITING_INFORMATION and not waiting:
         raise Conflict(f"order {order.id} is {order.state} ({order.stage}) and waits for no information; "
                        "only an order being fulfilled can be revised in flight", state=order.state)
     ctx = StageContext(uow, order, pack_view(uow.session, order.pack_id))
     revised = merge_patch(order.payload, patch)
     _refuse_other_changes(uow, ctx, revised)
     new_revision(uow, order, revised)
-    if order.stage == "awaitingInformation":
-        set_state(uow, order, ProductOrderState.ACKNOWLEDGED, stage="enriching",
+    if order.stage == Stage.AWAITING_INFORMATION:
+        set_state(uow, order, ProductOrderState.ACKNOWLEDGED, stage=Stage.ENRICHING,
                   items_to=ProductOrderState.ACKNOWLEDGED)
     else:
         _release_domain_orders(ctx, waiting)

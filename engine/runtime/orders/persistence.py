@@ -17,7 +17,7 @@ from engine.runtime.context import UnitOfWork
 from engine.runtime.events import outbox as events
 from engine.runtime.orders.relationships import refuse_broken_relationships
 from engine.runtime.packs import active_pack, pack_view
-from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState
+from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState, Stage
 from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry, RulePack, Task
 
 ADVANCE = "order.advance"
@@ -92,7 +92,7 @@ def _replayed(session: Session, order: CustomerOrder, payload: dict) -> Captured
 def _capture_new(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack) -> CustomerOrder:
     order = CustomerOrder(
         id=str(uuid.uuid4()), external_id=payload.get("externalId"), party_id=party_id,
-        state=ProductOrderState.ACKNOWLEDGED, stage="captured", pack_id=pack.id, revision=1, payload=payload,
+        state=ProductOrderState.ACKNOWLEDGED, stage=Stage.CAPTURED, pack_id=pack.id, revision=1, payload=payload,
         notes=list(payload.get("note") or []), order_date=uow.now, updated_at=uow.now)
     for position, item in enumerate(payload.get("productOrderItem") or []):
         order.items.append(OrderItem(
@@ -169,7 +169,7 @@ def lock_order(session: Session, order_id: str) -> CustomerOrder | None:
                            ).scalar_one_or_none()
 
 
-def set_state(uow: UnitOfWork, order: CustomerOrder, target: ProductOrderState, *, stage: str,
+def set_state(uow: UnitOfWork, order: CustomerOrder, target: ProductOrderState, *, stage: Stage,
               reason: str | None = None, items_to: ProductOrderState | None = None) -> None:
     """Move the order (and optionally every open item) to ``target``; illegal transitions raise."""
     previous = order.state

@@ -25,7 +25,7 @@ from engine.lifecycle.items import item_characteristics
 from engine.runtime.context import UnitOfWork
 from engine.runtime.orders.inventory import RENEWAL_NOTICE, TERM_CHARACTERISTICS, add_months
 from engine.runtime.orders.product_family import children
-from engine.states import PRODUCT, PRODUCT_ORDER, ProductOrderState, ProductStatus
+from engine.states import PRODUCT, PRODUCT_ORDER, ProductOrderState, ProductStatus, Stage
 from engine.store.models import Contract, CustomerOrder, Entitlement, OrderItem, Product, ProductVersion
 
 OPEN_STATES = tuple(str(state) for state in ProductOrderState if not PRODUCT_ORDER.is_final(state))
@@ -50,7 +50,7 @@ def changes_in_flight(session: Session, order: CustomerOrder, kinds: tuple[str, 
     (only with a change of one of ``kinds``, when given)."""
     rows = session.execute(select(OrderItem.payload, CustomerOrder.id).join(CustomerOrder).where(
         CustomerOrder.party_id.is_(None) if order.party_id is None else CustomerOrder.party_id == order.party_id,
-        CustomerOrder.id != order.id, CustomerOrder.state.in_(OPEN_STATES), CustomerOrder.stage != "captured",
+        CustomerOrder.id != order.id, CustomerOrder.state.in_(OPEN_STATES), CustomerOrder.stage != Stage.CAPTURED,
         OrderItem.action.in_(("modify", "delete")))).all()
     return {product_id(payload): order_id for payload, order_id in rows
             if product_id(payload) and (kinds is None or change_kind(payload) in kinds)}

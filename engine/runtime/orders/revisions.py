@@ -43,10 +43,9 @@ from engine.runtime.orders.pipeline.compensation import (
 from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.orders.pipeline.persist_plan import line_document, store_domain_order
 from engine.runtime.orders.pipeline.price import pricing_document
-from engine.runtime.orders.pipeline.revise import STAGE
 from engine.runtime.orders.relationships import as_errors, revision_rejections
 from engine.runtime.packs import pack_view
-from engine.states import DOMAIN_ORDER, ORDER_ITEM, DomainOrderState, ProductOrderState
+from engine.states import DOMAIN_ORDER, ORDER_ITEM, DomainOrderState, ProductOrderState, Stage
 from engine.store.models import CustomerOrder, DomainOrder, OrderItem
 
 REMOVED = "cancelled"
@@ -100,7 +99,7 @@ def _awaiting_information(uow: UnitOfWork, order: CustomerOrder) -> bool:
 
 def revisable(order: CustomerOrder) -> bool:
     """An order being fulfilled can be revised in flight."""
-    return order.state == ProductOrderState.IN_PROGRESS and order.stage == "fulfilling"
+    return order.state == ProductOrderState.IN_PROGRESS and order.stage == Stage.FULFILLING
 
 
 def preview(uow: UnitOfWork, order_id: str, patch: dict) -> dict:
@@ -336,7 +335,7 @@ def apply(ctx: StageContext, impact: Impact) -> None:
         store_domain_order(ctx.uow, ctx.order, plan)
     ctx.uow.audit("order.revision_applied", "productOrder", ctx.order.id,
                   {"revision": ctx.order.revision, **impact.document()})
-    ctx.move_to(STAGE)
+    ctx.move_to(Stage.REVISING)
 
 
 def _undo(ctx: StageContext, domain_order, tasks, undone: list) -> bool:

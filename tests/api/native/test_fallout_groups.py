@@ -2,7 +2,7 @@
 import pytest
 
 from engine.lifecycle.fallout import DEFAULT_FALLOUT
-from engine.runtime.fallout.actions import open_order_stuck
+from engine.runtime.fallout.records import open_order_stuck
 from engine.runtime.tasks.groups import add_member, create_group
 from engine.store.models import CustomerOrder, FalloutRecord
 from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order

@@ -21,18 +21,19 @@ from engine.runtime.orders.pipeline import (
 )
 from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.packs import pack_view
+from engine.states import Stage
 from engine.store.models import CustomerOrder
 
 STAGES = {
-    "captured": capture.run,
-    "enriching": enrich.run,
-    "pricing": price.run,
-    "approving": approve.run,
-    "decomposing": decompose.run,
-    "fulfilling": fulfil.run,
-    "completing": complete.run,
-    cancel.STAGE: cancel.run,
-    revise.STAGE: revise.run,
+    Stage.CAPTURED: capture.run,
+    Stage.ENRICHING: enrich.run,
+    Stage.PRICING: price.run,
+    Stage.APPROVING: approve.run,
+    Stage.DECOMPOSING: decompose.run,
+    Stage.FULFILLING: fulfil.run,
+    Stage.COMPLETING: complete.run,
+    Stage.CANCELLING: cancel.run,
+    Stage.REVISING: revise.run,
 }
 MAX_STAGES_PER_RUN = 20
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from engine.lifecycle.trace import TraceEntry
 from engine.runtime.orders.pipeline.context import StageContext
+from engine.states import Stage
 from engine.store.models import Approval
 
 AUTO = "autoApprove"
@@ -25,7 +26,7 @@ def approval_context(order) -> dict:
 def run(ctx: StageContext) -> bool:
     table = ctx.pack.compiled_binding("approval")
     if table is None:
-        return ctx.move_to("decomposing")
+        return ctx.move_to(Stage.DECOMPOSING)
     context = approval_context(ctx.order)
     result = table.evaluate(context)
     value = result.value if isinstance(result.value, dict) else {"decision": result.value}
@@ -35,11 +36,11 @@ def run(ctx: StageContext) -> bool:
                                   "itemCount": context["itemCount"]},
                           decision={k: v for k, v in value.items() if v is not None})])
     if value.get("decision", AUTO) == AUTO:
-        return ctx.move_to("decomposing")
+        return ctx.move_to(Stage.DECOMPOSING)
     approval = Approval(id=str(uuid.uuid4()), order_id=ctx.order.id, role=value.get("role") or "orderApprover",
                         reason=value.get("reason"), state="pending", created_at=ctx.now)
     ctx.uow.session.add(approval)
     ctx.uow.audit("approval.requested", "productOrder", ctx.order.id,
                   {"approvalId": approval.id, "role": approval.role, "reason": approval.reason})
-    ctx.move_to("awaitingApproval")
+    ctx.move_to(Stage.AWAITING_APPROVAL)
     return False

@@ -8,10 +8,9 @@ from engine.runtime.events import outbox as events
 from engine.runtime.orders.persistence import set_state
 from engine.runtime.orders.pipeline.compensation import order_rows, run_compensation
 from engine.runtime.orders.pipeline.context import StageContext
-from engine.states import ProductOrderState
+from engine.states import ProductOrderState, Stage
 from engine.store.models import CancelRequest
 
-STAGE = "cancelling"
 ACKNOWLEDGED, IN_PROGRESS, DONE, REFUSED = "acknowledged", "inProgress", "done", "terminatedWithError"
 OPEN_REQUEST_STATES = (ACKNOWLEDGED, IN_PROGRESS)
 HREF = "/tmf-api/productOrderingManagement/v4/cancelProductOrder/{}"
@@ -27,7 +26,7 @@ def run(ctx: StageContext) -> bool:
 
 def finish(ctx: StageContext) -> None:
     """Every domain order is settled: the order and its items end ``cancelled``, the request ``done``."""
-    set_state(ctx.uow, ctx.order, ProductOrderState.CANCELLED, stage="cancelled",
+    set_state(ctx.uow, ctx.order, ProductOrderState.CANCELLED, stage=Stage.CANCELLED,
               items_to=ProductOrderState.CANCELLED)
     ctx.order.completion_date = ctx.now
     request = open_request(ctx.uow.session, ctx.order.id)

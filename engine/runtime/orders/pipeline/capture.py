@@ -16,6 +16,7 @@ from engine.runtime.orders.pipeline.reject import reject
 from engine.runtime.orders.product_changes import CASCADING, change_products, changes_in_flight
 from engine.runtime.orders.product_family import ancestors, descendants, lock_family
 from engine.runtime.orders.relationships import relationship_rejections
+from engine.states import Stage
 
 VERB = {DELETE: "disconnect"}
 
@@ -36,7 +37,7 @@ def run(ctx: StageContext) -> bool:
         return reject(ctx, [r.message for r in rejections])
     if products:
         _resolve_changes(ctx, products)
-    return ctx.move_to("enriching")
+    return ctx.move_to(Stage.ENRICHING)
 
 
 def _relationships_trace(catalog, found: list[Rejection]) -> TraceEntry:

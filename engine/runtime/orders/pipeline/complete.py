@@ -24,7 +24,7 @@ from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.orders.pipeline.failing import counts_for_outcome, fail_items, failed_item_ids
 from engine.runtime.orders.product_changes import apply_change, change_problem
 from engine.runtime.orders.product_family import lock_family
-from engine.states import DomainOrderState, ProductOrderState
+from engine.states import DomainOrderState, ProductOrderState, Stage
 from engine.store.models import DomainOrder
 
 PARENT_RELATIONSHIPS = {"isContainedIn", "bundledIn", "isBundledIn"}
@@ -43,7 +43,7 @@ def run(ctx: StageContext) -> bool:
     failed |= set(stale)
     reason = "; ".join(stale.values()) or None
     if failed and all(item.item_id in failed for item in live):
-        set_state(ctx.uow, ctx.order, ProductOrderState.FAILED, stage="failed", reason=reason, items_to=None)
+        set_state(ctx.uow, ctx.order, ProductOrderState.FAILED, stage=Stage.FAILED, reason=reason, items_to=None)
         return False
     products = {}
     named = frozenset(product_id(item.payload) for item in live if item.action in CHANGE_ACTIONS)
@@ -60,7 +60,7 @@ def run(ctx: StageContext) -> bool:
         if parent is None:
             _contract(ctx, item, products[item.item_id])
     target = ProductOrderState.PARTIAL if failed else ProductOrderState.COMPLETED
-    set_state(ctx.uow, ctx.order, target, stage=str(target), reason=reason, items_to=ProductOrderState.COMPLETED)
+    set_state(ctx.uow, ctx.order, target, stage=Stage(target), reason=reason, items_to=ProductOrderState.COMPLETED)
     return False
 
 

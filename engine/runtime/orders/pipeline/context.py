@@ -7,6 +7,7 @@ from engine.lifecycle.trace import TraceEntry
 from engine.runtime.context import UnitOfWork
 from engine.runtime.orders.persistence import record_trace
 from engine.runtime.packs import PackView
+from engine.states import Stage
 from engine.store.models import CustomerOrder
 
 
@@ -23,7 +24,7 @@ class StageContext:
     def trace(self, entries: list[TraceEntry]) -> None:
         record_trace(self.uow, self.order.id, entries)
 
-    def move_to(self, stage: str) -> bool:
+    def move_to(self, stage: Stage) -> bool:
         """Go on to ``stage`` in the same run; returns True so a stage can ``return ctx.move_to(...)``."""
         self.order.stage, self.order.updated_at = stage, self.now
         return True

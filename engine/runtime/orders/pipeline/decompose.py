@@ -8,7 +8,7 @@ from engine.runtime.orders.persistence import set_state
 from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.orders.pipeline.persist_plan import store_domain_order
 from engine.runtime.orders.pipeline.reject import reject
-from engine.states import DomainOrderState, ProductOrderState
+from engine.states import DomainOrderState, ProductOrderState, Stage
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def run(ctx: StageContext) -> bool:
         return reject(ctx, problems)
     for plan in plans:
         store_domain_order(ctx.uow, ctx.order, plan)
-    set_state(ctx.uow, ctx.order, ProductOrderState.IN_PROGRESS, stage="fulfilling",
+    set_state(ctx.uow, ctx.order, ProductOrderState.IN_PROGRESS, stage=Stage.FULFILLING,
               items_to=ProductOrderState.IN_PROGRESS)
     return True
 

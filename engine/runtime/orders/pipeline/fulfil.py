@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.tasks.starting import start_task
-from engine.states import DOMAIN_ORDER, TASK, DomainOrderState, TaskState
+from engine.states import DOMAIN_ORDER, TASK, DomainOrderState, Stage, TaskState
 from engine.store.models import DomainOrder, Task
 
 DONE = (TaskState.COMPLETED, TaskState.SKIPPED)
@@ -25,7 +25,7 @@ def run(ctx: StageContext) -> bool:
     while _step(ctx, domain_orders, tasks):
         pass
     if all(DOMAIN_ORDER.is_final(d.state) for d in domain_orders):
-        return ctx.move_to("completing")
+        return ctx.move_to(Stage.COMPLETING)
     return False
 
 

@@ -5,12 +5,13 @@ from engine.lifecycle.pricing import price_order
 from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.orders.pipeline.reject import reject
 from engine.runtime.orders.product_changes import change_products
+from engine.states import Stage
 
 
 def run(ctx: StageContext) -> bool:
     binding = ctx.pack.bindings.get("pricing")
     if not binding:
-        return ctx.move_to("approving")
+        return ctx.move_to(Stage.APPROVING)
     result = price_order(
         ctx.order.payload, catalog=ctx.pack.catalog, price_list=ctx.pack.compiled(binding["priceList"]),
         matrices=tuple(ctx.pack.compiled(key) for key in binding.get("matrices", [])),
@@ -21,7 +22,7 @@ def run(ctx: StageContext) -> bool:
     if result.problems:
         return reject(ctx, [p.message for p in result.problems])
     ctx.order.pricing = pricing_document(result)
-    return ctx.move_to("approving")
+    return ctx.move_to(Stage.APPROVING)
 
 
 def pricing_document(result) -> dict:

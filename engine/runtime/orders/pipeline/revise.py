@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from engine.runtime.orders.pipeline.compensation import order_rows, run_compensation
 from engine.runtime.orders.pipeline.context import StageContext
-from engine.states import DOMAIN_ORDER, DomainOrderState
-
-STAGE = "revising"
+from engine.states import DOMAIN_ORDER, DomainOrderState, Stage
 
 
 def run(ctx: StageContext) -> bool:
@@ -18,4 +16,4 @@ def run(ctx: StageContext) -> bool:
             domain_order.updated_at = ctx.now
             ctx.uow.audit("domain_order.released", "domainOrder", domain_order.id,
                           {"orderId": ctx.order.id, "ref": domain_order.ref, "replaces": domain_order.payload["replaces"]})
-    return ctx.move_to("fulfilling")
+    return ctx.move_to(Stage.FULFILLING)

@@ -181,3 +181,16 @@ def test_an_order_the_watchdog_cannot_judge_does_not_stop_it_for_the_others(clie
         status = session.get(PeriodicJobStatus, "watchdog.scan")
         assert status.consecutive_failures == 1
         assert status.failed_items == [{"subject": f"order {bad}", "error": "ValueError: unreadable order"}]
+
+
+def test_an_order_left_in_approving_without_its_advance_job_is_raised(client, runtime, clock, watchdog,
+                                                                      install_pack):  # noqa: F811
+    """``approving`` is a stage one ``order.advance`` job runs through, like pricing before it."""
+    install_pack()
+    order_id = capture(client)
+    with runtime.unit_of_work(actor="test") as uow:
+        uow.session.execute(update(CustomerOrder).where(CustomerOrder.id == order_id).values(stage="approving"))
+    set_advance_jobs(runtime, order_id, state=jobs.FAILED, last_error="RuntimeError: approval table broken")
+    scan(watchdog, clock)
+    [record] = order_records(runtime)
+    assert (record.order_id, record.details["stage"]) == (order_id, "approving")
