@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from engine.runtime.tasks.handlers import builtin  # noqa: F401  (registers the built-in handlers)
 from engine.runtime.tasks.handlers.registry import TaskContext, TaskFailed, task_handler_for
 
 
