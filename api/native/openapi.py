@@ -79,17 +79,21 @@ def _operation(rule, view, method: str, body: dict | None, components: Component
         operation["requestBody"] = {"required": contract is None or _has_required(body, components),
                                     "content": {"application/json": {"schema": body}}}
         operation["responses"]["415"] = PROBLEM
+    if contract is not None and contract.consumes:
+        operation["requestBody"] = {"required": True, "content": {
+            media: {"schema": {"type": "string", "format": "binary"}} for media in contract.consumes}}
+        operation["responses"].update({"413": PROBLEM, "415": PROBLEM})
     return operation
 
 
 def _responses(contract, components: Components) -> dict:
     """The success response of a contract: its schema, and the list and ETag headers it sends."""
     status = str(contract.status)
-    if contract.response is None:
-        return {"204" if status == "200" else status: {"description": "no content"}}
     if contract.produces:
         return {status: {"description": "ok", "content": {media: {"schema": {"type": "string"}}
                                                           for media in contract.produces}}}
+    if contract.response is None:
+        return {"204" if status == "200" else status: {"description": "no content"}}
     schema = components.schema(contract.response, "serialization")
     headers = {}
     if contract.paged:
@@ -99,7 +103,7 @@ def _responses(contract, components: Components) -> dict:
     answer = {"description": "ok", "content": {"application/json": {"schema": schema}}}
     if headers:
         answer["headers"] = headers
-    return {status: answer}
+    return {str(code): answer for code in (contract.status, *contract.other_statuses)}
 
 
 def _has_required(schema: dict, components: Components) -> bool:
