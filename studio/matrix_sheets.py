@@ -3,7 +3,7 @@
 ::
 
         A     B           C        D
-    1   id    bandwidth   region   amount
+    1   id    bandwidth   region   amount        (id optional, blank: c<n>)
     2   c1    100         north    30.00
     3   c2    500         north    45.00
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from openpyxl import Workbook, load_workbook
 
@@ -25,7 +25,7 @@ from engine.kinds import validate_document
 from engine.rules.spreadsheet.layout import cell_ref
 from studio.tables import TableImportError, sheet_problem
 
-AMOUNT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+AMOUNT = NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 CELL_POINTER = re.compile(r"^/body/cells/(\d+)(?:/(key)/(\d+)|/(amount)|/(id))?")
 
 
@@ -33,8 +33,8 @@ def grid_of(body: dict) -> list[list]:
     """The matrix as rows of cell values (header first)."""
     names = [d.get("name") for d in body.get("dimensions", [])]
     rows = [["id", *names, "amount"]]
-    for position, cell in enumerate(body.get("cells", [])):
-        rows.append([cell.get("id", f"c{position + 1}"), *cell.get("key", []), str(cell.get("amount"))])
+    for cell in body.get("cells", []):
+        rows.append([cell.get("id", ""), *cell.get("key", []), str(cell.get("amount"))])
     return rows
 
 
@@ -120,6 +120,9 @@ class _GridReader:
         if not self.dimension_columns:
             self.problem(0, 0, "bad_layout", "row 1 names no dimension")
         cells = [self.cell(row) for row in range(1, len(self.grid))]
+        for position, column in enumerate(self.dimension_columns):
+            if not self._spec(self.header[column]):
+                _numbers_if_all_are(cells, position)
         dimensions = [self.dimension(column, [cell["key"][i] for cell in cells])
                       for i, column in enumerate(self.dimension_columns)]
         return {**self.current, "dimensions": dimensions, "cells": cells}
@@ -138,20 +141,18 @@ class _GridReader:
             self.problem(row, column, "required", f"a value of {self.header[column]} is needed",
                          f"/body/cells/{row - 1}/key/{self.dimension_columns.index(column)}")
             return ""
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return _number(Decimal(str(value)))
         text = str(value).strip()
+        if isinstance(value, int | float) and not isinstance(value, bool) and NUMBER.match(text):
+            return _number(text)
         if self._spec(self.header[column]).get("type") == "number":
-            try:
-                return _number(Decimal(text))
-            except InvalidOperation:
-                self.problem(row, column, "not_a_number", f"{text!r} is not a number",
-                             f"/body/cells/{row - 1}/key/{self.dimension_columns.index(column)}")
+            if NUMBER.match(text):
+                return _number(text)
+            self.problem(row, column, "not_a_number", f"{text!r} is not a number",
+                         f"/body/cells/{row - 1}/key/{self.dimension_columns.index(column)}")
         return text
 
     def amount(self, row: int, value: object) -> str:
-        text = str(Decimal(str(value))) if isinstance(value, int | float) and not isinstance(value, bool) \
-            else str(value or "").strip()
+        text = str(value if value is not None else "").strip()
         if not AMOUNT.match(text):
             self.problem(row, self.amount_column, "bad_amount", f"{text!r} is not a decimal amount such as 49.90",
                          f"/body/cells/{row - 1}/amount")
@@ -196,9 +197,18 @@ class _GridReader:
         return self.dimension_columns[index] if index is not None and index < len(self.dimension_columns) else 0
 
 
+def _numbers_if_all_are(cells: list[dict], position: int) -> None:
+    """Key values of a new dimension become numbers when every one of them is one."""
+    if all(NUMBER.match(str(cell["key"][position])) for cell in cells):
+        for cell in cells:
+            cell["key"][position] = _number(str(cell["key"][position]))
+
+
 def _blank(value: object) -> bool:
     return value is None or isinstance(value, str) and not value.strip()
 
 
-def _number(value: Decimal) -> int | str:
-    return int(value) if value == value.to_integral_value() else str(value)
+def _number(text: str) -> int | str:
+    """A plain decimal numeral as an int when whole (``"100"`` -> 100), else kept as exact text."""
+    value = Decimal(text)
+    return int(value) if value == value.to_integral_value() else text

@@ -96,3 +96,86 @@ def test_simulate_an_order_through_a_pack(client, demo_pack, offering, accepted)
     assert bool(result["domainOrders"]) is accepted
     assert result["trace"][0]["artifact"] == "catalog.telco-demo"
     assert client.get("/tmf-api/productOrderingManagement/v4/productOrder").json == []
+
+
+def diff_of(client, document, change) -> dict:
+    """Publish ``document``, save ``change(copy)`` as version 2 and diff 1 -> 2."""
+    publish(client, document)
+    changed = json.loads(json.dumps(document))
+    change(changed["body"])
+    new_version(client, changed)
+    response = client.get(f"{BASE}/artifacts/{document['key']}/diff?from=1&to=2")
+    assert response.status_code == 200, response.json
+    return response.json
+
+
+def test_a_reordered_table_row_is_one_move_keyed_by_rule_id(client):
+    diff = diff_of(client, fixture("decision_table"), lambda body: body["rules"].insert(0, body["rules"].pop()))
+    assert diff["table"]["rows"] == {"added": [], "removed": [], "changed": [], "moved": ["auto"]}
+    assert [(c["op"], c["pointer"], c["from"]) for c in diff["changes"]] == [("move", "/body/rules/0", "/body/rules/2")]
+
+
+def test_a_row_inserted_in_the_middle_is_one_add_not_a_change_of_every_row_below(client):
+    row = {"id": "mid", "inputEntries": ["> 500", "-"], "outputEntries": ['"approvalTask"', '"x"', '"y"']}
+    diff = diff_of(client, fixture("decision_table"), lambda body: body["rules"].insert(1, row))
+    assert diff["table"]["rows"] == {"added": ["mid"], "removed": [], "changed": [], "moved": []}
+    assert [(c["op"], c["pointer"]) for c in diff["changes"]] == [("add", "/body/rules/1")]
+
+
+def test_plan_tasks_are_matched_by_key_and_catalog_entries_by_id(client):
+    plan = diff_of(client, fixture("orchestration_plan"), lambda body: body["tasks"].reverse())
+    assert {c["op"] for c in plan["changes"]} == {"move"} and plan["table"] is None
+    assert len(plan["changes"]) == len(fixture("orchestration_plan")["body"]["tasks"]) - 1
+    offering = {"id": "new-offer", "name": "New", "productSpecification": "fibre-access"}
+    catalog = diff_of(client, fixture("catalog"), lambda body: body["productOfferings"].insert(1, offering))
+    assert [(c["op"], c["pointer"]) for c in catalog["changes"]] == [("add", "/body/productOfferings/1")]
+
+
+def test_lint_findings_name_the_row_rule_id_and_column_of_their_cell(client):
+    table = {"kind": "decision_table", "key": "t.never", "schemaVersion": 1, "tests": [],
+             "body": {"hitPolicy": "FIRST",
+                      "inputs": [{"name": "size", "path": "size", "type": "number", "allowedValues": [1, 2, 3]}],
+                      "outputs": [{"name": "band", "type": "string"}],
+                      "rules": [{"id": "small", "inputEntries": ["[1..2]"], "outputEntries": ['"s"']},
+                                {"id": "huge", "inputEntries": ["> 5"], "outputEntries": ['"h"']}]}}
+    client.post(f"{BASE}/artifacts", json=table)
+    findings = client.get(f"{BASE}/artifacts/t.never/versions/1/lint").json["findings"]
+    never = next(f for f in findings if f["code"] == "never_matches")
+    assert (never["pointer"], never["row"], never["ruleId"], never["column"], never["side"]) == (
+        "/body/rules/1/inputEntries/0", 1, "huge", "size", "input")
+    assert never["severity"] == "error" and never["message"]
+    gap = next(f for f in findings if f["code"] == "uncovered")
+    assert (gap["pointer"], gap["row"], gap["column"]) == ("/body/rules", None, None)
+
+
+FAKE_DOT = """#!/bin/sh
+cat > /dev/null
+echo '<svg xmlns="http://www.w3.org/2000/svg"><text>drawn</text></svg>'
+"""
+
+
+@pytest.fixture
+def plan_graph(client):
+    plan = fixture("orchestration_plan")
+    client.post(f"{BASE}/artifacts", json=plan)
+    return f"{BASE}/artifacts/{plan['key']}/versions/1/graph"
+
+
+def test_a_graph_is_svg_by_format_or_accept_when_dot_is_installed(client, plan_graph, tmp_path, monkeypatch):
+    fake = tmp_path / "dot"
+    fake.write_text(FAKE_DOT)
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{__import__('os').environ['PATH']}")
+    svg = client.get(f"{plan_graph}?format=svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml" and b"drawn" in svg.data
+    assert client.get(plan_graph, headers={"Accept": "image/svg+xml"}).mimetype == "image/svg+xml"
+    assert client.get(plan_graph, headers={"Accept": "text/vnd.graphviz"}).mimetype == "text/vnd.graphviz"
+    assert client.get(f"{plan_graph}?format=dot", headers={"Accept": "image/svg+xml"}).mimetype == "text/vnd.graphviz"
+
+
+def test_without_graphviz_svg_is_a_503_that_says_so_and_dot_still_works(client, plan_graph, monkeypatch):
+    monkeypatch.setattr("studio.graphs.render.dot_program", lambda: None)
+    refused = client.get(f"{plan_graph}?format=svg")
+    assert refused.status_code == 503 and "Graphviz" in refused.json["detail"] and "format=dot" in refused.json["detail"]
+    assert client.get(f"{plan_graph}?format=dot").status_code == 200
+    assert client.get(f"{plan_graph}?format=png").status_code == 400
