@@ -36,10 +36,6 @@ class PackView(Model):
     href: str
 
 
-class ActivationView(PackView):
-    changed: bool = Field(description="false when this version already was the active one")
-
-
 class PackQuery(ListQuery):
     key: str | None = Field(None, description="only versions of this pack")
     sort: sort_by("key", "version", "createdAt") | None = None

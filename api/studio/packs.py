@@ -12,12 +12,10 @@ from api.contract import Page, endpoint
 from api.errors import ApiError
 from api.permissions import actor, requires
 from api.read.packs import (
-    ActivationView,
     DerivedPack,
     NewPack,
     PackQuery,
     PackView,
-    active_etag,
     pack_page,
     pack_view,
     require_current_activation,
@@ -83,23 +81,22 @@ def get_pack(key: str, version: int):
 
 @bp.post("/<key>/<int:version>/activate")
 @requires("pack.activate")
-@endpoint(response=ActivationView)
+@endpoint(response=PackView, etag=True)
 def activate(key: str, version: int):
-    """Make a pack version the active one (If-Match: the ETag of GET .../active while one is active)."""
+    """Make a pack version the active one (If-Match: the ETag of GET .../active while one is active); answers
+    the active pack as GET .../active does, with its ETag (nothing changes when it already was active)."""
     with runtime().unit_of_work(actor()) as uow:
         pack = packs.find_pack(uow.session, key, version)
         require_current_activation(uow.session, request.headers.get("If-Match"))
-        changed = packs.activate(uow, pack)
-        view = pack_view(uow.session, pack, pack)
-        return ActivationView(**view.model_dump(), changed=changed), 200, {"ETag": active_etag(uow.session)}
+        packs.activate(uow, pack)
+        return pack_view(uow.session, pack, pack)
 
 
 @bp.post("/rollback")
 @requires("pack.activate")
-@endpoint(response=PackView)
+@endpoint(response=PackView, etag=True)
 def rollback():
     """Re-activate the pack active before the current one (If-Match: the ETag of GET .../active)."""
     with runtime().unit_of_work(actor()) as uow:
         require_current_activation(uow.session, request.headers.get("If-Match"))
-        pack = packs.rollback(uow)
-        return pack_view(uow.session, pack, pack), 200, {"ETag": active_etag(uow.session)}
+        return pack_view(uow.session, packs.rollback(uow), None)

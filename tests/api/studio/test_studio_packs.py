@@ -35,7 +35,7 @@ def test_a_pack_version_from_published_pins_activate_and_roll_back(client, demo_
     assert created.json["pins"] == {"catalog.telco-demo": version}
     assert created.headers["ETag"] == client.get(f"{BASE}/packs/telco-demo/2").headers["ETag"]
     activated = client.post(f"{BASE}/packs/telco-demo/2/activate", headers={"If-Match": active_etag(client)})
-    assert activated.json["active"] and activated.json["changed"]
+    assert activated.json["active"] and activated.json["version"] == 2
     assert client.get(f"{BASE}/packs/active").json["version"] == 2
     assert activated.headers["ETag"] == active_etag(client)
     rolled = client.post(f"{BASE}/packs/rollback", headers={"If-Match": activated.headers["ETag"]})
@@ -54,6 +54,11 @@ def test_activate_and_rollback_need_the_etag_of_the_active_pack(client, demo_pac
     stale = client.post(f"{BASE}/packs/rollback", headers={"If-Match": seen})
     assert stale.status_code == 412 and client.get(f"{BASE}/packs/active").json["version"] == 2
     assert client.post(f"{BASE}/packs/telco-demo/1/activate", headers={"If-Match": seen}).status_code == 412
+    activations = "/api/v1/audit?entityType=rulePack&action=pack.activated"
+    before = client.get(activations).headers["X-Total-Count"]
+    again = client.post(f"{BASE}/packs/telco-demo/2/activate", headers={"If-Match": active_etag(client)})
+    assert again.status_code == 200 and again.headers["ETag"] == active_etag(client)
+    assert client.get(activations).headers["X-Total-Count"] == before  # the active pack again: no change
 
 
 def test_the_first_activation_needs_no_if_match(client, runtime):
