@@ -19,7 +19,7 @@ from studio.lint.documents import LINTERS
 
 KINDS_FOLDER = Path(__file__).resolve().parents[1] / "engine" / "kinds"
 EXAMPLES_FOLDER = Path(__file__).resolve().parents[1] / "rulepacks" / "telco-demo" / "artifacts"
-TRANSFER_FORMATS = {"decision_table": ("dmn", "xlsx", "csv"), "pricing_matrix": ("xlsx", "csv")}
+TRANSFER_FORMATS = {"decision_table": ("dmn", "xlsx", "csv"), "pricing_matrix": ("dmn", "xlsx", "csv")}
 """Import and export formats per kind (``GET .../export``, ``POST .../import``)."""
 TABLE_GRID_KINDS = ("decision_table", "pricing_matrix")
 EXAMPLES_PER_KIND = 1

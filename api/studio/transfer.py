@@ -1,4 +1,5 @@
-"""Studio API: decision tables and pricing matrices in and out of DMN XML, XLSX and CSV.
+"""Studio API: decision tables and pricing matrices in and out of DMN XML, XLSX and CSV (layouts: engine.rules.dmn,
+engine.rules.spreadsheet.layout, studio.matrix_sheets, studio.matrix_dmn).
 
 ``GET .../artifacts/{key}/versions/{v}/export?format=`` answers the file (with Content-Disposition);
 ``POST .../artifacts/{key}/import?format=`` takes the raw file as the body (its media type as Content-Type)
@@ -23,6 +24,7 @@ from studio import artifacts
 from studio.entries import open_draft
 from studio.errors import Invalid
 from studio.kinds import TRANSFER_FORMATS
+from studio.matrix_dmn import export_matrix_dmn, import_matrix_dmn
 from studio.matrix_sheets import export_matrix, import_matrix
 from studio.tables import (
     ACCEPTED_MEDIA_TYPES,
@@ -53,14 +55,13 @@ class ImportQuery(Query):
 @requires("studio.read")
 @endpoint(query=ExportQuery, produces=tuple(MEDIA_TYPES.values()))
 def export(key: str, version: int, query: ExportQuery):
-    """A decision table (dmn, xlsx, csv) or pricing matrix (xlsx, csv) version as a file."""
+    """A decision table or pricing matrix version as a DMN, XLSX or CSV file."""
     with runtime().reading() as session:
         found = artifacts.find_version(session, key, version)
         kind, document = found.artifact.kind, found.document
     _check_format(kind, query.format)
     body = document.get("body") or {}
-    data = export_matrix(query.format, key, body) if kind == "pricing_matrix" else \
-        export_table(query.format, key, document.get("title") or key, body)
+    data = _exported(kind, query.format, key, document.get("title") or key, body)
     filename = f"{key}-v{version}.{EXTENSIONS[query.format]}"
     return Response(data, mimetype=MEDIA_TYPES[query.format],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -94,7 +95,15 @@ def _new_table(uow, key: str, query: ImportQuery, data: bytes) -> VersionView:
     return stored_view(uow.session, artifacts.create_draft(uow, table_document(key, query.title or name or key, body)))
 
 
+def _exported(kind: str, fmt: str, key: str, title: str, body: dict) -> bytes:
+    if kind == "pricing_matrix":
+        return export_matrix_dmn(key, title, body) if fmt == "dmn" else export_matrix(fmt, key, body)
+    return export_table(fmt, key, title, body)
+
+
 def _imported(kind: str, query: ImportQuery, data: bytes, base: dict) -> dict:
+    if kind == "pricing_matrix" and query.format == "dmn":
+        return import_matrix_dmn(data, base, query.part)
     if kind == "pricing_matrix":
         return import_matrix(query.format, data, base, query.part)
     _, body = import_table(query.format, data, query.part)

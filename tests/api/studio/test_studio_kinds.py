@@ -28,7 +28,7 @@ def test_capabilities_say_which_editors_and_file_formats_apply(client):
         "decision_table", "pricing_matrix", "orchestration_plan", "catalog"))
     assert table == {"hasTableGrid": True, "hasGraph": False, "hasLint": True, "canSimulate": True,
                      "importFormats": ["dmn", "xlsx", "csv"], "exportFormats": ["dmn", "xlsx", "csv"]}
-    assert matrix["hasTableGrid"] and matrix["importFormats"] == ["xlsx", "csv"]
+    assert matrix["hasTableGrid"] and matrix["importFormats"] == ["dmn", "xlsx", "csv"]
     assert plan["hasGraph"] and plan["hasLint"] and not plan["hasTableGrid"] and plan["importFormats"] == []
     assert not catalog["hasGraph"] and catalog["exportFormats"] == []
 
