@@ -30,7 +30,7 @@ def test_the_document_carries_bodies_query_parameters_and_error_shapes(client):
     save = document["paths"]["/api/v1/studio/artifacts/{key}/versions/{version}"]["put"]
     body = save["requestBody"]["content"]["application/json"]["schema"]
     assert body["required"] == ["kind", "key", "schemaVersion", "body"]
-    assert {p["name"]: p["in"] for p in save["parameters"]} == {"key": "path", "version": "path"}
+    assert {p["name"]: p["in"] for p in save["parameters"]} == {"key": "path", "version": "path", "If-Match": "header"}
     assert {"412", "428"} <= set(save["responses"])
     imported = document["paths"]["/api/v1/studio/artifacts/{key}/import"]["post"]
     assert {"text/csv", "application/dmn+xml"} <= set(imported["requestBody"]["content"])
