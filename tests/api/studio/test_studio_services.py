@@ -179,3 +179,15 @@ def test_without_graphviz_svg_is_a_503_that_says_so_and_dot_still_works(client, 
     assert refused.status_code == 503 and "Graphviz" in refused.json["detail"] and "format=dot" in refused.json["detail"]
     assert client.get(f"{plan_graph}?format=dot").status_code == 200
     assert client.get(f"{plan_graph}?format=png").status_code == 400
+
+
+@pytest.mark.skipif(__import__("shutil").which("dot") is None, reason="Graphviz dot is not installed (make setup)")
+def test_graphviz_draws_the_plan_as_svg_with_a_node_per_task(client, plan_graph):
+    import xml.etree.ElementTree as ElementTree
+
+    plan = fixture("orchestration_plan")
+    svg = client.get(f"{plan_graph}?format=svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    root = ElementTree.fromstring(svg.data)
+    nodes = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "node"]
+    assert len(nodes) >= len(plan["body"]["tasks"])
