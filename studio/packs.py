@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.artifacts import KINDS, content_hash
+from engine.artifacts import content_hash
 from engine.canonical import canonical_json
-from engine.kinds import validate_references
+from engine.kinds import KINDS, validate_references
 from engine.runtime.context import UnitOfWork
 from engine.runtime.packs import NoActivePack, active_pack
 from engine.states import ArtifactStatus
@@ -184,6 +184,11 @@ def current_pack(session: Session) -> RulePack | None:
         return active_pack(session)
     except NoActivePack:
         return None
+
+
+def lock_activations(session: Session) -> None:
+    """Take the row lock of the newest activation, so two changes of the active pack run one after the other."""
+    session.execute(select(PackActivation.id).order_by(PackActivation.id.desc()).limit(1).with_for_update())
 
 
 def activate(uow: UnitOfWork, pack: RulePack) -> bool:

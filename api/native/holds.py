@@ -7,7 +7,7 @@ from api.contract import endpoint
 from api.native.workspace import act
 from api.permissions import actor, requires
 from api.read.tasks import Reason, TaskView
-from engine.runtime import holds
+from engine.runtime.tasks import holds
 
 bp = Blueprint("holds", __name__, url_prefix="/api/v1")
 

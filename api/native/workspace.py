@@ -28,11 +28,11 @@ from api.read.tasks import (
 from api.read.timeline import TimelineView, timeline_view
 from api.roles import allowed
 from api.runtime import runtime
-from engine.runtime import approvals as approval_inbox
-from engine.runtime import waits, workspace
 from engine.runtime.context import UnitOfWork
-from engine.runtime.groups import Caller
-from engine.runtime.orders import locked_task
+from engine.runtime.orders import approvals as approval_inbox
+from engine.runtime.orders.persistence import locked_task
+from engine.runtime.tasks import waits, workspace
+from engine.runtime.tasks.groups import Caller
 from engine.store.models import Task
 
 bp = Blueprint("workspace", __name__, url_prefix="/api/v1")

@@ -7,8 +7,8 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
-from engine.runtime.approvals import ORDER, PENDING, TASK, Entry, created_at, inbox
-from engine.runtime.groups import Caller
+from engine.runtime.orders.approvals import ORDER, PENDING, TASK, Entry, created_at, inbox
+from engine.runtime.tasks.groups import Caller
 from engine.store.models import Approval
 
 ApprovalState = Literal["pending", "approved", "rejected", "withdrawn"]

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
-from engine.runtime import notifications
+from engine.runtime.events import notifications
 from engine.store.models import Notification
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
 from engine.errors import NotFound
-from engine.runtime.groups import Caller, groups_of
+from engine.runtime.tasks.groups import Caller, groups_of
 from engine.store.models import Task
 
 OPEN_STATES = ("waiting", "running")

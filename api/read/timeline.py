@@ -5,7 +5,7 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 
 from api.contract import Model, Timestamp
-from engine.runtime.timeline import order_plan
+from engine.runtime.tasks.timeline import order_plan
 from engine.store.models import CustomerOrder
 
 

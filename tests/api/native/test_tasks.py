@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.store.models import Task
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 TASKS = "/api/v1/tasks"
 TASK_VIEW = {"id", "orderId", "domainOrderId", "key", "name", "type", "state", "handler", "assignmentGroup",
