@@ -87,5 +87,11 @@ QUERY_PARAMETERS: dict[str, dict[str, dict]] = {
                                          "orderId": STRING, "state": STRING},
     "studio_services.diff": {"from": {"type": "integer", "minimum": 1}, "to": {"type": "integer", "minimum": 1}},
     "studio_services.pack_diff": {"from": {"type": "integer", "minimum": 1}, "to": {"type": "integer", "minimum": 1}},
+    "stream.stream": {"topic": {"type": "string", "minLength": 1,
+                                "description": "order:<id>, queue:<group>, queue:* or artifact:<key>; several "
+                                               "comma-separated or repeated"},
+                      "since": {"type": "integer", "minimum": 0,
+                                "description": "resume after this event id (the Last-Event-ID header wins)"}},
 }
-REQUIRED_QUERY = {"studio_services.diff": ("from", "to"), "studio_services.pack_diff": ("from", "to")}
+REQUIRED_QUERY = {"studio_services.diff": ("from", "to"), "studio_services.pack_diff": ("from", "to"),
+                  "stream.stream": ("topic",)}

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from engine.runtime import jobs
+from engine.runtime.live import changes
 from engine.store import audit
 
 
@@ -17,6 +18,9 @@ class UnitOfWork:
     session: Session
     now: datetime
     actor: str
+
+    def __post_init__(self) -> None:
+        changes.mark(self.session, self.now)
 
     def audit(self, action: str, entity_type: str, entity_id: str, data: dict | None = None) -> None:
         audit.append(self.session, at=self.now, actor=self.actor, action=action, entity_type=entity_type,
