@@ -22,7 +22,9 @@ def test_an_admin_builds_a_group_and_a_manager_reads_it(secure_client, people):
     assert put.status_code == 200 and put.json == {"group": "field-north", "username": "fulfillmentAgent",
                                                    "added": True}
     assert call(secure_client, admin, "PUT", f"{GROUPS}/field-north/members/fulfillmentAgent").json["added"] is False
-    listed = call(secure_client, manager, "GET", GROUPS).json["groups"]
+    listing = call(secure_client, manager, "GET", GROUPS)
+    listed = listing.json
+    assert listing.headers["X-Total-Count"] == "1" and listing.headers["X-Result-Count"] == "1"
     assert [(g["key"], g["name"], g["members"]) for g in listed] == [("field-north", "Field north",
                                                                       ["fulfillmentAgent"])]
     member = f"{GROUPS}/field-north/members/fulfillmentAgent"
