@@ -30,14 +30,15 @@ class StreamSettings:
     heartbeat: float = 15.0
     lifetime: float = 300.0
     poll: float = 1.0
-    grace: float = 5.0
+    grace: float = 30.0
     batch: int = 200
     retry_ms: int = 3000
     max_connections: int = 4
 
-    KEYS: ClassVar[dict[str, str]] = {"heartbeat": "STREAM_HEARTBEAT_SECONDS", "lifetime": "STREAM_LIFETIME_SECONDS",
-                                      "poll": "STREAM_POLL_SECONDS", "grace": "STREAM_GAP_GRACE_SECONDS", "batch": "STREAM_BATCH",
-                                      "retry_ms": "STREAM_RETRY_MS", "max_connections": "STREAM_MAX_CONNECTIONS"}
+    KEYS: ClassVar[dict[str, str]] = {
+        "heartbeat": "STREAM_HEARTBEAT_SECONDS", "lifetime": "STREAM_LIFETIME_SECONDS", "poll": "STREAM_POLL_SECONDS",
+        "grace": "STREAM_GAP_GRACE_SECONDS", "batch": "STREAM_BATCH", "retry_ms": "STREAM_RETRY_MS",
+        "max_connections": "STREAM_MAX_CONNECTIONS"}
 
     @classmethod
     def from_config(cls, config) -> StreamSettings:

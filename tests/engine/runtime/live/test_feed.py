@@ -1,6 +1,7 @@
 """Reading the outbox after an id: in id order, bounded, and never past a row that may still commit."""
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import delete
 
 from engine.runtime.live import feed
@@ -63,3 +64,30 @@ def test_an_empty_outbox_has_head_zero(runtime):
         uow.session.execute(delete(OutboxEvent))
     with runtime.reading() as session:
         assert feed.head(session) == 0
+
+
+def test_on_postgresql_a_gap_is_waited_for_while_its_writer_runs_and_skipped_once_it_rolled_back(runtime):
+    if runtime.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer: its ids commit in order")
+    write(runtime, 1, 2, 4)
+    writer = runtime.session_factory()
+    writer.begin()
+    writer.add(OutboxEvent(seq=3, event_id="e3", event_type="ProductOrderStateChangeEvent",
+                           entity_type="productOrder", entity_id="o1", envelope={}, summary={"orderId": "o1"},
+                           created_at=AT))
+    writer.flush()  # written, not committed
+    cursor = feed.Cursor(0)
+    assert [read(runtime, cursor, now=float(n), grace=1000.0)[0] for n in range(4)] == [[1, 2], [], [], []]
+    writer.commit()
+    writer.close()
+    assert read(runtime, cursor, now=5.0, grace=1000.0) == ([3, 4], False)
+    rolled_back = runtime.session_factory()
+    rolled_back.begin()
+    rolled_back.add(OutboxEvent(seq=5, event_id="e5", event_type="ProductOrderStateChangeEvent",
+                                entity_type="productOrder", entity_id="o1", envelope={}, created_at=AT))
+    rolled_back.flush()
+    write(runtime, 6)
+    assert read(runtime, cursor, now=6.0, grace=1000.0) == ([], False)
+    rolled_back.rollback()
+    rolled_back.close()
+    assert [read(runtime, cursor, now=float(n), grace=1000.0)[0] for n in (7, 8)] == [[], [6]]
