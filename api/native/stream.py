@@ -74,8 +74,9 @@ def _since() -> int | None:
         if not value.strip().isdigit() or len(value.strip()) > 18:
             message = f"{name} must be an event id (a whole number from 0), not {value!r}"
             raise ApiError(422, "Unprocessable Content", message,
-                           [{"pointer": f"?{name}" if where == "query" else f"header:{name}", where: name,
-                             "code": "invalid_event_id", "message": message}])
+                           [{"pointer": f"?{name}" if where == "query" else f"header:{name}",
+                             "parameter" if where == "query" else "header": name, "code": "invalid_event_id",
+                             "message": message}])
         return int(value)
     return None
 
