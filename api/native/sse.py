@@ -42,10 +42,18 @@ class StreamSettings:
 
     @classmethod
     def from_config(cls, config) -> StreamSettings:
-        """The settings of the app config, defaults for the keys it does not set."""
-        defaults = cls()
-        return cls(**{name: type(getattr(defaults, name))(config.get(key, getattr(defaults, name)))
-                      for name, key in cls.KEYS.items()})
+        """The settings of the app config, defaults for the keys it does not set; ValueError naming a key
+        whose value is not a positive number."""
+        defaults, values = cls(), {}
+        for name, key in cls.KEYS.items():
+            default = getattr(defaults, name)
+            try:
+                values[name] = type(default)(config.get(key, default))
+            except (TypeError, ValueError) as error:
+                raise ValueError(f"{key} must be a number, not {config.get(key)!r}") from error
+            if values[name] <= 0:
+                raise ValueError(f"{key} must be positive, not {values[name]}")
+        return cls(**values)
 
 
 def event_frame(event: FeedEvent, topics: list[str]) -> str:

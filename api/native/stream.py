@@ -32,6 +32,12 @@ SLOTS = "ordo.stream_slots"
 _slots_lock = threading.Lock()
 
 
+@bp.record_once
+def _check_settings(state) -> None:
+    """Refuse to start with a STREAM_* setting that is not a positive number."""
+    StreamSettings.from_config(state.app.config)
+
+
 @bp.get("/stream")
 @requires("order.read")
 def stream():

@@ -2,6 +2,8 @@
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+import pytest
+
 from api.native import sse
 from engine.runtime.live import feed
 from engine.runtime.live.topics import Subscription
@@ -22,6 +24,16 @@ class Clock:
 def test_settings_come_from_the_app_config_with_defaults():
     settings = sse.StreamSettings.from_config({"STREAM_HEARTBEAT_SECONDS": "2", "STREAM_BATCH": 5})
     assert (settings.heartbeat, settings.batch, settings.lifetime, settings.max_connections) == (2.0, 5, 300.0, 4)
+    for bad, message in (("abc", "must be a number, not 'abc'"), (0, "must be positive")):
+        with pytest.raises(ValueError, match=f"STREAM_BATCH {message}"):
+            sse.StreamSettings.from_config({"STREAM_BATCH": bad})
+
+
+def test_the_app_refuses_to_start_with_a_bad_setting(database_url):
+    from api.app import create_app
+
+    with pytest.raises(ValueError, match="STREAM_LIFETIME_SECONDS must be a number"):
+        create_app({"TESTING": True, "DATABASE_URL": database_url, "STREAM_LIFETIME_SECONDS": "forever"})
 
 
 def test_the_loop_sends_events_beats_moves_the_cursor_and_ends(runtime):
