@@ -1,6 +1,6 @@
-"""Live updates: ``GET /api/v1/stream?topic=...`` streams server-sent events from the event outbox.
+"""Live updates: server-sent events of orders, task queues and studio artifacts, from the event outbox.
 
-Topics: ``order:<id>`` (the order's events; with task changes for callers who may read tasks),
+``GET /api/v1/stream?topic=...`` topics: ``order:<id>`` (the order's events; with task changes for callers who may read tasks),
 ``queue:<group>`` / ``queue:*`` (task changes of a queue / of every queue the caller sees) and
 ``artifact:<key>`` (changes of a studio artifact's versions); several per connection. Each is allowed as
 its reads are: a customer follows only its own party's orders (404 otherwise), queues need ``task.read``
