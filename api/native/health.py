@@ -10,7 +10,7 @@ from api.contract import endpoint
 from api.native.openapi import build_openapi
 from api.permissions import requires
 from api.runtime import runtime
-from engine.runtime import periodic, periodic_status
+from engine.runtime.jobs import periodic, periodic_status
 from engine.runtime.packs import NoActivePack, active_pack
 
 bp = Blueprint("native_health", __name__, url_prefix="/api/v1")

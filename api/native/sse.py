@@ -18,8 +18,8 @@ from typing import ClassVar
 
 from sqlalchemy.orm import Session
 
-from engine.runtime.live import feed
-from engine.runtime.live.topics import FeedEvent, Subscription
+from engine.runtime.events.live import feed
+from engine.runtime.events.live.topics import FeedEvent, Subscription
 
 
 @dataclass(frozen=True)

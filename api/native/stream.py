@@ -21,9 +21,9 @@ from api.native.workspace import _narrowed_to_groups, caller
 from api.permissions import PERMISSIONS, requires
 from api.roles import allowed
 from api.runtime import runtime
-from engine.runtime.groups import check_member, groups_of
-from engine.runtime.live import feed
-from engine.runtime.live.topics import EVERY_QUEUE, ORDER, QUEUE, Subscription, Topic, parse_topics
+from engine.runtime.events.live import feed
+from engine.runtime.events.live.topics import EVERY_QUEUE, ORDER, QUEUE, Subscription, Topic, parse_topics
+from engine.runtime.tasks.groups import check_member, groups_of
 from engine.store.models import CustomerOrder
 from studio.artifacts import find_artifact
 

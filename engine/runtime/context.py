@@ -6,9 +6,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from engine.runtime import jobs
-from engine.runtime.live import changes
-from engine.store import audit
+from engine.runtime.jobs import queue as jobs
+from engine.store import audit, changes
 
 
 @dataclass

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 import pytest
 
 from api.native import sse
-from engine.runtime.live import feed
-from engine.runtime.live.topics import Subscription
+from engine.runtime.events.live import feed
+from engine.runtime.events.live.topics import Subscription
 from engine.store.models import OutboxEvent
 
 

@@ -5,10 +5,10 @@ import time
 import pytest
 from sqlalchemy import select
 
-from engine.runtime.groups import add_member, create_group
+from engine.runtime.tasks.groups import add_member, create_group
 from engine.store.models import OutboxEvent
 from studio import artifacts
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order, simple_plan
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order, simple_plan
 
 STREAM = "/api/v1/stream"
 FAST = {"STREAM_HEARTBEAT_SECONDS": 0.05, "STREAM_LIFETIME_SECONDS": 0.4, "STREAM_POLL_SECONDS": 0.01,
