@@ -76,7 +76,7 @@ def get_domain_order(domain: str, serialize: Serializer, domain_order_id: str, l
     of another domain or not visible to the caller."""
     with runtime().reading() as session:
         found = session.get(DomainOrder, domain_order_id)
-        order = session.get(CustomerOrder, found.order_id) if found is not None else None
+        order = _order_refs(session, {found.order_id}, True).get(found.order_id) if found is not None else None
         if found is None or found.domain != domain or order is None or not visible(order.party_id):
             raise ApiError(404, "Not Found", f"no {label} with id {domain_order_id}")
         return tagged(select_fields(serialize(found, order), request.args.get("fields")))

@@ -53,14 +53,13 @@ def wanted_attributes(fields: str | None, filters: Iterable[str]) -> frozenset[s
     return frozenset(named | ALWAYS | {name.split(".", 1)[0] for name in filters})
 
 
-def row_bodies(model, serialize: Callable[[object], dict], minimal: Callable[[str], dict] | None = None,
-               options: tuple = ()) -> Bodies:
+def row_bodies(model, serialize: Callable[[object], dict], minimal: Callable[[str], dict] | None = None) -> Bodies:
     """``Listing.bodies`` serializing whole ORM rows; with ``minimal(id)`` (the id, href and @type a resource
     of that id always has) a page asking for no more reads no row at all."""
     def bodies(session: Session, ids: Ids, wanted: frozenset[str] | None) -> dict[str, dict]:
         if minimal is not None and wanted is not None and wanted <= ALWAYS:
             return {row_id: minimal(row_id) for row_id in _id_list(session, ids)}
-        rows = session.scalars(select(model).where(model.id.in_(ids)).options(*options))
+        rows = session.scalars(select(model).where(model.id.in_(ids)))
         return {row.id: serialize(row) for row in rows}
     return bodies
 
