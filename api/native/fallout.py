@@ -13,8 +13,8 @@ from api.native.workspace import caller
 from api.permissions import actor, requires
 from api.roles import allowed
 from api.runtime import runtime
-from engine.runtime import fallout
-from engine.runtime.groups import groups_of
+from engine.runtime.fallout import actions as fallout
+from engine.runtime.tasks.groups import groups_of
 
 bp = Blueprint("fallout", __name__, url_prefix="/api/v1/fallout")
 AGE_BUCKETS = ((3600, "<1h"), (86400, "<1d"), (7 * 86400, "<7d"))

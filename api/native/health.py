@@ -1,13 +1,16 @@
 """Native API basics: health, the status of the periodic jobs, and the OpenAPI document."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, current_app
 from sqlalchemy import text
 
+from api.contract import endpoint
 from api.native.openapi import build_openapi
 from api.permissions import requires
 from api.runtime import runtime
-from engine.runtime import periodic, periodic_status
+from engine.runtime.jobs import periodic, periodic_status
 from engine.runtime.packs import NoActivePack, active_pack
 
 bp = Blueprint("native_health", __name__, url_prefix="/api/v1")
@@ -36,6 +39,7 @@ def periodic_jobs():
 
 @bp.get("/openapi.json")
 @requires("system.health")
-def openapi():
+@endpoint(response=dict[str, Any])
+def openapi() -> dict[str, Any]:
     """This document: every native endpoint, its methods, parameters and the permission it needs."""
     return build_openapi(current_app)

@@ -21,8 +21,8 @@ from api.runtime import runtime
 from engine.clock import iso
 from engine.kinds.base.values import parse_duration
 from engine.lifecycle.jeopardy import LEVELS
-from engine.runtime import jeopardy_alerts
-from engine.runtime.jeopardy import Assessed, assess_orders, order_jeopardy
+from engine.runtime.jeopardy import alerts as jeopardy_alerts
+from engine.runtime.jeopardy.assess import Assessed, assess_orders, order_jeopardy
 from engine.store.models import CustomerOrder
 
 bp = Blueprint("jeopardy", __name__, url_prefix="/api/v1")

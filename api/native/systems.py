@@ -5,7 +5,7 @@ from flask import Blueprint
 
 from api.permissions import actor, requires
 from api.runtime import runtime
-from engine.runtime import breakers
+from engine.runtime.tasks import breakers
 
 bp = Blueprint("systems", __name__, url_prefix="/api/v1/systems")
 
