@@ -9,6 +9,7 @@ from tests.engine.runtime.events.conftest import no_approval
 from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 from tests.engine.runtime.orders.pipeline.test_pipeline_enrichment import with_flow
 from tests.engine.runtime.orders.pipeline.test_pipeline_retry import simple_plan_with
+from tests.rulepacks.telco_demo_driver import if_match
 
 
 def stream(runtime, order_id):
@@ -51,7 +52,8 @@ def test_information_required_then_a_revision_resumes_the_order(client, install_
     install_pack(with_flow)
     order_id = client.post(BASE, json=fibre_order(category="business")).json["id"]
     worker.run_until_idle()
-    client.patch(f"{BASE}/{order_id}", json={"purchaseOrderNumber": "PO-1"})
+    client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                 json={"purchaseOrderNumber": "PO-1"})
     envelopes = stream(runtime, order_id)
     assert kinds(envelopes)[:6] == [
         ("ProductOrderCreateEvent", "acknowledged"),
