@@ -40,5 +40,10 @@ QUERY_PARAMETERS: dict[str, dict[str, dict]] = {
     "jeopardy.jeopardy_board": {"level": STRING, "group": STRING, "minAge": STRING},
     "jeopardy.list_alerts": {**PAGING, "orderId": STRING, "taskId": STRING, "level": STRING, "scope": STRING,
                              "group": STRING, "escalatedTo": STRING, "acknowledged": {"type": "boolean"}},
+    "stream.stream": {"topic": {"type": "string", "minLength": 1,
+                                "description": "order:<id>, queue:<group>, queue:* or artifact:<key>; several "
+                                               "comma-separated or repeated"},
+                      "since": {"type": "integer", "minimum": 0,
+                                "description": "resume after this event id (the Last-Event-ID header wins)"}},
 }
-REQUIRED_QUERY: dict[str, tuple[str, ...]] = {}
+REQUIRED_QUERY: dict[str, tuple[str, ...]] = {"stream.stream": ("topic",)}
