@@ -32,8 +32,6 @@ def request_bodies() -> dict[str, dict]:
     """The JSON body schema of each endpoint that reads one."""
     envelope = _envelope()
     return {
-        "auth.login": _object({"username": NON_BLANK, "password": NON_BLANK}, ("username", "password")),
-        "auth.create_token": _object({"name": NON_BLANK}),
         "studio_artifacts.create_artifact": envelope,
         "studio_artifacts.validate": envelope,
         "studio_artifacts.save_draft": _object({"revision": {"type": "integer", "minimum": 1},
@@ -51,13 +49,6 @@ def request_bodies() -> dict[str, dict]:
         "studio_services.simulate": _object({"input": {}}, ("input",)),
         "studio_services.simulate_pack": _object({"productOrderItem": {"type": "array", "items": OBJECT}},
                                                  ("productOrderItem",)),
-        "fallout.force_complete": _object({"reason": NON_BLANK}, ("reason",)),
-        "fallout.fix": _object({"params": OBJECT, "lines": {"type": "object", "additionalProperties": OBJECT},
-                                "reason": STRING}),
-        "fallout.fail_item": _object({"reason": NON_BLANK}, ("reason",)),
-        "fallout.cancel_order": _object({"reason": NON_BLANK}, ("reason",)),
-        "fallout.bulk_retry": _object({"ids": {"type": "array", "items": STRING, "maxItems": 500}, "type": STRING,
-                                       "assignmentGroup": STRING}),
         "native_revisions.revision_preview": _object({"productOrderItem": {"type": "array", "items": OBJECT}}),
         "workspace.complete": _object({"output": OBJECT}),
         "workspace.reassign": _object({"group": NON_BLANK, "assignee": NON_BLANK}),
@@ -73,15 +64,9 @@ def request_bodies() -> dict[str, dict]:
 QUERY_PARAMETERS: dict[str, dict[str, dict]] = {
     "audit.list_events": {**PAGING, "entityType": STRING, "entityId": STRING, "actor": STRING, "action": STRING,
                           "orderId": STRING},
-    "native_events.deliveries": {**PAGING, "listenerId": STRING, "eventId": STRING, "outcome": STRING},
-    "fallout.list_fallout": {"state": STRING, "type": STRING, "group": STRING, "orderId": STRING},
-    "fallout.summary": {"type": STRING, "group": STRING},
     "workspace.task_queue": {**PAGING, "group": STRING, "state": STRING, "assignee": STRING, "type": STRING,
                              "orderId": STRING},
     "workspace.approvals": {"state": STRING, "role": STRING},
-    "jeopardy.jeopardy_board": {"level": STRING, "group": STRING, "minAge": STRING},
-    "jeopardy.list_alerts": {**PAGING, "orderId": STRING, "taskId": STRING, "level": STRING, "scope": STRING,
-                             "group": STRING, "escalatedTo": STRING, "acknowledged": {"type": "boolean"}},
     "studio_artifacts.list_artifacts": {"kind": STRING},
     "notifications.list_notifications": {**PAGING, "unread": {"type": "boolean"}, "group": STRING,
                                          "orderId": STRING, "state": STRING},

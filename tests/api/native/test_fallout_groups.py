@@ -31,7 +31,7 @@ def records(secure_client, install_pack, worker, runtime, people):
         placed = secure_client.post(BASE, json=fibre_order(externalId=f"fg-{n}"), headers=people["clerk"].headers)
         assert placed.status_code == 201, placed.json
     worker.run_until_idle()
-    listed = secure_client.get(FALLOUT, headers=people["boss"].headers).json["fallout"]
+    listed = secure_client.get(FALLOUT, headers=people["boss"].headers).json
     assert [r["assignmentGroup"] for r in listed] == ["inventory-team", "inventory-team"]
     with runtime.unit_of_work(actor="admin") as uow:
         uow.session.get(FalloutRecord, listed[1]["id"]).assignment_group = "noc-business"
@@ -39,7 +39,7 @@ def records(secure_client, install_pack, worker, runtime, people):
 
 
 def seen(client, person, url=FALLOUT):
-    return {r["id"] for r in client.get(url, headers=person.headers).json["fallout"]}
+    return {r["id"] for r in client.get(url, headers=person.headers).json}
 
 
 def post(client, person, url, json=None):
@@ -95,7 +95,8 @@ def test_bulk_retry_by_filter_covers_the_agents_own_groups(secure_client, people
     assert post(secure_client, people["noc"], f"{FALLOUT}/retry", {"assignmentGroup": "inventory-team"}).json == {
         "retried": 0, "results": []}
     by_type = post(secure_client, people["noc"], f"{FALLOUT}/retry", {"type": "inventory allocation"}).json
-    assert by_type["results"] == [{"id": records["noc-business"], "outcome": "retried", "status": 200}]
+    assert by_type["results"] == [{"id": records["noc-business"], "outcome": "retried", "status": 200,
+                                   "detail": None, "group": None}]
     assert records["inventory-team"] in seen(secure_client, people["boss"])
 
 
