@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from engine.clock import iso
 from engine.errors import Conflict, Forbidden, Invalid, NotFound, OrdoError

@@ -9,7 +9,6 @@ from engine.runtime.context import UnitOfWork
 from engine.store.models import JeopardyAlert
 
 
-
 def acknowledge(uow: UnitOfWork, alert_id: str, comment: str | None = None) -> JeopardyAlert:
     """Mark an alert as seen by the caller (once); audited with the comment."""
     alert = uow.session.get(JeopardyAlert, alert_id, with_for_update=True)
