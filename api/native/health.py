@@ -1,13 +1,17 @@
 """Native API basics: health, the status of the periodic jobs, and the OpenAPI document."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, current_app
 from sqlalchemy import text
 
+from api.contract import endpoint
 from api.native.openapi import build_openapi
 from api.permissions import requires
+from api.read.admin import HealthView, PackRef, PeriodicJobQuery, PeriodicJobView, job_page
 from api.runtime import runtime
-from engine.runtime import periodic, periodic_status
+from engine.runtime import periodic
 from engine.runtime.packs import NoActivePack, active_pack
 
 bp = Blueprint("native_health", __name__, url_prefix="/api/v1")
@@ -15,27 +19,31 @@ bp = Blueprint("native_health", __name__, url_prefix="/api/v1")
 
 @bp.get("/health")
 @requires("system.health")
-def health():
+@endpoint(response=HealthView)
+def health() -> HealthView:
+    """The service answers and reaches its database; which pack is active."""
     with runtime().reading() as session:
         session.execute(text("SELECT 1"))
         try:
             pack = active_pack(session)
-            active = {"key": pack.key, "version": pack.version}
+            active = PackRef(key=pack.key, version=pack.version)
         except NoActivePack:
             active = None
-    return {"status": "ok", "database": runtime().engine.dialect.name, "activePack": active}
+    return HealthView(status="ok", database=runtime().engine.dialect.name, active_pack=active)
 
 
 @bp.get("/admin/periodic-jobs")
 @requires("periodic.read")
-def periodic_jobs():
+@endpoint(query=PeriodicJobQuery, response=list[PeriodicJobView], paged=True)
+def periodic_jobs(query: PeriodicJobQuery):
     """Each periodic job (jeopardy scan, watchdog): last run and success, last error, consecutive failures."""
     with runtime().reading() as session:
-        return {"jobs": periodic_status.overview(session, periodic.registered())}
+        return job_page(session, query, periodic.registered())
 
 
 @bp.get("/openapi.json")
 @requires("system.health")
-def openapi():
+@endpoint(response=dict[str, Any])
+def openapi() -> dict[str, Any]:
     """This document: every native endpoint, its methods, parameters and the permission it needs."""
     return build_openapi(current_app)
