@@ -62,3 +62,18 @@ def test_audit_entries_name_the_authenticated_user(secure_client, runtime, make_
     with runtime.reading() as session:
         last = session.execute(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).scalar_one()
     assert (last.action, last.actor) == ("token.created", "integrator")
+
+
+def test_the_token_list_pages_sorts_and_filters_revoked(secure_client, make_user):
+    owner = make_user("integrator", "integration")
+    for name in ("zulu", "alpha"):
+        secure_client.post(TOKENS, json={"name": name}, headers=owner.headers)
+    alpha = secure_client.get(f"{TOKENS}?sort=name&limit=1", headers=owner.headers)
+    assert alpha.headers["X-Total-Count"] == "3" and [t["name"] for t in alpha.json] == ["alpha"]
+    assert set(alpha.json[0]) == {"id", "name", "prefix", "createdAt", "revokedAt"}
+    secure_client.delete(f"{TOKENS}/{alpha.json[0]['id']}", headers=owner.headers)
+    revoked = secure_client.get(f"{TOKENS}?revoked=true", headers=owner.headers)
+    assert [t["name"] for t in revoked.json] == ["alpha"] and revoked.headers["X-Total-Count"] == "1"
+    assert secure_client.get(f"{TOKENS}?revoked=false", headers=owner.headers).headers["X-Total-Count"] == "2"
+    assert secure_client.get(f"{TOKENS}?sort=prefix", headers=owner.headers).status_code == 400
+    assert secure_client.get(TOKENS).status_code == 401

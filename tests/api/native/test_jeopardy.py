@@ -72,3 +72,40 @@ def test_customers_see_their_own_orders_jeopardy_and_no_alerts(secure_client, in
     assert secure_client.post(f"{ALERTS}/{alert['id']}/acknowledge", headers=agent.headers).status_code == 403
     done = secure_client.post(f"{ALERTS}/{alert['id']}/acknowledge", headers=manager.headers)
     assert done.status_code == 200 and done.json["acknowledgedBy"] == "manager"
+
+
+def test_alerts_page_sort_and_one_alert_has_an_etag(client, scanning, at):
+    order_id = scanning(with_rules)
+    at(days=3)
+    at(days=5)
+    page = client.get(f"{ALERTS}?limit=1&sort=createdAt")
+    assert (total(page), page.headers["X-Result-Count"], page.json[0]["level"]) == (2, "1", "low")
+    assert [a["level"] for a in client.get(f"{ALERTS}?offset=1").json] == ["low"]
+    assert set(page.json[0]) == {"id", "orderId", "taskId", "scope", "level", "previousLevel", "percentOfSla",
+                                 "assignmentGroup", "escalatedTo", "reason", "actions", "eventId", "createdAt",
+                                 "acknowledgedBy", "acknowledgedAt"}
+    for bad in ("sort=level", "colour=red", "limit=0"):
+        assert client.get(f"{ALERTS}?{bad}").status_code == 400, bad
+    url = f"{ALERTS}/{page.json[0]['id']}"
+    one = client.get(url)
+    assert one.json == page.json[0] and client.get(url, headers={"If-None-Match": one.headers["ETag"]}
+                                                    ).status_code == 304
+    done = client.post(f"{url}/acknowledge", json={"comment": "seen"})
+    assert done.headers["ETag"] == client.get(url).headers["ETag"] != one.headers["ETag"]
+    assert client.get(f"{ALERTS}/nope").status_code == 404
+    assert client.post(f"{url}/acknowledge", json={"note": "x"}).json["errors"][0]["pointer"] == "/note"
+    jeopardy = client.get(f"/api/v1/orders/{order_id}/jeopardy")
+    assert client.get(f"/api/v1/orders/{order_id}/jeopardy",
+                      headers={"If-None-Match": jeopardy.headers["ETag"]}).status_code == 304
+
+
+def test_the_board_pages_and_refuses_unknown_parameters(client, scanning, at):
+    order_id = scanning(with_rules)
+    at(days=5)
+    board = client.get("/api/v1/jeopardy?limit=1&sort=-ageSeconds")
+    assert [row["orderId"] for row in board.json] == [order_id] and board.headers["X-Unassessed-Count"] == "0"
+    assert client.get("/api/v1/jeopardy?offset=1").json == [] and total(client.get("/api/v1/jeopardy?offset=1")) == 1
+    assert client.get("/api/v1/jeopardy/unassessed").json == []
+    for bad in ("sort=severity", "colour=red", "level=severe", "minAge=soon"):
+        refused = client.get(f"/api/v1/jeopardy?{bad}")
+        assert refused.status_code == 400 and refused.json["errors"], bad
