@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
+from api.read import canonical
 from engine.errors import NotFound
 from engine.store.models import HeldTask, PeriodicJobStatus, SystemBreaker
 
@@ -106,7 +107,7 @@ def job_view(kind: str, every: timedelta, row: PeriodicJobStatus | None) -> Peri
         kind=kind, every_seconds=every.total_seconds(), healthy=failures == 0,
         last_run_at=row.last_run_at if row else None, last_success_at=row.last_success_at if row else None,
         last_error=JobError(message=row.last_error, at=row.last_error_at) if row and row.last_error else None,
-        consecutive_failures=failures, failed_items=list(row.failed_items or []) if row else [])
+        consecutive_failures=failures, failed_items=canonical(list(row.failed_items or [])) if row else [])
 
 
 def job_page(session: Session, query: PeriodicJobQuery, kinds: dict[str, timedelta]) -> Page[PeriodicJobView]:

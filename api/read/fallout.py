@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Query, Timestamp, sort_by
+from api.read import canonical
 from engine.errors import NotFound
 from engine.runtime import fallout
 from engine.store.models import FalloutRecord
@@ -108,7 +109,7 @@ FILTERS = {"state": FalloutRecord.state, "type": FalloutRecord.type, "group": Fa
 def fallout_view(record: FalloutRecord) -> FalloutView:
     return FalloutView(id=record.id, order_id=record.order_id, task_id=record.task_id, type=record.type,
                        priority=record.priority, assignment_group=record.assignment_group, state=record.state,
-                       error=record.error, details=record.details or {}, resolution=record.resolution,
+                       error=record.error, details=canonical(record.details or {}), resolution=record.resolution,
                        resolved_by=record.resolved_by, created_at=record.created_at,
                        resolved_at=record.resolved_at)
 

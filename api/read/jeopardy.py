@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
+from api.read import canonical
 from engine.errors import NotFound
 from engine.kinds.base.values import parse_duration
 from engine.lifecycle.jeopardy import LEVELS, OrderJeopardy
@@ -209,7 +210,7 @@ def alert_view(alert: JeopardyAlert) -> AlertView:
     return AlertView(id=alert.id, order_id=alert.order_id, task_id=alert.task_id, scope=alert.scope,
                      level=alert.level, previous_level=alert.previous_level, percent_of_sla=alert.percent,
                      assignment_group=alert.assignment_group, escalated_to=alert.escalated_to, reason=alert.reason,
-                     actions=alert.actions or [], event_id=alert.event_id, created_at=alert.created_at,
+                     actions=canonical(alert.actions or []), event_id=alert.event_id, created_at=alert.created_at,
                      acknowledged_by=alert.acknowledged_by, acknowledged_at=alert.acknowledged_at)
 
 

@@ -64,7 +64,7 @@ def test_force_complete_resolves_the_record_and_the_order_goes_on(client, instal
     install_pack(failing_resource_task("no port left to reserve"))
     order_id = place(client, worker)
     record = client.get("/api/v1/fallout").json[0]
-    assert client.post(f"/api/v1/fallout/{record['id']}/force-complete", json={}).status_code == 400
+    assert client.post(f"/api/v1/fallout/{record['id']}/force-complete", json={}).status_code == 422
     done = client.post(f"/api/v1/fallout/{record['id']}/force-complete", json={"reason": "port patched by hand"})
     assert done.status_code == 200 and done.json["resolution"] == "forceCompleted"
     order = client.get(f"/api/v1/orders/{order_id}").json
