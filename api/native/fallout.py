@@ -10,13 +10,13 @@ from api.contract import Page, endpoint
 from api.native.workspace import caller
 from api.permissions import actor, requires
 from api.read.fallout import (
-    BulkRetry,
-    BulkRetryResult,
+    FalloutBulkRetry,
+    FalloutBulkRetryResult,
+    FalloutFix,
     FalloutQuery,
+    FalloutReason,
     FalloutSummary,
     FalloutView,
-    Fix,
-    Reason,
     SummaryQuery,
     fallout_page,
     fallout_record,
@@ -81,16 +81,16 @@ def retry(record_id: str) -> FalloutView:
 
 @bp.post("/<record_id>/force-complete")
 @requires("fallout.work")
-@endpoint(body=Reason, response=FalloutView, etag=True)
-def force_complete(record_id: str, body: Reason) -> FalloutView:
+@endpoint(body=FalloutReason, response=FalloutView, etag=True)
+def force_complete(record_id: str, body: FalloutReason) -> FalloutView:
     """Complete the task by hand (a reason is required); the record after it."""
     return _act_with_reason(fallout.force_complete, record_id, body)
 
 
 @bp.post("/<record_id>/fix")
 @requires("fallout.work")
-@endpoint(body=Fix, response=FalloutView, etag=True)
-def fix(record_id: str, body: Fix) -> FalloutView:
+@endpoint(body=FalloutFix, response=FalloutView, etag=True)
+def fix(record_id: str, body: FalloutFix) -> FalloutView:
     """Merge-patch the task's params and/or its domain order's line characteristics, then retry the task."""
     with runtime().unit_of_work(actor()) as uow:
         return fallout_view(fallout.fix_and_resume(uow, record_id, body.params, body.lines, body.reason,
@@ -99,33 +99,33 @@ def fix(record_id: str, body: Fix) -> FalloutView:
 
 @bp.post("/<record_id>/fail-item")
 @requires("fallout.work")
-@endpoint(body=Reason, response=FalloutView, etag=True)
-def fail_item(record_id: str, body: Reason) -> FalloutView:
+@endpoint(body=FalloutReason, response=FalloutView, etag=True)
+def fail_item(record_id: str, body: FalloutReason) -> FalloutView:
     """Give up on the item: its domain order fails, dependants are cancelled, the order ends partial or failed."""
     return _act_with_reason(fallout.fail_item, record_id, body)
 
 
 @bp.post("/<record_id>/cancel-order")
 @requires("fallout.work")
-@endpoint(body=Reason, response=FalloutView, etag=True)
-def cancel_order(record_id: str, body: Reason) -> FalloutView:
+@endpoint(body=FalloutReason, response=FalloutView, etag=True)
+def cancel_order(record_id: str, body: FalloutReason) -> FalloutView:
     """Give up on the order: cancel it as cancelProductOrder would (refused past its point of no return)."""
     return _act_with_reason(fallout.cancel_order_of, record_id, body)
 
 
 @bp.post("/retry")
 @requires("fallout.work")
-@endpoint(body=BulkRetry, response=BulkRetryResult)
-def bulk_retry(body: BulkRetry) -> BulkRetryResult:
+@endpoint(body=FalloutBulkRetry, response=FalloutBulkRetryResult)
+def bulk_retry(body: FalloutBulkRetry) -> FalloutBulkRetryResult:
     """Retry open records by ``ids`` or by filter (``type``, ``assignmentGroup``; an agent's filter covers its
     own groups), each on its own: another group's record is reported ``forbidden`` and the others go on."""
     with runtime().reading() as session:
         ids = open_ids(session, body, _visible_groups(session))
     outcomes = fallout.retry_each(lambda: runtime().unit_of_work(actor()), ids, caller())
-    return BulkRetryResult(retried=sum(o["outcome"] == "retried" for o in outcomes), results=outcomes)
+    return FalloutBulkRetryResult(retried=sum(o["outcome"] == "retried" for o in outcomes), results=outcomes)
 
 
-def _act_with_reason(action, record_id: str, body: Reason) -> FalloutView:
+def _act_with_reason(action, record_id: str, body: FalloutReason) -> FalloutView:
     """Run a fallout action that needs a reason in one unit of work; the record after it."""
     with runtime().unit_of_work(actor()) as uow:
         return fallout_view(action(uow, record_id, body.reason.strip(), caller()))

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from api.contract import endpoint
 from api.native.openapi import build_openapi
 from api.permissions import requires
-from api.read.admin import HealthView, PackRef, PeriodicJobQuery, PeriodicJobView, job_page
+from api.read.admin import ActivePackRef, HealthView, PeriodicJobQuery, PeriodicJobView, job_page
 from api.runtime import runtime
 from engine.runtime import periodic
 from engine.runtime.packs import NoActivePack, active_pack
@@ -26,7 +26,7 @@ def health() -> HealthView:
         session.execute(text("SELECT 1"))
         try:
             pack = active_pack(session)
-            active = PackRef(key=pack.key, version=pack.version)
+            active = ActivePackRef(key=pack.key, version=pack.version)
         except NoActivePack:
             active = None
     return HealthView(status="ok", database=runtime().engine.dialect.name, active_pack=active)

@@ -16,14 +16,14 @@ from api.auth.scope import party_conditions, visible_or_404
 from api.contract import endpoint
 from api.permissions import actor, requires
 from api.read.jeopardy import (
-    Acknowledge,
+    AlertAcknowledgement,
     AlertQuery,
-    AlertView,
     BoardQuery,
-    BoardRow,
+    JeopardyAlertView,
+    JeopardyBoardRow,
     OrderJeopardyView,
+    UnassessedOrderView,
     UnassessedQuery,
-    UnassessedView,
     alert,
     alert_page,
     alert_view,
@@ -52,7 +52,7 @@ def order_jeopardy_view(order_id: str) -> OrderJeopardyView:
 
 @bp.get("/jeopardy")
 @requires("task.read")
-@endpoint(query=BoardQuery, response=list[BoardRow], paged=True)
+@endpoint(query=BoardQuery, response=list[JeopardyBoardRow], paged=True)
 def jeopardy_board(query: BoardQuery):
     """Orders in flight that are in jeopardy, most severe first; filters: level (at least), group, minAge.
     ``X-Unassessed-Count``: orders left off because they could not be assessed (see /jeopardy/unassessed)."""
@@ -64,7 +64,7 @@ def jeopardy_board(query: BoardQuery):
 
 @bp.get("/jeopardy/unassessed")
 @requires("task.read")
-@endpoint(query=UnassessedQuery, response=list[UnassessedView], paged=True)
+@endpoint(query=UnassessedQuery, response=list[UnassessedOrderView], paged=True)
 def unassessed(query: UnassessedQuery):
     """Orders in flight whose jeopardy could not be assessed (so the board cannot show them), with why."""
     with runtime().reading() as session:
@@ -73,7 +73,7 @@ def unassessed(query: UnassessedQuery):
 
 @bp.get("/jeopardy/alerts")
 @requires("task.read")
-@endpoint(query=AlertQuery, response=list[AlertView], paged=True)
+@endpoint(query=AlertQuery, response=list[JeopardyAlertView], paged=True)
 def list_alerts(query: AlertQuery):
     """Jeopardy alerts, newest first; filters: orderId, taskId, level, scope, group, escalatedTo, acknowledged."""
     with runtime().reading() as session:
@@ -82,8 +82,8 @@ def list_alerts(query: AlertQuery):
 
 @bp.get("/jeopardy/alerts/<alert_id>")
 @requires("task.read")
-@endpoint(response=AlertView, etag=True)
-def get_alert(alert_id: str) -> AlertView:
+@endpoint(response=JeopardyAlertView, etag=True)
+def get_alert(alert_id: str) -> JeopardyAlertView:
     """One jeopardy alert."""
     with runtime().reading() as session:
         return alert(session, alert_id)
@@ -91,8 +91,8 @@ def get_alert(alert_id: str) -> AlertView:
 
 @bp.post("/jeopardy/alerts/<alert_id>/acknowledge")
 @requires("task.assign")
-@endpoint(body=Acknowledge, response=AlertView, etag=True)
-def acknowledge(alert_id: str, body: Acknowledge) -> AlertView:
-    """Acknowledge a jeopardy alert (once); an optional ``comment`` is kept in the audit log."""
+@endpoint(body=AlertAcknowledgement, response=JeopardyAlertView, etag=True)
+def acknowledge(alert_id: str, body: AlertAcknowledgement) -> JeopardyAlertView:
+    """AlertAcknowledgement a jeopardy alert (once); an optional ``comment`` is kept in the audit log."""
     with runtime().unit_of_work(actor()) as uow:
         return alert_view(jeopardy_alerts.acknowledge(uow, alert_id, body.comment))

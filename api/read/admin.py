@@ -35,7 +35,7 @@ class SystemQuery(ListQuery):
     sort: sort_by("system", "state", "updatedAt") | None = Field(None, description="default: system")
 
 
-class PackRef(Model):
+class ActivePackRef(Model):
     key: str
     version: int
 
@@ -43,10 +43,10 @@ class PackRef(Model):
 class HealthView(Model):
     status: Literal["ok"]
     database: str = Field(description="the database dialect (postgresql, sqlite)")
-    active_pack: PackRef | None
+    active_pack: ActivePackRef | None
 
 
-class JobError(Model):
+class PeriodicJobError(Model):
     message: str
     at: Timestamp | None
 
@@ -57,7 +57,7 @@ class PeriodicJobView(Model):
     healthy: bool = Field(description="its last run succeeded (or it never ran)")
     last_run_at: Timestamp | None
     last_success_at: Timestamp | None
-    last_error: JobError | None
+    last_error: PeriodicJobError | None
     consecutive_failures: int
     failed_items: list[dict[str, Any]] = Field(description="the items (orders) its last run failed on")
 
@@ -106,7 +106,7 @@ def job_view(kind: str, every: timedelta, row: PeriodicJobStatus | None) -> Peri
     return PeriodicJobView(
         kind=kind, every_seconds=every.total_seconds(), healthy=failures == 0,
         last_run_at=row.last_run_at if row else None, last_success_at=row.last_success_at if row else None,
-        last_error=JobError(message=row.last_error, at=row.last_error_at) if row and row.last_error else None,
+        last_error=PeriodicJobError(message=row.last_error, at=row.last_error_at) if row and row.last_error else None,
         consecutive_failures=failures, failed_items=canonical(list(row.failed_items or [])) if row else [])
 
 

@@ -9,7 +9,7 @@ from api.contract import ListQuery, Model, Page, Timestamp, sort_by
 from engine.store.models import EventDelivery, OutboxEvent
 
 
-class DeliveryView(Model):
+class EventDeliveryView(Model):
     id: int
     listener_id: str
     event_id: str
@@ -35,11 +35,11 @@ COLUMNS = (EventDelivery.id, EventDelivery.listener_id, EventDelivery.event_id, 
            EventDelivery.at)
 
 
-def delivery_page(session: Session, query: DeliveryQuery) -> Page[DeliveryView]:
+def delivery_page(session: Session, query: DeliveryQuery) -> Page[EventDeliveryView]:
     """A page of delivery attempts matching the filters (only the columns shown; no event payloads)."""
     where = [column == getattr(query, name) for name, column in FILTERS.items() if getattr(query, name) is not None]
     order = EventDelivery.id if query.sort == "at" else EventDelivery.id.desc()
     rows = session.execute(select(*COLUMNS).join(OutboxEvent, OutboxEvent.event_id == EventDelivery.event_id)
                            .where(*where).order_by(order).offset(query.offset).limit(query.limit)).all()
     total = session.scalar(select(func.count()).select_from(EventDelivery).where(*where))
-    return Page([DeliveryView(**row._mapping) for row in rows], total)
+    return Page([EventDeliveryView(**row._mapping) for row in rows], total)

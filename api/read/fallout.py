@@ -58,36 +58,36 @@ class FalloutSummary(Model):
     by_age: dict[str, int] = Field(description="buckets <1h, <1d, <7d, >=7d")
 
 
-class Reason(Model):
+class FalloutReason(Model):
     reason: str = Field(min_length=1, max_length=4000, pattern=NON_BLANK, description="why (audited)")
 
 
-class Fix(Model):
+class FalloutFix(Model):
     params: dict[str, Any] | None = Field(None, description="merge-patch of the task's params")
     lines: dict[str, dict[str, Any]] | None = Field(
         None, description="per line id of the task's domain order, a merge-patch of its characteristics")
     reason: str | None = Field(None, max_length=4000)
 
     @model_validator(mode="after")
-    def _something_to_fix(self) -> Fix:
+    def _something_to_fix(self) -> FalloutFix:
         if self.params is None and self.lines is None:
             raise ValueError("send params and/or lines")
         return self
 
 
-class BulkRetry(Model):
+class FalloutBulkRetry(Model):
     ids: list[str] | None = Field(None, max_length=BULK_LIMIT, description="record ids (or a filter instead)")
     type: str | None = None
     assignment_group: str | None = None
 
     @model_validator(mode="after")
-    def _ids_or_filter(self) -> BulkRetry:
+    def _ids_or_filter(self) -> FalloutBulkRetry:
         if self.ids is None and self.type is None and self.assignment_group is None:
             raise ValueError("send ids or a filter (type, assignmentGroup)")
         return self
 
 
-class RetryOutcome(Model):
+class FalloutRetryOutcome(Model):
     id: str
     outcome: Literal["retried", "refused", "forbidden", "error"]
     status: int = Field(description="the status a single retry of this record would have answered")
@@ -95,9 +95,9 @@ class RetryOutcome(Model):
     group: str | None = Field(None, description="on forbidden: the record's assignment group")
 
 
-class BulkRetryResult(Model):
+class FalloutBulkRetryResult(Model):
     retried: int
-    results: list[RetryOutcome]
+    results: list[FalloutRetryOutcome]
 
 
 SORTS = {"priority": FalloutRecord.priority, "createdAt": FalloutRecord.created_at, "type": FalloutRecord.type,
@@ -159,7 +159,7 @@ def _age(seconds: float) -> str:
     return next((label for limit, label in AGE_BUCKETS if seconds < limit), ">=7d")
 
 
-def open_ids(session: Session, body: BulkRetry, groups: set[str] | None) -> list[str]:
+def open_ids(session: Session, body: FalloutBulkRetry, groups: set[str] | None) -> list[str]:
     """The ids a bulk retry works on: the body's (each once, in order), or the open records its filter picks."""
     if body.ids is not None:
         return list(dict.fromkeys(body.ids))

@@ -46,12 +46,12 @@ class OrderJeopardyView(Model):
     tasks: list[TaskJeopardyView] = Field(description="the tasks in jeopardy")
 
 
-class BoardRow(OrderJeopardyView):
+class JeopardyBoardRow(OrderJeopardyView):
     age_seconds: float = Field(description="since the order date")
     escalated_to: list[str] = Field(description="groups its unacknowledged alerts were escalated to")
 
 
-class UnassessedView(Model):
+class UnassessedOrderView(Model):
     order_id: str
     error: str = Field(description="why its jeopardy could not be assessed")
 
@@ -79,7 +79,7 @@ class UnassessedQuery(ListQuery):
     sort: sort_by("orderId") | None = None
 
 
-class AlertView(Model):
+class JeopardyAlertView(Model):
     id: str
     order_id: str
     task_id: str | None
@@ -108,7 +108,7 @@ class AlertQuery(ListQuery):
     sort: sort_by("createdAt") | None = Field(None, description="default: newest first")
 
 
-class Acknowledge(Model):
+class AlertAcknowledgement(Model):
     comment: str | None = Field(None, max_length=4000, description="kept in the audit log")
 
 
@@ -151,14 +151,14 @@ def _in_flight(session: Session, conditions: list) -> list[OrderHead]:
 
 
 def assess_in_flight(session: Session, now: datetime, conditions: list) -> tuple[list[Assessed],
-                                                                                 list[UnassessedView]]:
+                                                                                 list[UnassessedOrderView]]:
     """The jeopardy of the orders in flight, and those that could not be assessed (listed and logged, never
     allowed to hide the others)."""
-    unassessed: list[UnassessedView] = []
+    unassessed: list[UnassessedOrderView] = []
 
     def failed(order, error: Exception) -> None:
         log.error("jeopardy board: order %s could not be assessed: %s", order.id, error, exc_info=error)
-        unassessed.append(UnassessedView(order_id=order.id, error=f"{type(error).__name__}: {error}"))
+        unassessed.append(UnassessedOrderView(order_id=order.id, error=f"{type(error).__name__}: {error}"))
     return assess_orders(session, _in_flight(session, conditions), now, on_error=failed), unassessed
 
 
@@ -181,13 +181,13 @@ def _board_key(query: BoardQuery):
 
 
 def board_page(session: Session, query: BoardQuery, now: datetime, conditions: list
-               ) -> tuple[Page[BoardRow], int]:
+               ) -> tuple[Page[JeopardyBoardRow], int]:
     """A page of the board (orders in jeopardy; the filters need the assessment, so they apply in memory over
     the orders in flight) and how many orders could not be assessed."""
     assessed, unassessed = assess_in_flight(session, now, conditions)
     board = [row for row in assessed if _on_board(row, query, now)]
     escalations = jeopardy_alerts.open_escalations(session, [row.order.id for row in board])
-    rows = [BoardRow(**_jeopardy(row.order, row.result, row.tasks),
+    rows = [JeopardyBoardRow(**_jeopardy(row.order, row.result, row.tasks),
                      age_seconds=(now - row.order.order_date).total_seconds(),
                      escalated_to=escalations.get(row.order.id, [])) for row in board]
     rows.sort(key=_board_key(query), reverse=query.descending or not query.sort_key)
@@ -195,7 +195,7 @@ def board_page(session: Session, query: BoardQuery, now: datetime, conditions: l
 
 
 def unassessed_page(session: Session, query: UnassessedQuery, now: datetime, conditions: list
-                    ) -> Page[UnassessedView]:
+                    ) -> Page[UnassessedOrderView]:
     found = sorted(assess_in_flight(session, now, conditions)[1], key=lambda row: row.order_id,
                    reverse=query.descending)
     return Page(found[query.offset:query.offset + query.limit], len(found))
@@ -206,15 +206,15 @@ ALERT_FILTERS = {"order_id": JeopardyAlert.order_id, "task_id": JeopardyAlert.ta
                  "group": JeopardyAlert.assignment_group, "escalated_to": JeopardyAlert.escalated_to}
 
 
-def alert_view(alert: JeopardyAlert) -> AlertView:
-    return AlertView(id=alert.id, order_id=alert.order_id, task_id=alert.task_id, scope=alert.scope,
+def alert_view(alert: JeopardyAlert) -> JeopardyAlertView:
+    return JeopardyAlertView(id=alert.id, order_id=alert.order_id, task_id=alert.task_id, scope=alert.scope,
                      level=alert.level, previous_level=alert.previous_level, percent_of_sla=alert.percent,
                      assignment_group=alert.assignment_group, escalated_to=alert.escalated_to, reason=alert.reason,
                      actions=canonical(alert.actions or []), event_id=alert.event_id, created_at=alert.created_at,
                      acknowledged_by=alert.acknowledged_by, acknowledged_at=alert.acknowledged_at)
 
 
-def alert_page(session: Session, query: AlertQuery, conditions: list) -> Page[AlertView]:
+def alert_page(session: Session, query: AlertQuery, conditions: list) -> Page[JeopardyAlertView]:
     """Alerts matching the filters (of orders the caller sees), newest first unless sorted otherwise."""
     where = [column == getattr(query, name) for name, column in ALERT_FILTERS.items()
              if getattr(query, name) is not None] + list(conditions)
@@ -230,7 +230,7 @@ def alert_page(session: Session, query: AlertQuery, conditions: list) -> Page[Al
     return Page([alert_view(a) for a in rows], total)
 
 
-def alert(session: Session, alert_id: str) -> AlertView:
+def alert(session: Session, alert_id: str) -> JeopardyAlertView:
     found = session.get(JeopardyAlert, alert_id)
     if found is None:
         raise NotFound(f"no jeopardy alert with id {alert_id}")
