@@ -6,9 +6,9 @@ ORDO := $(BIN)/ordo
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export ORDO_TEST_DATABASE_URL ?= $(PG_URL)
 
-FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.js -type f 2>/dev/null)
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.js frontend/tsconfig.json api/openapi.json -type f 2>/dev/null)
 
-.PHONY: run test lint bench setup frontend postgres clean demo
+.PHONY: run test lint bench setup frontend postgres clean demo openapi
 
 run: setup frontend
 	$(ORDO) db upgrade
@@ -33,6 +33,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
+
+# the native API's OpenAPI document, committed as api/openapi.json (the front end's client is generated from it)
+openapi: setup
+	$(BIN)/python -m api.native.openapi --out api/openapi.json
 
 frontend: frontend/dist/index.html
 

@@ -36,6 +36,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def create_app(test_config: dict | None = None, clock: Clock | None = None) -> Flask:
     """Build the app; refuses to start (NotMigrated) when the database is not at the Alembic head."""
+    app = _configured(test_config)
+    ordo = Runtime.connect(app.config["DATABASE_URL"], clock)
+    ensure_migrated(ordo.engine)
+    app.extensions["ordo"] = ordo
+    return _routed(app)
+
+
+def build_app(test_config: dict | None = None) -> Flask:
+    """The app's configuration and routes, not connected to any database: enough to list the routes and build
+    the OpenAPI document; ``create_app`` is the app that serves."""
+    return _routed(_configured(test_config))
+
+
+def _configured(test_config: dict | None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.url_map.converters["int"] = BoundedIntConverter
     app.config.update(DATABASE_URL=None, FRONTEND_DIST=str(ROOT / "frontend" / "dist"), JSON_SORT_KEYS=False)
@@ -43,9 +57,10 @@ def create_app(test_config: dict | None = None, clock: Clock | None = None) -> F
     if test_config:
         app.config.update(test_config)
     app.json.sort_keys = False
-    ordo = Runtime.connect(app.config["DATABASE_URL"], clock)
-    ensure_migrated(ordo.engine)
-    app.extensions["ordo"] = ordo
+    return app
+
+
+def _routed(app: Flask) -> Flask:
     register_error_handlers(app)
     app.before_request(refuse_nul_characters)
     auth.init_app(app)

@@ -25,7 +25,7 @@ authorised before the body is read)::
   ``If-None-Match`` answers 304. Writes guarded by optimistic locking call ``require_if_match(etag_of(view))``
   with the current representation before changing anything: 428 without ``If-Match``, 412 when stale.
 - ``produces=("image/svg+xml", ...)`` for views that answer something other than JSON (they return a Flask
-  response themselves).
+  response themselves); ``consumes=("text/csv", ...)`` for views that read a raw file body themselves.
 """
 from api.contract.body import read_body
 from api.contract.endpoint import Contract, Page, contract_of, endpoint

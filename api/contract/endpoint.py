@@ -38,6 +38,8 @@ class Contract:
     etag: bool = False
     paged: bool = False
     produces: tuple[str, ...] = ()
+    consumes: tuple[str, ...] = ()
+    other_statuses: tuple[int, ...] = ()
 
 
 @cache
@@ -62,11 +64,14 @@ def read_query(model: type[Query]) -> Query:
 
 def endpoint(*, body: type[BaseModel] | dict | None = None, query: type[Query] | None = None,
              response: Any = None, status: int = 200, etag: bool = False, paged: bool = False,
-             produces: tuple[str, ...] = ()) -> Callable:
+             produces: tuple[str, ...] = (), consumes: tuple[str, ...] = (),
+             other_statuses: tuple[int, ...] = ()) -> Callable:
     """Declare and apply a view's contract; the view gets ``body=`` and ``query=`` keyword arguments when
     declared and returns a response object, a ``Page`` (when ``paged``), ``(value, status)``, or a Flask
-    ``Response`` (for ``produces`` other media types)."""
-    contract = Contract(body, query, response, status, etag, paged, produces)
+    ``Response`` (for ``produces`` other media types). ``consumes`` names the media types of a raw (non-JSON)
+    body the view reads itself (a file upload); the OpenAPI document declares it. ``other_statuses`` are further
+    success statuses the view may answer with the same response type (e.g. 200 beside 201: "already there")."""
+    contract = Contract(body, query, response, status, etag, paged, produces, consumes, other_statuses)
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)

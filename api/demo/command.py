@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from api.cli_support import CliContext, pass_ordo
+from api.cli.support import CliContext, pass_ordo
 from api.demo import report
 from api.demo.client import Api, Unreachable
 from api.demo.play import Outcome, play_entry

@@ -57,7 +57,6 @@ def request_bodies() -> dict[str, dict]:
         "holds.release": _object({"reason": STRING}),
         "workspace.approve": _object({"comment": STRING}),
         "workspace.reject": _object({"comment": STRING}),
-        "groups.create_group": _object({"key": NON_BLANK, "name": NON_BLANK}, ("key",)),
     }
 
 

@@ -1,7 +1,7 @@
 import pytest
 from sqlalchemy import create_engine
 
-from api.app import create_app
+from api.app import build_app, create_app
 from engine.store.migrate import NotMigrated
 
 
@@ -10,6 +10,12 @@ def test_the_app_refuses_an_unmigrated_database_and_says_what_to_run(tmp_path):
     create_engine(url).connect().close()
     with pytest.raises(NotMigrated, match="run `ordo db upgrade`"):
         create_app({"DATABASE_URL": url})
+
+
+def test_the_route_table_is_built_without_a_database(app):
+    built = build_app({"TESTING": True, "DATABASE_URL": "postgresql://nobody@127.0.0.1:9/nowhere"})
+    assert "ordo" not in built.extensions
+    assert sorted(map(str, built.url_map.iter_rules())) == sorted(map(str, app.url_map.iter_rules()))
 
 
 def test_health_reports_database_and_active_pack(client, demo_pack):

@@ -1,24 +1,26 @@
 import { useState } from "react";
 import Form from "@rjsf/core";
-import validator from "@rjsf/validator-ajv8";
-import { orderItemSchema, orderItemUiSchema, toProductOrder } from "./order.js";
+import { customizeValidator } from "@rjsf/validator-ajv8";
+import { type OrderItem, type ProductOrder, orderItemSchema, orderItemUiSchema, toProductOrder } from "./order";
+
+const validator = customizeValidator<OrderItem>();
 
 export default function TryOrderForm() {
-  const [formData, setFormData] = useState({ quantity: 1 });
-  const [productOrder, setProductOrder] = useState(null);
+  const [formData, setFormData] = useState<OrderItem>({ quantity: 1 });
+  const [productOrder, setProductOrder] = useState<ProductOrder | null>(null);
 
   return (
     <div className="try-order">
-      <Form
+      <Form<OrderItem>
         schema={orderItemSchema}
         uiSchema={orderItemUiSchema}
         validator={validator}
         formData={formData}
         onChange={({ formData: next }) => {
-          setFormData(next);
+          setFormData(next ?? {});
           setProductOrder(null);
         }}
-        onSubmit={({ formData: submitted }) => setProductOrder(toProductOrder(submitted))}
+        onSubmit={({ formData: submitted }) => setProductOrder(toProductOrder(submitted ?? {}))}
         noHtml5Validate
         showErrorList={false}
       />

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from api.cli import main
 from engine.store.models import AuditEvent
-from tests.api.test_cli import publish_catalog_version
+from tests.api.cli.test_pack import publish_catalog_version
 from tests.conftest import BACKEND, DEMO_PACK, ROOT
 
 
@@ -63,7 +63,7 @@ def ordo(database_url, monkeypatch, tmp_path, make_user, demo_pack):
     """The CLI run from an unrelated folder on a database with the demo pack, an admin and a customer."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ORDO_DATABASE_URL", database_url)
-    monkeypatch.setattr("api.cli_support.getpass.getuser", lambda: "osuser")
+    monkeypatch.setattr("api.cli.support.getpass.getuser", lambda: "osuser")
     make_user("admin", "processAdmin")
     make_user("cust", "customer", party="p-1")
     runner = CliRunner()

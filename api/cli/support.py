@@ -120,3 +120,13 @@ class CliContext:
 
 
 pass_ordo = click.make_pass_decorator(CliContext)
+
+
+def pack_ref(ref: str) -> tuple[str, int | None]:
+    """``KEY`` or ``KEY@VERSION`` as (key, version or None); a malformed one is the user's mistake."""
+    from studio.packs import parse_pack_ref
+
+    try:
+        return parse_pack_ref(ref)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error

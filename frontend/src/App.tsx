@@ -1,9 +1,15 @@
 import { Suspense, lazy } from "react";
+import ServerStatus from "./ServerStatus";
 
 // The form stack (rjsf + ajv) is most of the bundle, so it loads in its own chunk.
-const TryOrderForm = lazy(() => import("./TryOrderForm.jsx"));
+const TryOrderForm = lazy(() => import("./TryOrderForm"));
 
-const API_LINKS = [
+interface ApiLink {
+  href: string;
+  label: string;
+}
+
+const API_LINKS: ApiLink[] = [
   { href: "/api/v1/openapi.json", label: "Native API (OpenAPI)" },
   { href: "/tmf-api/productOrderingManagement/v4/productOrder", label: "TMF622 Product Ordering" },
   { href: "/tmf-api/productInventory/v4/product", label: "TMF637 Product Inventory" },
@@ -36,6 +42,7 @@ export default function App() {
 
         <section className="card" aria-labelledby="api-title">
           <h2 id="api-title">APIs</h2>
+          <ServerStatus />
           <ul className="link-list">
             {API_LINKS.map((link) => (
               <li key={link.href}>

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from api.cli_support import CliContext, pass_ordo
+from api.cli.support import CliContext, pass_ordo
 
 
 def agent_roles() -> list[str]:

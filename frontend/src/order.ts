@@ -1,6 +1,23 @@
 // JSON Schema for one ProductOrder item, and the TMF622 body built from it.
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 
-export const orderItemSchema = {
+/** One order item as the form fills it in (nothing is chosen at first). */
+export interface OrderItem {
+  offeringId?: string;
+  quantity?: number;
+}
+
+/** The TMF622 ProductOrder request body (the TMF APIs are not in the native OpenAPI document). */
+export interface ProductOrder {
+  productOrderItem: {
+    id: string;
+    action: "add";
+    quantity: number;
+    productOffering: { id: string };
+  }[];
+}
+
+export const orderItemSchema: RJSFSchema = {
   title: "ProductOrder item",
   type: "object",
   required: ["offeringId", "quantity"],
@@ -19,7 +36,7 @@ export const orderItemSchema = {
   },
 };
 
-export const orderItemUiSchema = {
+export const orderItemUiSchema: UiSchema<OrderItem> = {
   "ui:submitButtonOptions": { submitText: "Show ProductOrder" },
   offeringId: {
     "ui:placeholder": "Choose an offering",
@@ -29,7 +46,7 @@ export const orderItemUiSchema = {
 };
 
 /** The TMF622 ProductOrder request body for one validated order item. */
-export function toProductOrder({ offeringId, quantity }) {
+export function toProductOrder({ offeringId = "", quantity = 1 }: OrderItem): ProductOrder {
   return {
     productOrderItem: [
       {

@@ -1,0 +1,85 @@
+"""``ordo serve`` and ``ordo worker``: the long-running processes."""
+from __future__ import annotations
+
+import logging
+import signal
+import subprocess
+import sys
+
+import click
+
+from api.cli.support import CliContext, pass_ordo
+from engine.runtime.service import Runtime
+from engine.settings import environment
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+
+
+def _interrupt(*_args) -> None:
+    raise KeyboardInterrupt
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--with-worker", is_flag=True, help="Also run one worker process; Ctrl-C stops both.")
+@click.option("--dev", is_flag=True, help="Local demo (make run): without ORDO_SECRET_KEY, generate a throwaway "
+                                          "one (sessions end with the process).")
+@pass_ordo
+def serve(ordo: CliContext, host: str, port: int, threads: int, with_worker: bool, dev: bool) -> None:
+    """Run the HTTP API (and the built front end); needs a secret key (ORDO_SECRET_KEY or secret_key in the
+    config file) unless --dev."""
+    import secrets
+
+    from waitress import serve as waitress_serve
+
+    from api.app import create_app
+    from api.auth.blueprint import MissingSecretKey
+
+    _setup_logging()
+    ordo.runtime()
+    config = {"DATABASE_URL": ordo.settings.database_url}
+    if ordo.settings.secret_key:
+        config["SECRET_KEY"] = ordo.settings.secret_key
+    elif dev:
+        config["SECRET_KEY"] = secrets.token_hex(32)
+        click.echo(f"development secret key (this run only): ORDO_SECRET_KEY={config['SECRET_KEY']}")
+    try:
+        app = create_app(config)
+    except MissingSecretKey as error:
+        raise click.ClickException(str(error)) from error
+    worker_env = environment(ORDO_DATABASE_URL=ordo.settings.database_url)
+    worker = subprocess.Popen([sys.executable, "-m", "api.cli", "worker"], env=worker_env) if with_worker else None
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, _interrupt)
+    click.echo(f"Ordo listening on http://{host}:{port}" + (" with one worker" if worker else ""))
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="ordo")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if worker:
+            worker.terminate()
+            worker.wait(timeout=60)
+
+
+@click.command()
+@click.option("--lease-seconds", default=60.0, show_default=True, type=float)
+@click.option("--poll-interval", default=0.2, show_default=True, type=float)
+@click.option("--burst", is_flag=True, help="Exit when no job is due instead of waiting for more.")
+@pass_ordo
+def worker(ordo: CliContext, lease_seconds: float, poll_interval: float, burst: bool) -> None:
+    """Lease and run background jobs until SIGTERM / Ctrl-C (the current job finishes first)."""
+    from engine.runtime.worker import Worker
+
+    _setup_logging()
+    ordo.runtime()
+    jobs = Runtime.connect(ordo.settings.database_url, replayable=True)
+    runner = Worker(jobs.session_factory, jobs.clock, lease_seconds=lease_seconds, poll_interval=poll_interval)
+    if burst:
+        click.echo(f"ran {runner.run_until_idle()} jobs")
+    else:
+        runner.run_forever()
