@@ -32,9 +32,10 @@ from sqlalchemy import create_engine, func, select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from engine.clock import FakeClock  # noqa: E402
-from engine.runtime import jeopardy_scan  # noqa: E402
+from engine.runtime.jeopardy import scan as jeopardy_scan  # noqa: E402
+from engine.runtime.jobs.worker import Worker  # noqa: E402
 from engine.runtime.service import Runtime  # noqa: E402
-from engine.runtime.worker import Worker  # noqa: E402
+from engine.states import Stage  # noqa: E402
 from engine.store.db import normalise_url  # noqa: E402
 from engine.store.migrate import upgrade  # noqa: E402
 from engine.store.models import CustomerOrder, DomainOrder, JeopardyAlert, OrderItem, Task  # noqa: E402
@@ -59,7 +60,7 @@ def add_order(session, pack_id: int, n: int, orders: int, now) -> None:
     payload = {"category": "business" if n % 4 == 0 else "residential"}
     if n % 10 == 0:
         payload["requestedCompletionDate"] = (now + timedelta(hours=6)).isoformat()
-    session.add(CustomerOrder(id=order_id, state="inProgress", stage="fulfilling", pack_id=pack_id, payload=payload,
+    session.add(CustomerOrder(id=order_id, state="inProgress", stage=Stage.FULFILLING, pack_id=pack_id, payload=payload,
                               order_date=placed, updated_at=now))
     session.add(OrderItem(order_id=order_id, item_id="1", position=0, action="add", offering_id="fibre-500",
                           state="inProgress", payload={}))

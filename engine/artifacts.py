@@ -5,9 +5,6 @@ import hashlib
 
 from engine.canonical import canonical_json
 
-KINDS = frozenset({"catalog", "price_list", "pricing_matrix", "decision_table", "enrichment_flow",
-                   "decomposition_rules", "orchestration_plan", "jeopardy_rules", "fallout_rules"})
-
 
 def content_hash(document: dict) -> str:
     """sha256 of the canonical JSON of the document without its ``ui`` member."""

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.artifacts import KINDS, content_hash
-from engine.kinds import compile_document, run_document_tests, validate_document
+from engine.artifacts import content_hash
+from engine.kinds import KINDS, compile_document, run_document_tests, validate_document
 from engine.runtime.context import UnitOfWork
 from engine.states import ARTIFACT, ArtifactStatus, IllegalTransition
 from engine.store.models import Artifact, ArtifactVersion, AuditEvent, RulePackPin

@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.artifacts import KINDS, content_hash
+from engine.artifacts import content_hash
 from engine.canonical import canonical_json
-from engine.kinds import validate_references
+from engine.kinds import KINDS, validate_references
 from engine.runtime.context import UnitOfWork
 from engine.runtime.packs import NoActivePack, active_pack
 from engine.states import ArtifactStatus

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from engine.kinds import ArtifactInvalid, compile_document, run_document_tests
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders import capture
-from engine.runtime.pipeline import advance_order
+from engine.runtime.orders.persistence import capture
+from engine.runtime.orders.pipeline.advance import advance_order
 from engine.runtime.service import Runtime
 from engine.store.models import DomainOrder, OrderTraceEntry, RulePack, Task
 from studio.errors import Invalid

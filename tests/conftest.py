@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from engine.clock import FakeClock
+from engine.runtime.jobs.worker import Worker
 from engine.runtime.service import Runtime
-from engine.runtime.worker import Worker
 from engine.store.db import normalise_url
 from engine.store.migrate import upgrade
 from engine.store.models import Base

@@ -1,5 +1,6 @@
 """Import boundaries of DESIGN §1, checked on the source text (AST), not by importing."""
 import ast
+import functools
 import sys
 import textwrap
 from pathlib import Path
@@ -122,3 +123,66 @@ def test_the_checker_sees_relative_and_dynamic_imports(folder, source, found, tm
 
 def test_the_pure_core_is_not_empty():
     assert len([p for p in python_files("engine") if is_pure_core(p)]) >= 10
+
+
+# The runtime's parts (engine/runtime): its folders and the few modules beside them.
+RUNTIME = ROOT / "engine" / "runtime"
+RUNTIME_PARTS = {
+    "jobs": "the job queue, job handlers by kind, periodic jobs, the worker",
+    "orders": "order use cases: capture, the stage pipeline, approvals, revisions, cancellation, inventory",
+    "tasks": "tasks: starting and ending them, auto-task handlers, workspace, groups, holds, waits, breakers",
+    "fallout": "failed and stuck work: the fallout rules, agents' actions, the watchdog",
+    "jeopardy": "late work: assessment, the scan, the rules' actions, alerts",
+    "events": "what goes out: TMF events, notifications, e-mail",
+}
+RUNTIME_MODULES = {"__init__.py", "context.py", "service.py", "packs.py"}
+RUNTIME_INFRASTRUCTURE = ("engine.runtime.context", "engine.runtime.service", "engine.runtime.packs",
+                          "engine.runtime.jobs.queue", "engine.runtime.jobs.registry",
+                          "engine.runtime.jobs.periodic", "engine.runtime.jobs.periodic_status")
+USE_CASES = tuple(f"engine.runtime.{part}" for part in ("orders", "tasks", "fallout", "jeopardy", "events"))
+
+
+def runtime_imports(path: Path) -> set[str]:
+    """The ``engine.runtime`` modules ``path`` imports (dotted), at any level."""
+    from tests.engine.runtime.test_layout import module_name
+    return _runtime_graph()[module_name(path)]
+
+
+@functools.cache
+def _runtime_graph() -> dict[str, set[str]]:
+    from tests.engine.runtime.test_layout import import_graph
+    return import_graph(module_level=False)
+
+
+def runtime_module(name: str) -> Path:
+    path = ROOT / Path(*name.split("."))
+    return path.with_suffix(".py") if path.with_suffix(".py").exists() else path / "__init__.py"
+
+
+def test_the_runtime_is_its_parts_and_nothing_flat_beside_them():
+    folders = {p.name for p in RUNTIME.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders == set(RUNTIME_PARTS)
+    assert {p.name for p in RUNTIME.glob("*.py")} == RUNTIME_MODULES
+
+
+@pytest.mark.parametrize("name", RUNTIME_INFRASTRUCTURE)
+def test_runtime_infrastructure_imports_no_use_case(name):
+    assert not {m for m in runtime_imports(runtime_module(name)) if m.startswith(USE_CASES)}
+
+
+@pytest.mark.parametrize("path", sorted(RUNTIME.rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_job_handlers_are_reached_only_through_the_builtin_registration(path):
+    """Only ``jobs.builtin`` imports the job handlers, only the worker imports ``jobs.builtin``."""
+    imported = runtime_imports(path)
+    if path != RUNTIME / "jobs" / "builtin.py":
+        assert not {m for m in imported if m.startswith("engine.runtime.jobs.handlers.")}
+    if path != RUNTIME / "jobs" / "worker.py":
+        assert not imported & {"engine.runtime.jobs.builtin", "engine.runtime.jobs.worker"}
+
+
+@pytest.mark.parametrize("path", sorted((RUNTIME / "events").rglob("*.py")) + sorted(
+    (RUNTIME / "tasks" / "handlers").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_events_and_auto_task_handlers_import_no_fallout_jeopardy_or_job_handler(path):
+    """What goes out, and what an auto task does, know nothing of fallout, jeopardy or the job handlers."""
+    banned = ("engine.runtime.fallout", "engine.runtime.jeopardy", "engine.runtime.jobs.handlers")
+    assert not {m for m in runtime_imports(path) if m.startswith(banned)}

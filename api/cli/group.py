@@ -25,8 +25,8 @@ def staff_demo_groups(uow) -> list[tuple[str, str]]:
     name, and the demo fallout agents into every group a fallout record can get, creating the groups that do
     not exist; returns the memberships added (none without an active pack)."""
     from api.auth.users import find_user
-    from engine.runtime.groups import fallout_groups, plan_groups, staff_groups
     from engine.runtime.packs import NoActivePack
+    from engine.runtime.tasks.groups import fallout_groups, plan_groups, staff_groups
 
     try:
         keys, fallout_keys = plan_groups(uow.session), fallout_groups(uow.session)
@@ -50,7 +50,7 @@ def group() -> None:
 @pass_ordo
 def group_add(ordo: CliContext, key: str, name: str | None) -> None:
     """Add the assignment group KEY (as plans name it in assignmentGroup)."""
-    from engine.runtime.groups import create_group
+    from engine.runtime.tasks.groups import create_group
 
     with ordo.changing("group.manage") as uow:
         create_group(uow, key, name)
@@ -61,7 +61,7 @@ def group_add(ordo: CliContext, key: str, name: str | None) -> None:
 @pass_ordo
 def group_list(ordo: CliContext) -> None:
     """Every assignment group with its members."""
-    from engine.runtime.groups import list_groups, members_of
+    from engine.runtime.tasks.groups import list_groups, members_of
 
     with ordo.reading() as session:
         found = list_groups(session)
@@ -82,7 +82,7 @@ def member() -> None:
 @pass_ordo
 def member_add(ordo: CliContext, key: str, username: str) -> None:
     """Make USERNAME a member of group KEY."""
-    from engine.runtime.groups import add_member
+    from engine.runtime.tasks.groups import add_member
 
     with ordo.changing("group.manage") as uow:
         added = add_member(uow, key, username)
@@ -95,7 +95,7 @@ def member_add(ordo: CliContext, key: str, username: str) -> None:
 @pass_ordo
 def member_remove(ordo: CliContext, key: str, username: str) -> None:
     """End USERNAME's membership of group KEY."""
-    from engine.runtime.groups import remove_member
+    from engine.runtime.tasks.groups import remove_member
 
     with ordo.changing("group.manage") as uow:
         remove_member(uow, key, username)

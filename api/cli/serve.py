@@ -73,7 +73,7 @@ def serve(ordo: CliContext, host: str, port: int, threads: int, with_worker: boo
 @pass_ordo
 def worker(ordo: CliContext, lease_seconds: float, poll_interval: float, burst: bool) -> None:
     """Lease and run background jobs until SIGTERM / Ctrl-C (the current job finishes first)."""
-    from engine.runtime.worker import Worker
+    from engine.runtime.jobs.worker import Worker
 
     _setup_logging()
     ordo.runtime()

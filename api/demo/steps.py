@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from api.demo.client import CANCEL, ORDERS
+from engine.kinds.orchestration_plan.task_types import HUMAN_TYPES
 
 if TYPE_CHECKING:
     from api.demo.play import OrderPlay
 
 OPEN_TASK = ("waiting", "running")
-PEOPLE_TASKS = ("manual", "workOrder", "approval")
+PEOPLE_TASKS = tuple(sorted(HUMAN_TYPES))
 CANCEL_FINAL = ("done", "terminatedWithError")
 
 

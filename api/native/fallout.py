@@ -26,8 +26,8 @@ from api.read.fallout import (
 )
 from api.roles import allowed
 from api.runtime import runtime
-from engine.runtime import fallout
-from engine.runtime.groups import groups_of
+from engine.runtime.fallout import actions as fallout
+from engine.runtime.tasks.groups import groups_of
 
 bp = Blueprint("fallout", __name__, url_prefix="/api/v1/fallout")
 

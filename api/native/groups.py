@@ -8,7 +8,7 @@ from api.permissions import actor, requires
 from api.read.groups import GroupQuery, GroupView, MembershipView, NewGroup, group_page, group_view
 from api.runtime import runtime
 from engine.errors import NotFound
-from engine.runtime import groups
+from engine.runtime.tasks import groups
 
 bp = Blueprint("groups", __name__, url_prefix="/api/v1")
 

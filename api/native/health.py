@@ -11,7 +11,7 @@ from api.native.openapi import build_openapi
 from api.permissions import requires
 from api.read.admin import ActivePackRef, HealthView, PeriodicJobQuery, PeriodicJobView, job_page
 from api.runtime import runtime
-from engine.runtime import periodic
+from engine.runtime.jobs import periodic
 from engine.runtime.packs import NoActivePack, active_pack
 
 bp = Blueprint("native_health", __name__, url_prefix="/api/v1")

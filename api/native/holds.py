@@ -8,7 +8,7 @@ from api.native.workspace import body
 from api.permissions import actor, requires
 from api.runtime import runtime
 from api.serializers.workspace import serialize_task
-from engine.runtime import holds
+from engine.runtime.tasks import holds
 
 bp = Blueprint("holds", __name__, url_prefix="/api/v1")
 

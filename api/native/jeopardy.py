@@ -32,8 +32,8 @@ from api.read.jeopardy import (
     unassessed_page,
 )
 from api.runtime import runtime
-from engine.runtime import jeopardy_alerts
-from engine.runtime.jeopardy import order_jeopardy
+from engine.runtime.jeopardy import alerts as jeopardy_alerts
+from engine.runtime.jeopardy.assess import order_jeopardy
 from engine.store.models import CustomerOrder
 
 bp = Blueprint("jeopardy", __name__, url_prefix="/api/v1")

@@ -1,6 +1,6 @@
 """Notifications API: the workspace inbox of the notifications the rules addressed to the caller's groups.
 
-A caller sees what is addressed to one of their groups (``engine.runtime.notifications.visible_groups``:
+A caller sees what is addressed to one of their groups (``engine.runtime.events.notifications.visible_groups``:
 today their role; managers see all) or to them by name, and marks it read. Customers hold neither
 permission (403). Without authentication (development) every notification is visible.
 """
@@ -16,7 +16,7 @@ from api.errors import ApiError
 from api.paging import paging
 from api.permissions import actor, requires
 from api.runtime import runtime
-from engine.runtime import notifications
+from engine.runtime.events import notifications
 from engine.store.models import Notification
 
 bp = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications")

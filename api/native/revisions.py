@@ -8,7 +8,7 @@ from api.errors import ApiError
 from api.permissions import actor, requires
 from api.runtime import runtime
 from engine.runtime.context import UnitOfWork
-from engine.runtime.revising import preview
+from engine.runtime.orders.revisions import preview
 from engine.store.models import CustomerOrder
 
 bp = Blueprint("native_revisions", __name__, url_prefix="/api/v1/orders")

@@ -7,7 +7,7 @@ from api.contract import endpoint
 from api.permissions import actor, requires
 from api.read.admin import SystemQuery, SystemView, held_count, system_detail, system_page, system_view
 from api.runtime import runtime
-from engine.runtime import breakers
+from engine.runtime.tasks import breakers
 
 bp = Blueprint("systems", __name__, url_prefix="/api/v1/systems")
 

@@ -11,9 +11,9 @@ from api.permissions import actor, requires
 from api.roles import allowed
 from api.runtime import runtime
 from api.serializers.workspace import serialize_entry, serialize_task
-from engine.runtime import approvals as approval_inbox
-from engine.runtime import waits, workspace
-from engine.runtime.groups import Caller, groups_of
+from engine.runtime.orders import approvals as approval_inbox
+from engine.runtime.tasks import waits, workspace
+from engine.runtime.tasks.groups import Caller, groups_of
 from engine.store.models import CustomerOrder, Task
 
 bp = Blueprint("workspace", __name__, url_prefix="/api/v1")

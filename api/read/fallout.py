@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from api.contract import ListQuery, Model, Page, Query, Timestamp, sort_by
 from api.read import canonical
 from engine.errors import NotFound
-from engine.runtime import fallout
+from engine.runtime.fallout.records import OPEN
 from engine.store.models import FalloutRecord
 
 AGE_BUCKETS = ((3600, "<1h"), (86400, "<1d"), (7 * 86400, "<7d"))
@@ -146,7 +146,7 @@ def fallout_record(session: Session, record_id: str, groups: set[str] | None) ->
 
 def fallout_summary(session: Session, query: SummaryQuery, groups: set[str] | None, now: datetime) -> FalloutSummary:
     """Open records counted by type, group, priority and age (reading only those columns)."""
-    where = _conditions({"state": fallout.OPEN, "type": query.type, "group": query.group}, groups)
+    where = _conditions({"state": OPEN, "type": query.type, "group": query.group}, groups)
     rows = session.execute(select(FalloutRecord.type, FalloutRecord.assignment_group, FalloutRecord.priority,
                                   FalloutRecord.created_at).where(*where)).all()
     return FalloutSummary(open=len(rows), by_type=Counter(r.type for r in rows),
@@ -163,7 +163,7 @@ def open_ids(session: Session, body: FalloutBulkRetry, groups: set[str] | None) 
     """The ids a bulk retry works on: the body's (each once, in order), or the open records its filter picks."""
     if body.ids is not None:
         return list(dict.fromkeys(body.ids))
-    where = _conditions({"state": fallout.OPEN, "type": body.type, "group": body.assignment_group}, groups)
+    where = _conditions({"state": OPEN, "type": body.type, "group": body.assignment_group}, groups)
     return list(session.scalars(select(FalloutRecord.id).where(*where)
                                 .order_by(FalloutRecord.priority, FalloutRecord.created_at, FalloutRecord.id)
                                 .limit(BULK_LIMIT)))

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
-from engine.runtime import groups
+from engine.runtime.tasks import groups
 from engine.store.models import AssignmentGroup, GroupMember
 
 GROUP_KEY = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$"

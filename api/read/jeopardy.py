@@ -16,8 +16,8 @@ from api.read import canonical
 from engine.errors import NotFound
 from engine.kinds.base.values import parse_duration
 from engine.lifecycle.jeopardy import LEVELS, OrderJeopardy
-from engine.runtime import jeopardy_alerts
-from engine.runtime.jeopardy import Assessed, assess_orders
+from engine.runtime.jeopardy import alerts as jeopardy_alerts
+from engine.runtime.jeopardy.assess import Assessed, assess_orders
 from engine.store.models import CustomerOrder, JeopardyAlert, Task
 
 BOARD_LIMIT = 500

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from engine.clock import iso
-from engine.runtime.approvals import ORDER, TASK, Entry, created_at
+from engine.runtime.orders.approvals import ORDER, TASK, Entry, created_at
 from engine.store.models import Approval, Task
 
 

@@ -13,8 +13,8 @@ from api.runtime import runtime
 from api.serializers.product_order import select_fields
 from api.tmf.listing import list_resources
 from api.tmf.validation import validate_tmf
-from engine.runtime.cancellation import request_cancellation
-from engine.runtime.pipeline.cancel import HREF, representation
+from engine.runtime.orders.cancellation import request_cancellation
+from engine.runtime.orders.pipeline.cancel import HREF, representation
 from engine.store.models import CancelRequest, CustomerOrder
 
 bp = Blueprint("tmf622_cancel", __name__, url_prefix="/tmf-api/productOrderingManagement/v4")

@@ -1,6 +1,6 @@
 """TMF622 hub: register, read and delete event listeners (EventSubscription).
 
-A callback must be a public http(s) address or a host in ORDO_HUB_ALLOWED_HOSTS (engine.runtime.callbacks):
+A callback must be a public http(s) address or a host in ORDO_HUB_ALLOWED_HOSTS (engine.runtime.events.callbacks):
 a malformed one is a 400, a refused one a 422. The response to a registration carries ``secret`` (an Ordo extension, shown once): the key of the
 ``X-Ordo-Signature: sha256=<hex HMAC>`` header on every delivered event.
 """
@@ -13,7 +13,7 @@ from api.permissions import actor, requires
 from api.runtime import runtime
 from api.tmf.validation import validate_tmf
 from engine.errors import Invalid
-from engine.runtime import events
+from engine.runtime.events import outbox as events
 from engine.store.models import EventListener
 
 bp = Blueprint("tmf622_hub", __name__, url_prefix="/tmf-api/productOrderingManagement/v4")

@@ -8,7 +8,7 @@ from flask import request
 from api.auth.identity import current_user
 from api.errors import ApiError
 from api.permissions import actor
-from engine.runtime.idempotency import MAX_KEY_LENGTH
+from engine.runtime.orders.idempotency import MAX_KEY_LENGTH
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"

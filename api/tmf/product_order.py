@@ -14,11 +14,11 @@ from api.tmf.idempotency import REPLAYED, idempotency_key, key_scope
 from api.tmf.listing import list_resources
 from api.tmf.states import check_requested_initial_state, check_state_filters
 from api.tmf.validation import validate_tmf
-from engine.runtime.cancellation import withdraw_order
-from engine.runtime.idempotency import capture_once
-from engine.runtime.orders import capture_or_replay
+from engine.runtime.orders.cancellation import withdraw_order
+from engine.runtime.orders.idempotency import capture_once
+from engine.runtime.orders.persistence import capture_or_replay
+from engine.runtime.orders.revisions import patch_order
 from engine.runtime.packs import NoActivePack
-from engine.runtime.revising import patch_order
 from engine.store.models import CustomerOrder
 
 bp = Blueprint("tmf622", __name__, url_prefix="/tmf-api/productOrderingManagement/v4")

@@ -19,12 +19,12 @@ from .base.provenance import Provenance
 from .base.schema import load_schema
 from .documents import ENVELOPE_SCHEMA, TestResult, compile_document, run_document_tests, validate_document
 from .references import validate_references
-from .registry import KIND_SPECS
+from .registry import KIND_NAMES, KIND_SPECS
 from .stages import PACK_STAGES, Slot, Stage
 
-KINDS: frozenset[str] = frozenset(KIND_SPECS)
+KINDS: frozenset[str] = frozenset(KIND_NAMES)
 
-__all__ = ["KINDS", "PACK_STAGES", "ArtifactInvalid", "ArtifactMeta", "Issue", "Kind", "KindTestError",
+__all__ = ["KIND_NAMES", "KINDS", "PACK_STAGES", "ArtifactInvalid", "ArtifactMeta", "Issue", "Kind", "KindTestError",
            "Provenance", "Resolver", "Slot", "Stage", "TestResult", "compile_document", "kind_schemas",
            "run_document_tests", "validate_document", "validate_references"]
 

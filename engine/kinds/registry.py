@@ -16,3 +16,5 @@ KIND_SPECS: dict[str, Kind] = {kind.name: kind for kind in (
     CATALOG, PRICE_LIST, PRICING_MATRIX, DECISION_TABLE, ENRICHMENT_FLOW, DECOMPOSITION_RULES,
     ORCHESTRATION_PLAN, JEOPARDY_RULES, FALLOUT_RULES,
 )}
+KIND_NAMES: tuple[str, ...] = tuple(KIND_SPECS)
+"""The artifact kinds' names, in pack order: the one list every other place uses."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from engine.runtime import jobs
+from engine.runtime.jobs import queue as jobs
 from engine.store import audit
 
 

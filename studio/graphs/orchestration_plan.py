@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import pydot
 
+from engine.kinds.orchestration_plan.task_types import TaskType
+
 from .dot import POINT_OF_NO_RETURN, add_missing_nodes, full_rule_text, new_graph, rule_text, to_source
 
 TASK_SHAPES = {
-    "auto": ("box", None),
-    "manual": ("box", "rounded"),
-    "workOrder": ("box3d", None),
-    "approval": ("octagon", None),
-    "milestone": ("diamond", None),
-    "waitUntil": ("hexagon", None),
+    TaskType.AUTO: ("box", None),
+    TaskType.MANUAL: ("box", "rounded"),
+    TaskType.WORK_ORDER: ("box3d", None),
+    TaskType.APPROVAL: ("octagon", None),
+    TaskType.MILESTONE: ("diamond", None),
+    TaskType.WAIT_UNTIL: ("hexagon", None),
 }
 COMPENSATION_EDGE = {"style": "dashed", "color": "gray40", "label": "compensate", "constraint": "false"}
 
@@ -73,8 +75,9 @@ def _label(task: dict) -> str:
 
 def _detail(task: dict) -> str:
     kind = task.get("type", "?")
-    detail = {"auto": task.get("handler"), "approval": task.get("role"), "workOrder": task.get("workType"),
-              "milestone": task.get("milestone"), "waitUntil": task.get("wait")}.get(kind)
+    detail = {TaskType.AUTO: task.get("handler"), TaskType.APPROVAL: task.get("role"),
+              TaskType.WORK_ORDER: task.get("workType"), TaskType.MILESTONE: task.get("milestone"),
+              TaskType.WAIT_UNTIL: task.get("wait")}.get(kind)
     return f"{kind} {detail}" if detail else kind
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .finding import LintFinding
+from engine.kinds.orchestration_plan.task_types import TIMED_TYPES
 
-TIMED_TYPES = ("auto", "manual", "workOrder", "approval")
+from .finding import LintFinding
 
 
 def lint_orchestration_plan(body: dict) -> list[LintFinding]:

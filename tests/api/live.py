@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from werkzeug.serving import make_server
 
-from engine.runtime.worker import Worker
+from engine.runtime.jobs.worker import Worker
 
 
 def serve(app, runtime, poll_interval: float = 0.02) -> Iterator[str]:

@@ -236,8 +236,7 @@ def test_every_reason_is_listed(place, fibre):
 
 def test_the_inventory_does_not_change_while_the_change_order_has_not_completed(place, fibre, client, clock,
                                                                               runtime, monkeypatch):
-    from engine.runtime.task_handlers import TASK_HANDLERS, TaskHandler
-    from engine.runtime.task_handlers.registry import TaskFailed
+    from engine.runtime.tasks.handlers.registry import TASK_HANDLERS, TaskFailed, TaskHandler
 
     def barring_system_down(ctx):
         raise TaskFailed("barring platform unreachable")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine.runtime import fallout
+from engine.runtime.fallout import actions as fallout
 from engine.store.models import Contract, FalloutRecord, Product
 from tests.rulepacks.telco_demo_driver import example
 from tests.rulepacks.test_telco_demo_post_fulfilment import (
@@ -99,8 +99,7 @@ def test_the_static_ip_named_with_the_same_action_follows_its_own_item(place, bu
 
 def hold_fulfilment(monkeypatch) -> dict:
     """The barring platform is down (change orders wait in fulfilment) until ``state["up"]`` is set."""
-    from engine.runtime.task_handlers import TASK_HANDLERS, TaskHandler
-    from engine.runtime.task_handlers.registry import TaskFailed
+    from engine.runtime.tasks.handlers.registry import TASK_HANDLERS, TaskFailed, TaskHandler
 
     state, original = {"up": False}, TASK_HANDLERS["simulator.run"]
 

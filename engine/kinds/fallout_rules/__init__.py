@@ -12,7 +12,7 @@ Body (``schema.json``): an ``engine.rules.events`` body plus ``falloutTypes``::
                                                          "assignmentGroup": {"$m": "task.assignmentGroup"}}}]}]}
 
 Actions (fixed registry ``engine.rules.events.ACTIONS``, parameters checked there), each carried
-out by the runtime (``engine.lifecycle.fallout.decide``, ``engine.runtime.fallout``): ``retry`` (after
+out by the runtime (``engine.lifecycle.fallout.decide``, ``engine.runtime.fallout.actions``): ``retry`` (after
 the back-off while ``attempt`` < ``maxAttempts``; the other actions wait until it is used up),
 ``createFallout`` (the record), ``reassign`` (the record to another group), ``escalate`` (priority
 raised by one, a notification to ``to``), ``notify`` (a notification), and what becomes of the task:

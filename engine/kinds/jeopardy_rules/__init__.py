@@ -11,14 +11,14 @@ Body (``schema.json``): an ``engine.rules.events`` body plus ``levels``::
 
 Levels must rise with their percentage (low < medium < high < critical, percentages
 increasing). ``level_for(percent_of_sla)`` gives the level a task is in. The jeopardy scan
-(``engine.runtime.jeopardy_scan``) evaluates the rules once per rising change of a task's level
+(``engine.runtime.jeopardy.scan``) evaluates the rules once per rising change of a task's level
 (``scope: task``) or of an order's predicted completion past its committed date (``scope:
 order``). Actions (fixed registry ``engine.rules.events.ACTIONS``): ``alert`` (the TMF622
 JeopardyAlert event; without any rules every rise is alerted), ``escalate`` (recorded on the
 alert, shown on the board, and a notification to whom it escalates), ``reassign`` (moves a person's
 task to another group), ``notify`` (a notification), ``raiseJeopardy`` (the alert at the named level
 when that is above the measured one) and ``hold`` (the task on hold until an agent releases it, or
-``durationSeconds``); see ``engine.runtime.jeopardy_actions``. Every matching rule decides unless
+``durationSeconds``); see ``engine.runtime.jeopardy.actions``. Every matching rule decides unless
 ``firstMatchOnly``.
 
 Test: input is the jeopardy event; when it has ``percentOfSla`` and no ``level`` the level is

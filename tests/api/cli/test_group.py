@@ -3,7 +3,7 @@ import pytest
 from click.testing import CliRunner
 
 from api.cli import main
-from engine.runtime.groups import groups_of
+from engine.runtime.tasks.groups import groups_of
 
 
 def test_changing_groups_needs_a_user_allowed_to_manage_them(database_url, monkeypatch, make_user):

@@ -2,12 +2,17 @@
 auditor and a clerk, and an open fallout record of each group."""
 import pytest
 
-from engine.runtime.groups import add_member, create_group
+from engine.runtime.tasks.groups import add_member, create_group
 from engine.store.models import FalloutRecord
 from tests.api.tmf.conftest import place  # noqa: F401
 from tests.engine.runtime.jeopardy.conftest import at, scanning  # noqa: F401
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order, install_pack, reserve_port_handler  # noqa: F401
-from tests.engine.runtime.pipeline.test_pipeline_fallout import failing_resource_task
+from tests.engine.runtime.orders.pipeline.conftest import (  # noqa: F401
+    BASE,
+    fibre_order,
+    install_pack,
+    reserve_port_handler,
+)
+from tests.engine.runtime.orders.pipeline.test_pipeline_fallout import failing_resource_task
 
 FALLOUT = "/api/v1/fallout"
 

@@ -2,9 +2,9 @@
 import pytest
 from sqlalchemy import select
 
-from engine.runtime.groups import add_member, create_group
+from engine.runtime.tasks.groups import add_member, create_group
 from engine.store.models import FalloutRecord
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 APPROVALS = "/api/v1/approvals"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.runtime import groups
+from engine.runtime.tasks import groups
 from tests.rulepacks.telco_demo_driver import BASE, example
 
 

@@ -2,10 +2,10 @@
 import pytest
 
 from engine.lifecycle.fallout import DEFAULT_FALLOUT
-from engine.runtime.fallout import open_order_stuck
-from engine.runtime.groups import add_member, create_group
+from engine.runtime.fallout.records import open_order_stuck
+from engine.runtime.tasks.groups import add_member, create_group
 from engine.store.models import CustomerOrder
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 FALLOUT = "/api/v1/fallout"
 

@@ -1,6 +1,6 @@
 """The jeopardy API: the board's filters, the alerts list, acknowledging, and who may see what."""
 from tests.engine.runtime.jeopardy.conftest import no_approval, with_rules
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 ALERTS = "/api/v1/jeopardy/alerts"
 

@@ -2,7 +2,8 @@
 see all, customers are refused; marking read is audited and refused for notifications the caller cannot see."""
 from sqlalchemy import select
 
-from engine.runtime import groups, notifications
+from engine.runtime.events import notifications
+from engine.runtime.tasks import groups
 from engine.store.models import AuditEvent
 
 URL = "/api/v1/notifications"

@@ -1,6 +1,6 @@
 """GET /api/v1/admin/periodic-jobs: how each periodic job fares, for admins, managers and the auditor."""
 from tests.engine.runtime.jeopardy.test_jeopardy_scan_isolation import break_order
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 JOBS = "/api/v1/admin/periodic-jobs"
 

@@ -1,8 +1,8 @@
 """Task queues per assignment group: agents see and work their groups' tasks, claims are respected."""
 import pytest
 
-from engine.runtime.groups import add_member, create_group
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from engine.runtime.tasks.groups import add_member, create_group
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 TASKS = "/api/v1/tasks"
 

@@ -2,13 +2,13 @@
 from click.testing import CliRunner
 
 from api.cli import main
-from tests.engine.runtime.pipeline.conftest import (  # noqa: F401  (fixtures)
+from tests.engine.runtime.orders.pipeline.conftest import (  # noqa: F401  (fixtures)
     BASE,
     fibre_order,
     install_pack,
     reserve_port_handler,
 )
-from tests.engine.runtime.pipeline.test_pipeline_fallout import failing_resource_task
+from tests.engine.runtime.orders.pipeline.test_pipeline_fallout import failing_resource_task
 
 
 def place(client, worker) -> str:

@@ -4,6 +4,7 @@ import hashlib
 import pytest
 
 from engine.canonical import canonical_json
+from engine.kinds import KIND_NAMES
 
 BASE = "/api/v1/studio"
 
@@ -132,8 +133,7 @@ def test_the_list_shows_each_artifact_with_its_versions(client, draft):
 
 def test_kinds_serves_a_json_schema_for_each_of_the_nine_kinds(client):
     kinds = client.get(f"{BASE}/kinds").json
-    assert {"catalog", "price_list", "pricing_matrix", "decision_table", "enrichment_flow", "decomposition_rules",
-            "orchestration_plan", "jeopardy_rules", "fallout_rules"} <= set(kinds)
+    assert set(KIND_NAMES) <= set(kinds) and len(KIND_NAMES) == 9
     assert all(isinstance(schema, dict) and schema for schema in kinds.values())
 
 

@@ -1,7 +1,7 @@
 """The SSRF guard of hub callbacks: non-public addresses are refused at registration and again at delivery."""
 import pytest
 
-from engine.runtime import callbacks
+from engine.runtime.events import callbacks
 from tests.engine.runtime.events.conftest import HUB, PUBLIC, dns  # noqa: F401
 
 

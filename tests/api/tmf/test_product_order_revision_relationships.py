@@ -6,7 +6,7 @@ import pytest
 
 from tests.api.tmf.test_product_order import order_for
 from tests.api.tmf.test_product_order_revision import PREVIEW, counts, detail
-from tests.engine.runtime.relationship_packs import activate_capped_voip_pack
+from tests.engine.runtime.orders.relationship_packs import activate_capped_voip_pack
 from tests.rulepacks.telco_demo_driver import BASE, example
 
 PARTY = "cust-0042"

@@ -1,10 +1,9 @@
 """Every fixture artifact is valid, compiles, and its own tests pass; a broken expectation fails."""
 import pytest
 
-from engine.kinds import compile_document, run_document_tests, validate_document
+from engine.kinds import KIND_NAMES, compile_document, run_document_tests, validate_document
 
-NAMES = ["catalog", "price_list", "pricing_matrix", "decision_table", "enrichment_flow", "decomposition_rules",
-         "orchestration_plan", "jeopardy_rules", "fallout_rules"]
+NAMES = KIND_NAMES
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,9 +1,8 @@
 import pytest
 
-from engine.kinds import PACK_STAGES, validate_references
+from engine.kinds import KIND_NAMES, PACK_STAGES, validate_references
 
-NAMES = ["catalog", "price_list", "pricing_matrix", "decision_table", "enrichment_flow", "decomposition_rules",
-         "orchestration_plan", "jeopardy_rules", "fallout_rules"]
+NAMES = KIND_NAMES
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from engine.runtime import callbacks
-from tests.engine.runtime.pipeline.conftest import install_pack, reserve_port_handler  # noqa: F401
+from engine.runtime.events import callbacks
+from tests.engine.runtime.orders.pipeline.conftest import install_pack, reserve_port_handler  # noqa: F401
 
 HUB = "/tmf-api/productOrderingManagement/v4/hub"
 PUBLIC = "93.184.216.34"  # a public address the fake resolver hands out

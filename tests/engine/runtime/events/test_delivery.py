@@ -3,10 +3,10 @@ import socket
 
 from sqlalchemy import select
 
-from engine.runtime import events
+from engine.runtime.events import outbox as events
 from engine.store.models import Job
 from tests.engine.runtime.events.conftest import HUB, SLOW, no_approval
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 CREATE_ONLY = "eventType=ProductOrderCreateEvent"
 DELIVERIES = "/api/v1/events/deliveries"

@@ -1,5 +1,5 @@
 """Delivery re-checks the callback (DNS may have changed) and connects to the address it checked."""
-from engine.runtime.handlers.events import post
+from engine.runtime.jobs.handlers.events import post
 from tests.engine.runtime.events.conftest import HUB, PUBLIC, no_approval
 from tests.engine.runtime.events.test_delivery import CREATE_ONLY, DELIVERIES, place
 

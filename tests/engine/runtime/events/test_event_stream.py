@@ -2,13 +2,13 @@
 import pytest
 from sqlalchemy import func, select
 
-from engine.runtime import events
-from engine.runtime.orders import capture
+from engine.runtime.events import outbox as events
+from engine.runtime.orders.persistence import capture
 from engine.store.models import CustomerOrder, Job, OutboxEvent
 from tests.engine.runtime.events.conftest import no_approval
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
-from tests.engine.runtime.pipeline.test_pipeline_enrichment import with_flow
-from tests.engine.runtime.pipeline.test_pipeline_retry import simple_plan_with
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.test_pipeline_enrichment import with_flow
+from tests.engine.runtime.orders.pipeline.test_pipeline_retry import simple_plan_with
 
 
 def stream(runtime, order_id):

@@ -5,7 +5,12 @@ import pytest
 from sqlalchemy import select
 
 from engine.store.models import AuditEvent, JeopardyAlert, OutboxEvent
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order, install_pack, reserve_port_handler  # noqa: F401
+from tests.engine.runtime.orders.pipeline.conftest import (  # noqa: F401
+    BASE,
+    fibre_order,
+    install_pack,
+    reserve_port_handler,
+)
 
 JEOPARDY = "ProductOrderJeopardyAlertEvent"
 RULES = {

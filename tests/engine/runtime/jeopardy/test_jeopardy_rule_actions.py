@@ -5,7 +5,7 @@ import copy
 from sqlalchemy import select
 
 from engine.kinds.jeopardy_rules import JEOPARDY_ACTIONS
-from engine.runtime import jeopardy_actions
+from engine.runtime.jeopardy import actions as jeopardy_actions
 from engine.store.models import Notification, Task
 from tests.engine.runtime.jeopardy.conftest import RULES, alert_events, alerts, no_approval
 

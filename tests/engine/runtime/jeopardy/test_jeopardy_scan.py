@@ -1,7 +1,7 @@
 """The periodic jeopardy scan on the fake clock: one alert per change, actions applied, finished orders left."""
 from sqlalchemy import func, select
 
-from engine.runtime import jeopardy_scan
+from engine.runtime.jeopardy import scan as jeopardy_scan
 from engine.store.models import JeopardyState, Job, Task
 from tests.engine.runtime.jeopardy.conftest import alert_events, alerts, audit_actions, with_rules
 

@@ -3,10 +3,10 @@ import logging
 
 from sqlalchemy import select
 
-from engine.runtime import jeopardy as runtime_jeopardy
+from engine.runtime.jeopardy import assess as runtime_jeopardy
 from engine.store.models import PeriodicJobStatus, Task
 from tests.engine.runtime.jeopardy.conftest import alerts
-from tests.engine.runtime.pipeline.conftest import BASE, fibre_order
+from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
 
 
 def break_order(monkeypatch, runtime, order_id):

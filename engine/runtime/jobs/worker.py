@@ -1,0 +1,112 @@
+"""``ordo worker``: lease jobs from the database and run their handlers, one transaction per job."""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+import traceback
+from datetime import timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from engine.clock import Clock, SystemClock
+from engine.runtime.context import UnitOfWork
+from engine.runtime.jobs import (
+    builtin,  # noqa: F401  (registers the built-in job handlers)
+    periodic,
+)
+from engine.runtime.jobs import queue as jobs
+from engine.runtime.jobs.registry import handler_for
+
+log = logging.getLogger("ordo.worker")
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def backoff_for(attempts: int) -> timedelta:
+    return timedelta(seconds=min(2 ** attempts, 300))
+
+
+class Worker:
+    """Runs jobs until stopped. Each job's effects, audit entries, new jobs and completion commit together."""
+
+    def __init__(self, session_factory: sessionmaker[Session], clock: Clock | None = None, *,
+                 worker_id: str | None = None, lease_seconds: float = 60.0, poll_interval: float = 0.5,
+                 kinds: list[str] | None = None):
+        self.session_factory = session_factory
+        self.clock = clock or SystemClock()
+        self.worker_id = worker_id or default_worker_id()
+        self.lease_seconds = lease_seconds
+        self.poll_interval = poll_interval
+        self.kinds = kinds
+        self._stop = threading.Event()
+
+    def request_stop(self, *_args) -> None:
+        """Finish the current job, then stop (SIGTERM / SIGINT)."""
+        self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def run_forever(self, install_signals: bool = True) -> None:
+        """Run until stopped; SIGTERM and SIGINT let the current job finish first."""
+        if install_signals:
+            signal.signal(signal.SIGTERM, self.request_stop)
+            signal.signal(signal.SIGINT, self.request_stop)
+        log.info("worker %s started", self.worker_id)
+        self.schedule_periodic()
+        while not self.stopping:
+            if not self.run_once():
+                self._stop.wait(self.poll_interval)
+        log.info("worker %s stopped", self.worker_id)
+
+    def schedule_periodic(self) -> list[str]:
+        """Queue the next run of every periodic scan (jeopardy, watchdog) that has none queued."""
+        with self.session_factory() as session, session.begin():
+            return periodic.ensure_scheduled(session, self.clock.now())
+
+    def run_until_idle(self, max_jobs: int = 100_000) -> int:
+        """Run due jobs until none is left (or ``max_jobs``); returns how many ran. For tests and scripts."""
+        count = 0
+        while count < max_jobs and self.run_once():
+            count += 1
+        return count
+
+    def run_once(self) -> bool:
+        """Lease one due job and run it; False when there was nothing to do."""
+        with self.session_factory() as session, session.begin():
+            job = jobs.lease(session, self.worker_id, self.clock.now(), self.lease_seconds, self.kinds)
+        if job is None:
+            return False
+        self._run(job)
+        return True
+
+    def _run(self, job: jobs.LeasedJob) -> None:
+        handler = handler_for(job.kind)
+        try:
+            with self.session_factory() as session, session.begin():
+                if handler is None:
+                    raise LookupError(f"no handler for job kind {job.kind!r}")
+                now = self.clock.now()
+                handler(UnitOfWork(session, now, actor=f"worker:{self.worker_id}"), job.payload)
+                jobs.fence_done(session, job, self.clock.now())
+        except jobs.LeaseLost:
+            log.warning("job %s: lease lost, another worker owns it", job.id)
+        except Exception as error:  # noqa: BLE001 - any handler error is recorded on the job, never lost
+            log.warning("job %s (%s) failed: %s", job.id, job.kind, error)
+            self._record_failure(job, error, permanent=handler is None or periodic.is_periodic(job.kind))
+
+    def _record_failure(self, job: jobs.LeasedJob, error: Exception, permanent: bool) -> None:
+        """Requeue or fail the job; a periodic run is not retried: it is recorded and the next slot queued."""
+        text = "".join(traceback.format_exception_only(type(error), error)).strip()
+        if permanent:
+            job = jobs.LeasedJob(job.id, job.kind, job.payload, job.max_attempts, job.max_attempts, job.token)
+        with self.session_factory() as session, session.begin():
+            jobs.release_failed(session, job, self.clock.now(), text, backoff_for(job.attempts))
+            if periodic.is_periodic(job.kind):
+                periodic.run_failed(session, job.kind, self.clock.now(), text)

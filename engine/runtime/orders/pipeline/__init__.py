@@ -1,0 +1,1 @@
+"""The order pipeline: one module per stage (``Stage``), run by ``advance.advance_order`` until one blocks."""

@@ -1,0 +1,57 @@
+"""The order pipeline: each stage interprets the order's pinned rule pack, then hands over to the next.
+
+``advance`` runs stages until one blocks (waiting for a person, a timer, information or a remote
+system), all in the caller's transaction, so an order moves as far as it can with one commit. Each
+stage runs without autoflush and its writes are flushed together when it ends (batched inserts).
+"""
+from __future__ import annotations
+
+from engine.runtime.context import UnitOfWork
+from engine.runtime.orders.persistence import lock_order
+from engine.runtime.orders.pipeline import (
+    approve,
+    cancel,
+    capture,
+    complete,
+    decompose,
+    enrich,
+    fulfil,
+    price,
+    revise,
+)
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.packs import pack_view
+from engine.states import Stage
+from engine.store.models import CustomerOrder
+
+STAGES = {
+    Stage.CAPTURED: capture.run,
+    Stage.ENRICHING: enrich.run,
+    Stage.PRICING: price.run,
+    Stage.APPROVING: approve.run,
+    Stage.DECOMPOSING: decompose.run,
+    Stage.FULFILLING: fulfil.run,
+    Stage.COMPLETING: complete.run,
+    Stage.CANCELLING: cancel.run,
+    Stage.REVISING: revise.run,
+}
+MAX_STAGES_PER_RUN = 20
+
+
+def advance_order(uow: UnitOfWork, order: CustomerOrder) -> None:
+    """Run the order's stages until one blocks or the order ends."""
+    ctx = StageContext(uow, order, pack_view(uow.session, order.pack_id))
+    for _ in range(MAX_STAGES_PER_RUN):
+        stage = STAGES.get(order.stage)
+        with uow.session.no_autoflush:
+            moved_on = stage is not None and stage(ctx)
+        uow.session.flush()
+        if not moved_on:
+            return
+
+
+def advance_by_id(uow: UnitOfWork, order_id: str) -> CustomerOrder | None:
+    order = lock_order(uow.session, order_id)
+    if order is not None:
+        advance_order(uow, order)
+    return order

@@ -1,0 +1,30 @@
+"""What every stage of the order pipeline works with."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.lifecycle.trace import TraceEntry
+from engine.runtime.context import UnitOfWork
+from engine.runtime.orders.persistence import record_trace
+from engine.runtime.packs import PackView
+from engine.states import Stage
+from engine.store.models import CustomerOrder
+
+
+@dataclass
+class StageContext:
+    uow: UnitOfWork
+    order: CustomerOrder
+    pack: PackView
+
+    @property
+    def now(self):
+        return self.uow.now
+
+    def trace(self, entries: list[TraceEntry]) -> None:
+        record_trace(self.uow, self.order.id, entries)
+
+    def move_to(self, stage: Stage) -> bool:
+        """Go on to ``stage`` in the same run; returns True so a stage can ``return ctx.move_to(...)``."""
+        self.order.stage, self.order.updated_at = stage, self.now
+        return True

@@ -1,0 +1,28 @@
+"""How a task ends: completed with its output, or failed with its error (audited; a failure is announced)."""
+from __future__ import annotations
+
+from engine.runtime.events import outbox as events
+from engine.runtime.orders.pipeline.context import StageContext
+from engine.states import TASK, TaskState
+from engine.store.models import Task
+
+
+def complete_task(ctx: StageContext, task: Task, output: dict | None) -> None:
+    """Complete the task with ``output`` (a ready one runs first)."""
+    if task.state == TaskState.READY:
+        task.state = TASK.check(task.state, TaskState.RUNNING)
+    task.state = TASK.check(task.state, TaskState.COMPLETED)
+    task.output, task.completed_at = output or {}, ctx.now
+    ctx.uow.audit("task.completed", "task", task.id, {"orderId": ctx.order.id, "key": task.key})
+
+
+def fail_task(ctx: StageContext, task: Task, error: str) -> None:
+    """Fail the task with ``error`` (a pending or ready one runs first) and announce it."""
+    if task.state == TaskState.PENDING:
+        task.state = TASK.check(task.state, TaskState.READY)
+    if task.state == TaskState.READY:
+        task.state = TASK.check(task.state, TaskState.RUNNING)
+    task.state = TASK.check(task.state, TaskState.FAILED)
+    task.output = {"error": error}
+    ctx.uow.audit("task.failed", "task", task.id, {"orderId": ctx.order.id, "key": task.key, "error": error})
+    events.task_failed(ctx.uow, ctx.order, task.key, error)
