@@ -8,7 +8,7 @@ export ORDO_TEST_DATABASE_URL ?= $(PG_URL)
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.js frontend/tsconfig.json api/openapi.json -type f 2>/dev/null)
 
-.PHONY: run test lint bench setup frontend postgres clean demo openapi
+.PHONY: run test lint bench setup frontend postgres clean demo openapi graphviz
 
 run: setup frontend
 	$(ORDO) db upgrade
@@ -25,7 +25,13 @@ test: setup frontend postgres
 	$(BIN)/pytest
 	ORDO_TEST_BACKEND=postgresql $(BIN)/pytest -m db
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed graphviz
+
+# Graphviz's dot draws the studio's SVG graphs (without it the server answers 503 for SVG; DOT still works)
+graphviz:
+	@command -v dot >/dev/null || apt-get install -y -q --no-install-recommends graphviz >/dev/null \
+		|| (apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends graphviz >/dev/null) \
+		|| echo "graphviz could not be installed: studio graphs answer DOT only"
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Ordo needs Python >= 3.11"'

@@ -18,6 +18,7 @@ from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
 from api.studio import packs as studio_packs
 from api.studio import services as studio_services
+from api.studio import transfer as studio_transfer
 from api.tmf import (
     cancel_product_order,
     hub,
@@ -66,7 +67,7 @@ def _routed(app: Flask) -> Flask:
     auth.init_app(app)
     for blueprint in (product_order.bp, product_inventory.bp, product_catalog.bp, hub.bp, health.bp, orders.bp,
                       workspace.bp, fallout.bp, systems.bp, jeopardy.bp, events.bp, studio_artifacts.bp,
-                      studio_services.bp, studio_packs.bp, studio_audit.bp, service_order.bp, resource_order.bp,
+                      studio_services.bp, studio_transfer.bp, studio_packs.bp, studio_audit.bp, service_order.bp, resource_order.bp,
                       cancel_product_order.bp, revisions.bp, assignment_groups.bp, native_notifications.bp,
                       native_holds.bp, frontend.bp):
         app.register_blueprint(blueprint)

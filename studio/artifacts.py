@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from engine.artifacts import content_hash
 from engine.kinds import KINDS, compile_document, run_document_tests, validate_document
@@ -31,9 +32,10 @@ def find_artifact(session: Session, key: str) -> Artifact:
     return artifact
 
 
-def find_version(session: Session, key: str, version: int) -> ArtifactVersion:
-    found = session.execute(select(ArtifactVersion).join(Artifact)
-                            .where(Artifact.key == key, ArtifactVersion.version == version)).scalar_one_or_none()
+def find_version(session: Session, key: str, version: int, *, lock: bool = False) -> ArtifactVersion:
+    """Version ``version`` of artifact ``key`` (NotFound when missing); ``lock`` takes its row lock."""
+    query = select(ArtifactVersion).join(Artifact).where(Artifact.key == key, ArtifactVersion.version == version)
+    found = session.execute(query.with_for_update(of=ArtifactVersion) if lock else query).scalar_one_or_none()
     if found is None:
         raise NotFound(f"artifact {key!r} has no version {version}")
     return found
@@ -96,7 +98,11 @@ def save_draft(uow: UnitOfWork, key: str, version: int, document: dict, expected
                        f"you edited {expected_revision})", revision=draft.revision, document=draft.document)
     _check_envelope(document, key=key, kind=draft.artifact.kind)
     draft.document = document
-    uow.session.flush()
+    try:
+        uow.session.flush()
+    except StaleDataError as error:
+        raise Conflict(f"{key}@{version} was changed by someone else meanwhile (you edited revision "
+                       f"{expected_revision}): reload it and redo your change") from error
     uow.audit("artifact.draft_saved", "artifact", f"{key}@{version}", {"revision": draft.revision})
     return draft
 

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from engine.states import ArtifactStatus
 from engine.store.models import Artifact, ArtifactVersion, AuditEvent
@@ -94,10 +93,7 @@ def _edit(uow, key: str, member: str, entry_id: str, action: str, change: Callab
         raise Conflict(f"the draft {key}@{draft.version} has no list at /body/{member}: fix it in the studio first",
                        pointer=f"/body/{member}")
     result = change(body[member])
-    try:
-        save_draft(uow, key, draft.version, document, draft.revision)
-    except StaleDataError as error:
-        raise Conflict(f"the draft {key}@{draft.version} was changed by someone else meanwhile; retry") from error
+    save_draft(uow, key, draft.version, document, draft.revision)
     uow.audit(action, _entity_type(member), entry_id,
               {"artifact": f"{key}@{draft.version}", "revision": draft.revision})
     return draft, result

@@ -186,6 +186,11 @@ def current_pack(session: Session) -> RulePack | None:
         return None
 
 
+def lock_activations(session: Session) -> None:
+    """Take the row lock of the newest activation, so two changes of the active pack run one after the other."""
+    session.execute(select(PackActivation.id).order_by(PackActivation.id.desc()).limit(1).with_for_update())
+
+
 def activate(uow: UnitOfWork, pack: RulePack) -> bool:
     """Make ``pack`` the active one; False when it already is. One audited action."""
     current = current_pack(uow.session)

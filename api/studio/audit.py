@@ -1,36 +1,32 @@
 """Audit API: the hash-chained log, paged, and its verification."""
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint
 
-from api.paging import paging
+from api.contract import endpoint
 from api.permissions import requires
+from api.read.audit import AuditCheckView, AuditEventView, AuditQuery, audit_page
 from api.runtime import runtime
-from engine.clock import iso
 from engine.store import audit
-from engine.store.audit_query import AuditFilter, find_events
 
 bp = Blueprint("audit", __name__, url_prefix="/api/v1/audit")
-FILTERS = (("entityType", "entity_type"), ("entityId", "entity_id"), ("actor", "actor"), ("action", "action"),
-           ("orderId", "order_id"))
 
 
 @bp.get("")
 @requires("audit.read")
-def list_events():
-    offset, limit = paging()
-    chosen = AuditFilter(**{field: request.args[name] for name, field in FILTERS if name in request.args})
+@endpoint(query=AuditQuery, response=list[AuditEventView], paged=True)
+def list_events(query: AuditQuery):
+    """Audit entries, newest first, filtered by entity, actor, action or order."""
     with runtime().reading() as session:
-        total, events = find_events(session, chosen, offset, limit)
-        return {"total": total, "events": [
-            {"id": e.id, "at": iso(e.at), "actor": e.actor, "action": e.action, "entityType": e.entity_type,
-             "entityId": e.entity_id, "data": e.data, "hash": e.hash} for e in events]}
+        return audit_page(session, query)
 
 
 @bp.get("/verify")
 @requires("audit.read")
+@endpoint(response=AuditCheckView)
 def verify():
+    """Check the hash chain of the whole log: the first broken entry, if any."""
     with runtime().reading() as session:
         broken = audit.verify(session)
-    return {"intact": broken is None, "firstBrokenEntry": broken.event_id if broken else None,
-            "reason": broken.reason if broken else None}
+    return AuditCheckView(intact=broken is None, first_broken_entry=broken.event_id if broken else None,
+                          reason=broken.reason if broken else None)

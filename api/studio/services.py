@@ -1,64 +1,89 @@
-"""Studio services over stored versions: diff, lint, DOT graphs, simulation (dry runs write nothing)."""
+"""Studio services over stored versions: diff, lint, graphs, simulation (dry runs write nothing)."""
 from __future__ import annotations
 
-from flask import Blueprint, request
+from typing import Literal
+
+from flask import Blueprint, Response, request
+from pydantic import Field
 from sqlalchemy.orm import Session
 
+from api.contract import Query, endpoint
 from api.errors import ApiError
 from api.permissions import requires
-from api.routing import MAX_INT
+from api.read.studio import (
+    DiffQuery,
+    DiffView,
+    LintView,
+    PackDiffView,
+    PackSimulationView,
+    SimulationInput,
+    SimulationView,
+    diff_view,
+    lint_view,
+)
 from api.runtime import runtime
-from api.studio.artifacts import json_body
 from engine.kinds import compile_document
 from engine.states import ArtifactStatus
 from studio import artifacts, packs
 from studio.diff import diff_documents
 from studio.graphs import graph_for
+from studio.graphs.render import RendererMissing, RenderFailed, render_svg
 from studio.lint import lint_document
 from studio.pack_diff import diff_packs
 from studio.simulate import simulate_artifact, simulate_order
 
 bp = Blueprint("studio_services", __name__, url_prefix="/api/v1/studio")
+DOT, SVG = "text/vnd.graphviz", "image/svg+xml"
+ORDER_BODY = {"type": "object", "required": ["productOrderItem"],
+              "properties": {"productOrderItem": {"type": "array", "items": {"type": "object"}}}}
 
 
-def _version_arg(name: str) -> int:
-    try:
-        version = int(request.args[name])
-    except (KeyError, ValueError) as error:
-        raise ApiError(400, "Bad Request", f"query parameter {name!r} must be a version number") from error
-    if not 0 <= version <= MAX_INT:
-        raise ApiError(400, "Bad Request", f"query parameter {name!r} must be a version number (0 to {MAX_INT})")
-    return version
+class GraphQuery(Query):
+    format: Literal["dot", "svg"] | None = Field(None, description="default: from Accept, else dot")
 
 
 @bp.get("/artifacts/<key>/diff")
 @requires("studio.read")
-def diff(key: str):
-    old, new = _version_arg("from"), _version_arg("to")
+@endpoint(query=DiffQuery, response=DiffView)
+def diff(key: str, query: DiffQuery):
+    """The semantic difference between two versions (entries matched by id, key or name, never by position)."""
     with runtime().reading() as session:
-        before = artifacts.find_version(session, key, old).document
-        after = artifacts.find_version(session, key, new).document
-    return {"key": key, "from": old, "to": new, **diff_documents(before, after).to_dict()}
+        before = artifacts.find_version(session, key, query.from_).document
+        after = artifacts.find_version(session, key, query.to).document
+    return diff_view(key, query.from_, query.to, diff_documents(before, after))
 
 
 @bp.get("/artifacts/<key>/versions/<int:version>/lint")
 @requires("studio.read")
+@endpoint(response=LintView)
 def lint(key: str, version: int):
+    """Lint findings, each with a JSON pointer and, for tables, the row, rule id and column it is about."""
     with runtime().reading() as session:
         document = artifacts.find_version(session, key, version).document
-    return {"key": key, "version": version, "findings": [f.to_dict() for f in lint_document(document)]}
+    return lint_view(key, version, document, lint_document(document))
 
 
 @bp.get("/artifacts/<key>/versions/<int:version>/graph")
 @requires("studio.read")
-def graph(key: str, version: int):
+@endpoint(query=GraphQuery, produces=(DOT, SVG))
+def graph(key: str, version: int, query: GraphQuery):
+    """The artifact's graph as DOT source or an SVG drawing (format= or Accept)."""
+    chosen = query.format or ("svg" if request.accept_mimetypes.best_match([DOT, SVG], DOT) == SVG else "dot")
     with runtime().reading() as session:
         document = artifacts.find_version(session, key, version).document
         catalog = _active_catalog(session)
     try:
-        return {"key": key, "version": version, "format": "dot", "dot": graph_for(document, catalog)}
+        source = graph_for(document, catalog)
     except ValueError as error:
         raise ApiError(422, "Unprocessable Content", str(error)) from error
+    if chosen == "dot":
+        return Response(source, mimetype=DOT, headers={"Vary": "Accept"})
+    try:
+        return Response(render_svg(source), mimetype=SVG, headers={"Vary": "Accept"})
+    except RendererMissing as error:
+        raise ApiError(503, "Service Unavailable", str(error)) from error
+    except RenderFailed as error:
+        raise ApiError(422, "Unprocessable Content", f"dot could not draw the graph: {error}") from error
 
 
 def _active_catalog(session: Session) -> dict | None:
@@ -81,29 +106,31 @@ def _resolver(session: Session):
 
 @bp.post("/artifacts/<key>/versions/<int:version>/simulate")
 @requires("studio.simulate")
-def simulate(key: str, version: int):
-    body = json_body()
-    if "input" not in body:
-        raise ApiError(400, "Bad Request", 'send {"input": ...}: the same shape as the artifact\'s tests')
+@endpoint(body=SimulationInput, response=SimulationView)
+def simulate(key: str, version: int, body: SimulationInput):
+    """Evaluate an input through one version, as its tests do (nothing is written)."""
     with runtime().reading() as session:
         document = artifacts.find_version(session, key, version).document
-        return {"key": key, "version": version, **simulate_artifact(document, body["input"], _resolver(session))}
+        result = simulate_artifact(document, body.input, _resolver(session))
+    return SimulationView(key=key, version=version, **result)
 
 
 @bp.post("/packs/<pack_key>/<int:version>/simulate")
 @requires("studio.simulate")
-def simulate_pack(pack_key: str, version: int):
-    order = json_body()
-    if not isinstance(order.get("productOrderItem"), list):
-        raise ApiError(400, "Bad Request", "send a TMF622 ProductOrder with productOrderItem")
+@endpoint(body=ORDER_BODY, response=PackSimulationView)
+def simulate_pack(pack_key: str, version: int, body: dict):
+    """Run a TMF622 ProductOrder through a pack version as far as it goes unattended, then roll back."""
     with runtime().reading() as session:
         pack = packs.find_pack(session, pack_key, version)
-    return {"pack": f"{pack.key}@{pack.version}", **simulate_order(runtime(), pack, order)}
+    return PackSimulationView.model_validate({"pack": f"{pack.key}@{pack.version}",
+                                              **simulate_order(runtime(), pack, body)})
 
 
 @bp.get("/packs/<pack_key>/diff")
 @requires("studio.read")
-def pack_diff(pack_key: str):
+@endpoint(query=DiffQuery, response=PackDiffView)
+def pack_diff(pack_key: str, query: DiffQuery):
+    """What changed between two versions of a pack: pins, bindings, each changed artifact's diff."""
     with runtime().reading() as session:
-        return diff_packs(packs.find_pack(session, pack_key, _version_arg("from")),
-                          packs.find_pack(session, pack_key, _version_arg("to")))
+        return PackDiffView.model_validate(diff_packs(packs.find_pack(session, pack_key, query.from_),
+                                                      packs.find_pack(session, pack_key, query.to)))

@@ -25,7 +25,7 @@ def test_integers_beyond_the_columns_are_refused(client, demo_pack):
     assert client.get(f"/api/v1/tasks?offset={huge}").status_code == 400
     refused = client.post("/api/v1/studio/packs", json={"key": "p", "title": {"x": 1},
                                                        "pins": {"catalog.telco-demo": huge, "prices.eur": None}})
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     assert {e["pointer"] for e in refused.json["errors"]} == {"/pins/catalog.telco-demo", "/pins/prices.eur",
                                                              "/title"}
 

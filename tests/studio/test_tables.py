@@ -20,3 +20,17 @@ def test_a_dmn_file_with_non_identifier_names_round_trips_through_every_format(s
     write_table(target, "loan.decision", name, body)
     _, again = read_table(target)
     assert json.dumps(again, sort_keys=True) == json.dumps(body, sort_keys=True)
+
+
+def test_bytes_in_every_format_round_trip_and_bad_ones_name_their_cell():
+    from studio.tables import TableImportError, export_table, import_table
+
+    _, body = import_table("dmn", LOAN_DMN_13.encode())
+    for fmt in ("dmn", "xlsx", "csv"):
+        _, again = import_table(fmt, export_table(fmt, "loan.decision", "Loan", body))
+        assert again == body
+    csv = export_table("csv", "loan.decision", "Loan", body).decode().splitlines()
+    csv[7] = "r1,[1..,x" + csv[7][csv[7].index(",", 3):]
+    with pytest.raises(TableImportError) as error:
+        import_table("csv", "\n".join(csv).encode())
+    assert any((p["row"], p["column"]) == (8, "B") for p in error.value.problems)

@@ -30,8 +30,8 @@ def test_with_four_eyes_the_last_editor_cannot_publish(secure_app, secure_client
 def test_the_last_save_decides_who_may_publish(secure_app, secure_client, admins):
     secure_app.config["FOUR_EYES_PUBLISH"] = True
     ada, bob = admins
-    secure_client.post("/api/v1/studio/artifacts", json=TABLE, headers=ada)
-    saved = secure_client.put(url(), json={"revision": 1, "document": table(title="v2")}, headers=bob)
+    created = secure_client.post("/api/v1/studio/artifacts", json=TABLE, headers=ada)
+    saved = secure_client.put(url(), json=table(title="v2"), headers={**bob, "If-Match": created.headers["ETag"]})
     assert saved.status_code == 200
     assert publish(secure_client, bob).status_code == 409
     assert publish(secure_client, ada).status_code == 200

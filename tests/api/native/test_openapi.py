@@ -29,9 +29,14 @@ def test_the_document_carries_bodies_query_parameters_and_error_shapes(client):
     document = client.get("/api/v1/openapi.json").json
     save = document["paths"]["/api/v1/studio/artifacts/{key}/versions/{version}"]["put"]
     body = save["requestBody"]["content"]["application/json"]["schema"]
-    assert body["required"] == ["revision", "document"] and body["properties"]["document"]["required"] == [
-        "kind", "key", "schemaVersion", "body"]
-    assert {p["name"]: p["in"] for p in save["parameters"]} == {"key": "path", "version": "path"}
+    assert body["required"] == ["kind", "key", "schemaVersion", "body"]
+    assert {p["name"]: p["in"] for p in save["parameters"]} == {"key": "path", "version": "path", "If-Match": "header"}
+    assert {"412", "428"} <= set(save["responses"])
+    imported = document["paths"]["/api/v1/studio/artifacts/{key}/import"]["post"]
+    assert {"text/csv", "application/dmn+xml"} <= set(imported["requestBody"]["content"])
+    assert {"200", "201", "413", "415", "422"} <= set(imported["responses"])
+    exported = document["paths"]["/api/v1/studio/artifacts/{key}/versions/{version}/export"]["get"]
+    assert "text/csv" in exported["responses"]["200"]["content"]
     tasks = document["paths"]["/api/v1/tasks"]["get"]
     assert {"offset", "limit", "state"} <= {p["name"] for p in tasks["parameters"] if p["in"] == "query"}
     diff = document["paths"]["/api/v1/studio/artifacts/{key}/diff"]["get"]

@@ -12,7 +12,7 @@ CATALOG = "catalog.telco-demo"
 
 
 def _draft(client, key=CATALOG):
-    versions = client.get(f"/api/v1/studio/artifacts/{key}/versions").json["versions"]
+    versions = client.get(f"/api/v1/studio/artifacts/{key}/versions").json
     drafts = [v for v in versions if v["status"] == "draft"]
     return client.get(drafts[0]["href"]).json if drafts else None
 
@@ -82,7 +82,7 @@ def test_writes_are_audited_with_the_actor(secure_client, demo_pack, make_user):
     admin = make_user("ada", "processAdmin")
     created = secure_client.post(f"{BASE}/productSpecification", json={"name": "Spec"}, headers=admin.headers)
     assert created.status_code == 201
-    events = secure_client.get("/api/v1/audit?actor=ada", headers=admin.headers).json["events"]
+    events = secure_client.get("/api/v1/audit?actor=ada", headers=admin.headers).json
     assert {(e["action"], e["entityType"], e["entityId"]) for e in events} >= {
         ("entry.created", "productSpecification", created.json["id"]),
         ("artifact.draft_created", "artifact", f"{CATALOG}@2"), ("artifact.draft_saved", "artifact", f"{CATALOG}@2")}

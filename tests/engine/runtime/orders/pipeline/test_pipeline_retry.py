@@ -42,6 +42,6 @@ def test_a_failure_without_retries_left_fails_the_task_and_is_audited(client, in
     assert task["state"] == "failed" and task["output"] == {"error": "OLT refused"}
     order = client.get(f"/api/v1/orders/{order_id}").json
     assert order["state"] == "inProgress"
-    failed = client.get(f"/api/v1/audit?action=task.failed&entityId={task['id']}").json["events"]
+    failed = client.get(f"/api/v1/audit?action=task.failed&entityId={task['id']}").json
     assert failed and failed[0]["data"]["error"] == "OLT refused"
 
