@@ -105,7 +105,7 @@ def supply(play: OrderPlay, step: dict) -> None:
 
     wanted = play.wait_until("missing information", missing)
     user = step.get("as") or play.people["supply"]
-    play.api.call(user, "PATCH", f"{ORDERS}/{play.order_id}", step["patch"])
+    play.api.change(user, "PATCH", f"{ORDERS}/{play.order_id}", step["patch"])
     names = sorted({str(m.get("characteristic") or m.get("name") or m) for m in wanted if isinstance(m, dict)})
     play.say(f"{user} supplied {', '.join(names) or 'the missing information'} (merge-PATCH)")
 
@@ -124,7 +124,7 @@ def revise(play: OrderPlay, step: dict) -> None:
     play.say(f"{user} previewed the revision: undo {len(preview.get('undo') or [])} task(s), "
              f"redo {len(preview.get('redo') or [])}, refused {len(preview.get('refused') or [])}, "
              f"price delta {_delta(preview.get('priceDelta'))}")
-    play.api.call(user, "PATCH", f"{ORDERS}/{play.order_id}", step["patch"])
+    play.api.change(user, "PATCH", f"{ORDERS}/{play.order_id}", step["patch"])
     play.say(f"{user} revised the order in flight (merge-PATCH): now revision {play.detail()['revision']}")
 
 

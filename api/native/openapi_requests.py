@@ -38,5 +38,10 @@ QUERY_PARAMETERS: dict[str, dict[str, dict]] = {
     "workspace.approvals": {"state": STRING, "role": STRING},
     "notifications.list_notifications": {**PAGING, "unread": {"type": "boolean"}, "group": STRING,
                                          "orderId": STRING, "state": STRING},
+    "stream.stream": {"topic": {"type": "string", "minLength": 1,
+                                "description": "order:<id>, queue:<group>, queue:* or artifact:<key>; several "
+                                               "comma-separated or repeated"},
+                      "since": {"type": "integer", "minimum": 0,
+                                "description": "resume after this event id (the Last-Event-ID header wins)"}},
 }
-REQUIRED_QUERY: dict[str, tuple[str, ...]] = {}
+REQUIRED_QUERY: dict[str, tuple[str, ...]] = {"stream.stream": ("topic",)}

@@ -26,9 +26,13 @@ SERVICE_BASE = "/tmf-api/serviceOrdering/v4/serviceOrder"
 RESOURCE_BASE = "/tmf-api/resourceOrderingManagement/v4/resourceOrder"
 
 
-def serialize_service_order(domain_order: DomainOrder, order: CustomerOrder) -> dict:
-    """The TMF641 ServiceOrder view of a ``service`` domain order of ``order``."""
+def serialize_service_order(domain_order: DomainOrder, order: CustomerOrder,
+                            with_items: bool = True) -> dict:
+    """The TMF641 ServiceOrder view of a ``service`` domain order of ``order`` (``serviceOrderItem`` only
+    ``with_items``: it reads the domain order's lines and the order's items)."""
     body = _order(domain_order, order, SERVICE_BASE, "ServiceOrder")
+    if not with_items:
+        return body
     actions = _actions(order)
     body["serviceOrderItem"] = [
         {**_item(domain_order, actions, line), "service": {
@@ -39,9 +43,13 @@ def serialize_service_order(domain_order: DomainOrder, order: CustomerOrder) -> 
     return body
 
 
-def serialize_resource_order(domain_order: DomainOrder, order: CustomerOrder) -> dict:
-    """The TMF652 ResourceOrder view of a ``resource`` domain order of ``order``."""
+def serialize_resource_order(domain_order: DomainOrder, order: CustomerOrder,
+                             with_items: bool = True) -> dict:
+    """The TMF652 ResourceOrder view of a ``resource`` domain order of ``order`` (``orderItem`` only
+    ``with_items``)."""
     body = _order(domain_order, order, RESOURCE_BASE, "ResourceOrder")
+    if not with_items:
+        return body
     actions = _actions(order)
     body["orderItem"] = [
         {**_item(domain_order, actions, line), "resourceSpecification": _resource_spec(line), "resource": {

@@ -8,6 +8,11 @@ from engine.store.models import Product
 BASE = "/tmf-api/productInventory/v4/product"
 
 
+def minimal_product(product_id: str) -> dict:
+    """The id, href and @type every Product has (a list asking for no more reads nothing else)."""
+    return {"id": product_id, "href": f"{BASE}/{product_id}", "@type": "Product"}
+
+
 def serialize_product(product: Product) -> dict:
     extra = product.payload or {}
     body = {

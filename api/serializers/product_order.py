@@ -72,6 +72,8 @@ def tmf_numbers(value):
 
 
 def _number(value):
+    if isinstance(value, Decimal):  # pricing not yet read back from the database (a write's answer)
+        value = str(value)
     if not isinstance(value, str):
         return value
     try:

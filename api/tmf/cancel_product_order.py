@@ -11,7 +11,7 @@ from api.errors import ApiError
 from api.permissions import actor, requires
 from api.runtime import runtime
 from api.serializers.product_order import select_fields
-from api.tmf.listing import list_resources
+from api.tmf.listing import Listing, list_resources, row_bodies
 from api.tmf.validation import validate_tmf
 from engine.runtime.orders.cancellation import request_cancellation
 from engine.runtime.orders.pipeline.cancel import HREF, representation
@@ -39,9 +39,10 @@ def create_cancel_product_order():
 @bp.get("/cancelProductOrder")
 @requires("order.read")
 def list_cancel_product_orders():
-    statement = (select(CancelRequest).where(*party_conditions(CancelRequest.party_id))
-                 .order_by(CancelRequest.created_at.desc(), CancelRequest.id))
-    return list_resources(statement, representation, COLUMNS)
+    """CancelProductOrders, newest first, with TMF filters, ``fields=`` and offset/limit."""
+    ids = (select(CancelRequest.id).where(*party_conditions(CancelRequest.party_id))
+           .order_by(CancelRequest.created_at.desc(), CancelRequest.id))
+    return list_resources(Listing(ids, COLUMNS, row_bodies(CancelRequest, representation, _minimal)))
 
 
 @bp.get("/cancelProductOrder/<request_id>")
@@ -50,6 +51,10 @@ def get_cancel_product_order(request_id: str):
     with runtime().reading() as session:
         cancel = visible_or_404(session, CancelRequest, request_id, "cancelProductOrder")
         return select_fields(representation(cancel), request.args.get("fields"))
+
+
+def _minimal(request_id: str) -> dict:
+    return {"id": request_id, "href": HREF.format(request_id), "@type": "CancelProductOrder"}
 
 
 def _date(value, pointer: str) -> datetime | None:

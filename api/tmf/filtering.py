@@ -9,11 +9,10 @@ representation, after which the list is paged.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
 
 RESERVED = frozenset({"fields", "offset", "limit", "sort", "expand", "depth"})
 _MISSING = object()
@@ -57,20 +56,23 @@ def _equal(value, expected: str) -> bool:
     return False
 
 
-def filtered_page(session: Session, statement: Select, serialize: Callable[[object], dict],
-                  filters: dict[str, str], columns: Mapping[str, object], offset: int,
-                  limit: int) -> tuple[list[dict], int]:
-    """One page of serialized rows matching every filter, and the total number of matches.
+def filtered_page(session: Session, listing, filters: dict[str, str], wanted: frozenset[str] | None,
+                  offset: int, limit: int) -> tuple[list[dict], int]:
+    """One page of representations matching every filter, and the total number of matches.
 
-    ``statement`` selects the rows in list order; ``columns`` maps attribute names to the column holding the
-    same value as the serialized attribute, so those filters run in SQL.
+    ``listing`` (api.tmf.listing.Listing) selects the ids in list order; filters on its ``columns`` narrow
+    that in SQL, and only the page's ids are read. Filters on any other attribute are applied to the
+    representations of every row (holding the ``wanted`` attributes), after which the list is paged.
     """
-    statement = statement.where(*[columns[name] == value for name, value in filters.items() if name in columns])
+    columns = listing.columns
+    statement = listing.ids.where(*[columns[name] == value for name, value in filters.items() if name in columns])
     remaining = {name: value for name, value in filters.items() if name not in columns}
     if not remaining:
         total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-        rows = session.execute(statement.offset(offset).limit(limit)).scalars().all()
-        return [serialize(row) for row in rows], total
-    bodies = matching((serialize(row) for row in session.execute(statement).scalars().all()), remaining)
+        ids = list(session.scalars(statement.offset(offset).limit(limit)))
+        found = listing.bodies(session, ids, wanted) if ids else {}
+        return [found[row_id] for row_id in ids if row_id in found], total
+    ids = list(session.scalars(statement))
+    found = listing.bodies(session, statement.order_by(None), wanted)
+    bodies = matching((found[row_id] for row_id in ids if row_id in found), remaining)
     return bodies[offset:offset + limit], len(bodies)
-

@@ -3,16 +3,22 @@
 Reads answer the active pack's published catalog (and price list): each resource carries ``version`` (the
 artifact version), ``lastUpdate`` (when it was published) and a ``lifecycleStatus`` (``Active`` unless
 stated). Writes never change published content: POST, PATCH and DELETE edit the bound artifact's draft
-(opened when there is none; ``If-Match: "<revision>"`` guards against lost updates; audited with the actor),
+(opened when there is none; audited with the actor),
 which goes live once published in the studio and pinned by the active pack.
 
 Callers who may read the studio (``studio.read``) also see the entries that exist only in the open draft,
 so a client can read back what it created: their ``version`` is the draft's, ``lastUpdate`` the last write
 and ``lifecycleStatus`` defaults to ``In Design``. Entries that are published always read as published.
+
+ETags: a GET of one entry answers a strong ETag (a hash of its body; If-None-Match -> 304); a write answers the
+draft's revision as its ETag (``"3"``). ``If-Match`` on a write is optional (the official TMF620 kit sends none)
+and takes either: the draft revision guards the whole draft, a GET's ETag the entry; stale -> 412.
 """
 from __future__ import annotations
 
 import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from flask import Blueprint, current_app, g, request, url_for
 
@@ -24,8 +30,10 @@ from api.runtime import runtime
 from api.serializers.product_catalog import TMF_POINTERS, parse, serialize
 from api.serializers.product_order import select_fields
 from api.tmf.catalog_resources import RESOURCES, Resource, entry_problems
+from api.tmf.etags import etag_of_body, tagged
 from api.tmf.filtering import attribute_filters, matching
 from engine.clock import iso
+from engine.errors import Conflict
 from engine.runtime.packs import NoActivePack, active_pack
 from engine.store.models import ArtifactVersion
 from studio import entries
@@ -71,16 +79,18 @@ def _draft_bodies(session, resource: Resource, draft: ArtifactVersion, only: lis
             for entry in only]
 
 
-def _resources(resource: Resource) -> list[dict]:
-    with runtime().reading() as session:
-        pinned = _pinned(session, resource)
-        published = entries.entries(pinned, resource.member)
-        bodies = [serialize(resource.name, entry, _stamp(pinned, DEFAULT_STATUS)) for entry in published]
-        draft = entries.open_draft(session, pinned.artifact.key) if _sees_drafts() else None
-        if draft is not None:
-            ids = {entry["id"] for entry in published}
-            bodies += _draft_bodies(session, resource, draft,
-                                    [e for e in entries.entries(draft, resource.member) if e["id"] not in ids])
+def _resources(resource: Resource, session=None) -> list[dict]:
+    if session is None:
+        with runtime().reading() as reading:
+            return _resources(resource, reading)
+    pinned = _pinned(session, resource)
+    published = entries.entries(pinned, resource.member)
+    bodies = [serialize(resource.name, entry, _stamp(pinned, DEFAULT_STATUS)) for entry in published]
+    draft = entries.open_draft(session, pinned.artifact.key) if _sees_drafts() else None
+    if draft is not None:
+        ids = {entry["id"] for entry in published}
+        bodies += _draft_bodies(session, resource, draft,
+                                [e for e in entries.entries(draft, resource.member) if e["id"] not in ids])
     return bodies
 
 
@@ -91,11 +101,16 @@ def _list(resource: Resource):
     return list_response([select_fields(body, fields) for body in bodies[offset:offset + limit]], len(bodies))
 
 
+def _entry(resource: Resource, entry_id: str, session=None) -> dict | None:
+    return next((body for body in _resources(resource, session) if body["id"] == entry_id), None)
+
+
 def _get(resource: Resource, entry_id: str):
-    for body in _resources(resource):
-        if body["id"] == entry_id:
-            return select_fields(body, request.args.get("fields"))
-    raise ApiError(404, "Not Found", f"no {resource.name} with id {entry_id} in the active catalog")
+    """One entry (``fields=`` applies) with its strong ETag; 304 when If-None-Match names it."""
+    body = _entry(resource, entry_id)
+    if body is None:
+        raise ApiError(404, "Not Found", f"no {resource.name} with id {entry_id} in the active catalog")
+    return tagged(select_fields(body, request.args.get("fields")))
 
 
 def _body() -> dict:
@@ -105,16 +120,50 @@ def _body() -> dict:
     return body
 
 
-def _revision() -> int | None:
-    """The draft revision of ``If-Match`` (``"3"`` or ``W/"3"``), None without one or for ``*``."""
+@dataclass(frozen=True)
+class Precondition:
+    """What ``If-Match`` names: the draft revision a write answered in its ETag (``"3"``), or the ETag a GET of
+    the entry answered (a hash of its body); neither without one or for ``*``. Both are optional: the official
+    TMF620 kit writes without If-Match."""
+
+    revision: int | None = None
+    etag: str | None = None
+
+
+def _precondition() -> Precondition:
     value = request.headers.get("If-Match", "").strip()
     if value in ("", "*"):
-        return None
+        return Precondition()
+    tag = value.removeprefix("W/")
+    if tag.strip('"').isdigit():
+        return Precondition(revision=int(tag.strip('"')))
+    if len(tag) > 2 and tag[0] == tag[-1] == '"':
+        return Precondition(etag=tag)
+    raise ApiError(400, "Bad Request", "If-Match must be the draft revision a write answered in its ETag (e.g. "
+                                       '"3") or the ETag a GET of the entry answered')
+
+
+def _check_entry(session, resource: Resource, entry_id: str | None, precondition: Precondition) -> None:
+    """412 unless the entry's current representation has the ETag If-Match names (when it names one)."""
+    if precondition.etag is None:
+        return
+    current = _entry(resource, entry_id, session) if entry_id is not None else None
+    if current is None or etag_of_body(current) != precondition.etag:
+        raise ApiError(412, "Precondition Failed", f"the {resource.name} changed since you read it (If-Match is "
+                                                   "stale): GET it again and redo your change")
+
+
+@contextmanager
+def _revision_checked():
+    """A stale draft revision in If-Match is a failed precondition (412), like a stale ETag."""
     try:
-        return int(value.removeprefix("W/").strip('"'))
-    except ValueError as error:
-        raise ApiError(400, "Bad Request", "If-Match must be the draft revision a write answered in its ETag, "
-                                           'e.g. "3"') from error
+        yield
+    except Conflict as error:
+        if "revision" not in error.context:
+            raise
+        current = f'the current draft revision is "{error.context["revision"]}"'
+        raise ApiError(412, "Precondition Failed", f"{error.message}: read the entry again and redo your change",
+                       [{"header": "If-Match", "message": current}]) from error
 
 
 def _refuse(resource: Resource, problems: list[dict]) -> None:
@@ -163,9 +212,11 @@ def _create(resource: Resource):
     if len(entry["id"]) > ID_LENGTH:
         raise Invalid("the id is too long", errors=[{"pointer": "/id", "code": "maxLength",
                                                      "message": f"at most {ID_LENGTH} characters"}])
-    with runtime().unit_of_work(actor()) as uow:
+    precondition = _precondition()
+    with runtime().unit_of_work(actor()) as uow, _revision_checked():
+        _check_entry(uow.session, resource, None, precondition)
         key = _pinned(uow.session, resource).artifact.key
-        draft, stored = entries.add_entry(uow, key, resource.member, entry, revision=_revision())
+        draft, stored = entries.add_entry(uow, key, resource.member, entry, revision=precondition.revision)
         representation, headers = _written(resource, draft, stored, uow.now)
     return representation, 201, {**headers, "Location": url_for(f".get_{resource.name}", entry_id=stored["id"])}
 
@@ -176,19 +227,23 @@ def _patch(resource: Resource, entry_id: str):
         raise Invalid("the id cannot change", errors=[{"pointer": "/id", "code": "read_only",
                                                        "message": f"the id stays {entry_id!r}"}])
     changes = _parsed(resource, {k: v for k, v in body.items() if k != "id"})
-    with runtime().unit_of_work(actor()) as uow:
+    precondition = _precondition()
+    with runtime().unit_of_work(actor()) as uow, _revision_checked():
+        _check_entry(uow.session, resource, entry_id, precondition)
         key = _pinned(uow.session, resource).artifact.key
         draft, stored = entries.change_entry(uow, key, resource.member, entry_id,
                                              lambda entry: _valid(resource, merge_patch(entry, changes)),
-                                             revision=_revision())
+                                             revision=precondition.revision)
         representation, headers = _written(resource, draft, stored, uow.now)
     return representation, 200, headers
 
 
 def _delete(resource: Resource, entry_id: str):
-    with runtime().unit_of_work(actor()) as uow:
+    precondition = _precondition()
+    with runtime().unit_of_work(actor()) as uow, _revision_checked():
+        _check_entry(uow.session, resource, entry_id, precondition)
         key = _pinned(uow.session, resource).artifact.key
-        draft = entries.remove_entry(uow, key, resource.member, entry_id, revision=_revision())
+        draft = entries.remove_entry(uow, key, resource.member, entry_id, revision=precondition.revision)
     return "", 204, {"ETag": f'"{draft.revision}"'}
 
 

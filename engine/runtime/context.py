@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from engine.runtime.jobs import queue as jobs
-from engine.store import audit
+from engine.store import audit, changes
 
 
 @dataclass
@@ -17,6 +17,9 @@ class UnitOfWork:
     session: Session
     now: datetime
     actor: str
+
+    def __post_init__(self) -> None:
+        changes.mark(self.session, self.now)
 
     def audit(self, action: str, entity_type: str, entity_id: str, data: dict | None = None) -> None:
         audit.append(self.session, at=self.now, actor=self.actor, action=action, entity_type=entity_type,

@@ -419,6 +419,8 @@ class OutboxEvent(Base):
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(120))
     envelope: Mapped[Json]
+    summary: Mapped[Json | None] = mapped_column(JSONDocument)
+    """What live updates match and send (ids, state, group; ``engine.runtime.events.live``); None before 0015."""
     created_at: Mapped[datetime]
 
 

@@ -34,6 +34,13 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 OPEN_TASK_STATES = ("waiting", "running")
 
 
+def if_match(client, order_id: str, headers: dict | None = None) -> dict:
+    """``headers`` plus If-Match with the order's current ETag, as a PATCH or DELETE of a productOrder needs."""
+    current = client.get(f"{BASE}/{order_id}", headers=headers)
+    assert current.status_code == 200, current.json
+    return {**(headers or {}), "If-Match": current.headers["ETag"]}
+
+
 def example(name: str) -> dict:
     return json.loads((EXAMPLES / f"{name}.json").read_text())
 
@@ -81,7 +88,7 @@ class DemoOrder:
         return self.run(f"approved {approval['role']}")
 
     def patch(self, patch: dict, step: str) -> dict:
-        response = self.client.patch(f"{BASE}/{self.id}", json=patch)
+        response = self.client.patch(f"{BASE}/{self.id}", json=patch, headers=if_match(self.client, self.id))
         assert response.status_code == 200, response.json
         return self.run(step)
 

@@ -21,6 +21,7 @@ from engine.clock import iso
 from engine.errors import Invalid, NotFound
 from engine.runtime.context import UnitOfWork
 from engine.runtime.events import callbacks
+from engine.runtime.events.live.topics import summary_of
 from engine.store.models import CustomerOrder, EventListener, OutboxEvent
 
 DELIVER = "event.deliver"
@@ -112,7 +113,8 @@ def publish(uow: UnitOfWork, envelope: dict, entity_type: str, entity_id: str) -
     listener whose query matches it; returns those listeners' ids."""
     event_id = envelope["eventId"]
     uow.session.add(OutboxEvent(event_id=event_id, event_type=envelope["eventType"], entity_type=entity_type,
-                                entity_id=entity_id, envelope=envelope, created_at=uow.now))
+                                entity_id=entity_id, envelope=envelope,
+                                summary=summary_of(entity_type, entity_id, envelope), created_at=uow.now))
     uow.session.flush()
     matched = [listener.id for listener in active_listeners(uow.session) if matches(listener.query, envelope)]
     for listener_id in matched:

@@ -47,6 +47,7 @@ def _fuzz(operation, mode: GenerationMode) -> None:
 
 @pytest.mark.slow
 def test_no_operation_answers_a_server_error_or_breaks_its_document(app, demo_pack):
+    app.config.update(STREAM_LIFETIME_SECONDS=0.05, STREAM_HEARTBEAT_SECONDS=0.02, STREAM_POLL_SECONDS=0.01)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, config=CONFIG)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 50

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from engine.store.models import Task
-from tests.rulepacks.telco_demo_driver import BASE
+from tests.rulepacks.telco_demo_driver import BASE, if_match
 
 CANCEL = "/tmf-api/productOrderingManagement/v4/cancelProductOrder"
 
@@ -17,7 +17,8 @@ def moment(text: str) -> datetime:
 def revised(client, place, worker) -> str:
     """An SD-WAN order whose site count changed in flight: work undone, and replaced by new work."""
     order_id = place("sdwan-12-sites")
-    response = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [{"id": "1", "quantity": 10}]})
+    response = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                            json={"productOrderItem": [{"id": "1", "quantity": 10}]})
     assert response.status_code == 200, response.json
     worker.run_until_idle()
     return order_id

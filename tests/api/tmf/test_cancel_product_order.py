@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from engine.store import audit
 from engine.store.models import AuditEvent, OutboxEvent
-from tests.rulepacks.telco_demo_driver import BASE, example
+from tests.rulepacks.telco_demo_driver import BASE, example, if_match
 
 CANCEL = "/tmf-api/productOrderingManagement/v4/cancelProductOrder"
 
@@ -147,7 +147,7 @@ def test_an_unknown_order_is_404(client, demo_pack):
 
 def test_delete_withdraws_an_order_not_yet_in_progress(client, place, runtime):
     order_id = place("sdwan-500-sites")
-    assert client.delete(f"{BASE}/{order_id}").status_code == 204
+    assert client.delete(f"{BASE}/{order_id}", headers=if_match(client, order_id)).status_code == 204
     order = client.get(f"{BASE}/{order_id}").json
     assert order["state"] == "cancelled"  # kept, with its history
     with runtime.reading() as session:
@@ -157,7 +157,7 @@ def test_delete_withdraws_an_order_not_yet_in_progress(client, place, runtime):
 
 def test_delete_of_an_order_in_flight_is_409_with_its_state(client, place):
     order_id = place("sdwan-12-sites")
-    response = client.delete(f"{BASE}/{order_id}")
+    response = client.delete(f"{BASE}/{order_id}", headers=if_match(client, order_id))
     assert response.status_code == 409 and "inProgress" in response.json["message"]
     assert client.delete(f"{BASE}/nope").status_code == 404
 

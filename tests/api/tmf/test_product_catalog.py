@@ -143,7 +143,7 @@ def test_unknown_ids_answer_404_and_a_taken_id_409(client, demo_pack):
     assert taken.status_code == 409
 
 
-def test_if_match_guards_against_lost_updates(client, demo_pack):
+def test_if_match_with_a_draft_revision_guards_against_lost_updates(client, demo_pack):
     first = client.patch(f"{BASE}/productOffering/fibre-500", json={"name": "one"})
     revision = first.headers["ETag"]
     second = client.patch(f"{BASE}/productOffering/fibre-500", json={"name": "two"},
@@ -151,7 +151,7 @@ def test_if_match_guards_against_lost_updates(client, demo_pack):
     assert second.status_code == 200
     stale = client.patch(f"{BASE}/productOffering/fibre-500", json={"name": "three"},
                          headers={"If-Match": revision})
-    assert stale.status_code == 409 and stale.json["@type"] == "Error"
+    assert stale.status_code == 412 and stale.json["@type"] == "Error"
     assert client.patch(f"{BASE}/productOffering/fibre-500", json={"name": "x"},
                         headers={"If-Match": "abc"}).status_code == 400
     assert client.get(f"{BASE}/productOffering/fibre-500").json["name"] == "Fibre Broadband 500M"

@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from tests.api.tmf.test_product_order import BASE, order_for
-from tests.rulepacks.telco_demo_driver import example
+from tests.rulepacks.telco_demo_driver import example, if_match
 
 KEY = {"Idempotency-Key": "7b1f6c1e-1d5a-4c55-9a53-0d6f6b2f0a11"}
 
@@ -175,7 +175,8 @@ def test_a_revised_order_still_replays_the_request_that_captured_it(client, demo
     body = example("fibre-voip-port-in-number-missing")
     first = client.post(BASE, json=body).json
     worker.run_until_idle()
-    patched = client.patch(f"{BASE}/{first['id']}", json={"productOrderItem": [{"id": "2", "product": {
+    patched = client.patch(f"{BASE}/{first['id']}", headers=if_match(client, first['id']),
+                           json={"productOrderItem": [{"id": "2", "product": {
         "productCharacteristic": [{"name": "portInNumber", "value": "+493012345678"}]}}]})
     assert patched.status_code == 200, patched.json
     again = client.post(BASE, json=body)

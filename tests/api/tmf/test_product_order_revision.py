@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from engine.store import audit
 from engine.store.models import AuditEvent, OrderRevision, Task
-from tests.rulepacks.telco_demo_driver import BASE, example
+from tests.rulepacks.telco_demo_driver import BASE, example, if_match
 
 PREVIEW = "/api/v1/orders/{}/revision-preview"
 
@@ -58,7 +58,7 @@ def test_fewer_sites_undo_and_redo_the_changed_work_and_the_price_delta_is_kept(
         ("oss-fibre", "activate")}
     assert preview.json["refused"] == [] and preview.json["add"] == []
 
-    response = client.patch(f"{BASE}/{order_id}", json=patch)
+    response = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id), json=patch)
     assert response.status_code == 200, response.json
     impact = response.json["revisionImpact"]
     assert {key: impact[key] for key in ("undo", "redo", "add", "refused", "priceDelta")} == {
@@ -97,7 +97,7 @@ def test_a_change_past_the_point_of_no_return_is_refused_while_the_rest_goes_ahe
     both = {"productOrderItem": [
         {"id": "1", "product": {"productCharacteristic": [{"name": "bandwidth", "value": "500M"}]}},
         {"id": "2", "product": {"productCharacteristic": [{"name": "channels", "value": 4}]}}]}
-    response = client.patch(f"{BASE}/{order_id}", json=both)
+    response = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id), json=both)
     assert response.status_code == 200, response.json
     refused = response.json["revisionImpact"]["refused"]
     assert [(r["pointer"], r["code"], r["itemId"]) for r in refused] == [
@@ -106,7 +106,8 @@ def test_a_change_past_the_point_of_no_return_is_refused_while_the_rest_goes_ahe
     characteristics = {i["id"]: {c["name"]: c["value"] for c in i["product"]["productCharacteristic"]}
                        for i in response.json["productOrderItem"]}
     assert (characteristics["1"]["bandwidth"], characteristics["2"]["channels"]) == ("100M", 4)
-    only_refused = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [both["productOrderItem"][0]]})
+    only_refused = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                                json={"productOrderItem": [both["productOrderItem"][0]]})
     assert only_refused.status_code == 409
     assert only_refused.json["details"][0]["pointer"] == "/productOrderItem/0"
     assert detail(client, order_id)["revision"] == 2
@@ -114,7 +115,8 @@ def test_a_change_past_the_point_of_no_return_is_refused_while_the_rest_goes_ahe
 
 def test_removing_an_item_undoes_its_work_and_the_order_completes_without_it(client, place, worker, runtime):
     order_id = place("fibre-voip-port-in")
-    response = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [{"id": "2", "state": "cancelled"}]})
+    response = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                            json={"productOrderItem": [{"id": "2", "state": "cancelled"}]})
     assert response.status_code == 200, response.json
     impact = response.json["revisionImpact"]
     assert impact["removedItems"] == ["2"] and impact["priceDelta"]["oneTime"] == "-15.00"
@@ -141,7 +143,8 @@ def test_adding_an_item_plans_new_work(client, place, worker):
     preview = client.post(PREVIEW.format(order_id), json={"productOrderItem": [extra]})
     assert preview.status_code == 200, preview.json
     assert preview.json["addedItems"] == ["3"] and preview.json["priceDelta"]["recurring:month"] != "0.00"
-    response = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [extra]})
+    response = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                            json={"productOrderItem": [extra]})
     assert response.status_code == 200 and [i["id"] for i in response.json["productOrderItem"]] == ["1", "2", "3"]
 
 
@@ -157,7 +160,8 @@ def test_revisions_that_cannot_be_made_are_clear_errors_and_store_nothing(client
     order_id = place(name)
     before = counts(runtime)
     assert client.post(PREVIEW.format(order_id), json=patch).status_code == status
-    assert client.patch(f"{BASE}/{order_id}", json=patch).status_code == status
+    assert client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                        json=patch).status_code == status
     assert counts(runtime) == before
 
 

@@ -7,7 +7,7 @@ import pytest
 from tests.api.tmf.test_product_order import order_for
 from tests.api.tmf.test_product_order_revision import PREVIEW, counts, detail
 from tests.engine.runtime.orders.relationship_packs import activate_capped_voip_pack
-from tests.rulepacks.telco_demo_driver import BASE, example
+from tests.rulepacks.telco_demo_driver import BASE, example, if_match
 
 PARTY = "cust-0042"
 FIBRES = "'spec-fibre-access' (fibre-100 / fibre-500 / fibre-1g)"
@@ -30,7 +30,7 @@ def test_removing_the_fibre_of_an_order_that_adds_voip_is_refused_and_previewed_
               "(/productOrderItem/0/productOffering/id)")
     assert preview.json["brokenRelationships"] == [{"pointer": "/productOrderItem/0/productOffering/id",
                                                     "code": "required_offering_missing", "message": reason}]
-    refused = client.patch(f"{BASE}/{order_id}", json=patch)
+    refused = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id), json=patch)
     assert refused.status_code == 422 and refused.json["details"] == preview.json["brokenRelationships"]
     assert refused.json["message"] == f"the revised order breaks 1 product relationship(s) of the catalog: {reason}"
     assert counts(runtime) == before
@@ -52,14 +52,15 @@ def test_a_revision_that_breaks_a_relationship_is_refused_with_every_reason(clie
     before = counts(runtime)
     preview = client.post(PREVIEW.format(order_id), json=patch)
     assert [(e["pointer"], e["code"]) for e in preview.json["brokenRelationships"]] == expected
-    refused = client.patch(f"{BASE}/{order_id}", json=patch)
+    refused = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id), json=patch)
     assert refused.status_code == 422 and [(e["pointer"], e["code"]) for e in refused.json["details"]] == expected
     assert counts(runtime) == before
 
 
 def test_an_acceptable_revision_reports_no_broken_relationship(client, place):
     order_id = place("fibre-voip-port-in")
-    response = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [{"id": "2", "quantity": 2}]})
+    response = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                            json={"productOrderItem": [{"id": "2", "quantity": 2}]})
     assert response.status_code == 200, response.json
     assert response.json["revisionImpact"]["brokenRelationships"] == []
 
@@ -77,7 +78,8 @@ def test_a_revision_may_not_pass_the_per_customer_maximum_with_the_partys_other_
     again["productOrderItem"][1]["quantity"] = 2
     other = client.post(BASE, json=again)
     assert other.status_code == 201  # 1 + 2 of at most 3
-    refused = client.patch(f"{BASE}/{first.json['id']}", json={"productOrderItem": [{"id": "2", "quantity": 2}]})
+    refused = client.patch(f"{BASE}/{first.json['id']}", headers=if_match(client, first.json['id']),
+                           json={"productOrderItem": [{"id": "2", "quantity": 2}]})
     assert refused.status_code == 422
     [reason] = refused.json["details"]
     assert (reason["pointer"], reason["code"]) == ("/productOrderItem/1/quantity", "cardinality_per_customer")
@@ -102,12 +104,14 @@ DONOR = {"id": "2", "product": {"productCharacteristic": [{"name": "donorOperato
 def test_supplying_missing_information_cannot_smuggle_in_a_relationship_break(client, demo_pack, runtime, worker):
     order_id = pending_order(client, worker)
     before = counts(runtime)
-    refused = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [{**DONOR, "quantity": 5}]})
+    refused = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                           json={"productOrderItem": [{**DONOR, "quantity": 5}]})
     assert refused.status_code == 422
     assert [(e["pointer"], e["code"]) for e in refused.json["details"]] == [
         ("/productOrderItem/1/quantity", "cardinality_per_order")]
     assert counts(runtime) == before and detail(client, order_id)["state"] == "pending"
-    assert client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [DONOR]}).status_code == 200
+    assert client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                        json={"productOrderItem": [DONOR]}).status_code == 200
 
 
 def test_supplying_missing_information_neither_adds_items_nor_changes_their_offering(client, demo_pack, runtime,
@@ -116,7 +120,8 @@ def test_supplying_missing_information_neither_adds_items_nor_changes_their_offe
     before = counts(runtime)
     extra = {"id": "3", "action": "add", "quantity": 1, "productOffering": {"id": "static-ip"}}
     swapped = {"id": "1", "productOffering": {"id": "static-ip"}}
-    refused = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [swapped, DONOR, extra]})
+    refused = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                           json={"productOrderItem": [swapped, DONOR, extra]})
     assert refused.status_code == 422
     assert [(e["pointer"], e["code"]) for e in refused.json["details"]] == [
         ("/productOrderItem/0/productOffering/id", "item_changed"), ("/productOrderItem/2/id", "item_added"),
@@ -132,12 +137,14 @@ def test_supplying_a_held_back_number_cannot_raise_a_quantity_past_the_per_order
     worker.run_until_idle()
     number = {"id": "2", "product": {"productCharacteristic": [{"name": "portInNumber", "value": "+493012345678"}]}}
     before = counts(runtime)
-    refused = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [{**number, "quantity": 5}]})
+    refused = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                           json={"productOrderItem": [{**number, "quantity": 5}]})
     assert refused.status_code == 422
     assert [(e["pointer"], e["code"]) for e in refused.json["details"]] == [
         ("/productOrderItem/1/quantity", "cardinality_per_order")]
     assert counts(runtime) == before
-    assert client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [number]}).status_code == 200
+    assert client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                        json={"productOrderItem": [number]}).status_code == 200
 
 
 def test_an_offering_another_open_order_of_the_customer_adds_is_excluded(client, demo_pack, customer, worker):
@@ -168,5 +175,6 @@ def test_two_open_voip_orders_cannot_together_pass_the_per_customer_maximum(clie
     assert client.post(BASE, json=order_for("voip-line", externalId="b")).status_code == 201
     refused = client.post(BASE, json=order_for("voip-line", externalId="c"))
     assert refused.status_code == 422 and refused.json["details"][0]["code"] == "cardinality_per_customer"
-    assert client.delete(f"{BASE}/{first.json['id']}").status_code == 204  # withdrawn: no longer on its way
+    assert client.delete(f"{BASE}/{first.json['id']}",
+                         headers=if_match(client, first.json['id'])).status_code == 204  # withdrawn: no longer on its way
     assert client.post(BASE, json=order_for("voip-line", externalId="c")).status_code == 201

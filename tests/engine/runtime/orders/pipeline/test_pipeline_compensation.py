@@ -14,6 +14,7 @@ from engine.store import audit
 from engine.store.models import AuditEvent, CustomerOrder, DomainOrder, FalloutRecord, Job, Task
 from tests.engine.runtime.jobs.test_worker_processes import WorkerProcess, wait_for
 from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
+from tests.rulepacks.telco_demo_driver import if_match
 
 
 def undo_plan(delay: float = 0, outcome: str = "success") -> dict:
@@ -130,7 +131,8 @@ def _advance_job(runtime) -> Job:
 def test_an_order_whose_revision_is_being_undone_can_still_be_cancelled(client, install_pack, worker, runtime):
     install_pack(with_plan(undo_plan(outcome="fail")))
     order_id = place(client, worker)
-    response = client.patch(f"{BASE}/{order_id}", json={"productOrderItem": [{"id": "1", "quantity": 2}]})
+    response = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                            json={"productOrderItem": [{"id": "1", "quantity": 2}]})
     assert response.status_code == 200, response.json
     assert response.json["revisionImpact"]["undo"]
     worker.run_until_idle()
@@ -162,9 +164,10 @@ def test_a_pending_order_is_withdrawn_at_once_by_delete(client, install_pack, wo
     order_id = client.post(BASE, json=fibre_order(category="business")).json["id"]
     worker.run_until_idle()
     assert client.get(f"{BASE}/{order_id}").json["state"] == "pending"
-    assert client.delete(f"{BASE}/{order_id}").status_code == 204
+    assert client.delete(f"{BASE}/{order_id}", headers=if_match(client, order_id)).status_code == 204
     order = client.get(f"/api/v1/orders/{order_id}").json
     assert (order["state"], order["stage"], {i["state"] for i in order["items"]}) == (
         "cancelled", "cancelled", {"cancelled"})
-    assert client.patch(f"{BASE}/{order_id}", json={"purchaseOrderNumber": "PO-1"}).status_code == 409
-    assert client.delete(f"{BASE}/{order_id}").status_code == 409
+    assert client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                        json={"purchaseOrderNumber": "PO-1"}).status_code == 409
+    assert client.delete(f"{BASE}/{order_id}", headers=if_match(client, order_id)).status_code == 409

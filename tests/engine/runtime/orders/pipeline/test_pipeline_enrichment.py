@@ -1,5 +1,6 @@
 """Enrichment: missing information sends the order to pending; a PATCH that supplies it resumes it."""
 from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
+from tests.rulepacks.telco_demo_driver import if_match
 
 FLOW = {"kind": "enrichment_flow", "key": "enrich.mini", "schemaVersion": 1, "title": "mini", "tests": [],
         "body": {"steps": [
@@ -26,7 +27,8 @@ def test_missing_information_puts_the_order_in_pending_until_a_patch_supplies_it
     assert (order["state"], order["stage"]) == ("pending", "awaitingInformation")
     assert [m["path"] for m in order["missingInformation"]] == ["order.purchaseOrderNumber"]
     assert {i["state"] for i in order["items"]} == {"pending"}
-    resumed = client.patch(f"{BASE}/{order_id}", json={"purchaseOrderNumber": "PO-2026-17"})
+    resumed = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                           json={"purchaseOrderNumber": "PO-2026-17"})
     assert resumed.status_code == 200, resumed.json
     order = client.get(f"/api/v1/orders/{order_id}").json
     assert order["state"] == "inProgress" and order["revision"] == 2 and order["missingInformation"] is None

@@ -1,5 +1,6 @@
 """A fibre order through every stage of a pack: capture, price, approve, decompose, orchestrate, complete."""
 from tests.engine.runtime.orders.pipeline.conftest import BASE, fibre_order
+from tests.rulepacks.telco_demo_driver import if_match
 
 
 def place(client, order):
@@ -76,7 +77,7 @@ def test_staggered_the_service_order_waits_for_bandwidth_while_the_rest_proceeds
     assert order["state"] == "inProgress"
     patch = {"productOrderItem": [{"id": "1", "product": {"productCharacteristic": [
         {"name": "bandwidth", "value": 500}]}}]}
-    response = client.patch(f"{BASE}/{order_id}", json=patch)
+    response = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id), json=patch)
     assert response.status_code == 200, response.json
     order = detail(client, order_id)
     service = next(d for d in order["domainOrders"] if d["domain"] == "service")
@@ -88,11 +89,13 @@ def test_patching_an_order_that_waits_for_nothing_is_an_in_flight_revision(clien
     install_pack(lambda docs, bindings: bindings.pop("approval"))
     order_id = place(client, fibre_order())
     worker.run_until_idle()
-    response = client.patch(f"{BASE}/{order_id}", json={"description": "changed"})
+    response = client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                            json={"description": "changed"})
     assert response.status_code == 200 and response.json["description"] == "changed"
     assert (response.json["revisionImpact"]["undo"], response.json["revisionImpact"]["redo"]) == ([], [])
     assert detail(client, order_id)["revision"] == 2
-    assert client.patch(f"{BASE}/{order_id}", json={"state": "completed"}).status_code == 422
+    assert client.patch(f"{BASE}/{order_id}", headers=if_match(client, order_id),
+                        json={"state": "completed"}).status_code == 422
 
 
 def test_approval_then_fulfilment(client, install_pack, worker):

@@ -1,0 +1,141 @@
+"""Live updates: server-sent events of orders, task queues and studio artifacts, from the event outbox.
+
+``GET /api/v1/stream?topic=...`` topics: ``order:<id>`` (the order's events; with task changes for callers who may read tasks),
+``queue:<group>`` / ``queue:*`` (task changes of a queue / of every queue the caller sees) and
+``artifact:<key>`` (changes of a studio artifact's versions); several per connection. Each is allowed as
+its reads are: a customer follows only its own party's orders (404 otherwise), queues need ``task.read``
+and agents follow only their own groups (403), artifacts need ``studio.read``. All of it is decided before
+the stream starts. ``Last-Event-ID`` (or ``?since=<id>``) resumes after that outbox id; without either the
+stream starts at the newest event.
+"""
+from __future__ import annotations
+
+import threading
+
+from flask import Blueprint, Response, current_app, g, request
+
+from api.auth.scope import visible_or_404
+from api.errors import ApiError, problem
+from api.native.sse import StreamSettings, frames
+from api.native.workspace import _narrowed_to_groups, caller
+from api.permissions import PERMISSIONS, requires
+from api.roles import allowed
+from api.runtime import runtime
+from engine.runtime.events.live import feed
+from engine.runtime.events.live.topics import EVERY_QUEUE, ORDER, QUEUE, Subscription, Topic, parse_topics
+from engine.runtime.tasks.groups import check_member, groups_of
+from engine.store.models import CustomerOrder
+from studio.artifacts import find_artifact
+
+bp = Blueprint("stream", __name__, url_prefix="/api/v1")
+SLOTS = "ordo.stream_slots"
+_slots_lock = threading.Lock()
+
+
+@bp.record_once
+def _check_settings(state) -> None:
+    """Refuse to start with a STREAM_* setting that is not a positive number."""
+    StreamSettings.from_config(state.app.config)
+
+
+@bp.get("/stream")
+@requires("order.read")
+def stream():
+    """Live updates (server-sent events) of orders, task queues and studio artifacts, from the event outbox."""
+    topics = _topics()
+    since = _since()
+    settings = StreamSettings.from_config(current_app.config)
+    ordo = runtime()
+    with ordo.reading() as session:
+        subscription = _subscription(session, topics)
+        newest = feed.head(session)
+    slots = _slots(settings.max_connections)
+    if not slots.acquire(blocking=False):
+        busy = problem(503, "Service Unavailable", f"all {settings.max_connections} live-update connections "
+                                                   "are in use; reconnect later")
+        busy.headers["Retry-After"] = str(max(1, settings.retry_ms // 1000))
+        return busy
+    cursor = feed.Cursor(newest if since is None else min(since, newest))
+    response = Response(frames(ordo.reading, subscription, cursor, settings), mimetype="text/event-stream",
+                        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    response.call_on_close(_releaser(slots))
+    return response
+
+
+def _topics() -> list[Topic]:
+    try:
+        return parse_topics(request.args.getlist("topic"))
+    except ValueError as error:
+        raise ApiError(422, "Unprocessable Content", str(error),
+                       [{"pointer": "?topic", "parameter": "topic", "code": "invalid_topic",
+                         "message": str(error)}]) from error
+
+
+def _since() -> int | None:
+    """The outbox id to resume after: ``Last-Event-ID`` (what a reconnecting browser sends), else ``since``."""
+    for name, value, where in (("Last-Event-ID", request.headers.get("Last-Event-ID"), "header"),
+                               ("since", request.args.get("since"), "query")):
+        if value is None:
+            continue
+        if not value.strip().isdigit() or len(value.strip()) > 18:
+            message = f"{name} must be an event id (a whole number from 0), not {value!r}"
+            raise ApiError(422, "Unprocessable Content", message,
+                           [{"pointer": f"?{name}" if where == "query" else f"header:{name}",
+                             "parameter" if where == "query" else "header": name, "code": "invalid_event_id",
+                             "message": message}])
+        return int(value)
+    return None
+
+
+def _subscription(session, topics: list[Topic]) -> Subscription:
+    """What the caller may follow of ``topics``: 401/403/404 as the reads of the same things answer."""
+    orders, artifacts, queues = [], [], {}
+    for topic in topics:
+        if topic.kind == ORDER:
+            visible_or_404(session, CustomerOrder, topic.key, "product order")
+            orders.append(topic.key)
+        elif topic.kind == QUEUE:
+            _require("task.read")
+            queues[str(topic)] = _queue_groups(session, topic.key)
+        else:
+            _require("studio.read")
+            find_artifact(session, topic.key)
+            artifacts.append(topic.key)
+    return Subscription(frozenset(orders), _may("task.read"), queues, frozenset(artifacts))
+
+
+def _queue_groups(session, key: str) -> frozenset[str | None] | None:
+    """The groups a queue topic covers for the caller (None: all); agents only their own (403 otherwise)."""
+    who = caller()
+    if not _narrowed_to_groups(who):
+        return None if key == EVERY_QUEUE else frozenset({key})
+    if key == EVERY_QUEUE:
+        return frozenset(groups_of(session, who.username)) | {None}
+    check_member(session, who, key, "follow its queue")
+    return frozenset({key})
+
+
+def _may(permission: str) -> bool:
+    user = g.get("user")
+    return user is None or allowed(user.role, permission)
+
+
+def _require(permission: str) -> None:
+    if not _may(permission):
+        role = g.user.role
+        raise ApiError(403, "Forbidden", f"role {role!r} may not {PERMISSIONS[permission]} ({permission})")
+
+
+def _slots(size: int) -> threading.BoundedSemaphore:
+    with _slots_lock:
+        return current_app.extensions.setdefault(SLOTS, threading.BoundedSemaphore(max(1, size)))
+
+
+def _releaser(slots: threading.BoundedSemaphore):
+    released = threading.Event()
+
+    def release() -> None:
+        if not released.is_set():
+            released.set()
+            slots.release()
+    return release
