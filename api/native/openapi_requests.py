@@ -21,15 +21,6 @@ def _object(properties: dict, required: tuple[str, ...] = ()) -> dict:
 def request_bodies() -> dict[str, dict]:
     """The JSON body schema of each endpoint that reads one."""
     return {
-        "auth.login": _object({"username": NON_BLANK, "password": NON_BLANK}, ("username", "password")),
-        "auth.create_token": _object({"name": NON_BLANK}),
-        "fallout.force_complete": _object({"reason": NON_BLANK}, ("reason",)),
-        "fallout.fix": _object({"params": OBJECT, "lines": {"type": "object", "additionalProperties": OBJECT},
-                                "reason": STRING}),
-        "fallout.fail_item": _object({"reason": NON_BLANK}, ("reason",)),
-        "fallout.cancel_order": _object({"reason": NON_BLANK}, ("reason",)),
-        "fallout.bulk_retry": _object({"ids": {"type": "array", "items": STRING, "maxItems": 500}, "type": STRING,
-                                       "assignmentGroup": STRING}),
         "native_revisions.revision_preview": _object({"productOrderItem": {"type": "array", "items": OBJECT}}),
         "workspace.complete": _object({"output": OBJECT}),
         "workspace.reassign": _object({"group": NON_BLANK, "assignee": NON_BLANK}),
@@ -42,15 +33,9 @@ def request_bodies() -> dict[str, dict]:
 
 
 QUERY_PARAMETERS: dict[str, dict[str, dict]] = {
-    "native_events.deliveries": {**PAGING, "listenerId": STRING, "eventId": STRING, "outcome": STRING},
-    "fallout.list_fallout": {"state": STRING, "type": STRING, "group": STRING, "orderId": STRING},
-    "fallout.summary": {"type": STRING, "group": STRING},
     "workspace.task_queue": {**PAGING, "group": STRING, "state": STRING, "assignee": STRING, "type": STRING,
                              "orderId": STRING},
     "workspace.approvals": {"state": STRING, "role": STRING},
-    "jeopardy.jeopardy_board": {"level": STRING, "group": STRING, "minAge": STRING},
-    "jeopardy.list_alerts": {**PAGING, "orderId": STRING, "taskId": STRING, "level": STRING, "scope": STRING,
-                             "group": STRING, "escalatedTo": STRING, "acknowledged": {"type": "boolean"}},
     "notifications.list_notifications": {**PAGING, "unread": {"type": "boolean"}, "group": STRING,
                                          "orderId": STRING, "state": STRING},
     "stream.stream": {"topic": {"type": "string", "minLength": 1,
