@@ -10,9 +10,20 @@ from api.auth import rate_limit, sessions, tokens
 from api.auth.identity import Identity, current_user
 from api.auth.passwords import hash_password, needs_rehash, verify_password
 from api.auth.users import find_user
+from api.contract import endpoint
 from api.errors import ApiError, error_response
 from api.permissions import actor, requires
-from api.roles import MATRIX
+from api.read.auth import (
+    CreatedToken,
+    Login,
+    MeView,
+    NewToken,
+    TokenQuery,
+    TokenView,
+    me_view,
+    token_page,
+    token_view,
+)
 from api.runtime import runtime
 from engine.store.models import User
 
@@ -51,21 +62,6 @@ def init_app(app: Flask) -> None:
         return response
 
 
-def json_object() -> dict:
-    body = request.get_json(silent=True)
-    if body is None and not request.data:
-        return {}
-    if not isinstance(body, dict):
-        raise ApiError(400, "Bad Request", "the body must be a JSON object")
-    return body
-
-
-def me_body(user: Identity | User, csrf: str | None) -> dict:
-    return {"username": user.username, "role": user.role, "party": user.party_id,
-            "permissions": sorted(MATRIX.get(user.role, ())),
-            "csrfToken": csrf}
-
-
 def signed_in() -> Identity:
     user = current_user()
     if user is None:
@@ -76,23 +72,21 @@ def signed_in() -> Identity:
 
 @bp.post("/login")
 @requires("auth.login")
-def login():
-    body = json_object()
-    username, password = body.get("username"), body.get("password")
-    if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
-        raise ApiError(400, "Bad Request", 'send {"username": "...", "password": "..."}')
+@endpoint(body=Login, response=MeView)
+def login(body: Login):
+    """Start a session (a cookie) with username and password; repeated failures are rate limited (429)."""
     ip, ordo = request.remote_addr or "unknown", runtime()
     with ordo.reading() as session:
-        wait = rate_limit.retry_after(session, username, ip, ordo.clock.now())
+        wait = rate_limit.retry_after(session, body.username, ip, ordo.clock.now())
     if wait:
-        response = error_response(429, "Too Many Requests", f"too many failed logins for {username!r}: "
+        response = error_response(429, "Too Many Requests", f"too many failed logins for {body.username!r}: "
                                   f"try again in {wait} seconds")
         response.headers["Retry-After"] = str(wait)
         return response
-    return _check_password(username, password, ip)
+    return _check_password(body.username, body.password, ip)
 
 
-def _check_password(username: str, password: str, ip: str):
+def _check_password(username: str, password: str, ip: str) -> MeView:
     with runtime().unit_of_work(username) as uow:
         user = find_user(uow.session, username)
         if user is None or not user.active or not verify_password(user.password_hash, password):
@@ -103,46 +97,52 @@ def _check_password(username: str, password: str, ip: str):
             rate_limit.clear(uow.session, username, ip)
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
-            body = me_body(user, sessions.start_session(user))
+            view = me_view(user, sessions.start_session(user))
     if failed:
         raise ApiError(401, "Unauthorized", "wrong username or password")
-    return body
+    return view
 
 
 @bp.post("/logout")
 @requires("auth.self")
-def logout():
+@endpoint()
+def logout() -> None:
+    """End the session."""
     sessions.end_session()
-    return "", 204
 
 
 @bp.get("/me")
 @requires("auth.self")
-def me():
+@endpoint(response=MeView, etag=True)
+def me() -> MeView:
+    """Who the caller is, its permissions, and (for a session) the CSRF token."""
     user = signed_in()
-    return me_body(user, sessions.csrf_token() if user.via == "session" else None)
+    return me_view(user, sessions.csrf_token() if user.via == "session" else None)
 
 
 @bp.get("/tokens")
 @requires("auth.self")
-def list_tokens():
+@endpoint(query=TokenQuery, response=list[TokenView], paged=True)
+def list_tokens(query: TokenQuery):
+    """The caller's API tokens (live and revoked), oldest first."""
     with runtime().reading() as session:
-        user = session.get(User, signed_in().user_id)
-        return {"tokens": [tokens.serialize_token(t) for t in tokens.list_tokens(session, user)]}
+        return token_page(session, signed_in().user_id, query)
 
 
 @bp.post("/tokens")
 @requires("auth.self")
-def create_token():
-    name = json_object().get("name", "api")
+@endpoint(body=NewToken, response=CreatedToken, status=201)
+def create_token(body: NewToken) -> CreatedToken:
+    """A new API token for the caller; the token itself is in this answer only."""
     with runtime().unit_of_work(actor()) as uow:
-        row, secret = tokens.create_token(uow, uow.session.get(User, signed_in().user_id), name)
-        return tokens.serialize_token(row, secret), 201
+        row, secret = tokens.create_token(uow, uow.session.get(User, signed_in().user_id), body.name)
+        return token_view(row, secret)
 
 
 @bp.delete("/tokens/<token_id>")
 @requires("auth.self")
-def revoke_token(token_id: str):
+@endpoint()
+def revoke_token(token_id: str) -> None:
+    """Revoke one of the caller's tokens (revoking twice is harmless)."""
     with runtime().unit_of_work(actor()) as uow:
         tokens.revoke_token(uow, uow.session.get(User, signed_in().user_id), token_id)
-    return "", 204

@@ -8,7 +8,6 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.clock import iso
 from engine.errors import Invalid, NotFound
 from engine.runtime.context import UnitOfWork
 from engine.store.models import ApiToken, User
@@ -57,9 +56,3 @@ def user_for_token(session: Session, token: str) -> User | None:
         return None
     user = session.get(User, row.user_id)
     return user if user is not None and user.active else None
-
-
-def serialize_token(row: ApiToken, secret: str | None = None) -> dict:
-    body = {"id": row.id, "name": row.name, "prefix": row.prefix, "createdAt": iso(row.created_at),
-            "revokedAt": iso(row.revoked_at)}
-    return body | ({"token": secret} if secret else {})

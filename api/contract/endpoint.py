@@ -12,7 +12,7 @@ from flask import Response, request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from api.contract.body import pydantic_problems, read_body
-from api.contract.etag import etag_for_bytes, matches_if_none_match
+from api.contract.etag import etag_for_plain, matches_if_none_match
 from api.contract.model import Query
 from api.errors import ApiError
 
@@ -47,10 +47,14 @@ def _adapter(type_: Any) -> TypeAdapter:
     return TypeAdapter(type_)
 
 
+def to_plain(value: Any, type_: Any = None) -> Any:
+    """``value`` as the JSON data the endpoint answers (camelCase members, ISO dates)."""
+    return _adapter(type_ if type_ is not None else Any).dump_python(value, mode="json", by_alias=True)
+
+
 def to_json_bytes(value: Any, type_: Any = None) -> bytes:
-    """``value`` serialised as the endpoint answers it (camelCase, ISO dates, compact, UTF-8)."""
-    plain = _adapter(type_ if type_ is not None else Any).dump_python(value, mode="json", by_alias=True)
-    return json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
+    """``value`` serialised as the endpoint answers it (compact UTF-8 JSON, members in declared order)."""
+    return json.dumps(to_plain(value, type_), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def read_query(model: type[Query]) -> Query:
@@ -104,9 +108,10 @@ def _respond(contract: Contract, result: Any) -> Response:
             raise TypeError("a paged endpoint returns Page(items, total)")
         headers.update({"X-Total-Count": str(result.total), "X-Result-Count": str(len(result.items))})
         result = result.items
-    payload = to_json_bytes(result, contract.response)
+    plain = to_plain(result, contract.response)
+    payload = json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode()
     if contract.etag:
-        tag = etag_for_bytes(payload)
+        tag = etag_for_plain(plain)
         headers["ETag"] = tag
         if request.method in ("GET", "HEAD") and matches_if_none_match(tag):
             return Response(status=304, headers={"ETag": tag})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from flask import request
@@ -9,14 +10,17 @@ from flask import request
 from api.errors import ApiError
 
 
-def etag_for_bytes(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+def etag_for_plain(plain: Any) -> str:
+    """A strong ETag of JSON data: the hash of its canonical form (object keys sorted at every depth), so the
+    tag does not change when a store hands free-form JSON back with its keys in another order (JSONB does)."""
+    canonical = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    return '"' + hashlib.sha256(canonical).hexdigest()[:32] + '"'
 
 
 def etag_of(value: Any, type_: Any = None) -> str:
-    """The ETag a GET of ``value`` answers: the hash of its JSON body exactly as the endpoint serialises it."""
-    from api.contract.endpoint import to_json_bytes
-    return etag_for_bytes(to_json_bytes(value, type_))
+    """The ETag a GET of ``value`` answers (``type_``: the endpoint's response type)."""
+    from api.contract.endpoint import to_plain
+    return etag_for_plain(to_plain(value, type_))
 
 
 def _tags(header: str) -> set[str]:

@@ -85,7 +85,7 @@ class OrderPlay:
 
     def open_fallout(self) -> list[dict]:
         found = self.api.call(self.people["fallout"], "GET", f"/api/v1/fallout?orderId={self.order_id}")
-        return [r for r in found.get("fallout") or [] if r["id"] not in self.handled_fallout]
+        return [r for r in found or [] if r["id"] not in self.handled_fallout]
 
     def handle_fallout(self) -> None:
         """Now and then: give each new fallout record of the order to a fallout agent (``onFallout``)."""

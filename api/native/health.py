@@ -9,8 +9,9 @@ from sqlalchemy import text
 from api.contract import endpoint
 from api.native.openapi import build_openapi
 from api.permissions import requires
+from api.read.admin import ActivePackRef, HealthView, PeriodicJobQuery, PeriodicJobView, job_page
 from api.runtime import runtime
-from engine.runtime.jobs import periodic, periodic_status
+from engine.runtime.jobs import periodic
 from engine.runtime.packs import NoActivePack, active_pack
 
 bp = Blueprint("native_health", __name__, url_prefix="/api/v1")
@@ -18,23 +19,26 @@ bp = Blueprint("native_health", __name__, url_prefix="/api/v1")
 
 @bp.get("/health")
 @requires("system.health")
-def health():
+@endpoint(response=HealthView)
+def health() -> HealthView:
+    """The service answers and reaches its database; which pack is active."""
     with runtime().reading() as session:
         session.execute(text("SELECT 1"))
         try:
             pack = active_pack(session)
-            active = {"key": pack.key, "version": pack.version}
+            active = ActivePackRef(key=pack.key, version=pack.version)
         except NoActivePack:
             active = None
-    return {"status": "ok", "database": runtime().engine.dialect.name, "activePack": active}
+    return HealthView(status="ok", database=runtime().engine.dialect.name, active_pack=active)
 
 
 @bp.get("/admin/periodic-jobs")
 @requires("periodic.read")
-def periodic_jobs():
+@endpoint(query=PeriodicJobQuery, response=list[PeriodicJobView], paged=True)
+def periodic_jobs(query: PeriodicJobQuery):
     """Each periodic job (jeopardy scan, watchdog): last run and success, last error, consecutive failures."""
     with runtime().reading() as session:
-        return {"jobs": periodic_status.overview(session, periodic.registered())}
+        return job_page(session, query, periodic.registered())
 
 
 @bp.get("/openapi.json")

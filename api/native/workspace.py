@@ -10,7 +10,6 @@ from collections.abc import Callable
 from flask import Blueprint, g, request
 
 from api.contract import Page, endpoint, etag_of, require_if_match
-from api.errors import ApiError
 from api.permissions import actor, requires
 from api.read.approvals import ApprovalQuery, ApprovalView, Decision, approval_page, entry_view
 from api.read.orders import visible_order
@@ -167,13 +166,3 @@ def timeline(order_id: str) -> TimelineView:
     with runtime().reading() as session:
         return timeline_view(session, visible_order(session, order_id))
 
-
-def body() -> dict:
-    """The JSON object body of a request not yet on the contract (``api.native.jeopardy`` imports it); delete
-    it once nothing does."""
-    data = request.get_json(silent=True)
-    if data is None and not request.data:
-        return {}
-    if not isinstance(data, dict):
-        raise ApiError(400, "Bad Request", "the body must be a JSON object")
-    return data

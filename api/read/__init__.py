@@ -4,3 +4,16 @@ Each module holds the response types (``api.contract.Model`` subclasses) of its 
 fill them from the store; these views are the only place a native response is shaped. Lists select the
 columns they show (never whole order bodies) and return ``api.contract.Page``.
 """
+from __future__ import annotations
+
+from typing import Any
+
+
+def canonical(value: Any) -> Any:
+    """Free-form JSON with its object keys in sorted order at every depth, so a representation (and its ETag)
+    is the same whether it was just written or read back from PostgreSQL's JSONB (which reorders keys)."""
+    if isinstance(value, dict):
+        return {key: canonical(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [canonical(item) for item in value]
+    return value

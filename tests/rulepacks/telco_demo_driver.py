@@ -94,7 +94,7 @@ class DemoOrder:
 
     def open_fallout(self) -> list[dict]:
         """This order's open fallout records, as a fallout agent lists them."""
-        return self.client.get(f"/api/v1/fallout?orderId={self.id}").json["fallout"]
+        return self.client.get(f"/api/v1/fallout?orderId={self.id}").json
 
     def fix(self, record: dict, body: dict) -> dict:
         """Correct the data of a fallout record's task and resume it (``POST /api/v1/fallout/{id}/fix``)."""

@@ -8,9 +8,8 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete
 
-from engine.clock import iso
 from engine.errors import Conflict, Forbidden, Invalid, NotFound, OrdoError
 from engine.lifecycle.items import item_characteristics, with_characteristics
 from engine.lifecycle.merge_patch import merge_patch
@@ -194,27 +193,6 @@ def cancel_order_of(uow: UnitOfWork, record_id: str, reason: str, caller: Caller
         record.resolution = "orderCancelled"
         record.details = {**record.details, "reason": reason}
     return record
-
-
-def serialize(record: FalloutRecord) -> dict:
-    return {"id": record.id, "orderId": record.order_id, "taskId": record.task_id, "type": record.type,
-            "priority": record.priority, "assignmentGroup": record.assignment_group, "state": record.state,
-            "error": record.error, "details": record.details, "resolution": record.resolution,
-            "resolvedBy": record.resolved_by, "createdAt": iso(record.created_at),
-            "resolvedAt": iso(record.resolved_at)}
-
-
-def open_records(session, limit: int | None = None, groups: set[str] | None = None, **filters) -> list[FalloutRecord]:
-    """Records matching every given filter (column == value), highest priority and oldest first; with
-    ``groups``, only those of these assignment groups (or of none)."""
-    query = select(FalloutRecord).order_by(FalloutRecord.priority, FalloutRecord.created_at, FalloutRecord.id)
-    if groups is not None:
-        query = query.where(or_(FalloutRecord.assignment_group.is_(None),
-                                FalloutRecord.assignment_group.in_(sorted(groups))))
-    for name, value in filters.items():
-        if value is not None:
-            query = query.where(getattr(FalloutRecord, name) == value)
-    return list(session.execute(query.limit(limit) if limit else query).scalars())
 
 
 def retry_each(unit_of_work: Callable[[], AbstractContextManager[UnitOfWork]], record_ids: list[str],

@@ -14,7 +14,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from engine.clock import iso
 from engine.store.models import PeriodicJobStatus
 
 MAX_ITEMS = 20
@@ -54,19 +53,3 @@ def record_failure(session: Session, kind: str, now: datetime, error: str) -> Pe
 def _failed(row: PeriodicJobStatus, now: datetime, error: str) -> None:
     row.last_error, row.last_error_at = error[:4000], now
     row.consecutive_failures = (row.consecutive_failures or 0) + 1
-
-
-def overview(session: Session, kinds: dict) -> list[dict]:
-    """Every registered periodic job (``kind -> every``) with its status (never run: all empty)."""
-    rows = {row.kind: row for row in session.execute(select(PeriodicJobStatus)).scalars()}
-    return [serialize(kind, every, rows.get(kind)) for kind, every in sorted(kinds.items())]
-
-
-def serialize(kind: str, every, row: PeriodicJobStatus | None) -> dict:
-    failures = row.consecutive_failures if row else 0
-    return {"kind": kind, "everySeconds": every.total_seconds(), "healthy": failures == 0,
-            "lastRunAt": iso(row.last_run_at) if row else None,
-            "lastSuccessAt": iso(row.last_success_at) if row else None,
-            "lastError": ({"message": row.last_error, "at": iso(row.last_error_at)}
-                          if row and row.last_error else None),
-            "consecutiveFailures": failures, "failedItems": list(row.failed_items or []) if row else []}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -171,17 +171,3 @@ def _check_key(system: str) -> None:
 def held_tasks(session: Session, system: str, limit: int | None = None) -> list[HeldTask]:
     query = select(HeldTask).where(HeldTask.system == system).order_by(HeldTask.held_at, HeldTask.task_id)
     return list(session.execute(query.limit(limit) if limit else query).scalars())
-
-
-def overview(session: Session) -> list[dict]:
-    """Every breaker with the number of tasks it holds."""
-    held = dict(session.execute(select(HeldTask.system, func.count()).group_by(HeldTask.system)).all())
-    rows = session.execute(select(SystemBreaker).order_by(SystemBreaker.system)).scalars()
-    return [serialize(row, held.get(row.system, 0)) for row in rows]
-
-
-def serialize(row: SystemBreaker, held: int) -> dict:
-    return {"system": row.system, "state": row.state, "forcedDown": row.forced_down, "failures": row.failures,
-            "threshold": row.threshold, "coolDownSeconds": row.cool_down_seconds, "openedAt": iso(row.opened_at),
-            "probeTaskId": row.probe_task_id, "heldTasks": held, "updatedBy": row.updated_by,
-            "updatedAt": iso(row.updated_at)}

@@ -1,4 +1,8 @@
 """Login rate limit: 5 failures per username and address in 15 minutes, then 429 until the window passes."""
+from sqlalchemy import func, select
+
+from engine.store.models import LoginAttempt
+
 LOGIN = "/api/v1/auth/login"
 
 
@@ -44,3 +48,11 @@ def test_the_count_is_shared_by_every_app_on_the_database(secure_app, database_u
         assert attempt(other.test_client(), "right-pass").status_code == 429
     finally:
         other.extensions["ordo"].engine.dispose()
+
+
+def test_a_username_longer_than_stored_is_refused_without_counting(secure_client, runtime):
+    refused = attempt(secure_client, "x-password", "u" * 121)
+    assert refused.status_code == 422 and refused.json["errors"][0]["pointer"] == "/username"
+    assert "x-password" not in refused.get_data(as_text=True)
+    with runtime.reading() as session:
+        assert session.scalar(select(func.count()).select_from(LoginAttempt)) == 0

@@ -8,7 +8,7 @@ JOBS = "/api/v1/admin/periodic-jobs"
 def jobs(secure_client, user) -> dict:
     response = secure_client.get(JOBS, headers=user.headers)
     assert response.status_code == 200, response.json
-    return {job["kind"]: job for job in response.json["jobs"]}
+    return {job["kind"]: job for job in response.json}
 
 
 def test_failures_are_counted_visible_and_reset_on_success(client, secure_client, make_user, scanning, at, runtime,
@@ -42,3 +42,10 @@ def test_admins_and_managers_read_it_customers_and_agents_do_not(secure_client, 
     for role, party in (("customer", "p-1"), ("fulfillmentAgent", None), ("orderAgent", None)):
         assert secure_client.get(JOBS, headers=make_user(f"u-{role}", role, party).headers).status_code == 403, role
     assert secure_client.get(JOBS).status_code == 401
+
+
+def test_the_jobs_list_pages(client):
+    page = client.get(f"{JOBS}?limit=1&sort=-kind")
+    assert int(page.headers["X-Total-Count"]) >= 2 and len(page.json) == 1
+    assert page.json[0]["kind"] == max(job["kind"] for job in client.get(JOBS).json)
+    assert client.get(f"{JOBS}?kind=x").status_code == 400

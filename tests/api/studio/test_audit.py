@@ -52,7 +52,7 @@ def test_the_order_filter_finds_its_fallout_and_the_cli_lists_the_same(
         client, install_pack, worker, database_url, monkeypatch):  # noqa: F811
     install_pack(failing_resource_task("no port left to reserve"))
     order_id, other_id = place(client, worker), place(client, worker)
-    record = next(r for r in client.get("/api/v1/fallout").json["fallout"] if r["orderId"] == order_id)
+    record = next(r for r in client.get("/api/v1/fallout").json if r["orderId"] == order_id)
     assert client.post(f"/api/v1/fallout/{record['id']}/retry").status_code == 200
     events = order_events(client, order_id)
     fallout = [e["action"] for e in events if e["entityType"] == "fallout"]

@@ -35,6 +35,10 @@ def test_every_event_is_posted_signed_with_the_listeners_secret(client, install_
     assert [(d["eventType"], d["attempt"], d["outcome"], d["statusCode"]) for d in reversed(log)] == [
         ("ProductOrderCreateEvent", 1, "delivered", 200), ("ProductOrderStateChangeEvent", 1, "delivered", 200)]
     assert {d["listenerId"] for d in log} == {listener["id"]}
+    oldest = client.get(DELIVERIES, query_string={"sort": "at", "limit": 1})
+    assert oldest.json == log[-1:] and oldest.headers["X-Total-Count"] == "2"
+    assert client.get(DELIVERIES, query_string={"outcome": "failed"}).headers["X-Total-Count"] == "0"
+    assert client.get(DELIVERIES, query_string={"listener": "x"}).status_code == 400
 
 
 def test_a_failing_listener_is_retried_with_exponential_backoff_and_logged(client, install_pack, worker, clock,

@@ -67,7 +67,7 @@ def test_an_order_whose_advance_job_failed_for_good_is_raised_once(client, runti
     with runtime.reading() as session:
         opened = session.execute(select(AuditEvent).where(AuditEvent.action == "fallout.opened")).scalar_one()
     assert opened.data["taskId"] is None and opened.actor.startswith("worker:")
-    listed = client.get("/api/v1/fallout", query_string={"type": "stuck"}).json["fallout"]
+    listed = client.get("/api/v1/fallout", query_string={"type": "stuck"}).json
     assert [(r["id"], r["taskId"]) for r in listed] == [(record.id, None)]
     assert client.get("/api/v1/fallout/summary?type=stuck").json["open"] == 1
 

@@ -57,5 +57,7 @@ def test_the_board_lists_the_orders_it_cannot_assess_and_shows_the_others(client
     break_order(monkeypatch, runtime, bad)
     board = client.get("/api/v1/jeopardy")
     assert board.status_code == 200
-    assert [row["orderId"] for row in board.json["orders"]] == [good]
-    assert board.json["unassessed"] == [{"orderId": bad, "error": "ValueError: corrupt plan"}]
+    assert [row["orderId"] for row in board.json] == [good] and board.headers["X-Unassessed-Count"] == "1"
+    unassessed = client.get("/api/v1/jeopardy/unassessed")
+    assert unassessed.json == [{"orderId": bad, "error": "ValueError: corrupt plan"}]
+    assert unassessed.headers["X-Total-Count"] == "1"

@@ -63,7 +63,7 @@ def count(runtime, model, *where):
 
 
 def system(client):
-    return next(s for s in client.get("/api/v1/systems").json["systems"] if s["system"] == SYSTEM)
+    return next(s for s in client.get("/api/v1/systems").json if s["system"] == SYSTEM)
 
 
 def test_no_retry_storm_tasks_are_held_and_marking_up_completes_them_all(client, demo_pack, worker, runtime,
@@ -153,7 +153,7 @@ def test_a_system_marked_down_holds_its_tasks_without_probing_until_marked_up(cl
 
 def test_marking_up_an_unknown_system_is_not_found(client, demo_pack):
     assert client.post("/api/v1/systems/nowhere/up").status_code == 404
-    assert client.get("/api/v1/systems").json == {"systems": []}
+    assert client.get("/api/v1/systems").json == []
 
 
 def test_the_watchdog_releases_tasks_still_held_for_a_system_whose_breaker_is_closed(client, demo_pack, worker,

@@ -32,7 +32,7 @@ def place(client, worker):
 def test_an_allocation_failure_opens_a_record_for_the_inventory_team(client, install_pack, worker):
     install_pack(failing_resource_task("no port left to reserve"))
     order_id = place(client, worker)
-    records = client.get("/api/v1/fallout").json["fallout"]
+    records = client.get("/api/v1/fallout").json
     assert [(r["orderId"], r["type"], r["priority"], r["assignmentGroup"]) for r in records] == [
         (order_id, "inventory allocation", 2, "inventory-team")]
     assert records[0]["details"]["rules"] == ["allocation"]
@@ -44,12 +44,12 @@ def test_transient_failures_are_retried_by_the_rules_then_end_in_a_default_recor
                                                                                    clock):
     install_pack(failing_resource_task("OLT timed out"))
     place(client, worker)
-    assert client.get("/api/v1/fallout").json["fallout"] == []
+    assert client.get("/api/v1/fallout").json == []
     clock.advance(seconds=60)
     worker.run_until_idle()
     clock.advance(seconds=120)
     worker.run_until_idle()
-    records = client.get("/api/v1/fallout").json["fallout"]
+    records = client.get("/api/v1/fallout").json
     assert len(records) == 1 and records[0]["assignmentGroup"] == "fallout"
     assert records[0]["details"]["attempt"] == 3
 
@@ -57,29 +57,29 @@ def test_transient_failures_are_retried_by_the_rules_then_end_in_a_default_recor
 def test_without_fallout_rules_a_failure_still_gets_an_owner(client, install_pack, worker):
     install_pack(failing_resource_task("HSS rejected", with_rules=False))
     place(client, worker)
-    assert [r["type"] for r in client.get("/api/v1/fallout").json["fallout"]] == ["provisioning"]
+    assert [r["type"] for r in client.get("/api/v1/fallout").json] == ["provisioning"]
 
 
 def test_force_complete_resolves_the_record_and_the_order_goes_on(client, install_pack, worker):
     install_pack(failing_resource_task("no port left to reserve"))
     order_id = place(client, worker)
-    record = client.get("/api/v1/fallout").json["fallout"][0]
-    assert client.post(f"/api/v1/fallout/{record['id']}/force-complete", json={}).status_code == 400
+    record = client.get("/api/v1/fallout").json[0]
+    assert client.post(f"/api/v1/fallout/{record['id']}/force-complete", json={}).status_code == 422
     done = client.post(f"/api/v1/fallout/{record['id']}/force-complete", json={"reason": "port patched by hand"})
     assert done.status_code == 200 and done.json["resolution"] == "forceCompleted"
     order = client.get(f"/api/v1/orders/{order_id}").json
     forced = next(t for t in order["tasks"] if t["id"] == record["taskId"])
     assert forced["state"] == "completed" and forced["output"]["reason"] == "port patched by hand"
     assert client.post(f"/api/v1/fallout/{record['id']}/retry").status_code == 409
-    assert client.get("/api/v1/fallout").json["fallout"] == []
+    assert client.get("/api/v1/fallout").json == []
 
 
 def test_retry_runs_the_task_again_and_a_new_failure_opens_a_new_record(client, install_pack, worker):
     install_pack(failing_resource_task("no port left to reserve"))
     place(client, worker)
-    first = client.get("/api/v1/fallout").json["fallout"][0]
+    first = client.get("/api/v1/fallout").json[0]
     retried = client.post(f"/api/v1/fallout/{first['id']}/retry")
     assert retried.status_code == 200 and retried.json["resolution"] == "retried"
-    again = client.get("/api/v1/fallout").json["fallout"]
+    again = client.get("/api/v1/fallout").json
     assert len(again) == 1 and again[0]["id"] != first["id"] and again[0]["details"]["attempt"] == 2
     assert client.post("/api/v1/fallout/nope/retry").status_code == 404

@@ -26,7 +26,7 @@ def place(client, worker, body=None):
 
 
 def open_records(client, **query):
-    return client.get("/api/v1/fallout", query_string=query).json["fallout"]
+    return client.get("/api/v1/fallout", query_string=query).json
 
 
 def order(client, order_id):
@@ -55,8 +55,8 @@ def test_fix_patches_line_characteristics_and_refuses_unknown_lines(client, inst
     place(client, worker)
     [record] = open_records(client)
     url = f"/api/v1/fallout/{record['id']}/fix"
-    assert client.post(url, json={}).status_code == 400
-    assert client.post(url, json={"params": ["x"]}).status_code == 422
+    assert client.post(url, json={}).status_code == 422
+    assert client.post(url, json={"params": ["x"]}).json["errors"][0]["pointer"] == "/params"
     refused = client.post(url, json={"lines": {"no-such-line": {"port": "A1"}}})
     assert refused.status_code == 422 and refused.json["errors"][0]["pointer"] == "/lines/no-such-line"
     assert [r["id"] for r in open_records(client)] == [record["id"]]
@@ -76,7 +76,8 @@ def test_fail_item_fails_the_domain_order_cancels_dependants_and_the_order_fails
     order_id = place(client, worker)
     [record] = open_records(client)
     url = f"/api/v1/fallout/{record['id']}/fail-item"
-    assert client.post(url, json={}).status_code == 400
+    refused = client.post(url, json={"reason": " "})
+    assert refused.status_code == 422 and refused.json["errors"][0]["pointer"] == "/reason"
     failed = client.post(url, json={"reason": "no port in this street"})
     assert failed.status_code == 200 and failed.json["resolution"] == "itemFailed"
     detail = order(client, order_id)
@@ -123,9 +124,12 @@ def test_bulk_retry_retries_each_record_on_its_own_and_reports_each_outcome(clie
 
 def test_bulk_retry_needs_ids_or_a_filter(client, install_pack):
     install_pack(failing_resource_task("no port left to reserve"))
-    assert client.post("/api/v1/fallout/retry", json={}).status_code == 400
-    assert client.post("/api/v1/fallout/retry", json={"ids": "x"}).status_code == 422
-    assert client.post("/api/v1/fallout/retry", json=[1]).status_code == 400
+    assert client.post("/api/v1/fallout/retry", json={}).status_code == 422
+    assert client.post("/api/v1/fallout/retry", json={"ids": "x"}).json["errors"][0]["pointer"] == "/ids"
+    assert client.post("/api/v1/fallout/retry", json={"ids": ["x"] * 501}).status_code == 422
+    assert client.post("/api/v1/fallout/retry", json=[1]).status_code == 422
+    assert client.post("/api/v1/fallout/retry", data="{", content_type="application/json").status_code == 400
+    assert client.post("/api/v1/fallout/retry", data="ids=x", content_type="text/plain").status_code == 415
 
 
 def test_the_manager_view_filters_by_type_and_group(client, install_pack, worker):
@@ -141,7 +145,7 @@ def test_cancel_order_from_fallout_cancels_the_order_and_resolves_the_record(cli
     order_id = place(client, worker)
     [record] = open_records(client)
     url = f"/api/v1/fallout/{record['id']}/cancel-order"
-    assert client.post(url, json={}).status_code == 400
+    assert client.post(url, json={}).json["errors"][0]["pointer"] == "/reason"
     assert order(client, order_id)["state"] == "inProgress"
     cancelled = client.post(url, json={"reason": "customer gave up after the port shortage"})
     assert cancelled.status_code == 200 and cancelled.json["resolution"] == "orderCancelled"

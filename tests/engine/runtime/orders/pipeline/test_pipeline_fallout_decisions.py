@@ -42,14 +42,14 @@ def failed_task(client, order_id, record):
 
 
 def all_records(client):
-    return client.get("/api/v1/fallout", query_string={"state": "resolved"}).json["fallout"] + \
-        client.get("/api/v1/fallout").json["fallout"]
+    return client.get("/api/v1/fallout", query_string={"state": "resolved"}).json + \
+        client.get("/api/v1/fallout").json
 
 
 def test_fail_item_decided_by_the_rules_fails_the_item_at_once(client, install_pack, worker, runtime):
     install_pack(failing_with("failItem"))
     order_id = place(client, worker)
-    assert client.get("/api/v1/fallout").json["fallout"] == []
+    assert client.get("/api/v1/fallout").json == []
     [record] = all_records(client)
     assert record["resolution"] == "itemFailed" and record["resolvedBy"] == "fallout-rules:allocation"
     assert record["details"]["failItem"] is True
@@ -67,7 +67,7 @@ def test_fail_item_decided_by_the_rules_fails_the_item_at_once(client, install_p
 def test_hold_decided_by_the_rules_holds_the_task_with_the_record_open(client, install_pack, worker, runtime):
     install_pack(failing_with("hold"))
     order_id = place(client, worker)
-    [record] = client.get("/api/v1/fallout").json["fallout"]
+    [record] = client.get("/api/v1/fallout").json
     assert record["details"]["hold"] is True
     assert failed_task(client, order_id, record)["state"] == "onHold"
     assert order(client, order_id)["state"] == "inProgress"
@@ -86,7 +86,7 @@ def test_an_agent_action_releases_a_held_task(client, install_pack, worker, runt
                                               task_state):
     install_pack(failing_with("hold"))
     order_id = place(client, worker)
-    [record] = client.get("/api/v1/fallout").json["fallout"]
+    [record] = client.get("/api/v1/fallout").json
     done = client.post(f"/api/v1/fallout/{record['id']}/{action}", json=body)
     assert done.status_code == 200 and done.json["resolution"] == resolution
     worker.run_until_idle()
@@ -104,7 +104,7 @@ def test_an_agent_action_releases_a_held_task(client, install_pack, worker, runt
 def test_a_plain_record_still_fails_the_task_and_leaves_the_item_alone(client, install_pack, worker):
     install_pack(failing_with())
     order_id = place(client, worker)
-    [record] = client.get("/api/v1/fallout").json["fallout"]
+    [record] = client.get("/api/v1/fallout").json
     assert (record["details"]["failItem"], record["details"]["hold"]) == (False, False)
     assert failed_task(client, order_id, record)["state"] == "failed"
     detail = order(client, order_id)

@@ -33,7 +33,7 @@ def place(client, worker):
 
 
 def records(client, state="open"):
-    return client.get("/api/v1/fallout", query_string={"state": state}).json["fallout"]
+    return client.get("/api/v1/fallout", query_string={"state": state}).json
 
 
 def task_of(client, order_id, record):

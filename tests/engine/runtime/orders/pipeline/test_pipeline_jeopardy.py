@@ -13,8 +13,8 @@ def test_a_waiting_work_order_goes_from_low_to_critical_and_shows_on_the_board(c
     assert view["level"] == "low" and view["tasks"][0]["percentOfSla"] == "60.0"
     clock.advance(days=3)  # past due
     board = client.get("/api/v1/jeopardy?level=high").json
-    assert [row["orderId"] for row in board["orders"]] == [order_id]
-    assert board["orders"][0]["level"] == "critical"
+    assert [row["orderId"] for row in board] == [order_id]
+    assert board[0]["level"] == "critical"
     assert client.get("/api/v1/jeopardy?level=severe").status_code == 400
 
 
