@@ -109,12 +109,22 @@ class OrderPlay:
                  f"({record.get('reason') or record.get('error') or ''}) by {action}"
                  + (f": {_corrected(body)}" if action == "fix" else ""))
 
+    def lines(self, domain_order_id: str) -> list[dict]:
+        """The lines of one of the order's domain orders, every page of them."""
+        found: list[dict] = []
+        while True:
+            page = self.api.call(self.people["fallout"], "GET", f"/api/v1/orders/{self.order_id}/domain-orders/"
+                                 f"{domain_order_id}/lines?offset={len(found)}&limit=1000")
+            found += page
+            if len(page) < 1000:
+                return found
+
     def _fix(self, record: dict, how: dict) -> dict:
         """The /fix body: the step's ``params`` for the task, its ``characteristics`` for every line of the
         task's domain order that has one of them."""
         order, corrected = self.detail(), how.get("characteristics") or {}
         domain_order_id = next((t["domainOrderId"] for t in order["tasks"] if t["id"] == record.get("taskId")), None)
-        lines = [line for d in order["domainOrders"] if d["id"] == domain_order_id for line in d.get("lines") or []]
+        lines = self.lines(domain_order_id) if domain_order_id else []
         patches = {str(line["id"]): {name: value for name, value in corrected.items()
                                      if name in (line.get("characteristics") or {})} for line in lines}
         patches = {line_id: patch for line_id, patch in patches.items() if patch}

@@ -86,7 +86,7 @@ def _approve_task(play: OrderPlay, step: dict, task: dict) -> None:
     """An approval task of a plan: decided in the approvals inbox when it is listed there, else completed."""
     user = step.get("as") or task.get("role") or play.people["work"]
     inbox = play.api.call(user, "GET", "/api/v1/approvals", ok=(200, 403))
-    listed = [a for a in (inbox.get("approvals") or []) if task["id"] in (a.get("id"), a.get("taskId"))]
+    listed = [a for a in (inbox if isinstance(inbox, list) else []) if task["id"] in (a.get("id"), a.get("taskId"))]
     if listed:
         play.api.call(user, "POST", f"/api/v1/approvals/{listed[0]['id']}/approve", {"comment": step.get("comment")})
     else:

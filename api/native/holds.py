@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from api.errors import ApiError
-from api.native.workspace import body
+from api.contract import endpoint
+from api.native.workspace import act
 from api.permissions import actor, requires
-from api.runtime import runtime
-from api.serializers.workspace import serialize_task
+from api.read.tasks import Reason, TaskView
 from engine.runtime.tasks import holds
 
 bp = Blueprint("holds", __name__, url_prefix="/api/v1")
@@ -15,10 +14,7 @@ bp = Blueprint("holds", __name__, url_prefix="/api/v1")
 
 @bp.post("/tasks/<task_id>/release")
 @requires("task.work")
-def release(task_id: str):
+@endpoint(body=Reason, response=TaskView, etag=True)
+def release(task_id: str, body: Reason) -> TaskView:
     """Release a held task: it starts again (409 when it is not held or a fallout record owns the hold)."""
-    reason = body().get("reason")
-    if reason is not None and not isinstance(reason, str):
-        raise ApiError(400, "Bad Request", '"reason" must be a string')
-    with runtime().unit_of_work(actor()) as uow:
-        return serialize_task(holds.release(uow, task_id, actor(), reason))
+    return act(lambda uow: holds.release(uow, task_id, actor(), body.reason), task_id)

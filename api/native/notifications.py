@@ -8,19 +8,16 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from flask import Blueprint, request
-from sqlalchemy import func, select
+from flask import Blueprint
 
 from api.auth.identity import current_user
-from api.errors import ApiError
-from api.paging import paging
+from api.contract import Page, endpoint
 from api.permissions import actor, requires
+from api.read.notifications import NotificationQuery, NotificationView, notification_page, notification_view
 from api.runtime import runtime
 from engine.runtime.events import notifications
-from engine.store.models import Notification
 
 bp = Blueprint("notifications", __name__, url_prefix="/api/v1/notifications")
-UNREAD = {"true": True, "false": False}
 
 
 def _caller():
@@ -30,36 +27,17 @@ def _caller():
 
 @bp.get("")
 @requires("notification.read")
-def list_notifications():
+@endpoint(query=NotificationQuery, response=list[NotificationView], paged=True)
+def list_notifications(query: NotificationQuery) -> Page[NotificationView]:
     """The notifications addressed to the caller's groups (or to them), newest first."""
-    offset, limit = paging()
-    conditions = _filters()
     with runtime().reading() as session:
-        conditions.append(notifications.visible_to(session, _caller()))
-        total = session.scalar(select(func.count()).select_from(Notification).where(*conditions))
-        rows = session.execute(select(Notification).where(*conditions)
-                               .order_by(Notification.created_at.desc(), Notification.id)
-                               .offset(offset).limit(limit)).scalars().all()
-        return {"total": total, "notifications": [notifications.serialize(n) for n in rows]}
-
-
-def _filters() -> list:
-    conditions = []
-    unread = request.args.get("unread")
-    if unread is not None:
-        if unread not in UNREAD:
-            raise ApiError(400, "Bad Request", "unread must be true or false")
-        conditions.append(Notification.read_at.is_(None) if UNREAD[unread] else Notification.read_at.is_not(None))
-    for name, column in (("group", Notification.group_key), ("orderId", Notification.order_id),
-                         ("state", Notification.state)):
-        if name in request.args:
-            conditions.append(column == request.args[name])
-    return conditions
+        return notification_page(session, query, _caller())
 
 
 @bp.post("/<notification_id>/read")
 @requires("notification.ack")
-def mark_read(notification_id: str):
+@endpoint(response=NotificationView)
+def mark_read(notification_id: str) -> NotificationView:
     """Mark a notification addressed to the caller's groups read (404 for one they cannot see)."""
     with runtime().unit_of_work(actor()) as uow:
-        return notifications.serialize(notifications.mark_read(uow, notification_id, _caller()))
+        return notification_view(notifications.mark_read(uow, notification_id, _caller()))

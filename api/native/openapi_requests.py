@@ -20,24 +20,10 @@ def _object(properties: dict, required: tuple[str, ...] = ()) -> dict:
 
 def request_bodies() -> dict[str, dict]:
     """The JSON body schema of each endpoint that reads one."""
-    return {
-        "native_revisions.revision_preview": _object({"productOrderItem": {"type": "array", "items": OBJECT}}),
-        "workspace.complete": _object({"output": OBJECT}),
-        "workspace.reassign": _object({"group": NON_BLANK, "assignee": NON_BLANK}),
-        "workspace.note": _object({"text": NON_BLANK}, ("text",)),
-        "workspace.end_wait": _object({"reason": NON_BLANK}, ("reason",)),
-        "holds.release": _object({"reason": STRING}),
-        "workspace.approve": _object({"comment": STRING}),
-        "workspace.reject": _object({"comment": STRING}),
-    }
+    return {}
 
 
 QUERY_PARAMETERS: dict[str, dict[str, dict]] = {
-    "workspace.task_queue": {**PAGING, "group": STRING, "state": STRING, "assignee": STRING, "type": STRING,
-                             "orderId": STRING},
-    "workspace.approvals": {"state": STRING, "role": STRING},
-    "notifications.list_notifications": {**PAGING, "unread": {"type": "boolean"}, "group": STRING,
-                                         "orderId": STRING, "state": STRING},
     "stream.stream": {"topic": {"type": "string", "minLength": 1,
                                 "description": "order:<id>, queue:<group>, queue:* or artifact:<key>; several "
                                                "comma-separated or repeated"},

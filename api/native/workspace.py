@@ -1,24 +1,40 @@
-"""Workspace API: task queues per assignment group, task actions, approvals, order timelines."""
+"""Workspace API: task queues per assignment group, task actions, approvals, order timelines.
+
+Task actions answer the task as ``GET /tasks/{id}`` does, with its ETag; a client that sends ``If-Match``
+acts only on the task it read (412 when it changed since).
+"""
 from __future__ import annotations
 
-from flask import Blueprint, g, request
-from sqlalchemy import func, or_, select
+from collections.abc import Callable
 
-from api.auth.scope import visible_or_404
-from api.errors import ApiError
-from api.paging import paging
+from flask import Blueprint, g, request
+
+from api.contract import Page, endpoint, etag_of, require_if_match
 from api.permissions import actor, requires
+from api.read.approvals import ApprovalQuery, ApprovalView, Decision, approval_page, entry_view
+from api.read.orders import visible_order
+from api.read.tasks import (
+    CompleteTask,
+    EndWait,
+    Reassign,
+    TaskNote,
+    TaskQuery,
+    TaskView,
+    find_task,
+    task_page,
+    task_view,
+)
+from api.read.timeline import TimelineView, timeline_view
 from api.roles import allowed
 from api.runtime import runtime
-from api.serializers.workspace import serialize_entry, serialize_task
+from engine.runtime.context import UnitOfWork
 from engine.runtime.orders import approvals as approval_inbox
+from engine.runtime.orders.persistence import locked_task
 from engine.runtime.tasks import waits, workspace
-from engine.runtime.tasks.groups import Caller, groups_of
-from engine.store.models import CustomerOrder, Task
+from engine.runtime.tasks.groups import Caller
+from engine.store.models import Task
 
 bp = Blueprint("workspace", __name__, url_prefix="/api/v1")
-TASK_FILTERS = {"group": Task.assignment_group, "state": Task.state, "assignee": Task.assignee,
-                "type": Task.type, "orderId": Task.order_id}
 
 
 def caller() -> Caller:
@@ -34,134 +50,119 @@ def _narrowed_to_groups(who: Caller) -> bool:
     return not who.unrestricted and allowed(who.role, "task.work")
 
 
-def body() -> dict:
-    data = request.get_json(silent=True)
-    if data is None and not request.data:
-        return {}
-    if not isinstance(data, dict):
-        raise ApiError(400, "Bad Request", "the body must be a JSON object")
-    return data
-
-
 @bp.get("/tasks")
 @requires("task.read")
-def task_queue():
-    offset, limit = paging()
-    conditions = [column == request.args[name] for name, column in TASK_FILTERS.items() if name in request.args]
-    if "state" not in request.args:
-        conditions.append(Task.state.in_(["waiting", "running"]))
+@endpoint(query=TaskQuery, response=list[TaskView], paged=True)
+def task_queue(query: TaskQuery) -> Page[TaskView]:
+    """The task queue: open tasks (or those in ``state``) of the caller's groups, due first."""
     who = caller()
     with runtime().reading() as session:
-        if _narrowed_to_groups(who):
-            conditions.append(or_(Task.assignment_group.is_(None),
-                                  Task.assignment_group.in_(sorted(groups_of(session, who.username)))))
-        total = session.scalar(select(func.count()).select_from(Task).where(*conditions))
-        tasks = session.execute(select(Task).where(*conditions).order_by(Task.due_at.is_(None), Task.due_at,
-                                                                          Task.created_at, Task.id)
-                                .offset(offset).limit(limit)).scalars().all()
-        return {"total": total, "tasks": [serialize_task(t) for t in tasks]}
+        return task_page(session, query, who, _narrowed_to_groups(who))
 
 
 @bp.get("/tasks/<task_id>")
 @requires("task.read")
-def get_task(task_id: str):
+@endpoint(response=TaskView, etag=True)
+def get_task(task_id: str) -> TaskView:
+    """One task."""
     with runtime().reading() as session:
-        task = session.get(Task, task_id)
-        if task is None:
-            raise ApiError(404, "Not Found", f"no task with id {task_id}")
-        return serialize_task(task)
+        return find_task(session, task_id)
 
 
-def _act(fn, *args):
+def act(action: Callable[[UnitOfWork], Task], task_id: str) -> TaskView:
+    """Run a task action in one unit of work and answer the task; with ``If-Match`` only on the task as read."""
     with runtime().unit_of_work(actor()) as uow:
-        return serialize_task(fn(uow, *args))
+        if request.headers.get("If-Match") is not None:
+            _, task = locked_task(uow.session, task_id)
+            require_if_match(etag_of(task_view(task), TaskView))
+        return task_view(action(uow))
 
 
 @bp.post("/tasks/<task_id>/claim")
 @requires("task.work")
-def claim(task_id: str):
-    return _act(workspace.claim, task_id, caller())
+@endpoint(response=TaskView, etag=True)
+def claim(task_id: str) -> TaskView:
+    """Claim a task: the caller becomes its assignee."""
+    return act(lambda uow: workspace.claim(uow, task_id, caller()), task_id)
 
 
 @bp.post("/tasks/<task_id>/start")
 @requires("task.work")
-def start(task_id: str):
-    return _act(workspace.start, task_id, caller())
+@endpoint(response=TaskView, etag=True)
+def start(task_id: str) -> TaskView:
+    """Start working a claimed task."""
+    return act(lambda uow: workspace.start(uow, task_id, caller()), task_id)
 
 
 @bp.post("/tasks/<task_id>/complete")
 @requires("task.work")
-def complete(task_id: str):
-    output = body().get("output", {})
-    if not isinstance(output, dict):
-        raise ApiError(400, "Bad Request", '"output" must be a JSON object')
-    return _act(workspace.complete, task_id, caller(), output)
+@endpoint(body=CompleteTask, response=TaskView, etag=True)
+def complete(task_id: str, body: CompleteTask) -> TaskView:
+    """Complete a task with its output; the order runs on."""
+    return act(lambda uow: workspace.complete(uow, task_id, caller(), body.output), task_id)
 
 
 @bp.post("/tasks/<task_id>/reassign")
 @requires("task.assign")
-def reassign(task_id: str):
-    data = body()
-    if not data.get("group") and not data.get("assignee"):
-        raise ApiError(400, "Bad Request", 'send {"group": ...} and/or {"assignee": ...}')
-    for name in ("group", "assignee"):
-        if data.get(name) is not None and not isinstance(data[name], str):
-            raise ApiError(400, "Bad Request", f'"{name}" must be a string')
-    return _act(workspace.reassign, task_id, data.get("group"), data.get("assignee"))
+@endpoint(body=Reassign, response=TaskView, etag=True)
+def reassign(task_id: str, body: Reassign) -> TaskView:
+    """Move a task to another assignment group and/or assignee."""
+    return act(lambda uow: workspace.reassign(uow, task_id, body.group, body.assignee), task_id)
 
 
 @bp.post("/tasks/<task_id>/end-wait")
 @requires("task.endWait")
-def end_wait(task_id: str):
+@endpoint(body=EndWait, response=TaskView, etag=True)
+def end_wait(task_id: str, body: EndWait) -> TaskView:
     """End a waiting waitUntil timer now, with a reason (audited); the order moves on."""
-    return _act(waits.end_wait, task_id, actor(), body().get("reason"))
+    return act(lambda uow: waits.end_wait(uow, task_id, actor(), body.reason), task_id)
 
 
 @bp.post("/tasks/<task_id>/notes")
 @requires("task.work")
-def note(task_id: str):
-    text = body().get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise ApiError(400, "Bad Request", 'send {"text": "..."}')
-    return _act(workspace.add_note, task_id, caller(), text.strip())
+@endpoint(body=TaskNote, response=TaskView, etag=True)
+def note(task_id: str, body: TaskNote) -> TaskView:
+    """Add a work note to a task."""
+    return act(lambda uow: workspace.add_note(uow, task_id, caller(), body.text.strip()), task_id)
 
 
 @bp.get("/approvals")
 @requires("approval.read")
-def approvals():
-    """Pending approvals, order-level and in-plan tasks, that the caller's role and groups may decide."""
+@endpoint(query=ApprovalQuery, response=list[ApprovalView], paged=True)
+def approvals(query: ApprovalQuery) -> Page[ApprovalView]:
+    """Approvals, order-level and in-plan tasks; deciders see those their role and groups may decide."""
     who = caller()
     deciding = who.role is not None and allowed(who.role, "approval.decide")
     with runtime().reading() as session:
-        entries = approval_inbox.inbox(session, who, request.args.get("state", "pending"), request.args.get("role"),
-                                       decidable_only=deciding)
-        return {"approvals": [serialize_entry(e) for e in entries]}
+        return approval_page(session, query, who, deciding)
 
 
-def _decide(approval_id: str, approved: bool):
-    comment = body().get("comment")
-    if comment is not None and not isinstance(comment, str):
-        raise ApiError(400, "Bad Request", '"comment" must be a string')
+def _decide(approval_id: str, approved: bool, comment: str | None) -> ApprovalView:
     with runtime().unit_of_work(actor()) as uow:
-        return serialize_entry(approval_inbox.decide(uow, approval_id, caller(), approved, comment))
+        return entry_view(approval_inbox.decide(uow, approval_id, caller(), approved, comment))
 
 
 @bp.post("/approvals/<approval_id>/approve")
 @requires("approval.decide")
-def approve(approval_id: str):
-    return _decide(approval_id, True)
+@endpoint(body=Decision, response=ApprovalView)
+def approve(approval_id: str, body: Decision) -> ApprovalView:
+    """Approve: the order goes on to decomposition, an approval task completes."""
+    return _decide(approval_id, True, body.comment)
 
 
 @bp.post("/approvals/<approval_id>/reject")
 @requires("approval.decide")
-def reject(approval_id: str):
-    return _decide(approval_id, False)
+@endpoint(body=Decision, response=ApprovalView)
+def reject(approval_id: str, body: Decision) -> ApprovalView:
+    """Reject: the order ends rejected, an approval task fails into fallout."""
+    return _decide(approval_id, False, body.comment)
 
 
 @bp.get("/orders/<order_id>/timeline")
 @requires("order.read")
-def timeline(order_id: str):
+@endpoint(response=TimelineView, etag=True)
+def timeline(order_id: str) -> TimelineView:
+    """Planned and actual start/end per task, dependencies and the critical path (the Gantt view)."""
     with runtime().reading() as session:
-        order = visible_or_404(session, CustomerOrder, order_id, "order")
-        return workspace.timeline(session, order)
+        return timeline_view(session, visible_order(session, order_id))
 

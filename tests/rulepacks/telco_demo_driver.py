@@ -69,7 +69,7 @@ class DemoOrder:
     def queue(self, **filters) -> list[dict]:
         """Open tasks of this order from the workspace queue (``group=``, ``type=``)."""
         query = "&".join(f"{k}={v}" for k, v in {**filters, "orderId": self.id}.items())
-        return self.client.get(f"/api/v1/tasks?{query}").json["tasks"]
+        return self.client.get(f"/api/v1/tasks?{query}").json
 
     def work(self, task: dict, output: dict) -> dict:
         """Claim and complete a waiting task as its group would, then run what it released."""
@@ -80,7 +80,7 @@ class DemoOrder:
         return self.run(f"completed task {task['key']}")
 
     def pending_approvals(self) -> list[dict]:
-        return [a for a in self.client.get("/api/v1/approvals").json["approvals"] if a["orderId"] == self.id]
+        return [a for a in self.client.get("/api/v1/approvals").json if a["orderId"] == self.id]
 
     def approve(self, approval: dict, comment: str) -> dict:
         response = self.client.post(f"/api/v1/approvals/{approval['id']}/approve", json={"comment": comment})
@@ -109,13 +109,19 @@ class DemoOrder:
     # -- reading ------------------------------------------------------------------------------------
 
     def detail(self) -> dict:
-        return self.client.get(f"/api/v1/orders/{self.id}").json
+        """The order detail, each domain order with its lines (``/domain-orders/{id}/lines``)."""
+        order = self.client.get(f"/api/v1/orders/{self.id}").json
+        for domain_order in order["domainOrders"]:
+            lines = self.client.get(f"/api/v1/orders/{self.id}/domain-orders/{domain_order['id']}/lines?limit=1000")
+            assert lines.status_code == 200 and lines.headers["X-Total-Count"] == str(len(lines.json)), lines.json
+            domain_order["lines"] = lines.json
+        return order
 
     def tmf(self) -> dict:
         return self.client.get(f"{BASE}/{self.id}").json
 
     def trace(self) -> list[dict]:
-        return self.client.get(f"/api/v1/orders/{self.id}/trace").json["entries"]
+        return self.client.get(f"/api/v1/orders/{self.id}/trace?limit=1000").json
 
     def products(self) -> list[dict]:
         found = self.client.get(f"{PRODUCTS}?limit=1000").json

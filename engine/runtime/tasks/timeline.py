@@ -1,4 +1,4 @@
-"""Stored tasks as the timeline sees them, and an order's timeline for the Gantt view.
+"""Stored tasks as the timeline sees them, and an order's planned timeline for the Gantt view.
 
 One mapping for the timeline and for jeopardy's prediction: a compensation carries the task it undoes
 and the cancellation or revision that planned it (and waits only for the compensations it names, not
@@ -13,10 +13,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.clock import iso
 from engine.errors import Conflict
 from engine.kinds.orchestration_plan.task_types import TaskType
-from engine.lifecycle.timeline import TimelineTask, plan_timeline
+from engine.lifecycle.timeline import TimelineEntry, TimelineTask, plan_timeline
 from engine.states import TaskState
 from engine.store.models import CustomerOrder, DomainOrder, Task
 
@@ -74,22 +73,13 @@ def _moment(text) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def order_timeline(session: Session, order: CustomerOrder) -> dict:
-    """Planned and actual start/end per task, dependencies and the critical path, for a Gantt chart."""
+def order_plan(session: Session, order: CustomerOrder) -> tuple[dict[str, TimelineEntry], list[str]]:
+    """Planned and actual start/end per task id of the order, and the ids of its critical path (the Gantt view)."""
     domain_orders = {d.id: d for d in session.execute(select(DomainOrder).where(DomainOrder.order_id == order.id))
                      .scalars()}
     tasks = session.execute(select(Task).where(Task.order_id == order.id).order_by(Task.created_at, Task.id)).scalars()
     try:
-        entries, critical = plan_timeline([timeline_task(t, domain_orders[t.domain_order_id]) for t in tasks],
-                                          order.order_date)
+        return plan_timeline([timeline_task(t, domain_orders[t.domain_order_id]) for t in tasks], order.order_date)
     except ValueError as error:
         raise Conflict(f"the timeline of order {order.id} cannot be planned: its stored tasks form a {error}",
                        orderId=order.id) from error
-    return {"orderId": order.id, "start": iso(order.order_date),
-            "plannedEnd": iso(max((e.planned_end for e in entries.values()), default=order.order_date)),
-            "criticalPath": critical,
-            "tasks": [{"id": e.task.id, "key": e.task.key, "domainOrder": e.task.domain_ref, "state": e.task.state,
-                       "plannedStart": iso(e.planned_start), "plannedEnd": iso(e.planned_end),
-                       "actualStart": iso(e.task.started_at), "actualEnd": iso(e.task.completed_at),
-                       "dependsOn": e.predecessors, "compensates": e.task.compensates,
-                       "critical": e.task.id in critical} for e in entries.values()]}

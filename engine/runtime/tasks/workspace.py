@@ -1,4 +1,4 @@
-"""What agents do to work orders: task queues (claim, start, complete, reassign, notes) and timelines.
+"""What agents do to work orders: task queues (claim, start, complete, reassign, notes).
 
 Every action locks the order, checks the transition, audits it and lets the order run on until blocked.
 """
@@ -16,7 +16,6 @@ from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.packs import pack_view
 from engine.runtime.tasks.groups import Caller, check_member, groups_of
 from engine.runtime.tasks.outcomes import complete_task
-from engine.runtime.tasks.timeline import order_timeline
 from engine.states import TASK, IllegalTransition, TaskState
 from engine.store.models import CustomerOrder, Task, User
 
@@ -116,8 +115,3 @@ def _transition(task: Task, target: TaskState) -> None:
         task.state = TASK.check(task.state, target)
     except IllegalTransition as error:
         raise Conflict(f"task {task.key!r} is {task.state}: cannot become {target}", state=task.state) from error
-
-
-def timeline(session, order: CustomerOrder) -> dict:
-    """Planned and actual start/end per task, dependencies and the critical path, for a Gantt chart."""
-    return order_timeline(session, order)

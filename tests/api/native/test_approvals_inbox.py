@@ -50,7 +50,7 @@ def placed(secure_client, install_pack, worker, people):
 def inbox(client, person):
     response = client.get(APPROVALS, headers=person.headers)
     assert response.status_code == 200, response.json
-    return response.json["approvals"]
+    return response.json
 
 
 def decide(client, person, approval_id, verdict="approve", comment="checked"):
@@ -140,3 +140,31 @@ def test_an_order_approver_decides_only_its_own_order_approvals(secure_client, p
     assert decide(secure_client, people["orderApprover"], entry["id"], "reject").json["state"] == "rejected"
     assert order_detail(secure_client, people, order_id)["state"] == "rejected"
     assert decide(secure_client, people["orderApprover"], entry["id"]).status_code == 409
+
+
+def test_the_inbox_is_a_list_with_declared_filters_and_decisions_refuse_bad_bodies(secure_client, people, placed,
+                                                                                    worker):
+    order_id = placed(policy_role="fulfillmentManager")
+    manager = people["fulfillmentManager"]
+    listed = secure_client.get(APPROVALS, headers=manager.headers)
+    assert listed.headers["X-Total-Count"] == "1" and set(listed.json[0]) == {
+        "id", "kind", "orderId", "role", "reason", "state", "decidedBy", "comment", "createdAt", "decidedAt",
+        "group", "taskId", "taskKey", "assignee", "dueAt"}
+    for query, total in (({"kind": "task"}, "0"), ({"orderId": "other"}, "0"), ({"orderId": order_id}, "1"),
+                         ({"state": "approved"}, "0")):
+        assert secure_client.get(APPROVALS, headers=manager.headers, query_string=query).headers[
+            "X-Total-Count"] == total, query
+    for bad in ({"state": "maybe"}, {"sort": "reason"}, {"decidedBy": "me"}):
+        refused = secure_client.get(APPROVALS, headers=manager.headers, query_string=bad)
+        assert refused.status_code == 400 and refused.json["errors"][0]["parameter"] == next(iter(bad))
+    entry = listed.json[0]
+    for body, pointer in (({"comment": 5}, "/comment"), ({"note": "x"}, "/note")):
+        refused = secure_client.post(f"{APPROVALS}/{entry['id']}/approve", json=body, headers=manager.headers)
+        assert refused.status_code == 422 and refused.json["errors"][0]["pointer"] == pointer
+    assert decide(secure_client, manager, entry["id"]).status_code == 200
+    worker.run_until_idle()
+    approved = secure_client.get(APPROVALS, headers=manager.headers, query_string={"state": "approved"}).json
+    assert [(a["kind"], a["decidedBy"], a["comment"]) for a in approved] == [("order", "fulfillmentManager",
+                                                                              "checked")]
+    pending = secure_client.get(APPROVALS, headers=manager.headers, query_string={"sort": "-createdAt"}).json
+    assert [(a["kind"], a["taskKey"]) for a in pending] == [("task", "credit")]

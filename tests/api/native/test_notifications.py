@@ -18,7 +18,7 @@ def send(runtime, to, subject="Port-in rejected"):
 def subjects(client, user, **query):
     response = client.get(URL, headers=user.headers, query_string=query)
     assert response.status_code == 200, response.json
-    return sorted(n["subject"] for n in response.json["notifications"])
+    return sorted(n["subject"] for n in response.json)
 
 
 def test_each_caller_sees_the_notifications_of_their_groups_and_managers_see_all(secure_client, make_user, runtime):
@@ -77,3 +77,21 @@ def test_members_of_an_assignment_group_see_what_is_addressed_to_it(secure_clien
     with runtime.unit_of_work(actor="test") as uow:
         groups.remove_member(uow, "voice-porting", "pia")
     assert subjects(secure_client, member) == []
+
+
+def test_the_inbox_is_a_list_with_counts_sort_and_declared_filters(secure_client, make_user, runtime, clock):
+    for n in range(3):
+        send(runtime, "orderAgent", f"number {n}")
+        clock.advance(seconds=60)
+    agent = make_user("ann", "orderAgent")
+    page = secure_client.get(URL, headers=agent.headers, query_string={"limit": 2})
+    assert page.headers["X-Total-Count"] == "3" and page.headers["X-Result-Count"] == "2"
+    assert [n["subject"] for n in page.json] == ["number 2", "number 1"]
+    assert set(page.json[0]) == {"id", "group", "user", "address", "subject", "body", "source", "orderId", "state",
+                                 "channels", "createdAt", "deliveredAt", "readBy", "readAt"}
+    oldest = secure_client.get(URL, headers=agent.headers, query_string={"sort": "createdAt", "offset": 1})
+    assert [n["subject"] for n in oldest.json] == ["number 1", "number 2"]
+    assert secure_client.get(URL, headers=agent.headers, query_string={"orderId": "o-2"}).json == []
+    for bad in ({"sort": "subject"}, {"to": "me"}):
+        refused = secure_client.get(URL, headers=agent.headers, query_string=bad)
+        assert refused.status_code == 400 and refused.json["errors"][0]["parameter"] == next(iter(bad))

@@ -113,7 +113,7 @@ def test_resuming_with_last_event_id_gives_only_later_events(secure_client, peop
 
 def test_events_arrive_live_on_a_queue_and_heartbeats_keep_it_open_until_its_lifetime(secure_client, people,
                                                                                      order):
-    install = secure_client.get("/api/v1/tasks?group=field-north", headers=people["ann"].headers).json["tasks"][0]
+    install = secure_client.get("/api/v1/tasks?group=field-north", headers=people["ann"].headers).json[0]
     started = time.monotonic()
     response = get(secure_client, people["ann"], "topic=queue:field-north")
     chunks = iter(response.response)

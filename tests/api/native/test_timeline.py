@@ -76,7 +76,7 @@ def test_jeopardy_board_and_scan_survive_an_order_with_compensations(client, pla
 def test_the_prediction_and_the_timeline_include_the_donor_wait_as_stored_on_the_task(client, place, worker,
                                                                                        runtime, clock):
     order_id = place("fibre-voip-port-in")
-    visit = next(t for t in client.get("/api/v1/tasks?group=field-south").json["tasks"] if t["orderId"] == order_id)
+    visit = next(t for t in client.get("/api/v1/tasks?group=field-south").json if t["orderId"] == order_id)
     assert client.post(f"/api/v1/tasks/{visit['id']}/claim").status_code == 200
     assert client.post(f"/api/v1/tasks/{visit['id']}/complete", json={"output": {}}).status_code == 200
     worker.run_until_idle()

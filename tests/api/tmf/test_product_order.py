@@ -133,7 +133,7 @@ def test_bad_paging_gets_a_400(client):
 def test_the_trace_says_why(client, placed, worker):
     order = placed("fibre-500")
     worker.run_until_idle()
-    trace = client.get(f"/api/v1/orders/{order['id']}/trace").json["entries"]
+    trace = client.get(f"/api/v1/orders/{order['id']}/trace").json
     assert (trace[0]["stage"], trace[0]["artifact"], trace[0]["version"]) == ("capture", "catalog.telco-demo", 1)
     stages = [e["stage"] for e in trace]
     order_of_first = sorted(set(stages), key=stages.index)

@@ -21,7 +21,7 @@ def test_a_tasks_creation_states_and_reassignment_are_written_with_their_group(c
     install_pack(no_approval)
     order_id = client.post(BASE, json=fibre_order()).json["id"]
     worker.run_until_idle()
-    install = client.get("/api/v1/tasks?group=field-north").json["tasks"][0]["id"]
+    install = client.get("/api/v1/tasks?group=field-north").json[0]["id"]
     mark = rows(runtime, "task")[-1].seq
     assert client.post(f"/api/v1/tasks/{install}/reassign", json={"group": "field-south"}).status_code == 200
     moved = rows(runtime, "task", mark)

@@ -26,7 +26,7 @@ def test_an_order_from_capture_to_completion(client, install_pack, worker, clock
     install_pack(no_approval)
     order_id = client.post(BASE, json=fibre_order(externalId="ext-1")).json["id"]
     worker.run_until_idle()
-    install = client.get("/api/v1/tasks?group=field-north").json["tasks"][0]
+    install = client.get("/api/v1/tasks?group=field-north").json[0]
     client.post(f"/api/v1/tasks/{install['id']}/claim")
     client.post(f"/api/v1/tasks/{install['id']}/complete", json={"output": {}})
     clock.advance(hours=24)

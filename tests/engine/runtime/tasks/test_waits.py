@@ -16,7 +16,7 @@ def donor_wait(client, demo_pack, worker):
     """(order id, the waiting await-donor task) of fibre-voip-port-in after the technician's work order."""
     order_id = client.post(BASE, json=example("fibre-voip-port-in")).json["id"]
     worker.run_until_idle()
-    work_order = client.get(f"/api/v1/tasks?orderId={order_id}&group=field-south").json["tasks"][0]
+    work_order = client.get(f"/api/v1/tasks?orderId={order_id}&group=field-south").json[0]
     assert client.post(f"/api/v1/tasks/{work_order['id']}/complete", json={"output": {}}).status_code == 200
     worker.run_until_idle()
     return order_id, _task(client, order_id, "await-donor")

@@ -1,0 +1,287 @@
+"""Orders as the agents' workspace shows them: the order list, one order (with the first page of its items),
+its items page by page, and its decision trace. None of them reads the stored order body or item payloads."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import Field
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, load_only
+
+from api.auth.scope import party_conditions, visible
+from api.contract import ListQuery, Model, Page, Timestamp, sort_by
+from api.read.approvals import ApprovalView, approval_view
+from api.read.tasks import TaskView, task_view
+from engine.errors import NotFound
+from engine.lifecycle.jeopardy import ORDER_SCOPE
+from engine.store.models import (
+    Approval,
+    CustomerOrder,
+    DomainOrder,
+    JeopardyState,
+    OrderItem,
+    OrderTraceEntry,
+    Party,
+    Task,
+)
+
+ITEMS_IN_DETAIL = 100
+
+
+class OrderSummary(Model):
+    id: str
+    external_id: str | None
+    state: str
+    stage: str = Field(description="the engine's finer stage of the state")
+    party_id: str | None = Field(description="the customer party")
+    party_name: str | None
+    order_date: Timestamp
+    completion_date: Timestamp | None
+    pack: int | None = Field(description="id of the rule pack the order runs on")
+    item_count: int
+    jeopardy: str | None = Field(description="the order's jeopardy level (none when on track or not assessed)")
+
+
+class OrderQuery(ListQuery):
+    sort: sort_by("orderDate", "state", "id") | None = Field(None, description="default: newest first")
+    state: str | None = None
+    stage: str | None = None
+    pack: int | None = Field(None, ge=0, le=2**31 - 1, description="rule pack id")
+    external_id: str | None = None
+    party: str | None = Field(None, description="customer party id")
+    order_date_from: datetime | None = Field(None, description="ordered at or after (UTC when no offset)")
+    order_date_to: datetime | None = Field(None, description="ordered before (UTC when no offset)")
+    jeopardy: str | None = Field(None, description="jeopardy level of the order, e.g. high")
+
+
+class OrderItemView(Model):
+    id: str
+    action: str
+    product_offering: str | None
+    quantity: int
+    state: str
+
+
+class OrderItemQuery(ListQuery):
+    sort: sort_by("position", "id", "state") | None = Field(None, description="default: as ordered")
+    state: str | None = None
+    action: str | None = None
+
+
+class DomainOrderView(Model):
+    id: str
+    ref: str
+    domain: str
+    fulfilment_system: str | None
+    state: str
+    depends_on: list[str] = Field(description="refs of the domain orders it waits for")
+    plan: str | None
+    plan_version: int | None
+    missing: list[dict[str, Any]] | None = Field(description="information it waits for")
+
+
+class DomainOrderLineView(Model):
+    id: str | None
+    item_id: str | None = Field(description="the order item the line fulfils")
+    specification: str | None
+    quantity: int | None
+    characteristics: dict[str, Any]
+    rule: str | None = Field(description="the decomposition rule that made the line")
+    awaiting: list[Any] = Field(description="information the line still waits for")
+
+
+class OrderView(Model):
+    id: str
+    external_id: str | None
+    party_id: str | None
+    state: str
+    stage: str
+    state_reason: str | None
+    revision: int
+    order_date: Timestamp
+    completion_date: Timestamp | None
+    pack: int | None
+    missing_information: list[Any] | None
+    pricing: dict[str, Any] | None = Field(description="the priced order; amounts are decimal strings")
+    approvals: list[ApprovalView]
+    item_count: int
+    items: list[OrderItemView] = Field(description=f"the first {ITEMS_IN_DETAIL} items; the rest: GET "
+                                                   "/api/v1/orders/{id}/items")
+    domain_orders: list[DomainOrderView] = Field(description="their lines: GET /api/v1/orders/{id}/domain-orders/"
+                                                              "{domainOrderId}/lines")
+    tasks: list[TaskView]
+
+
+class LineQuery(ListQuery):
+    sort: sort_by("position") | None = Field(None, description="as decomposition made them (the only order)")
+
+
+class TraceEntryView(Model):
+    at: Timestamp
+    stage: str
+    artifact: str | None
+    version: int | None
+    rule: str | None
+    inputs: Any = Field(description="what the rule read")
+    decision: Any = Field(description="what it decided")
+
+
+class TraceQuery(ListQuery):
+    sort: sort_by("at") | None = Field(None, description="default: in the order it happened")
+    stage: str | None = None
+
+
+ORDER_SORTS = {"orderDate": CustomerOrder.order_date, "state": CustomerOrder.state, "id": CustomerOrder.id}
+SUMMARY_COLUMNS = (CustomerOrder.id, CustomerOrder.external_id, CustomerOrder.state, CustomerOrder.stage,
+                   CustomerOrder.party_id, Party.name, CustomerOrder.order_date, CustomerOrder.completion_date,
+                   CustomerOrder.pack_id, JeopardyState.level)
+DETAIL_COLUMNS = (CustomerOrder.id, CustomerOrder.external_id, CustomerOrder.party_id, CustomerOrder.state,
+                  CustomerOrder.stage, CustomerOrder.state_reason, CustomerOrder.revision, CustomerOrder.order_date,
+                  CustomerOrder.completion_date, CustomerOrder.pack_id, CustomerOrder.missing_information,
+                  CustomerOrder.pricing, CustomerOrder.lock_version)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _order_conditions(query: OrderQuery) -> list:
+    equal = {CustomerOrder.state: query.state, CustomerOrder.stage: query.stage, CustomerOrder.pack_id: query.pack,
+             CustomerOrder.external_id: query.external_id, CustomerOrder.party_id: query.party,
+             JeopardyState.level: query.jeopardy}
+    conditions = [column == value for column, value in equal.items() if value is not None]
+    if query.order_date_from is not None:
+        conditions.append(CustomerOrder.order_date >= _utc(query.order_date_from))
+    if query.order_date_to is not None:
+        conditions.append(CustomerOrder.order_date < _utc(query.order_date_to))
+    return conditions + party_conditions(CustomerOrder.party_id)
+
+
+def _with_jeopardy(statement):
+    return statement.outerjoin(JeopardyState, and_(JeopardyState.scope == ORDER_SCOPE,
+                                                   JeopardyState.subject_id == CustomerOrder.id))
+
+
+def item_counts(session: Session, order_ids: list[str]) -> dict[str, int]:
+    """How many items each of ``order_ids`` has (one grouped COUNT)."""
+    if not order_ids:
+        return {}
+    return dict(session.execute(select(OrderItem.order_id, func.count()).where(OrderItem.order_id.in_(order_ids))
+                                .group_by(OrderItem.order_id)).all())
+
+
+def order_page(session: Session, query: OrderQuery) -> Page[OrderSummary]:
+    """The orders the caller may see that match the query; customers only their own party's."""
+    conditions = _order_conditions(query)
+    column = ORDER_SORTS[query.sort_key or "orderDate"]
+    descending = query.descending or query.sort is None
+    statement = _with_jeopardy(select(*SUMMARY_COLUMNS).select_from(CustomerOrder)
+                               .outerjoin(Party, Party.id == CustomerOrder.party_id))
+    rows = session.execute(statement.where(*conditions)
+                           .order_by(column.desc() if descending else column, CustomerOrder.id)
+                           .offset(query.offset).limit(query.limit)).all()
+    total = session.scalar(_with_jeopardy(select(func.count()).select_from(CustomerOrder)).where(*conditions))
+    counts = item_counts(session, [row.id for row in rows])
+    return Page([OrderSummary(id=r.id, external_id=r.external_id, state=r.state, stage=r.stage, party_id=r.party_id,
+                              party_name=r.name, order_date=r.order_date, completion_date=r.completion_date,
+                              pack=r.pack_id, item_count=counts.get(r.id, 0), jeopardy=r.level) for r in rows],
+                total)
+
+
+def visible_order(session: Session, order_id: str) -> CustomerOrder:
+    """The order (without its stored body) if the caller may see it; 404 otherwise."""
+    order = session.execute(select(CustomerOrder).options(load_only(*DETAIL_COLUMNS))
+                            .where(CustomerOrder.id == order_id)).scalar_one_or_none()
+    if order is None or not visible(order.party_id):
+        raise NotFound(f"no order with id {order_id}")
+    return order
+
+
+def _items(session: Session, order_id: str, query: OrderItemQuery) -> list[OrderItemView]:
+    conditions = _item_conditions(order_id, query)
+    column = {"position": OrderItem.position, "id": OrderItem.item_id, "state": OrderItem.state}[
+        query.sort_key or "position"]
+    rows = session.execute(select(OrderItem.item_id, OrderItem.action, OrderItem.offering_id, OrderItem.quantity,
+                                  OrderItem.state).where(*conditions)
+                           .order_by(column.desc() if query.descending else column, OrderItem.position)
+                           .offset(query.offset).limit(query.limit)).all()
+    return [OrderItemView(id=r.item_id, action=r.action, product_offering=r.offering_id, quantity=r.quantity,
+                          state=r.state) for r in rows]
+
+
+def _item_conditions(order_id: str, query: OrderItemQuery) -> list:
+    conditions = [OrderItem.order_id == order_id]
+    if query.state is not None:
+        conditions.append(OrderItem.state == query.state)
+    if query.action is not None:
+        conditions.append(OrderItem.action == query.action)
+    return conditions
+
+
+def item_page(session: Session, order_id: str, query: OrderItemQuery) -> Page[OrderItemView]:
+    """A page of the items of a visible order (404 for one the caller may not see)."""
+    visible_order(session, order_id)
+    total = session.scalar(select(func.count()).select_from(OrderItem).where(*_item_conditions(order_id, query)))
+    return Page(_items(session, order_id, query), total)
+
+
+def _domain_orders(session: Session, order_id: str) -> list[DomainOrderView]:
+    columns = (DomainOrder.id, DomainOrder.ref, DomainOrder.domain, DomainOrder.fulfilment_system, DomainOrder.state,
+               DomainOrder.depends_on, DomainOrder.plan_key, DomainOrder.plan_version, DomainOrder.missing)
+    rows = session.execute(select(*columns).where(DomainOrder.order_id == order_id)
+                           .order_by(DomainOrder.created_at, DomainOrder.id)).all()
+    return [DomainOrderView(id=r.id, ref=r.ref, domain=r.domain, fulfilment_system=r.fulfilment_system,
+                            state=r.state, depends_on=r.depends_on or [], plan=r.plan_key, plan_version=r.plan_version,
+                            missing=r.missing) for r in rows]
+
+
+def order_view(session: Session, order_id: str) -> OrderView:
+    """One order as the workspace shows it: its state, approvals, domain orders and tasks, the item count and
+    the first page of its items."""
+    order = visible_order(session, order_id)
+    approvals = session.execute(select(Approval).where(Approval.order_id == order_id)
+                                .order_by(Approval.created_at, Approval.id)).scalars()
+    tasks = session.execute(select(Task).where(Task.order_id == order_id).order_by(Task.created_at, Task.id)).scalars()
+    return OrderView(
+        id=order.id, external_id=order.external_id, party_id=order.party_id, state=order.state, stage=order.stage,
+        state_reason=order.state_reason, revision=order.revision, order_date=order.order_date,
+        completion_date=order.completion_date, pack=order.pack_id, missing_information=order.missing_information,
+        pricing=order.pricing, approvals=[approval_view(a) for a in approvals],
+        item_count=item_counts(session, [order_id]).get(order_id, 0),
+        items=_items(session, order_id, OrderItemQuery(limit=ITEMS_IN_DETAIL)),
+        domain_orders=_domain_orders(session, order_id), tasks=[task_view(t) for t in tasks])
+
+
+def trace_page(session: Session, order_id: str, query: TraceQuery) -> Page[TraceEntryView]:
+    """The decisions the rules took for a visible order, in the order they were taken."""
+    visible_order(session, order_id)
+    conditions = [OrderTraceEntry.order_id == order_id]
+    if query.stage is not None:
+        conditions.append(OrderTraceEntry.stage == query.stage)
+    order = OrderTraceEntry.id.desc() if query.descending else OrderTraceEntry.id
+    rows = session.execute(select(OrderTraceEntry).where(*conditions).order_by(order)
+                           .offset(query.offset).limit(query.limit)).scalars().all()
+    total = session.scalar(select(func.count()).select_from(OrderTraceEntry).where(*conditions))
+    return Page([TraceEntryView(at=e.at, stage=e.stage, artifact=e.artifact, version=e.artifact_version,
+                                rule=e.rule, inputs=e.inputs, decision=e.decision) for e in rows], total)
+
+
+def line_page(session: Session, order_id: str, domain_order_id: str, query: LineQuery) -> Page[DomainOrderLineView]:
+    """A page of the lines of a domain order of a visible order, as decomposition made them."""
+    visible_order(session, order_id)
+    payload = session.scalar(select(DomainOrder.payload).where(DomainOrder.id == domain_order_id,
+                                                               DomainOrder.order_id == order_id))
+    if payload is None:
+        raise NotFound(f"order {order_id} has no domain order {domain_order_id}")
+    lines = payload.get("lines") or []
+    if query.descending:
+        lines = lines[::-1]
+    return Page([DomainOrderLineView(
+        id=_text(line.get("id")), item_id=_text(line.get("itemId")), specification=line.get("specification"),
+        quantity=line.get("quantity"), characteristics=line.get("characteristics") or {}, rule=line.get("rule"),
+        awaiting=line.get("awaiting") or []) for line in lines[query.offset:query.offset + query.limit]], len(lines))
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,142 @@
+"""Tasks as the workspace shows them: the task queue of the caller's groups, one task, and task actions' bodies."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Field, PlainSerializer, model_validator
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from api.contract import ListQuery, Model, Page, Timestamp, sort_by
+from engine.errors import NotFound
+from engine.runtime.tasks.groups import Caller, groups_of
+from engine.store.models import Task
+
+OPEN_STATES = ("waiting", "running")
+
+
+def canonical(value: Any) -> Any:
+    """``value`` with every object's members in key order: the same bytes (and ETag) whichever store it came
+    from (PostgreSQL's JSONB reorders keys, SQLite keeps them as written)."""
+    if isinstance(value, dict):
+        return {key: canonical(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [canonical(item) for item in value]
+    return value
+
+
+JsonObject = Annotated[dict[str, Any], PlainSerializer(canonical, return_type=dict[str, Any])]
+
+
+class TaskView(Model):
+    id: str
+    order_id: str
+    domain_order_id: str
+    key: str
+    name: str
+    type: str
+    state: str
+    handler: str | None
+    assignment_group: str | None
+    assignee: str | None
+    attempt: int
+    point_of_no_return: bool
+    compensates: JsonObject | None = Field(description="the task this compensation undoes, and why")
+    role: str | None
+    work_type: str | None
+    sla: float | None = Field(description="seconds")
+    duration: float | None = Field(description="planned duration in seconds")
+    depends_on: list[str] = Field(description="keys of the tasks of the same plan this one follows")
+    waits_for: list[str]
+    params: JsonObject
+    output: JsonObject | None
+    notes: list[JsonObject] = Field(description="{at, text, ...} in the order they were added")
+    ready_at: Timestamp | None
+    due_at: Timestamp | None
+    started_at: Timestamp | None
+    completed_at: Timestamp | None
+
+
+class TaskQuery(ListQuery):
+    sort: sort_by("dueAt", "createdAt", "state", "id") | None = Field(
+        None, description="default: due first (no due date last), then oldest")
+    group: str | None = Field(None, description="assignment group key")
+    state: str | None = Field(None, description="default: the open tasks (waiting or running)")
+    assignee: str | None = None
+    type: str | None = None
+    order_id: str | None = None
+
+
+class CompleteTask(Model):
+    output: dict[str, Any] = Field(default_factory=dict, description="what the work produced")
+
+
+class Reassign(Model):
+    group: str | None = Field(None, min_length=1, pattern=r"\S", description="the new assignment group")
+    assignee: str | None = Field(None, min_length=1, pattern=r"\S", description="the new assignee")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Reassign:
+        if not self.group and not self.assignee:
+            raise ValueError("send a group and/or an assignee")
+        return self
+
+
+class TaskNote(Model):
+    text: str = Field(min_length=1, pattern=r"\S")
+
+
+class Reason(Model):
+    reason: str | None = Field(None, description="why (kept in the audit trail)")
+
+
+class EndWait(Model):
+    reason: str = Field(min_length=1, pattern=r"\S", description="why the wait ends now (audited)")
+
+
+def task_view(task: Task) -> TaskView:
+    spec = task.spec or {}
+    return TaskView(
+        id=task.id, order_id=task.order_id, domain_order_id=task.domain_order_id, key=task.key, name=task.name,
+        type=task.type, state=task.state, handler=task.handler, assignment_group=task.assignment_group,
+        assignee=task.assignee, attempt=task.attempt, point_of_no_return=task.point_of_no_return,
+        compensates=spec.get("compensates"), role=spec.get("role"), work_type=spec.get("workType"),
+        sla=spec.get("sla"), duration=spec.get("duration"), depends_on=task.depends_on or [],
+        waits_for=task.waits_for or [], params=task.params or {}, output=task.output, notes=task.notes or [],
+        ready_at=task.ready_at, due_at=task.due_at, started_at=task.started_at, completed_at=task.completed_at)
+
+
+def find_task(session: Session, task_id: str) -> TaskView:
+    task = session.get(Task, task_id)
+    if task is None:
+        raise NotFound(f"no task with id {task_id}")
+    return task_view(task)
+
+
+def _conditions(session: Session, query: TaskQuery, who: Caller, narrowed: bool) -> list:
+    filters = {Task.assignment_group: query.group, Task.state: query.state, Task.assignee: query.assignee,
+               Task.type: query.type, Task.order_id: query.order_id}
+    conditions = [column == value for column, value in filters.items() if value is not None]
+    if query.state is None:
+        conditions.append(Task.state.in_(OPEN_STATES))
+    if narrowed:
+        conditions.append(or_(Task.assignment_group.is_(None),
+                              Task.assignment_group.in_(sorted(groups_of(session, who.username)))))
+    return conditions
+
+
+def _order(query: TaskQuery) -> tuple:
+    if query.sort_key is None:
+        return Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id
+    column = {"dueAt": Task.due_at, "createdAt": Task.created_at, "state": Task.state, "id": Task.id}[query.sort_key]
+    return (column.desc() if query.descending else column), Task.id
+
+
+def task_page(session: Session, query: TaskQuery, who: Caller, narrowed: bool) -> Page[TaskView]:
+    """The open tasks (or those in ``state``) matching the query; ``narrowed`` callers see only the tasks of
+    their assignment groups and of no group."""
+    conditions = _conditions(session, query, who, narrowed)
+    total = session.scalar(select(func.count()).select_from(Task).where(*conditions))
+    tasks = session.execute(select(Task).where(*conditions).order_by(*_order(query))
+                            .offset(query.offset).limit(query.limit)).scalars().all()
+    return Page([task_view(t) for t in tasks], total)
