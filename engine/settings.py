@@ -39,6 +39,13 @@ VARIABLES: dict[str, str] = {
     "ORDO_SMTP_PASSWORD": "the SMTP password",
     "ORDO_SMTP_STARTTLS": "1: STARTTLS before sending",
     "ORDO_SMTP_RECIPIENTS": "group addresses, e.g. integration-support=a@example.com;*=ops@example.com",
+    "ORDO_STREAM_HEARTBEAT_SECONDS": "seconds between keepalive comments of a live-update stream (15)",
+    "ORDO_STREAM_LIFETIME_SECONDS": "seconds a live-update stream lasts before the client reconnects (300)",
+    "ORDO_STREAM_POLL_SECONDS": "seconds between a stream's reads of the event outbox (1)",
+    "ORDO_STREAM_MAX_CONNECTIONS": "open streams per server process; more answer 503 (4)",
+    "ORDO_STREAM_BATCH": "outbox events a stream reads at once (200)",
+    "ORDO_STREAM_RETRY_MS": "the reconnect delay a stream tells the browser (3000)",
+    "ORDO_STREAM_GAP_GRACE_SECONDS": "seconds a stream waits for an outbox id still being written (30)",
 }
 
 

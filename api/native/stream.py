@@ -13,11 +13,13 @@ from __future__ import annotations
 import threading
 
 from flask import Blueprint, Response, current_app, g, request
+from pydantic import Field
 
 from api.auth.scope import visible_or_404
+from api.contract import Query, endpoint
 from api.errors import ApiError, problem
 from api.native.sse import StreamSettings, frames
-from api.native.workspace import _narrowed_to_groups, caller
+from api.native.workspace import caller, narrowed_to_groups
 from api.permissions import PERMISSIONS, requires
 from api.roles import allowed
 from api.runtime import runtime
@@ -38,12 +40,20 @@ def _check_settings(state) -> None:
     StreamSettings.from_config(state.app.config)
 
 
+class StreamQuery(Query):
+    topic: str = Field(min_length=1, description="order:<id>, queue:<group>, queue:* or artifact:<key>; several "
+                                                 "comma-separated or repeated")
+    since: int | None = Field(None, ge=0, le=10**18 - 1,
+                              description="resume after this event id (the Last-Event-ID header wins)")
+
+
 @bp.get("/stream")
 @requires("order.read")
-def stream():
+@endpoint(query=StreamQuery, response=str, produces=("text/event-stream",))
+def stream(query: StreamQuery):
     """Live updates (server-sent events) of orders, task queues and studio artifacts, from the event outbox."""
     topics = _topics()
-    since = _since()
+    since = _since(query.since)
     settings = StreamSettings.from_config(current_app.config)
     ordo = runtime()
     with ordo.reading() as session:
@@ -71,20 +81,16 @@ def _topics() -> list[Topic]:
                          "message": str(error)}]) from error
 
 
-def _since() -> int | None:
+def _since(since: int | None) -> int | None:
     """The outbox id to resume after: ``Last-Event-ID`` (what a reconnecting browser sends), else ``since``."""
-    for name, value, where in (("Last-Event-ID", request.headers.get("Last-Event-ID"), "header"),
-                               ("since", request.args.get("since"), "query")):
-        if value is None:
-            continue
-        if not value.strip().isdigit() or len(value.strip()) > 18:
-            message = f"{name} must be an event id (a whole number from 0), not {value!r}"
-            raise ApiError(422, "Unprocessable Content", message,
-                           [{"pointer": f"?{name}" if where == "query" else f"header:{name}",
-                             "parameter" if where == "query" else "header": name, "code": "invalid_event_id",
-                             "message": message}])
-        return int(value)
-    return None
+    value = request.headers.get("Last-Event-ID")
+    if value is None:
+        return since
+    if not value.strip().isdigit() or len(value.strip()) > 18:
+        message = f"Last-Event-ID must be an event id (a whole number from 0), not {value!r}"
+        raise ApiError(422, "Unprocessable Content", message,
+                       [{"header": "Last-Event-ID", "code": "invalid_event_id", "message": message}])
+    return int(value)
 
 
 def _subscription(session, topics: list[Topic]) -> Subscription:
@@ -107,7 +113,7 @@ def _subscription(session, topics: list[Topic]) -> Subscription:
 def _queue_groups(session, key: str) -> frozenset[str | None] | None:
     """The groups a queue topic covers for the caller (None: all); agents only their own (403 otherwise)."""
     who = caller()
-    if not _narrowed_to_groups(who):
+    if not narrowed_to_groups(who):
         return None if key == EVERY_QUEUE else frozenset({key})
     if key == EVERY_QUEUE:
         return frozenset(groups_of(session, who.username)) | {None}

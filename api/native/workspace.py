@@ -45,7 +45,7 @@ def caller() -> Caller:
     return Caller(user.username, user.role, allowed(user.role, "task.assign"))
 
 
-def _narrowed_to_groups(who: Caller) -> bool:
+def narrowed_to_groups(who: Caller) -> bool:
     """Agents (who work tasks but do not assign them) see the tasks of their groups and of no group."""
     return not who.unrestricted and allowed(who.role, "task.work")
 
@@ -57,7 +57,7 @@ def task_queue(query: TaskQuery) -> Page[TaskView]:
     """The task queue: open tasks (or those in ``state``) of the caller's groups, due first."""
     who = caller()
     with runtime().reading() as session:
-        return task_page(session, query, who, _narrowed_to_groups(who))
+        return task_page(session, query, who, narrowed_to_groups(who))
 
 
 @bp.get("/tasks/<task_id>")

@@ -15,14 +15,7 @@ from schemathesis.specs.openapi.definitions import OPENAPI_31
 from api.app import build_app
 from api.contract import Model, contract_of, endpoint
 from api.native.openapi import COMMITTED, build_openapi, committed_document, main, operation_id
-from api.native.openapi_requests import QUERY_PARAMETERS, REQUIRED_QUERY, request_bodies
 from api.permissions import PERMISSIONS, PUBLIC
-
-
-def test_every_declared_request_shape_names_a_real_endpoint(app):
-    endpoints = set(app.view_functions)
-    stale = (set(request_bodies()) | set(QUERY_PARAMETERS) | set(REQUIRED_QUERY)) - endpoints
-    assert not stale, f"openapi_requests names endpoints that no longer exist: {sorted(stale)}"
 
 
 def test_the_document_carries_bodies_query_parameters_and_error_shapes(client):
@@ -163,19 +156,11 @@ def test_the_command_writes_the_document_without_a_database(tmp_path, monkeypatc
     assert written["openapi"] == "3.1.0" and "/api/v1/health" in written["paths"]
 
 
-@pytest.mark.xfail(strict=False, reason="issue 12: areas converting")
 def test_every_native_endpoint_declares_its_contract(built):
     missing = sorted(rule.endpoint for rule in built.url_map.iter_rules()
                      if rule.rule.startswith("/api/v1") and contract_of(built.view_functions[rule.endpoint]) is None)
     assert not missing, f"{len(missing)} /api/v1 endpoints have no @endpoint contract: {missing}"
 
-
-def test_converted_endpoints_are_no_longer_described_by_hand(built):
-    by_hand = set(request_bodies()) | set(QUERY_PARAMETERS) | set(REQUIRED_QUERY)
-    converted = {name for name, view in built.view_functions.items() if contract_of(view) is not None}
-    assert converted, "no endpoint is on the contract yet (api/native/groups.py should be)"
-    both = sorted(converted & by_hand)
-    assert not both, f"remove these from api/native/openapi_requests.py, their @endpoint says it: {both}"
 
 
 def test_etag_endpoints_describe_their_conditional_requests(document):

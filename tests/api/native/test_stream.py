@@ -179,12 +179,13 @@ def test_each_topic_needs_the_permission_of_its_reads(secure_client, people, ord
     assert anonymous.status_code == 401 and anonymous.mimetype == "application/problem+json"
 
 
-@pytest.mark.parametrize("query, parameter", [("topic=orders:1", "topic"), ("", "topic"),
-                                              ("topic=queue:bad%20key", "topic"),
-                                              ("topic=queue:*&since=-1", "since")])
-def test_a_malformed_topic_or_since_is_422_naming_the_parameter(secure_client, people, query, parameter):
+@pytest.mark.parametrize("query, status, parameter", [
+    ("topic=orders:1", 422, "topic"), ("topic=queue:bad%20key", 422, "topic"),  # not a topic
+    ("", 400, "topic"), ("topic=queue:*&since=-1", 400, "since"), ("topic=queue:*&since=x", 400, "since")])
+def test_a_missing_or_malformed_topic_or_since_is_refused_naming_the_parameter(secure_client, people, query,
+                                                                               status, parameter):
     refused = get(secure_client, people["boss"], query)
-    assert refused.status_code == 422 and refused.mimetype == "application/problem+json"
+    assert refused.status_code == status and refused.mimetype == "application/problem+json"
     assert refused.json["errors"][0]["parameter"] == parameter
 
 
