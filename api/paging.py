@@ -3,16 +3,14 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
+from api.contract.model import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET
 from api.errors import ApiError
-
-MAX_LIMIT = 1000
-MAX_OFFSET = 2**31 - 1  # beyond what any list holds, within what SQL OFFSET takes
 
 
 def paging() -> tuple[int, int]:
     try:
         offset = int(request.args.get("offset", 0))
-        limit = int(request.args.get("limit", 100))
+        limit = int(request.args.get("limit", DEFAULT_LIMIT))
     except ValueError as error:
         raise ApiError(400, "Bad Request", "offset and limit must be whole numbers") from error
     if not 0 <= offset <= MAX_OFFSET or limit < 1:

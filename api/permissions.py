@@ -72,7 +72,12 @@ def authorize(permission: str) -> None:
     if user.via == "session":
         check_csrf()
     if not allowed(user.role, permission):
-        raise ApiError(403, "Forbidden", f"role {user.role!r} may not {PERMISSIONS[permission]} ({permission})")
+        raise forbidden(user.role, permission)
+
+
+def forbidden(role: str, permission: str) -> ApiError:
+    """The 403 of a role that lacks ``permission``, naming what it may not do."""
+    return ApiError(403, "Forbidden", f"role {role!r} may not {PERMISSIONS[permission]} ({permission})")
 
 
 def requires(permission: str) -> Callable:

@@ -23,7 +23,7 @@ from openpyxl import Workbook, load_workbook
 
 from engine.kinds import validate_document
 from engine.rules.spreadsheet.layout import cell_ref
-from studio.tables import TableImportError, sheet_problem
+from studio.tables import TableImportError, csv_text, sheet_problem
 
 AMOUNT = NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 CELL_POINTER = re.compile(r"^/body/cells/(\d+)(?:/(key)/(\d+)|/(amount)|/(id))?")
@@ -73,12 +73,7 @@ def import_matrix(fmt: str, data: bytes, document: dict, part: str | None = None
 
 def _read(fmt: str, data: bytes, part: str | None) -> tuple[str | None, list[list]]:
     if fmt == "csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise TableImportError("the CSV is not UTF-8", [
-                {"pointer": "", "code": "encoding", "message": f"not UTF-8 at byte {error.start}"}]) from error
-        return None, [list(row) for row in csv.reader(io.StringIO(text))]
+        return None, [list(row) for row in csv.reader(io.StringIO(csv_text(data)))]
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a file that is no workbook

@@ -21,7 +21,6 @@ MEDIA_TYPES = {"dmn": "application/dmn+xml", "xlsx": XLSX_MEDIA_TYPE, "csv": "te
 ACCEPTED_MEDIA_TYPES = {"dmn": ("application/dmn+xml", "application/xml", "text/xml"),
                         "xlsx": (XLSX_MEDIA_TYPE, "application/octet-stream"), "csv": ("text/csv", "text/plain")}
 """What an import accepts as Content-Type, per format."""
-EXTENSIONS = {"dmn": "dmn", "xlsx": "xlsx", "csv": "csv"}
 CELL = re.compile(r"^(?:(?P<sheet>.+)!)?(?P<column>[A-Z]+)(?P<row>\d+)$")
 
 
@@ -54,7 +53,7 @@ def import_table(fmt: str, data: bytes, part: str | None = None) -> tuple[str | 
     compiles; otherwise TableImportError with every problem located."""
     try:
         if fmt == "csv":
-            return None, import_csv(_text(data))
+            return None, import_csv(csv_text(data))
         tables = import_xlsx(data) if fmt == "xlsx" else _dmn_tables(data)
     except SheetError as error:
         raise TableImportError(f"the {fmt} table has {len(error.issues)} problem(s)",
@@ -66,7 +65,8 @@ def import_table(fmt: str, data: bytes, part: str | None = None) -> tuple[str | 
     return _pick(tables, part)
 
 
-def _text(data: bytes) -> str:
+def csv_text(data: bytes) -> str:
+    """A CSV file's text (UTF-8, with or without a BOM); TableImportError when it is not UTF-8."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -151,7 +151,7 @@ def runtime_imports(path: Path) -> set[str]:
 @functools.cache
 def _runtime_graph() -> dict[str, set[str]]:
     from tests.engine.runtime.test_layout import import_graph
-    return import_graph(module_level=False)
+    return import_graph()
 
 
 def runtime_module(name: str) -> Path:

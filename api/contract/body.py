@@ -12,19 +12,13 @@ from pydantic import BaseModel, ValidationError
 from api.errors import ApiError
 from engine.kinds.base.issues import pointer
 
-JSON_TYPES = ("application/json",)
-
-
-def _is_json(mimetype: str) -> bool:
-    return mimetype in JSON_TYPES or (mimetype.startswith("application/") and mimetype.endswith("+json"))
-
 
 def raw_json() -> Any:
     """The request body as JSON (an empty body is ``{}``): 415 for another content type, 400 for bad JSON."""
     raw = request.get_data(cache=True)
     if not raw.strip():
         return {}
-    if not _is_json(request.mimetype):
+    if not request.is_json:
         raise ApiError(415, "Unsupported Media Type",
                        f"send the body as application/json (Content-Type was {request.mimetype or 'missing'!r})")
     try:

@@ -52,11 +52,6 @@ def to_plain(value: Any, type_: Any = None) -> Any:
     return _adapter(type_ if type_ is not None else Any).dump_python(value, mode="json", by_alias=True)
 
 
-def to_json_bytes(value: Any, type_: Any = None) -> bytes:
-    """``value`` serialised as the endpoint answers it (compact UTF-8 JSON, members in declared order)."""
-    return json.dumps(to_plain(value, type_), ensure_ascii=False, separators=(",", ":")).encode()
-
-
 def read_query(model: type[Query]) -> Query:
     """The query string validated against ``model``: 400 naming each bad or unknown parameter."""
     try:

@@ -7,11 +7,12 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 from pydantic.alias_generators import to_camel
 
+from api.routing import MAX_INT
 from engine.clock import iso
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
-MAX_OFFSET = 2**31 - 1  # beyond what any list holds, within what SQL OFFSET takes
+MAX_OFFSET = MAX_INT  # beyond what any list holds, within what SQL OFFSET takes
 
 Timestamp = Annotated[datetime, PlainSerializer(iso, return_type=str, when_used="json"),
                       WithJsonSchema({"type": "string", "format": "date-time"})]
@@ -45,6 +46,10 @@ class ListQuery(Query):
     @property
     def sort_key(self) -> str | None:
         return self.sort.lstrip("-") if self.sort else None
+
+    def ordered(self, column):
+        """``column`` in the direction ``sort`` asks for (descending with a leading '-')."""
+        return column.desc() if self.descending else column
 
 
 def sort_by(*fields: str):

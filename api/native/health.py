@@ -46,4 +46,7 @@ def periodic_jobs(query: PeriodicJobQuery):
 @endpoint(response=dict[str, Any])
 def openapi() -> dict[str, Any]:
     """This document: every native endpoint, its methods, parameters and the permission it needs."""
-    return build_openapi(current_app)
+    document = current_app.extensions.get("ordo.openapi")
+    if document is None:  # the routes cannot change once the app serves: built once, on first request
+        document = current_app.extensions["ordo.openapi"] = build_openapi(current_app)
+    return document

@@ -93,6 +93,6 @@ def get_alert(alert_id: str) -> JeopardyAlertView:
 @requires("task.assign")
 @endpoint(body=AlertAcknowledgement, response=JeopardyAlertView, etag=True)
 def acknowledge(alert_id: str, body: AlertAcknowledgement) -> JeopardyAlertView:
-    """AlertAcknowledgement a jeopardy alert (once); an optional ``comment`` is kept in the audit log."""
+    """Acknowledge a jeopardy alert (once); an optional ``comment`` is kept in the audit log."""
     with runtime().unit_of_work(actor()) as uow:
         return alert_view(jeopardy_alerts.acknowledge(uow, alert_id, body.comment))

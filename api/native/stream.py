@@ -20,7 +20,7 @@ from api.contract import Query, endpoint
 from api.errors import ApiError, problem
 from api.native.sse import StreamSettings, frames
 from api.native.workspace import caller, narrowed_to_groups
-from api.permissions import PERMISSIONS, requires
+from api.permissions import forbidden, requires
 from api.roles import allowed
 from api.runtime import runtime
 from engine.runtime.events.live import feed
@@ -128,8 +128,7 @@ def _may(permission: str) -> bool:
 
 def _require(permission: str) -> None:
     if not _may(permission):
-        role = g.user.role
-        raise ApiError(403, "Forbidden", f"role {role!r} may not {PERMISSIONS[permission]} ({permission})")
+        raise forbidden(g.user.role, permission)
 
 
 def _slots(size: int) -> threading.BoundedSemaphore:

@@ -10,8 +10,9 @@ from typing import Any
 
 
 def canonical(value: Any) -> Any:
-    """Free-form JSON with its object keys in sorted order at every depth, so a representation (and its ETag)
-    is the same whether it was just written or read back from PostgreSQL's JSONB (which reorders keys)."""
+    """Free-form JSON with its object keys in sorted order at every depth, so a response body is the same bytes
+    whether it was just written or read back from PostgreSQL's JSONB (which reorders keys); ETags do not
+    depend on it (they hash a canonical form: api.contract.etag)."""
     if isinstance(value, dict):
         return {key: canonical(value[key]) for key in sorted(value)}
     if isinstance(value, list):

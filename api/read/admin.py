@@ -86,7 +86,7 @@ def system_page(session: Session, query: SystemQuery) -> Page[SystemView]:
     where = [SystemBreaker.state == query.state] if query.state else []
     column = SYSTEM_SORTS[query.sort_key or "system"]
     rows = session.execute(select(SystemBreaker).where(*where)
-                           .order_by(column.desc() if query.descending else column, SystemBreaker.system)
+                           .order_by(query.ordered(column), SystemBreaker.system)
                            .offset(query.offset).limit(query.limit)).scalars().all()
     held = dict(session.execute(select(HeldTask.system, func.count()).where(
         HeldTask.system.in_([r.system for r in rows])).group_by(HeldTask.system)).all())

@@ -115,7 +115,7 @@ def artifact_page(session: Session, query: ArtifactQuery) -> Page[ArtifactView]:
     where = [Artifact.kind == query.kind] if query.kind else []
     column = ARTIFACT_SORTS[query.sort_key or "key"]
     rows = session.execute(select(Artifact.id, Artifact.key, Artifact.kind).where(*where)
-                           .order_by(column.desc() if query.descending else column, Artifact.key)
+                           .order_by(query.ordered(column), Artifact.key)
                            .offset(query.offset).limit(query.limit)).all()
     versions: dict[int, list] = {}
     for row in session.execute(select(*SUMMARY_COLUMNS).where(ArtifactVersion.artifact_id.in_([r.id for r in rows]))
@@ -143,7 +143,7 @@ def version_page(session: Session, artifact: Artifact, query: VersionQuery) -> P
         where.append(ArtifactVersion.status == query.status)
     column = VERSION_SORTS[query.sort_key or "version"]
     rows = session.execute(select(*SUMMARY_COLUMNS).where(*where)
-                           .order_by(column.desc() if query.descending else column, ArtifactVersion.version)
+                           .order_by(query.ordered(column), ArtifactVersion.version)
                            .offset(query.offset).limit(query.limit)).all()
     total = session.scalar(select(func.count()).select_from(ArtifactVersion).where(*where))
     return Page([_summary(artifact.key, artifact.kind, row) for row in rows], total)

@@ -70,7 +70,7 @@ def token_page(session: Session, user_id: str, query: TokenQuery) -> Page[TokenV
         where.append(ApiToken.revoked_at.is_not(None) if query.revoked else ApiToken.revoked_at.is_(None))
     column = TOKEN_SORTS[query.sort_key or "createdAt"]
     rows = session.execute(select(*TOKEN_COLUMNS).where(*where)
-                           .order_by(column.desc() if query.descending else column, ApiToken.id)
+                           .order_by(query.ordered(column), ApiToken.id)
                            .offset(query.offset).limit(query.limit)).all()
     total = session.scalar(select(func.count()).select_from(ApiToken).where(*where))
     return Page([TokenView(**row._mapping) for row in rows], total)

@@ -128,7 +128,7 @@ def fallout_page(session: Session, query: FalloutQuery, groups: set[str] | None)
     order = [FalloutRecord.priority, FalloutRecord.created_at]
     if query.sort_key:
         column = SORTS[query.sort_key]
-        order = [column.desc() if query.descending else column]
+        order = [query.ordered(column)]
     rows = session.execute(select(FalloutRecord).where(*where).order_by(*order, FalloutRecord.id)
                            .offset(query.offset).limit(query.limit)).scalars().all()
     total = session.scalar(select(func.count()).select_from(FalloutRecord).where(*where))

@@ -45,7 +45,7 @@ def group_view(session: Session, group: AssignmentGroup) -> GroupView:
 def group_page(session: Session, query: GroupQuery) -> Page[GroupView]:
     """A page of groups with their members (members read in one query for the page)."""
     column = SORTS[query.sort_key or "key"]
-    order = (column.desc() if query.descending else column, AssignmentGroup.key)
+    order = (query.ordered(column), AssignmentGroup.key)
     rows = session.execute(select(AssignmentGroup).order_by(*order).offset(query.offset).limit(query.limit)
                            ).scalars().all()
     members: dict[str, list[str]] = {}

@@ -13,6 +13,7 @@ from api.auth.scope import party_conditions, visible
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
 from api.read.approvals import ApprovalView, approval_view
 from api.read.tasks import TaskView, task_view
+from api.routing import MAX_INT
 from engine.errors import NotFound
 from engine.lifecycle.jeopardy import ORDER_SCOPE
 from engine.store.models import (
@@ -47,7 +48,7 @@ class OrderQuery(ListQuery):
     sort: sort_by("orderDate", "state", "id") | None = Field(None, description="default: newest first")
     state: str | None = None
     stage: str | None = None
-    pack: int | None = Field(None, ge=0, le=2**31 - 1, description="rule pack id")
+    pack: int | None = Field(None, ge=0, le=MAX_INT, description="rule pack id")
     external_id: str | None = None
     party: str | None = Field(None, description="customer party id")
     order_date_from: datetime | None = Field(None, description="ordered at or after (UTC when no offset)")
@@ -181,7 +182,8 @@ def order_page(session: Session, query: OrderQuery) -> Page[OrderSummary]:
     rows = session.execute(statement.where(*conditions)
                            .order_by(column.desc() if descending else column, CustomerOrder.id)
                            .offset(query.offset).limit(query.limit)).all()
-    total = session.scalar(_with_jeopardy(select(func.count()).select_from(CustomerOrder)).where(*conditions))
+    count = select(func.count()).select_from(CustomerOrder)
+    total = session.scalar((count if query.jeopardy is None else _with_jeopardy(count)).where(*conditions))
     counts = item_counts(session, [row.id for row in rows])
     return Page([OrderSummary(id=r.id, external_id=r.external_id, state=r.state, stage=r.stage, party_id=r.party_id,
                               party_name=r.name, order_date=r.order_date, completion_date=r.completion_date,
@@ -204,7 +206,7 @@ def _items(session: Session, order_id: str, query: OrderItemQuery) -> list[Order
         query.sort_key or "position"]
     rows = session.execute(select(OrderItem.item_id, OrderItem.action, OrderItem.offering_id, OrderItem.quantity,
                                   OrderItem.state).where(*conditions)
-                           .order_by(column.desc() if query.descending else column, OrderItem.position)
+                           .order_by(query.ordered(column), OrderItem.position)
                            .offset(query.offset).limit(query.limit)).all()
     return [OrderItemView(id=r.item_id, action=r.action, product_offering=r.offering_id, quantity=r.quantity,
                           state=r.state) for r in rows]
@@ -259,7 +261,7 @@ def trace_page(session: Session, order_id: str, query: TraceQuery) -> Page[Trace
     conditions = [OrderTraceEntry.order_id == order_id]
     if query.stage is not None:
         conditions.append(OrderTraceEntry.stage == query.stage)
-    order = OrderTraceEntry.id.desc() if query.descending else OrderTraceEntry.id
+    order = query.ordered(OrderTraceEntry.id)
     rows = session.execute(select(OrderTraceEntry).where(*conditions).order_by(order)
                            .offset(query.offset).limit(query.limit)).scalars().all()
     total = session.scalar(select(func.count()).select_from(OrderTraceEntry).where(*conditions))

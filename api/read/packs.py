@@ -56,8 +56,8 @@ class DerivedPack(Model):
 
 
 def pack_view(session: Session, pack: RulePack, active: RulePack | None = None) -> PackView:
-    """One pack version with its pins, as stored (read back: PostgreSQL's JSONB orders the bindings its own
-    way and the ETag hashes the exact bytes); ``active`` is the active pack when the caller has it already."""
+    """One pack version with its pins, as stored (read back, so a write answers the bindings in the order a
+    later GET does); ``active`` is the active pack when the caller has it already."""
     session.flush()
     session.refresh(pack)
     active = active if active is not None else packs.current_pack(session)
@@ -97,7 +97,7 @@ def pack_page(session: Session, query: PackQuery) -> Page[PackView]:
     """A page of pack versions; pins of the page read in one query."""
     where = [RulePack.key == query.key] if query.key is not None else []
     column = SORTS[query.sort_key or "key"]
-    order = (column.desc() if query.descending else column, RulePack.key, RulePack.version)
+    order = (query.ordered(column), RulePack.key, RulePack.version)
     rows = session.execute(select(*LIST_COLUMNS).where(*where).order_by(*order)
                            .offset(query.offset).limit(query.limit)).all()
     pins: dict[int, dict[str, int]] = {}

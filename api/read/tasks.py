@@ -8,21 +8,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
+from api.read import canonical
 from engine.errors import NotFound
 from engine.runtime.tasks.groups import Caller, groups_of
 from engine.store.models import Task
 
 OPEN_STATES = ("waiting", "running")
-
-
-def canonical(value: Any) -> Any:
-    """``value`` with every object's members in key order: the same bytes (and ETag) whichever store it came
-    from (PostgreSQL's JSONB reorders keys, SQLite keeps them as written)."""
-    if isinstance(value, dict):
-        return {key: canonical(value[key]) for key in sorted(value)}
-    if isinstance(value, list):
-        return [canonical(item) for item in value]
-    return value
 
 
 JsonObject = Annotated[dict[str, Any], PlainSerializer(canonical, return_type=dict[str, Any])]
@@ -129,7 +120,7 @@ def _order(query: TaskQuery) -> tuple:
     if query.sort_key is None:
         return Task.due_at.is_(None), Task.due_at, Task.created_at, Task.id
     column = {"dueAt": Task.due_at, "createdAt": Task.created_at, "state": Task.state, "id": Task.id}[query.sort_key]
-    return (column.desc() if query.descending else column), Task.id
+    return query.ordered(column), Task.id
 
 
 def task_page(session: Session, query: TaskQuery, who: Caller, narrowed: bool) -> Page[TaskView]:

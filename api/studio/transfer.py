@@ -28,7 +28,6 @@ from studio.matrix_dmn import export_matrix_dmn, import_matrix_dmn
 from studio.matrix_sheets import export_matrix, import_matrix
 from studio.tables import (
     ACCEPTED_MEDIA_TYPES,
-    EXTENSIONS,
     MEDIA_TYPES,
     export_table,
     import_table,
@@ -62,7 +61,7 @@ def export(key: str, version: int, query: ExportQuery):
     _check_format(kind, query.format)
     body = document.get("body") or {}
     data = _exported(kind, query.format, key, document.get("title") or key, body)
-    filename = f"{key}-v{version}.{EXTENSIONS[query.format]}"
+    filename = f"{key}-v{version}.{query.format}"
     return Response(data, mimetype=MEDIA_TYPES[query.format],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

@@ -12,7 +12,7 @@ from flask import Response, current_app, request
 
 from api.contract.etag import etag_for_plain, matches_if_none_match, require_if_match
 
-__all__ = ["etag_of_body", "if_match", "tagged", "require_if_match"]
+__all__ = ["etag_of_body", "tagged", "require_if_match"]
 
 
 def _bytes(body) -> bytes:
@@ -34,10 +34,3 @@ def tagged(body, status: int = 200, headers: dict | None = None) -> Response:
     response.headers["ETag"] = etag
     return response
 
-
-def if_match(current_body) -> None:
-    """An optional If-Match: when sent, it must name ``current_body``'s ETag (412 otherwise)."""
-    header = request.headers.get("If-Match")
-    if header is None:
-        return
-    require_if_match(etag_of_body(current_body))

@@ -26,7 +26,6 @@ from engine.settings import variable
 from engine.states import TASK, TaskState
 from engine.store.models import FalloutRecord, HeldTask, Job, SystemBreaker, Task
 
-SCAN = WATCHDOG_SCAN
 WATCHED = (TaskState.READY, TaskState.RUNNING, TaskState.WAITING)
 
 
@@ -36,7 +35,7 @@ def settings() -> tuple[float, timedelta]:
             timedelta(seconds=float(variable("ORDO_WATCHDOG_GRACE") or 600)))
 
 
-@periodic(SCAN)
+@periodic(WATCHDOG_SCAN)
 def scan(uow: UnitOfWork) -> None:
     """Raise a ``stuck`` fallout record for each newly stuck task or order; clear those that moved on."""
     clear_moved_on(uow)

@@ -13,16 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.errors import Conflict, Forbidden, NotFound
+from engine.kinds.orchestration_plan.task_types import TaskType
 from engine.runtime.context import UnitOfWork
 from engine.runtime.fallout import rules as fallout
-from engine.runtime.orders.persistence import lock_order
+from engine.runtime.orders.persistence import lock_order, locked_task
 from engine.runtime.orders.pipeline.advance import advance_order
 from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.orders.pipeline.reject import reject
 from engine.runtime.packs import pack_view
 from engine.runtime.tasks.groups import Caller, groups_of
 from engine.runtime.tasks.outcomes import complete_task
-from engine.runtime.tasks.workspace import locked_task
 from engine.states import Stage, TaskState
 from engine.store.models import Approval, Task
 
@@ -70,7 +70,7 @@ def inbox(session: Session, caller: Caller, state: str = PENDING, role: str | No
     ``caller``'s role and groups may decide."""
     orders = select(Approval).where(Approval.state == state).order_by(Approval.created_at, Approval.id)
     entries = [Entry(ORDER, a) for a in session.execute(orders).scalars()]
-    tasks = select(Task).where(Task.type == "approval", Task.state.in_(TASK_STATES.get(state, ())))
+    tasks = select(Task).where(Task.type == TaskType.APPROVAL, Task.state.in_(TASK_STATES.get(state, ())))
     entries += [Entry(TASK, t) for t in session.execute(tasks.order_by(Task.created_at, Task.id)).scalars()]
     entries = [e for e in entries if role is None or e.role == role]
     if decidable_only:
@@ -88,7 +88,7 @@ def decide(uow: UnitOfWork, approval_id: str, caller: Caller, approved: bool, co
     if uow.session.get(Approval, approval_id) is not None:
         return Entry(ORDER, _decide_order(uow, approval_id, caller, approved, comment))
     task = uow.session.get(Task, approval_id)
-    if task is None or task.type != "approval":
+    if task is None or task.type != TaskType.APPROVAL:
         raise NotFound(f"no approval with id {approval_id}")
     return Entry(TASK, _decide_task(uow, approval_id, caller, approved, comment))
 
@@ -121,7 +121,7 @@ def _decide_order(uow: UnitOfWork, approval_id: str, caller: Caller, approved: b
 
 
 def _decide_task(uow: UnitOfWork, task_id: str, caller: Caller, approved: bool, comment: str | None) -> Task:
-    order, task = locked_task(uow, task_id)
+    order, task = locked_task(uow.session, task_id)
     _refuse(uow, caller, Entry(TASK, task), task_id)
     if task.state not in TASK_STATES[PENDING]:
         raise Conflict(f"approval task {task.key!r} is {task.state}: it is not pending", state=task.state)

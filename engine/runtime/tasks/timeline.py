@@ -19,8 +19,6 @@ from engine.lifecycle.timeline import TimelineEntry, TimelineTask, plan_timeline
 from engine.states import TaskState
 from engine.store.models import CustomerOrder, DomainOrder, Task
 
-TIMER = TaskType.WAIT_UNTIL
-
 
 def timeline_task(task: Task, domain_order: DomainOrder) -> TimelineTask:
     """The timeline's view of a stored task of ``domain_order``."""
@@ -37,7 +35,7 @@ def timeline_task(task: Task, domain_order: DomainOrder) -> TimelineTask:
 
 def wake_at(task: Task) -> datetime | None:
     """When a timer ends: the wake time stored when it started waiting, else its plan's ``until``."""
-    if task.type != TIMER:
+    if task.type != TaskType.WAIT_UNTIL:
         return None
     if task.started_at is not None and task.due_at is not None:
         return task.due_at
@@ -56,9 +54,9 @@ def ended_at(task: Task) -> datetime | None:
 
 def _duration(task: Task) -> timedelta:
     spec = task.spec or {}
-    if task.state == TaskState.SKIPPED or (task.type == TIMER and task.started_at is not None and task.due_at):
+    if task.state == TaskState.SKIPPED or (task.type == TaskType.WAIT_UNTIL and task.started_at is not None and task.due_at):
         return timedelta(0)
-    if task.type == TIMER and _moment(spec.get("until")) is None:
+    if task.type == TaskType.WAIT_UNTIL and _moment(spec.get("until")) is None:
         return timedelta(seconds=spec.get("wait") or spec.get("duration") or 0)
     return timedelta(seconds=spec.get("duration") or 0)
 

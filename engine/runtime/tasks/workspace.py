@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from engine.clock import iso
 from engine.errors import Conflict, Forbidden, Invalid
-from engine.kinds.orchestration_plan.task_types import HUMAN_TYPES
+from engine.kinds.orchestration_plan.task_types import HUMAN_TYPES, TaskType
 from engine.runtime.context import UnitOfWork
 from engine.runtime.orders import persistence as orders
 from engine.runtime.orders.pipeline.advance import advance_order
@@ -17,11 +17,7 @@ from engine.runtime.packs import pack_view
 from engine.runtime.tasks.groups import Caller, check_member, groups_of
 from engine.runtime.tasks.outcomes import complete_task
 from engine.states import TASK, IllegalTransition, TaskState
-from engine.store.models import CustomerOrder, Task, User
-
-
-def locked_task(uow: UnitOfWork, task_id: str) -> tuple[CustomerOrder, Task]:
-    return orders.locked_task(uow.session, task_id)
+from engine.store.models import Task, User
 
 
 def _human(task: Task) -> None:
@@ -31,7 +27,7 @@ def _human(task: Task) -> None:
 
 def claim(uow: UnitOfWork, task_id: str, caller: Caller) -> Task:
     """Take a waiting task: a member of its group (or a manager) may, unless someone else holds it."""
-    _, task = locked_task(uow, task_id)
+    _, task = orders.locked_task(uow.session, task_id)
     _human(task)
     if task.state not in (TaskState.WAITING, TaskState.RUNNING):
         raise Conflict(f"task {task.key!r} is {task.state}: only waiting tasks can be claimed", state=task.state)
@@ -42,7 +38,7 @@ def claim(uow: UnitOfWork, task_id: str, caller: Caller) -> Task:
 
 
 def start(uow: UnitOfWork, task_id: str, caller: Caller) -> Task:
-    _, task = locked_task(uow, task_id)
+    _, task = orders.locked_task(uow.session, task_id)
     _human(task)
     _may_work(uow, task, caller, "start")
     _transition(task, TaskState.RUNNING)
@@ -53,7 +49,7 @@ def start(uow: UnitOfWork, task_id: str, caller: Caller) -> Task:
 
 def complete(uow: UnitOfWork, task_id: str, caller: Caller, output: dict) -> Task:
     """Finish a person's task with its output data, then let the order run on."""
-    order, task = locked_task(uow, task_id)
+    order, task = orders.locked_task(uow.session, task_id)
     _human(task)
     if task.state not in (TaskState.WAITING, TaskState.RUNNING):
         raise Conflict(f"task {task.key!r} is {task.state}: it cannot be completed", state=task.state)
@@ -66,7 +62,7 @@ def complete(uow: UnitOfWork, task_id: str, caller: Caller, output: dict) -> Tas
 
 def reassign(uow: UnitOfWork, task_id: str, group: str | None, assignee: str | None) -> Task:
     """Move a task to another group and/or person; the person must be a member of the task's group."""
-    _, task = locked_task(uow, task_id)
+    _, task = orders.locked_task(uow.session, task_id)
     _human(task)
     if TASK.is_final(task.state):
         raise Conflict(f"task {task.key!r} is {task.state}: nothing to reassign")
@@ -81,7 +77,7 @@ def reassign(uow: UnitOfWork, task_id: str, group: str | None, assignee: str | N
 
 
 def add_note(uow: UnitOfWork, task_id: str, caller: Caller, text: str) -> Task:
-    _, task = locked_task(uow, task_id)
+    _, task = orders.locked_task(uow.session, task_id)
     _may_work(uow, task, caller, "annotate")
     task.notes = [*task.notes, {"at": iso(uow.now), "author": caller.username, "text": text}]
     uow.audit("task.noted", "task", task.id, {"author": caller.username})
@@ -93,7 +89,7 @@ def _may_work(uow: UnitOfWork, task: Task, caller: Caller, doing: str) -> None:
     another user holds the task."""
     check_member(uow.session, caller, task.assignment_group, f"{doing} task {task.key!r}")
     role = task.spec.get("role")
-    if task.type == "approval" and caller.role is not None and role and caller.role != role:
+    if task.type == TaskType.APPROVAL and caller.role is not None and role and caller.role != role:
         raise Forbidden(f"task {task.key!r} is an approval for role {role!r}, not {caller.role!r}",
                         role=role)
     if task.assignee and task.assignee != caller.username:

@@ -62,7 +62,7 @@ def client():
     app = Flask(__name__)
     register_error_handlers(app)
     app.register_blueprint(bp)
-    app.test_client().application.config["TESTING"] = True
+    app.config["TESTING"] = True
     client = app.test_client()
     client.app = app
     return client

@@ -3,7 +3,7 @@ that starts tasks and Studio's graphs all know exactly those."""
 import json
 from pathlib import Path
 
-from engine.kinds import KIND_NAMES, KINDS
+from engine.kinds import KIND_NAMES
 from engine.kinds.orchestration_plan.task_types import HUMAN_TYPES, MEANING, TIMED_TYPES, TaskType
 from engine.runtime.tasks.starting import STARTS
 from studio.graphs.orchestration_plan import TASK_SHAPES
@@ -24,4 +24,3 @@ def test_every_task_type_has_a_meaning_a_start_and_a_shape():
 
 def test_the_kind_names_are_one_ordered_list():
     assert KIND_NAMES[0] == "catalog" and len(KIND_NAMES) == len(set(KIND_NAMES)) == 9
-    assert KINDS == frozenset(KIND_NAMES)

@@ -3,11 +3,9 @@
 Built statically from the source (``ast``, nothing is imported): an edge ``a -> b`` for every import in
 module ``a`` of a module ``b`` of ``engine.runtime`` (``from engine.runtime.x import y`` is an edge to
 ``engine.runtime.x.y`` when that is a module, else to ``engine.runtime.x``; relative imports are resolved;
-imports under ``if TYPE_CHECKING:`` are left out). Two graphs are checked:
-
-* module-level imports (what runs when a module is imported) must be acyclic;
-* all imports, including those inside functions, must be acyclic too: an import hidden in a function
-  must not close a circle either.
+imports in the body of ``if TYPE_CHECKING:`` are left out, those of its ``else`` are not). Every import
+counts, at module level or inside a function, class or block: an import hidden in a function must not
+close a circle either.
 
 A circle found is named in the failure (``a -> b -> c -> a``). Package ``__init__`` modules import
 nothing, so importing a module never runs a sibling through its package.
@@ -29,37 +27,23 @@ def module_name(path: Path, root: Path = ROOT) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _statements(tree: ast.Module, module_level: bool):
-    """Import statements: at module level (also inside top-level ``if``/``try``), or anywhere."""
-    if not module_level:
-        yield from (node for node in ast.walk(tree) if not _type_checking_only(tree, node))
-        return
-    pending = list(tree.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.If) and _is_type_checking(node):
-            continue
-        yield node
-        if isinstance(node, (ast.If, ast.Try)):
-            pending += node.body + node.orelse + getattr(node, "finalbody", [])
-            pending += [statement for handler in getattr(node, "handlers", []) for statement in handler.body]
+def _statements(tree: ast.Module):
+    """Every node of ``tree`` except those only seen by type checkers (the body of ``if TYPE_CHECKING:``)."""
+    hidden = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.If) and _is_type_checking(node.test)
+              for statement in node.body for inner in ast.walk(statement)}
+    return (node for node in ast.walk(tree) if id(node) not in hidden)
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    return "TYPE_CHECKING" in ast.unparse(node.test)
+def _is_type_checking(test: ast.expr) -> bool:
+    return ast.unparse(test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
 
 
-def _type_checking_only(tree: ast.Module, target: ast.AST) -> bool:
-    return any(isinstance(node, ast.If) and _is_type_checking(node) and target in ast.walk(node)
-               for node in tree.body)
-
-
-def imports_of(path: Path, modules: set[str], module_level: bool, root: Path = ROOT) -> set[str]:
+def imports_of(path: Path, modules: set[str], root: Path = ROOT) -> set[str]:
     """The modules of ``modules`` that ``path`` imports."""
     me = module_name(path, root)
     package = me.split(".") if path.name == "__init__.py" else me.split(".")[:-1]
     named = set()
-    for node in _statements(ast.parse(path.read_text(), filename=str(path)), module_level):
+    for node in _statements(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
             named.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -75,9 +59,9 @@ def imports_of(path: Path, modules: set[str], module_level: bool, root: Path = R
     return found
 
 
-def import_graph(folder: Path = RUNTIME, root: Path = ROOT, module_level: bool = True) -> dict[str, set[str]]:
+def import_graph(folder: Path = RUNTIME, root: Path = ROOT) -> dict[str, set[str]]:
     paths = {module_name(path, root): path for path in sorted(folder.rglob("*.py"))}
-    return {name: imports_of(path, set(paths), module_level, root) for name, path in paths.items()}
+    return {name: imports_of(path, set(paths), root) for name, path in paths.items()}
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -103,9 +87,8 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-@pytest.mark.parametrize("module_level", [True, False], ids=["module-level imports", "all imports"])
-def test_the_runtime_has_no_import_circle(module_level):
-    graph = import_graph(module_level=module_level)
+def test_the_runtime_has_no_import_circle():
+    graph = import_graph()
     assert len(graph) > 40
     cycle = find_cycle(graph)
     assert cycle is None, "import circle: " + " -> ".join(cycle)
@@ -137,15 +120,19 @@ def test_the_checker_names_a_circle_through_a_package_and_a_relative_import(tmp_
                                  "engine.runtime.a.one"]
 
 
-def test_the_checker_tells_function_level_imports_apart(tmp_path):
+def test_the_checker_finds_function_level_imports_and_skips_only_type_checking_bodies(tmp_path):
     root = _sample(tmp_path, {
         "__init__.py": "",
         "one.py": "from engine.runtime import two\n",
         "two.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from engine.runtime import three\n"
                   "def later():\n    from engine.runtime import one\n",
         "three.py": "import engine.runtime.two\n",
+        "four.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    pass\nelse:\n"
+                   "    from engine.runtime import five\n",
+        "five.py": "from engine.runtime import four\n",
     })
-    folder = root / "engine" / "runtime"
-    assert find_cycle(import_graph(folder, root, module_level=True)) is None
-    assert find_cycle(import_graph(folder, root, module_level=False)) == [
-        "engine.runtime.one", "engine.runtime.two", "engine.runtime.one"]
+    graph = import_graph(root / "engine" / "runtime", root)
+    assert "engine.runtime.three" not in graph["engine.runtime.two"]
+    assert graph["engine.runtime.two"] == {"engine.runtime.one"}
+    assert graph["engine.runtime.four"] == {"engine.runtime.five"}
+    assert find_cycle(graph) == ["engine.runtime.five", "engine.runtime.four", "engine.runtime.five"]

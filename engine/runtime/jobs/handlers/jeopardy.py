@@ -6,10 +6,8 @@ from engine.runtime.jeopardy import scan as jeopardy_scan
 from engine.runtime.jobs.periodic import JEOPARDY_SCAN, periodic
 from engine.runtime.jobs.registry import job_handler
 
-SCAN = JEOPARDY_SCAN
 
-
-@periodic(SCAN)
+@periodic(JEOPARDY_SCAN)
 def scan(uow: UnitOfWork) -> None:
     """Queue ``jeopardy.apply`` for the orders in progress whose jeopardy changed."""
     jeopardy_scan.scan(uow)
