@@ -21,6 +21,8 @@ export default defineConfig({
     outDir: "dist",
     assetsDir: "assets",
     emptyOutDir: true,
+    // react-data-grid's styles use light-dark(): targets that support it keep lightningcss from rewriting it
+    cssTarget: ["chrome123", "firefox120", "safari17.5"],
   },
   server: {
     proxy: {

@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import Blueprint, Flask, request
 
 from api.auth import rate_limit, sessions, tokens
-from api.auth.identity import Identity, current_user
+from api.auth.identity import Identity, current_user, identify
 from api.auth.passwords import hash_password, needs_rehash, verify_password
 from api.auth.users import find_user
 from api.contract import endpoint
@@ -18,6 +18,7 @@ from api.read.auth import (
     Login,
     MeView,
     NewToken,
+    SessionView,
     TokenQuery,
     TokenView,
     me_view,
@@ -118,6 +119,21 @@ def me() -> MeView:
     """Who the caller is, its permissions, and (for a session) the CSRF token."""
     user = signed_in()
     return me_view(user, sessions.csrf_token() if user.via == "session" else None)
+
+
+@bp.get("/session")
+@requires("auth.login")
+@endpoint(response=SessionView)
+def session_state() -> SessionView:
+    """Whether anyone is signed in, and who: the web app's first question, answered 200 either way (so a
+    signed-out browser shows the sign-in page without a failed request)."""
+    try:
+        user = identify()
+    except ApiError:
+        user = None
+    if user is None:
+        return SessionView(signed_in=False, user=None)
+    return SessionView(signed_in=True, user=me_view(user, sessions.csrf_token() if user.via == "session" else None))
 
 
 @bp.get("/tokens")

@@ -27,6 +27,11 @@ class MeView(Model):
                                                "null for bearer tokens")
 
 
+class SessionView(Model):
+    signed_in: bool = Field(description="whether the caller is signed in (a session cookie or a bearer token)")
+    user: MeView | None = Field(description="who the caller is, as GET /auth/me answers; null when nobody is")
+
+
 class NewToken(Model):
     name: str = Field("api", min_length=1, max_length=MAX_NAME, pattern=r"\S")
 

@@ -1,6 +1,8 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import App from "./App";
+import "@mantine/core/styles.css";
+import "@mantine/notifications/styles.css";
+import { App } from "./app/App";
 import "./styles.css";
 
 const root = document.getElementById("root");

@@ -61,3 +61,14 @@ def test_a_disabled_users_session_stops_working(secure_client, runtime, agent):
 
 def test_me_without_auth_required_and_without_credentials_is_401(client):
     assert client.get(ME).status_code == 401
+
+
+def test_the_session_state_answers_200_signed_out_and_in(secure_client, agent):
+    SESSION = "/api/v1/auth/session"
+    assert secure_client.get(SESSION).json == {"signedIn": False, "user": None}
+    csrf = login(secure_client).json["csrfToken"]
+    state = secure_client.get(SESSION).json
+    assert state["signedIn"] is True and state["user"]["username"] == "agent"
+    assert state["user"]["csrfToken"] == csrf
+    secure_client.post(LOGOUT, headers={"X-CSRF-Token": csrf})
+    assert secure_client.get(SESSION).json["signedIn"] is False

@@ -61,3 +61,6 @@ export function describeProblem(problem: Problem): string {
 
 /** The client the pages use: same origin (Vite proxies /api in development), the browser's session. */
 export const api = createApiClient({ baseUrl: import.meta.env.VITE_ORDO_API_URL ?? "" });
+
+/** The query parameters of a GET path, from the OpenAPI document. */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
