@@ -282,3 +282,17 @@ export function freeCharacteristicName(existing: Characteristic[], base = "attri
   if (!used.has(base)) return base;
   for (let n = 2; ; n += 1) if (!used.has(`${base}${n}`)) return `${base}${n}`;
 }
+
+/** The tree value to highlight for a ref: `preferred` when it still shows that ref, else the first node that does. */
+export function valueOf(nodes: TreeNode[], ref: NodeRef, preferred?: string): string | null {
+  let first: string | null = null;
+  const walk = (list: TreeNode[]): boolean => list.some((node) => {
+    if (node.kind === "node" && node.ref?.level === ref.level && node.ref.id === ref.id) {
+      if (node.value === preferred) { first = node.value; return true; }
+      first ??= node.value;
+    }
+    return walk(node.children ?? []);
+  });
+  walk(nodes);
+  return first;
+}
