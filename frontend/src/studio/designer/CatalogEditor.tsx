@@ -47,7 +47,7 @@ export default function CatalogEditor({ draft, kind, problems }: EditorProps) {
   return (
     <div>
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 5 }}>
+        <Grid.Col span={{ base: 12, md: 4 }}>
           <Group gap="xs" mb="xs">
             <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} disabled={!draft.editable} onClick={() => add("offering", "")}>Offering</Button>
             <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} disabled={!draft.editable} onClick={() => add("product", "")}>Product spec</Button>
@@ -57,7 +57,7 @@ export default function CatalogEditor({ draft, kind, problems }: EditorProps) {
           </ScrollArea.Autosize>
           <Text size="xs" c="dimmed" mt={4}>Arrow keys move and expand, Enter selects.</Text>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
+        <Grid.Col span={{ base: 12, md: 8 }}>
           {current ? (
             <NodePanel body={body} bodySchema={bodySchema} node={current.ref} editable={draft.editable} problems={problems}
                        change={change} onRename={rename} onRemove={remove}

@@ -71,8 +71,8 @@ export function CatalogTree({ nodes, selected, onSelect, initiallyExpanded }: Pr
                 <IconChevronRight size={14} aria-hidden onClick={(event) => { event.stopPropagation(); tree.toggleExpanded(node.value); }}
                                   style={{ transform: expanded ? "rotate(90deg)" : undefined, transition: "transform 120ms", flex: "none" }} />
               ) : <span style={{ width: 14, flex: "none" }} />}
-              {entry?.via && entry.via !== "none" && (
-                <Badge size="xs" variant="light" color={VIA_COLOUR[entry.via] ?? "gray"} style={{ flex: "none" }}>{entry.via}</Badge>
+              {entry?.via && entry.via !== "none" && entry.via !== "specification" && (
+                <Badge size="xs" variant="light" tt="none" color={VIA_COLOUR[entry.via] ?? "gray"} style={{ flex: "none" }}>{entry.via}</Badge>
               )}
               <Text size="sm" c={entry?.kind === "missing" ? "red" : entry?.kind === "link" || entry?.kind === "cycle" ? "dimmed" : undefined}
                     fs={entry?.kind === "link" ? "italic" : undefined} fw={entry?.kind === "group" ? 600 : undefined} truncate>

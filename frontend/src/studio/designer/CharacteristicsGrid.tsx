@@ -48,7 +48,7 @@ function CommitInput({ value, label, onCommit, disabled, error }: { value: strin
   useEffect(() => setText(value), [value]);
   const commit = () => { if (text !== value) onCommit(text); };
   return (
-    <TextInput size="xs" aria-label={label} value={text} disabled={disabled} error={error}
+    <TextInput size="xs" miw={110} aria-label={label} value={text} disabled={disabled} error={error}
                onChange={(e) => setText(e.currentTarget.value)} onBlur={commit}
                onKeyDown={(e) => { if (e.key === "Enter") commit(); }} />
   );
@@ -66,7 +66,7 @@ function Row({ index, characteristic, onChange, onRemove, disabled }: {
       <Table.Td><CommitInput label={`Name of characteristic ${index + 1}`} value={characteristic.name} disabled={disabled}
                              onCommit={(v) => onChange({ ...characteristic, name: v.trim() })} /></Table.Td>
       <Table.Td>
-        <NativeSelect size="xs" aria-label={`Type of ${name}`} value={characteristic.valueType} disabled={disabled}
+        <NativeSelect size="xs" miw={96} aria-label={`Type of ${name}`} value={characteristic.valueType} disabled={disabled}
                       data={[...VALUE_TYPES]} onChange={(e) => onChange(withValueType(characteristic, e.currentTarget.value))} />
       </Table.Td>
       <Table.Td>

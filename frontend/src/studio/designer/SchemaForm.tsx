@@ -18,11 +18,14 @@ interface Props<T> {
 }
 
 const FIELDS: RegistryFieldsType = { json: JsonField };
+const BEHAVIOUR = { emptyObjectFields: "skipEmptyDefaults" as const };
 
 export function SchemaForm<T>({ schema, value, onCommit, disabled, idPrefix, extraErrors, uiSchema }: Props<T>) {
   const [local, setLocal] = useState<T>(value);
   const pending = useRef<T | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // rjsf reports a change on mount when it fills in defaults: only what follows the user's own input is an edit
+  const touched = useRef(false);
   const commit = useRef(onCommit);
   commit.current = onCommit;
 
@@ -43,7 +46,9 @@ export function SchemaForm<T>({ schema, value, onCommit, disabled, idPrefix, ext
   };
 
   const ui = useMemo(() => ({ "ui:submitButtonOptions": { norender: true }, ...uiSchema }), [uiSchema]);
+  const touch = () => { touched.current = true; };
   return (
+    <div onKeyDownCapture={touch} onPointerDownCapture={touch} onPasteCapture={touch}>
     <Form
       schema={schema as RJSFSchema}
       formData={local}
@@ -55,9 +60,10 @@ export function SchemaForm<T>({ schema, value, onCommit, disabled, idPrefix, ext
       extraErrors={extraErrors as ErrorSchema | undefined}
       uiSchema={ui}
       fields={FIELDS}
+      experimental_defaultFormStateBehavior={BEHAVIOUR}
       onChange={(event) => {
         const next = event.formData as T;
-        if (sameJson(next, local)) return;
+        if (!touched.current || sameJson(next, local)) return;
         setLocal(next);
         pending.current = next;
         if (timer.current) clearTimeout(timer.current);
@@ -65,5 +71,6 @@ export function SchemaForm<T>({ schema, value, onCommit, disabled, idPrefix, ext
       }}
       onBlur={() => flush()}
     />
+    </div>
   );
 }
