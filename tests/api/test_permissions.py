@@ -4,7 +4,7 @@ from werkzeug.routing.converters import NumberConverter
 from api.permissions import PERMISSIONS, PUBLIC, requires
 from api.roles import MATRIX, ROLES
 
-UNGUARDED = {"static", "frontend.index", "frontend.assets"}
+UNGUARDED = {"static", "frontend.index", "frontend.app_page", "frontend.assets"}
 
 
 def test_every_endpoint_declares_a_known_permission(app):
