@@ -22,6 +22,7 @@ demo: setup
 
 test: setup frontend postgres
 	$(BIN)/ruff check .
+	npm run test:unit
 	$(BIN)/pytest
 	ORDO_TEST_BACKEND=postgresql $(BIN)/pytest -m db
 
