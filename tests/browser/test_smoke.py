@@ -30,3 +30,10 @@ def test_every_role_signs_in_through_the_api_and_only_the_process_admin_may_publ
         me = login_api(role).get("/api/v1/auth/me")
         assert me.status_code == 200 and me.json()["role"] == role
         assert ("studio.publish" in me.json()["permissions"]) is may_publish
+
+
+def test_a_page_given_the_cookies_of_login_api_is_signed_in(page, login_api):
+    page.context.add_cookies(login_api("businessAnalyst").browser_cookies())
+    page.goto("/")
+    me = page.evaluate("async () => { const r = await fetch('/api/v1/auth/me'); return [r.status, await r.json()] }")
+    assert me[0] == 200 and me[1]["role"] == "businessAnalyst" and me[1]["csrfToken"]
