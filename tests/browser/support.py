@@ -235,3 +235,19 @@ def axe_check(page, impacts: tuple[str, ...] = SERIOUS, options: dict | None = N
 def screenshot_name(test_name: str) -> str:
     """A file name for a test's screenshot: its name (with parameters), other characters as '_'."""
     return re.sub(r"[^A-Za-z0-9_.\-\[\]]", "_", test_name) + ".png"
+
+
+def sign_in(page, server: OrdoServer, role: str, start: str = "/") -> None:
+    """Sign in as the user of ``role`` through the sign-in form (opening ``start`` first), and wait for the shell."""
+    page.goto(start)
+    page.get_by_role("textbox", name="Username").fill(server.users[role])
+    page.get_by_role("textbox", name="Password").fill(server.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_test_id("user-menu").wait_for()
+
+
+def signed_in_page(page, session: ApiSession, path: str = "/") -> None:
+    """Open ``path`` already signed in with an API session's cookie (faster than the form)."""
+    page.context.add_cookies(session.browser_cookies())
+    page.goto(path)
+    page.get_by_test_id("user-menu").wait_for()
