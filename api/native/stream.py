@@ -24,7 +24,15 @@ from api.permissions import forbidden, requires
 from api.roles import allowed
 from api.runtime import runtime
 from engine.runtime.events.live import feed
-from engine.runtime.events.live.topics import EVERY_ARTIFACT, EVERY_QUEUE, ORDER, QUEUE, Subscription, Topic, parse_topics
+from engine.runtime.events.live.topics import (
+    EVERY_ARTIFACT,
+    EVERY_QUEUE,
+    ORDER,
+    QUEUE,
+    Subscription,
+    Topic,
+    parse_topics,
+)
 from engine.runtime.tasks.groups import check_member, groups_of
 from engine.store.models import CustomerOrder
 from studio.artifacts import find_artifact
