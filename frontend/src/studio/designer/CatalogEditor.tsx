@@ -16,14 +16,17 @@ import { DecompositionPreview } from "./DecompositionPreview";
 export default function CatalogEditor({ draft, kind, problems }: EditorProps) {
   const [body, change] = useBody<CatalogBody>(draft);
   const tree = useMemo(() => buildTree(body), [body]);
-  const [selected, setSelected] = useState<{ value: string; ref: NodeRef } | null>(null);
+  // the selections so far, newest last: the panel shows the newest that still exists, so undoing a rename (or an
+  // add) falls back to the node as it was, and redo brings the renamed one back
+  const [trail, setTrail] = useState<{ value: string; ref: NodeRef }[]>([]);
+  const setSelected = (next: { value: string; ref: NodeRef } | null) => setTrail((t) => (next ? [...t.slice(-20), next] : []));
   const initiallyExpanded = useMemo(() => tree.slice(0, 1).flatMap((root) => [root.value, ...(root.children ?? []).map((c) => c.value)]),
     // only the first tree: later changes keep what the user expanded
     // eslint-disable-next-line react-hooks/exhaustive-deps
     []);
   if (!kind) return <Alert color="yellow">This kind is not known to the server's studio.</Alert>;
   const bodySchema = kind.bodySchema as Schema;
-  const current = selected && findNode(body, selected.ref) ? selected : null;
+  const current = [...trail].reverse().find((entry) => findNode(body, entry.ref)) ?? null;
   const highlighted = current ? valueOf(tree, current.ref, current.value) : null;
 
   const select = (node: TreeNode) => { if (node.ref) setSelected({ value: node.value, ref: node.ref }); };

@@ -17,7 +17,7 @@ interface Props {
   offerings: { id: string; name: string }[];
 }
 
-const LEVEL_COLOUR: Record<string, string> = { product: "teal", service: "blue", resource: "grape" };
+const LEVEL_COLOUR: Record<string, string> = { product: "teal.9", service: "blue.8", resource: "grape.8" };
 
 export function DecompositionPreview({ catalog, rules, offerings }: Props) {
   const examples = useExampleOrders();
@@ -76,7 +76,7 @@ function PreviewResult({ preview, stale }: { preview: Preview; stale: boolean })
                       {unit.reached.map((reached) => (
                         <li key={reached.path.join("/")} style={{ paddingLeft: (reached.path.length - 1) * 16 }}>
                           <Group gap={4} wrap="nowrap">
-                            <Badge size="xs" color={LEVEL_COLOUR[reached.level] ?? "gray"} variant="light">{reached.level}</Badge>
+                            <Badge size="xs" color={LEVEL_COLOUR[reached.level] ?? "gray"} variant="filled">{reached.level}</Badge>
                             <Text size="sm">{reached.specification}</Text>
                             {reached.quantity !== 1 && <Text size="xs" c="dimmed">× {reached.quantity}</Text>}
                           </Group>
@@ -98,7 +98,7 @@ function PreviewResult({ preview, stale }: { preview: Preview; stale: boolean })
                 <Group gap="xs" mb={4}>
                   <Badge color={LEVEL_COLOUR[domainOrder.domain] ?? "gray"}>{domainOrder.domain}</Badge>
                   <Text fw={600} size="sm">{domainOrder.fulfilmentSystem}</Text>
-                  {domainOrder.state === "awaitingInformation" && <Badge color="orange" variant="light">awaiting information</Badge>}
+                  {domainOrder.state === "awaitingInformation" && <Badge color="orange.9" variant="filled">awaiting information</Badge>}
                   {domainOrder.dependsOn.length > 0 && <Text size="xs" c="dimmed">after {domainOrder.dependsOn.join(", ")}</Text>}
                 </Group>
                 <Table fz="xs" withRowBorders={false} aria-label={`Lines of ${domainOrder.ref}`}>

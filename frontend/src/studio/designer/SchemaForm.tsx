@@ -48,7 +48,7 @@ export function SchemaForm<T>({ schema, value, onCommit, disabled, idPrefix, ext
   const ui = useMemo(() => ({ "ui:submitButtonOptions": { norender: true }, ...uiSchema }), [uiSchema]);
   const touch = () => { touched.current = true; };
   return (
-    <div onKeyDownCapture={touch} onPointerDownCapture={touch} onPasteCapture={touch}>
+    <div onKeyDownCapture={touch} onPointerDownCapture={touch} onPasteCapture={touch} onInputCapture={touch}>
     <Form
       schema={schema as RJSFSchema}
       formData={local}

@@ -111,7 +111,7 @@ export function RuleListEditor({ draft, kind, problems, config, children }: Prop
         </Table.Tbody>
       </Table>
       {rows.length === 0 && <Text size="sm" c="dimmed" mt="xs">No {config.noun}s yet.</Text>}
-      <Drawer opened={open !== null} onClose={() => setEditing(null)} position="right" size="lg"
+      <Drawer opened={open !== null} onClose={() => setEditing(null)} position="right" size="lg" closeButtonProps={{ "aria-label": "Close" }}
               title={open !== null ? `${config.noun[0].toUpperCase()}${config.noun.slice(1)} ${nameOf(rows[open], open)}` : ""}>
         {open !== null && (
           <SchemaForm key={open} idPrefix={`row-${open}`} schema={schemas.row} uiSchema={rowUi ?? undefined} disabled={disabled}
