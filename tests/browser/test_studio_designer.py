@@ -4,6 +4,8 @@ through the API), the decomposition preview of an example order, publish; a jeop
 saved and published; the tree driven by keyboard; no serious accessibility violation."""
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.browser.support import axe_check, sign_in
@@ -144,3 +146,35 @@ def test_a_jeopardy_rule_row_is_edited_in_its_drawer_saved_and_published(page, o
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_test_id("version-status")).to_have_text("published")
     assert document(api, "jeopardy.sla", version)["status"] == "published"
+
+
+def test_a_decomposition_rule_edit_shows_in_the_preview_before_it_is_saved(page, ordo_server, login_api):
+    api = login_api("processAdmin")
+    version = open_new_draft(page, ordo_server, api, "decompose.telco")
+    page.get_by_role("combobox", name="Sample order").click()
+    page.get_by_role("option", name="fibre-500", exact=True).click()
+    result = page.get_by_test_id("decomposition-preview")
+    inventory = result.get_by_role("article", name="Domain order resource:inventory")
+    expect(inventory).to_contain_text("res-router")
+
+    rules = page.get_by_role("table", name="rules")
+    rules.get_by_role("button", name="Edit rule fibre-router").click()
+    drawer = page.get_by_role("dialog", name="Rule fibre-router")
+    exclude = drawer.get_by_role("textbox", name="Exclude when")
+    exclude.fill("{not json")
+    exclude.press("Tab")
+    expect(exclude).to_have_attribute("aria-invalid", "true")
+    expect(drawer.get_by_text(re.compile(r"^Not JSON: "))).to_be_visible()
+    exclude.fill('{"==": [{"var": "item.characteristics.bandwidth"}, "500M"]}')
+    exclude.press("Tab")
+    page.keyboard.press("Escape")
+    expect(drawer).to_have_count(0)
+
+    # the unsaved draft is what the server decomposes: no router for a 500M line any more, and it says why
+    expect(inventory).not_to_contain_text("res-router")
+    expect(result).to_contain_text("exclude is true")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_test_id("dirty")).to_have_count(0)
+    body = document(api, "decompose.telco", version)["document"]["body"]
+    router = next(r for r in body["rules"] if r["id"] == "fibre-router")
+    assert router["exclude"] == {"==": [{"var": "item.characteristics.bandwidth"}, "500M"]}

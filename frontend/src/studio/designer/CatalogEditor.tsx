@@ -7,7 +7,7 @@ import type { EditorProps } from "../editor/types";
 import type { Schema } from "./deref";
 import { useBody } from "./body";
 import {
-  addNode, buildTree, findNode, removeNode, renameId, valueOf, type CatalogBody, type Level, type NodeRef, type TreeNode,
+  addNode, buildTree, findNode, idsWithProblems, removeNode, renameId, valueOf, type CatalogBody, type Level, type NodeRef, type TreeNode,
 } from "./catalogModel";
 import { CatalogTree } from "./CatalogTree";
 import { NodePanel } from "./NodePanel";
@@ -16,6 +16,7 @@ import { DecompositionPreview } from "./DecompositionPreview";
 export default function CatalogEditor({ draft, kind, problems }: EditorProps) {
   const [body, change] = useBody<CatalogBody>(draft);
   const tree = useMemo(() => buildTree(body), [body]);
+  const flagged = useMemo(() => idsWithProblems(body, problems.map((p) => p.pointer)), [body, problems]);
   // the selections so far, newest last: the panel shows the newest that still exists, so undoing a rename (or an
   // add) falls back to the node as it was, and redo brings the renamed one back
   const [trail, setTrail] = useState<{ value: string; ref: NodeRef }[]>([]);
@@ -56,7 +57,7 @@ export default function CatalogEditor({ draft, kind, problems }: EditorProps) {
             <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} disabled={!draft.editable} onClick={() => add("product", "")}>Product spec</Button>
           </Group>
           <ScrollArea.Autosize mah="65vh" type="auto">
-            <CatalogTree nodes={tree} selected={highlighted} onSelect={select} initiallyExpanded={initiallyExpanded} />
+            <CatalogTree nodes={tree} selected={highlighted} onSelect={select} initiallyExpanded={initiallyExpanded} flagged={flagged} />
           </ScrollArea.Autosize>
           <Text size="xs" c="dimmed" mt={4}>Arrow keys move and expand, Enter selects.</Text>
         </Grid.Col>

@@ -1,7 +1,7 @@
 // The catalog as a keyboard-navigable tree (Mantine Tree: arrows move and expand, Enter selects).
 import { useEffect, useMemo } from "react";
 import { Badge, Group, Text, Tree, useTree, type TreeNodeData } from "@mantine/core";
-import { IconChevronRight } from "@tabler/icons-react";
+import { IconAlertTriangle, IconChevronRight } from "@tabler/icons-react";
 import type { TreeNode } from "./catalogModel";
 
 interface Props {
@@ -9,6 +9,8 @@ interface Props {
   selected: string | null;
   onSelect: (node: TreeNode) => void;
   initiallyExpanded: string[];
+  /** ids of entries with lint or refused-save problems: marked in the tree */
+  flagged: Set<string>;
 }
 
 function toData(nodes: TreeNode[]): TreeNodeData[] {
@@ -25,7 +27,7 @@ function index(nodes: TreeNode[], into = new Map<string, TreeNode>()): Map<strin
 
 const VIA_COLOUR: Record<string, string> = { realizedAs: "blue", bundles: "grape", requires: "orange", excludes: "red", specification: "teal" };
 
-export function CatalogTree({ nodes, selected, onSelect, initiallyExpanded }: Props) {
+export function CatalogTree({ nodes, selected, onSelect, initiallyExpanded, flagged }: Props) {
   const data = useMemo(() => toData(nodes), [nodes]);
   const byValue = useMemo(() => index(nodes), [nodes]);
   const tree = useTree({
@@ -78,6 +80,9 @@ export function CatalogTree({ nodes, selected, onSelect, initiallyExpanded }: Pr
                     fs={entry?.kind === "link" ? "italic" : undefined} fw={entry?.kind === "group" ? 600 : undefined} truncate>
                 {node.label}
               </Text>
+              {entry?.kind === "node" && entry.ref && flagged.has(entry.ref.id) && (
+                <IconAlertTriangle size={14} color="var(--mantine-color-red-8)" aria-label="has problems" role="img" style={{ flex: "none" }} />
+              )}
             </Group>
           );
         }}

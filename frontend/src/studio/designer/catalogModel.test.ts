@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  addNode, addRelationship, allValues, buildTree, characteristicsOf, freeCharacteristicName, freeId, removeNode,
+  addNode, addRelationship, allValues, buildTree, idsWithProblems, characteristicsOf, freeCharacteristicName, freeId, removeNode,
   renameId, setCharacteristics, type CatalogBody,
 } from "./catalogModel";
 import { defaultValue, formatAllowed, parseValue, withAllowed, withDefault, withRequired, withValueType } from "./characteristics";
@@ -108,5 +108,12 @@ describe("characteristic cells", () => {
     expect(withValueType(c, "integer").characteristicValueSpecification).toEqual([{ value: 1 }]);
     expect(withRequired(c, true).minCardinality).toBe(1);
     expect("minCardinality" in withRequired({ ...c, minCardinality: 1 }, false)).toBe(false);
+  });
+});
+
+describe("problems", () => {
+  it("finds the entries problems point into", () => {
+    const ids = idsWithProblems(body(), ["/body/serviceSpecifications/0/name", "/body/productOfferings/1", "/body", "/tests/0", "/body/resourceSpecifications/9/x"]);
+    expect([...ids]).toEqual(["cfs-internet", "adsl"]);
   });
 });

@@ -296,3 +296,15 @@ export function valueOf(nodes: TreeNode[], ref: NodeRef, preferred?: string): st
   walk(nodes);
   return first;
 }
+
+/** The ids of the entries a problem points into (/body/productSpecifications/3/... → that spec's id). */
+export function idsWithProblems(body: CatalogBody, pointers: string[]): Set<string> {
+  const found = new Set<string>();
+  for (const pointer of pointers) {
+    const [, root, list, index] = pointer.split("/");
+    if (root !== "body" || index === undefined) continue;
+    const entry = (body[list] as { id?: string }[] | undefined)?.[Number(index)];
+    if (entry?.id) found.add(entry.id);
+  }
+  return found;
+}

@@ -50,7 +50,7 @@ export function RuleListEditor({ draft, kind, problems, config, children }: Prop
   const rows = (body[config.list] as Row[] | undefined) ?? [];
   const setRows = (fn: (rows: Row[]) => Row[]) => change((b) => ({ ...b, [config.list]: fn(((b[config.list] as Row[]) ?? [])) }));
   const nameOf = (row: Row, index: number) => String(row[config.keyField] ?? `#${index + 1}`);
-  const { list: _list, ...rest } = body;
+  const rest = Object.fromEntries(Object.entries(body).filter(([key]) => key !== config.list));
   const hasRest = Object.keys((schemas.rest.properties as Schema) ?? {}).length > 0;
   const disabled = !draft.editable;
   const open = editing !== null && rows[editing] ? editing : null;
@@ -63,7 +63,7 @@ export function RuleListEditor({ draft, kind, problems, config, children }: Prop
             <Accordion.Control>Settings ({Object.keys(schemas.rest.properties as Schema).join(", ")})</Accordion.Control>
             <Accordion.Panel>
               <SchemaForm idPrefix="settings" schema={schemas.rest} uiSchema={restUi ?? undefined} disabled={disabled}
-                          value={Object.fromEntries(Object.entries(rest).filter(([k]) => k !== config.list))}
+                          value={rest}
                           onCommit={(next) => change((b) => ({ ...(next as Body), [config.list]: b[config.list] }))} />
             </Accordion.Panel>
           </Accordion.Item>
