@@ -147,7 +147,7 @@ export function removeElements(document: Json, spec: GraphSpec, itemIds: string[
       const target = idOf(item, spec);
       const kept = item.dependsOn.filter((source) => !gone.has(source) && !cut.has(edgeId(source, target)));
       if (kept.length === item.dependsOn.length) return item;
-      const next = { ...item, dependsOn: kept };
+      const next: Item = { ...item, dependsOn: kept };
       if (kept.length === 0) delete next.dependsOn;
       return next;
     });
