@@ -6,7 +6,8 @@ import type { ErrorSchema, RJSFSchema } from "@rjsf/utils";
 import { validator } from "../forms/validator";
 import { errorSchema } from "../forms/FormEditor";
 import type { EditorProblem } from "../shared/problems";
-import type { GraphSpec, Json } from "./model";
+import { stableJson, type GraphSpec, type Json } from "./model";
+import { DEFAULTS } from "./PropertiesPanel";
 import { JsonField } from "./JsonField";
 
 const FIELDS = { json: JsonField };
@@ -42,11 +43,14 @@ export function BodyForm({ spec, body, bodySchema, editable, problems, onCommit 
         disabled={!editable}
         noHtml5Validate
         showErrorList={false}
+        experimental_defaultFormStateBehavior={DEFAULTS}
         extraErrors={extraErrors as ErrorSchema}
         onChange={(event) => {
           const next = (event.formData ?? {}) as Json;
           setData(next);
           if (timer.current) clearTimeout(timer.current);
+          timer.current = null;
+          if (!editable || stableJson(next) === stableJson(others)) return;
           timer.current = setTimeout(() => { timer.current = null; onCommit(next); }, 300);
         }}
       />

@@ -56,7 +56,10 @@ function Canvas({ draft, kind, problems, config }: EditorProps & { config: Graph
   const edgeList = useMemo(() => edgesOf(document, spec), [document, spec]);
   const ids = useMemo(() => items.map((item) => idOf(item, spec)), [items, spec]);
   const stored = useMemo(() => positionsOf(document), [document]);
-  const positions = useMemo(() => placeMissing(ids, edgeList, stored), [ids, edgeList, stored]);
+  // never laid out: a first dagre placement with default sizes (not saved); else only new items are placed
+  const positions = useMemo(() => (Object.keys(stored).length === 0
+    ? layout(items.map((item) => ({ id: idOf(item, spec), lane: config.laneOf?.(item) })), edgeList)
+    : placeMissing(ids, edgeList, stored)), [ids, edgeList, stored, items, spec, config]);
   const published = usePublishedDocument(draft.server?.key ?? "");
   const changed = useMemo(() => changedSince(document, published.data?.document, spec), [document, published.data, spec]);
   const byItem = useMemo(() => problemsByItem(problems, document, spec), [problems, document, spec]);

@@ -15,6 +15,8 @@ import { JsonField } from "./JsonField";
 
 const FIELDS = { json: JsonField };
 const DEBOUNCE_MS = 300;
+/** The form never writes the schema's defaults into the item: only what the user types changes the document. */
+export const DEFAULTS = { emptyObjectFields: "skipDefaults", arrayMinItems: { populate: "never" } } as const;
 
 export interface PanelProps {
   spec: GraphSpec;
@@ -59,8 +61,10 @@ export function PropertiesPanel({ spec, item, index, bodySchema, editable, probl
 
   const change = (data: Json) => {
     setFormData(data);
+    if (!editable) return;
     const next: Item = { ...data, type, ...(item.dependsOn ? { dependsOn: item.dependsOn } : {}) };
     if (pending.current) clearTimeout(pending.current.timer);
+    if (stableJson(next) === stableJson(item)) { pending.current = null; return; } // nothing to undo
     pending.current = { id, next, timer: setTimeout(flush, DEBOUNCE_MS) };
   };
 
@@ -106,6 +110,7 @@ export function PropertiesPanel({ spec, item, index, bodySchema, editable, probl
         disabled={!editable}
         noHtml5Validate
         showErrorList={false}
+        experimental_defaultFormStateBehavior={DEFAULTS}
         extraErrors={extraErrors as ErrorSchema}
         onChange={(event) => change((event.formData ?? {}) as Json)}
       />

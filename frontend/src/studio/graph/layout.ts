@@ -7,7 +7,7 @@ import type { GraphEdge, Point, Positions } from "./model";
 export interface Size { width: number; height: number }
 export interface LayoutNode { id: string; size?: Size; lane?: string }
 
-export const DEFAULT_SIZE: Size = { width: 220, height: 72 };
+export const DEFAULT_SIZE: Size = { width: 220, height: 96 };
 const RANK_GAP = 80;
 const NODE_GAP = 28;
 export const LANE_PADDING = 24;
