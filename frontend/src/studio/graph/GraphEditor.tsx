@@ -35,6 +35,11 @@ export interface GraphConfig {
   summary?: (item: Item, body: Json) => ReactNode;
 }
 
+// dimmed text (ours and rjsf's descriptions) dark enough for WCAG AA on the light theme
+const MUTED = {
+  "--ordo-muted": "light-dark(var(--mantine-color-gray-7), var(--mantine-color-dark-1))",
+  "--mantine-color-dimmed": "light-dark(var(--mantine-color-gray-7), var(--mantine-color-dark-1))",
+} as React.CSSProperties;
 const DELETE_KEYS = ["Delete", "Backspace"];
 const EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 
@@ -210,7 +215,7 @@ function Canvas({ draft, kind, problems, config }: EditorProps & { config: Graph
   const Noun = spec.noun[0].toUpperCase() + spec.noun.slice(1);
 
   return (
-    <Box>
+    <Box data-testid="graph-editor" style={MUTED}>
       <Group gap="xs" mb="xs" wrap="wrap">
         <Select
           size="xs" w={260} searchable clearable placeholder={`Find a ${spec.noun} by id or name`} aria-label={`Find a ${spec.noun}`}
@@ -222,13 +227,13 @@ function Canvas({ draft, kind, problems, config }: EditorProps & { config: Graph
           <Button size="xs" variant="default" leftSection={<IconLayoutDistributeHorizontal size={14} />} onClick={layOut} disabled={!editable}>Lay out</Button>
         </Tooltip>
         <Button size="xs" variant="default" leftSection={<IconArrowsMaximize size={14} />} onClick={() => void flow.fitView({ padding: 0.15 })}>Fit view</Button>
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="var(--ordo-muted)">
           {editable ? "Drag from a node's right handle to another node's left to make it run after. Delete removes the selection." : "Read-only: open a new draft to edit."}
         </Text>
       </Group>
       <div style={{ display: "grid", gridTemplateColumns: editable ? "180px minmax(0, 1fr) 380px" : "minmax(0, 1fr) 380px", gap: 12, height: "max(480px, calc(100vh - 260px))" }}>
         {editable && (
-          <ScrollArea h="100%">
+          <ScrollArea h="100%" viewportProps={{ tabIndex: 0, "aria-label": "Palette" }}>
             <Palette entries={config.palette} noun={spec.noun} disabled={!editable} onAdd={(type) => add(type)} />
           </ScrollArea>
         )}
@@ -257,10 +262,10 @@ function Canvas({ draft, kind, problems, config }: EditorProps & { config: Graph
             <Background gap={16} />
             <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={(node) => (node.type === "lane" ? "transparent" : "var(--mantine-color-gray-5)")} />
             <Controls showInteractive={false} />
-            <Panel position="top-right"><Text size="xs" c="dimmed">{items.length} {spec.noun}s</Text></Panel>
+            <Panel position="top-right"><Text size="xs" c="var(--ordo-muted)">{items.length} {spec.noun}s</Text></Panel>
           </ReactFlow>
         </Paper>
-        <ScrollArea h="100%">
+        <ScrollArea h="100%" viewportProps={{ tabIndex: 0, "aria-label": "Properties" }}>
           {selectedItem ? (
             <PropertiesPanel
               spec={spec} item={selectedItem} index={selectedIndex} bodySchema={bodySchema} editable={editable}
@@ -268,7 +273,7 @@ function Canvas({ draft, kind, problems, config }: EditorProps & { config: Graph
               summary={config.summary?.(selectedItem, bodyOf(document))} onCommit={commit} onDelete={remove}
             />
           ) : (
-            <Text size="sm" c="dimmed" p="sm">Select a {spec.noun} to see its properties{editable ? `, or add one from the palette` : ""}.</Text>
+            <Text size="sm" c="var(--ordo-muted)" p="sm">Select a {spec.noun} to see its properties{editable ? `, or add one from the palette` : ""}.</Text>
           )}
         </ScrollArea>
       </div>

@@ -63,7 +63,7 @@ function TaskSummary({ item, body }: { item: Item; body: Json }) {
       <Group gap={4}>{thresholds(item.sla, levels).map((t) => <Badge key={t.level} size="xs" variant="light">{t.level} {t.after}</Badge>)}</Group>
     ) : "levels not found") : "—"],
     ["Retry", retry ?? "none"],
-    ["Point of no return", item.pointOfNoReturn === true ? <Badge size="xs" color="red" leftSection={<IconLock size={10} />}>yes</Badge> : "no"],
+    ["Point of no return", item.pointOfNoReturn === true ? <Badge size="xs" color="red.9" leftSection={<IconLock size={10} />}>yes</Badge> : "no"],
     ["Compensation", compensation ? (undo ? `${compensation}: ${String(undo.name ?? undo.type)}` : <Text size="xs" c="red">{compensation}: not among the compensation tasks</Text>) : "none"],
   ];
   return (

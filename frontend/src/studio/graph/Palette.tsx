@@ -2,6 +2,7 @@
 import { useState, type ReactNode } from "react";
 import { Button, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { IconSearch } from "@tabler/icons-react";
+import { ink } from "./nodes";
 
 export const DRAG_TYPE = "application/x-ordo-graph-type";
 
@@ -13,13 +14,13 @@ export function Palette({ entries, noun, disabled, onAdd }: { entries: PaletteEn
   const shown = entries.filter((entry) => !needle || `${entry.type} ${entry.label} ${entry.description}`.toLowerCase().includes(needle));
   return (
     <Stack gap={6} role="region" aria-label={`${noun} palette`} className="nokey">
-      <Text size="xs" fw={700} c="dimmed" tt="uppercase">Add a {noun}</Text>
+      <Text size="xs" fw={700} c="var(--ordo-muted)" tt="uppercase">Add a {noun}</Text>
       <TextInput size="xs" placeholder="Search types" aria-label={`Search ${noun} types`} leftSection={<IconSearch size={14} />}
         value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
       {shown.map((entry) => (
         <Tooltip key={entry.type} label={entry.description} multiline maw={260} position="right" openDelay={400}>
           <Button
-            variant="light" color={entry.color} size="xs" justify="flex-start" leftSection={entry.icon}
+            variant="light" color={entry.color} c={ink(entry.color)} size="xs" justify="flex-start" leftSection={entry.icon}
             disabled={disabled} draggable={!disabled} aria-label={`Add ${entry.label} ${noun}`}
             onDragStart={(event) => { event.dataTransfer.setData(DRAG_TYPE, entry.type); event.dataTransfer.effectAllowed = "copy"; }}
             onClick={() => onAdd(entry.type)}
@@ -28,7 +29,7 @@ export function Palette({ entries, noun, disabled, onAdd }: { entries: PaletteEn
           </Button>
         </Tooltip>
       ))}
-      {shown.length === 0 && <Text size="xs" c="dimmed">No type matches.</Text>}
+      {shown.length === 0 && <Text size="xs" c="var(--ordo-muted)">No type matches.</Text>}
     </Stack>
   );
 }

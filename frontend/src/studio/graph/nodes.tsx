@@ -5,6 +5,11 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { Badge, Group, Text, Tooltip } from "@mantine/core";
 import { IconAlertCircle, IconPencil } from "@tabler/icons-react";
 
+/** Text in a colour dark enough on its light tint (and light enough on dark): WCAG AA at badge sizes. */
+export function ink(color: string): string {
+  return `light-dark(color-mix(in srgb, var(--mantine-color-${color}-9), black 40%), var(--mantine-color-${color}-2))`;
+}
+
 export interface Fact { key: string; icon: ReactNode; text: string; label: string; color?: string }
 
 export interface ItemNodeData extends Record<string, unknown> {
@@ -40,34 +45,34 @@ function ItemNodeView({ data, selected }: NodeProps<ItemNode>) {
         ...SHAPES[data.shape], ...(data.shape !== "box" ? { borderColor: border } : {}),
       }}
     >
-      <Handle type="target" position={Position.Left} aria-label={`Into ${data.id}`} />
+      <Handle type="target" position={Position.Left} />
       <Group gap={4} justify="space-between" wrap="nowrap">
-        <Badge size="xs" variant="light" color={data.color}>{data.typeLabel}</Badge>
+        <Badge size="xs" variant="light" color={data.color} c={ink(data.color)}>{data.typeLabel}</Badge>
         <Group gap={2} wrap="nowrap">
           {data.changed && (
             <Tooltip label="Changed since the published version">
-              <Badge size="xs" color="blue" variant="filled" leftSection={<IconPencil size={10} />} aria-label="changed since published" data-testid="badge-changed">changed</Badge>
+              <Badge size="xs" color="blue.9" variant="filled" role="img" leftSection={<IconPencil size={10} />} aria-label="changed since published" data-testid="badge-changed">changed</Badge>
             </Tooltip>
           )}
           {data.invalid.length > 0 && (
             <Tooltip label={data.invalid.join("\n")} multiline maw={320}>
-              <Badge size="xs" color="red" variant="filled" leftSection={<IconAlertCircle size={10} />} aria-label={`invalid: ${data.invalid.length} problem(s)`} data-testid="badge-invalid">{data.invalid.length}</Badge>
+              <Badge size="xs" color="red.9" variant="filled" role="img" leftSection={<IconAlertCircle size={10} />} aria-label={`invalid: ${data.invalid.length} problem(s)`} data-testid="badge-invalid">{data.invalid.length}</Badge>
             </Tooltip>
           )}
         </Group>
       </Group>
       <Text size="sm" fw={600} lineClamp={2} title={data.label}>{data.label}</Text>
-      {data.label !== data.id && <Text size="xs" c="dimmed" ff="monospace" truncate>{data.id}</Text>}
+      {data.label !== data.id && <Text size="xs" c="var(--ordo-muted)" ff="monospace" truncate>{data.id}</Text>}
       {data.facts.length > 0 && (
         <Group gap={4} mt={4}>
           {data.facts.map((fact) => (
             <Tooltip key={fact.key} label={fact.label}>
-              <Badge size="xs" variant="outline" color={fact.color ?? "gray"} leftSection={fact.icon} aria-label={fact.label} data-testid={`fact-${fact.key}`}>{fact.text}</Badge>
+              <Badge size="xs" variant="outline" color={fact.color ?? "gray"} c={ink(fact.color ?? "gray")} leftSection={fact.icon} role="img" aria-label={fact.label} data-testid={`fact-${fact.key}`}>{fact.text}</Badge>
             </Tooltip>
           ))}
         </Group>
       )}
-      <Handle type="source" position={Position.Right} aria-label={`Out of ${data.id}`} />
+      <Handle type="source" position={Position.Right} />
     </div>
   );
 }
@@ -79,7 +84,7 @@ function LaneNodeView({ data, width, height }: NodeProps<LaneNode>) {
       style={{ width, height, borderRadius: 6, background: "light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-6))",
         border: "1px dashed var(--mantine-color-gray-4)", pointerEvents: "none" }}
     >
-      <Text size="xs" fw={700} c="dimmed" px={8} py={4}>{data.lane}</Text>
+      <Text size="xs" fw={700} c="var(--ordo-muted)" px={8} py={4}>{data.lane}</Text>
     </div>
   );
 }
