@@ -145,20 +145,55 @@ def test_plan_add_wire_delete_undo_facts_and_publish(page, ordo_server, login_ap
     assert "manual-1" not in tasks and tasks["activate"]["sla"] == "PT3H"
 
 
-def test_backspace_in_a_properties_input_never_deletes_the_node(page, ordo_server, login_api):
+def test_plan_palette_drag_search_move_backspace_and_refused_publish_marks(page, ordo_server, login_api, console):
+    """Dragging a type from the filtered palette, finding a node, moving one (saved in ui), Backspace while typing
+    (never deletes), a refused publish marking the node and its field, Backspace outside inputs (deletes)."""
+    console.allow(r"status of 422")  # the refused publish, provoked on purpose
     api = login_api("processAdmin")
-    created = api.post("/api/v1/studio/artifacts/plan.sdwan-site/drafts")
+    key = "plan.sdwan-site"
+    created = api.post(f"/api/v1/studio/artifacts/{key}/drafts")
     assert created.status_code in (200, 201), created.text
     version = created.json()["version"]
-    sign_in(page, ordo_server, "processAdmin", start=_editor("plan.sdwan-site", version))
+    sign_in(page, ordo_server, "processAdmin", start=_editor(key, version))
+    expect(_node(page, "schedule")).to_be_visible()
+
+    page.get_by_label("Search task types").fill("mile")
+    expect(page.get_by_role("region", name="task palette").get_by_role("button")).to_have_count(1)
+    page.get_by_role("button", name="Add Milestone task").drag_to(page.get_by_test_id("graph-canvas"))
+    expect(_node(page, "milestone-1")).to_be_visible()
+    expect(_node(page, "milestone-1")).to_have_attribute("data-shape", "milestone")
+
+    page.get_by_role("combobox", name="Find a task").fill("zero")
+    page.get_by_role("option", name="Edges call home (zero-touch provisioning) (zero-touch)").click()
+    expect(page.get_by_role("region", name="Task properties")).to_contain_text("Task zero-touch")
+
+    page.get_by_role("button", name="Fit view").click()
+    box = _node(page, "install-north").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 12)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 160, steps=8)
+    page.mouse.up()
+    _save(page)
+    positions = _document(api, key, version)["document"]["ui"]["positions"]
+    assert {"milestone-1", "install-north"} <= set(positions)
+
     _node(page, "schedule").click()
-    name = page.get_by_role("region", name="Task properties").get_by_role("textbox", name="Name")
+    panel = page.get_by_role("region", name="Task properties")
+    name = panel.get_by_role("textbox", name="Name")
     name.click()
     name.press("End")
     for _ in range(3):
         name.press("Backspace")
     expect(_node(page, "schedule")).to_be_visible()
     expect(name).to_have_value("Agree visit dates with the site conta")
+
+    panel.get_by_role("textbox", name="SLA").fill("soon")
+    _save(page)
+    page.get_by_role("button", name="Publish").click()
+    expect(_node(page, "schedule").get_by_test_id("badge-invalid")).to_be_visible()
+    expect(panel).to_contain_text("does not match")
+    assert _document(api, key, version)["status"] == "draft"
+
     # outside the inputs the key does delete the selected node
     _node(page, "schedule").click()
     page.keyboard.press("Backspace")

@@ -65,8 +65,9 @@ function Canvas({ draft, kind, problems, config }: EditorProps & { config: Graph
   const positions = useMemo(() => (Object.keys(stored).length === 0
     ? layout(items.map((item) => ({ id: idOf(item, spec), lane: config.laneOf?.(item) })), edgeList)
     : placeMissing(ids, edgeList, stored)), [ids, edgeList, stored, items, spec, config]);
-  const published = usePublishedDocument(draft.server?.key ?? "");
-  const changed = useMemo(() => changedSince(document, published.data?.document, spec), [document, published.data, spec]);
+  const published = usePublishedDocument(editable ? draft.server?.key ?? "" : "");
+  // a draft's changes against the newest published version (a published version shows none)
+  const changed = useMemo(() => changedSince(document, editable ? published.data?.document : null, spec), [document, editable, published.data, spec]);
   const byItem = useMemo(() => problemsByItem(problems, document, spec), [problems, document, spec]);
   const [selected, setSelected] = useState<string | null>(null);
   const wanted = useRef<string | null>(null);
@@ -261,7 +262,7 @@ function Canvas({ draft, kind, problems, config }: EditorProps & { config: Graph
           >
             <Background gap={16} />
             <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={(node) => (node.type === "lane" ? "transparent" : "var(--mantine-color-gray-5)")} />
-            <Controls showInteractive={false} />
+            <Controls showInteractive={false} showFitView={false} />
             <Panel position="top-right"><Text size="xs" c="var(--ordo-muted)">{items.length} {spec.noun}s</Text></Panel>
           </ReactFlow>
         </Paper>
