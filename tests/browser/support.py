@@ -251,3 +251,10 @@ def signed_in_page(page, session: ApiSession, path: str = "/") -> None:
     page.context.add_cookies(session.browser_cookies())
     page.goto(path)
     page.get_by_test_id("user-menu").wait_for()
+
+
+def assert_accessible(page) -> None:
+    """No serious or critical axe-core violation on the page as it is; the failure lists each with its elements."""
+    violations = axe_check(page)
+    assert not violations, "accessibility violations:\n" + "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} at {v['targets'][:5]}" for v in violations)
