@@ -27,8 +27,22 @@ def _open_new_draft(page, key: str, first_node: str) -> int:
     return int(page.url.rstrip("/").rsplit("/", 1)[1])
 
 
+STILL = """() => new Promise(done => {
+  const viewport = document.querySelector('.react-flow__viewport');
+  const nodes = () => [...document.querySelectorAll('.react-flow__node')].map(n => n.style.transform).join();
+  const before = viewport.style.transform + nodes();
+  requestAnimationFrame(() => requestAnimationFrame(() => done(viewport.style.transform + nodes() === before)));
+})"""
+
+
+def _settled(page) -> None:
+    """Wait until the canvas stops moving (a layout's fit view runs a frame later): geometry read after is final."""
+    page.wait_for_function(STILL)
+
+
 def _wire(page, source: str, target: str) -> None:
     """Drag from the source node's right handle to the target node's left handle."""
+    _settled(page)
     start = _node(page, source).locator(".react-flow__handle.source").bounding_box()
     end = _node(page, target).locator(".react-flow__handle.target").bounding_box()
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
@@ -38,6 +52,7 @@ def _wire(page, source: str, target: str) -> None:
 
 
 def _delete_then_undo(page, node_id: str) -> None:
+    _settled(page)
     _node(page, node_id).click()
     page.keyboard.press("Delete")
     expect(_node(page, node_id)).to_have_count(0)
@@ -168,6 +183,7 @@ def test_plan_palette_drag_search_move_backspace_and_refused_publish_marks(page,
     expect(page.get_by_role("region", name="Task properties")).to_contain_text("Task zero-touch")
 
     page.get_by_role("button", name="Fit view").click()
+    _settled(page)
     box = _node(page, "install-north").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 12)
     page.mouse.down()
@@ -186,9 +202,13 @@ def test_plan_palette_drag_search_move_backspace_and_refused_publish_marks(page,
         name.press("Backspace")
     expect(_node(page, "schedule")).to_be_visible()
     expect(name).to_have_value("Agree visit dates with the site conta")
+    expect(page.get_by_test_id("dirty")).to_be_visible()  # the panel's edit reached the draft
+    _save(page)
 
     panel.get_by_role("textbox", name="SLA").fill("soon")
+    expect(page.get_by_test_id("dirty")).to_be_visible()
     _save(page)
+    assert _document(api, key, version)["document"]["body"]["tasks"][0]["name"] == "Agree visit dates with the site conta"
     page.get_by_role("button", name="Publish").click()
     expect(_node(page, "schedule").get_by_test_id("badge-invalid")).to_be_visible()
     expect(panel).to_contain_text("does not match")
