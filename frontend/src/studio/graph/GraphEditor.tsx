@@ -232,7 +232,7 @@ function Canvas({ draft, kind, problems, config }: EditorProps & { config: Graph
           {editable ? "Drag from a node's right handle to another node's left to make it run after. Delete removes the selection." : "Read-only: open a new draft to edit."}
         </Text>
       </Group>
-      <div style={{ display: "grid", gridTemplateColumns: editable ? "180px minmax(0, 1fr) 380px" : "minmax(0, 1fr) 380px", gap: 12, height: "max(480px, calc(100vh - 260px))" }}>
+      <div style={{ display: "grid", gridTemplateColumns: editable ? "170px minmax(0, 1fr) 340px" : "minmax(0, 1fr) 340px", gap: 12, height: "max(480px, calc(100vh - 260px))" }}>
         {editable && (
           <ScrollArea h="100%" viewportProps={{ tabIndex: 0, "aria-label": "Palette" }}>
             <Palette entries={config.palette} noun={spec.noun} disabled={!editable} onAdd={(type) => add(type)} />
@@ -261,7 +261,7 @@ function Canvas({ draft, kind, problems, config }: EditorProps & { config: Graph
             minZoom={0.15}
           >
             <Background gap={16} />
-            <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={(node) => (node.type === "lane" ? "transparent" : "var(--mantine-color-gray-5)")} />
+            <MiniMap pannable zoomable ariaLabel="Mini map" style={{ width: 150, height: 100 }} nodeColor={(node) => (node.type === "lane" ? "transparent" : "var(--mantine-color-gray-5)")} />
             <Controls showInteractive={false} showFitView={false} />
             <Panel position="top-right"><Text size="xs" c="var(--ordo-muted)">{items.length} {spec.noun}s</Text></Panel>
           </ReactFlow>
