@@ -7,7 +7,10 @@ type Editor = LazyExoticComponent<ComponentType<EditorProps>>;
 
 const FormEditor: Editor = lazy(() => import("../forms/FormEditor"));
 
-export const EDITORS: Record<string, Editor> = {};
+export const EDITORS: Record<string, Editor> = {
+  enrichment_flow: lazy(() => import("../graph/EnrichmentFlowEditor")),
+  orchestration_plan: lazy(() => import("../graph/OrchestrationPlanEditor")),
+};
 
 export function editorFor(kind: string): Editor {
   return EDITORS[kind] ?? FormEditor;
