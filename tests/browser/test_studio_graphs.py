@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.support import AXE, SERIOUS, sign_in
+from tests.browser.support import assert_accessible, sign_in
 
 FLOW = "enrich.telco"
 PLAN = "plan.fibre-service"
@@ -65,15 +65,6 @@ def _save(page) -> None:
     expect(page.get_by_test_id("dirty")).to_have_count(0)
 
 
-def _axe_in(page, selector: str) -> list[dict]:
-    """axe-core's serious and critical violations inside ``selector`` (the editor; the shell has its own checks)."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE))
-    result = page.evaluate("selector => window.axe.run({include: [selector]})", selector)
-    return [{"id": v["id"], "help": v["help"], "targets": [node["target"] for node in v["nodes"]]}
-            for v in result["violations"] if v["impact"] in SERIOUS]
-
-
 def _document(api, key: str, version: int) -> dict:
     answer = api.get(f"/api/v1/studio/artifacts/{key}/versions/{version}")
     assert answer.status_code == 200, answer.text
@@ -110,8 +101,7 @@ def test_enrichment_flow_add_wire_delete_undo_save_reload_publish(page, ordo_ser
     page.reload()
     expect(_node(page, "condition-1")).to_be_visible()
     expect(page.locator('[data-testid="rf__edge-condition-1->negotiated-discount"]')).to_have_count(1)
-    violations = _axe_in(page, '[data-testid="graph-editor"]')
-    assert violations == [], violations
+    assert_accessible(page)
 
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_test_id("version-status")).to_have_text("published")
