@@ -7,7 +7,12 @@ type Editor = LazyExoticComponent<ComponentType<EditorProps>>;
 
 const FormEditor: Editor = lazy(() => import("../forms/FormEditor"));
 
-export const EDITORS: Record<string, Editor> = {};
+const TableEditor: Editor = lazy(() => import("../table/TableEditor"));
+
+export const EDITORS: Record<string, Editor> = {
+  decision_table: TableEditor,
+  pricing_matrix: TableEditor,
+};
 
 export function editorFor(kind: string): Editor {
   return EDITORS[kind] ?? FormEditor;
