@@ -85,7 +85,7 @@ export const TableGrid = forwardRef<TableGridHandle, TableGridProps>(function Ta
     if (column.key === NUMBER_KEY) {
       const mod = event.ctrlKey || event.metaKey;
       if (mod && (event.key === "z" || event.key === "y" || event.key === "Z")) {
-        event.preventGridDefault(); event.preventDefault();
+        event.preventGridDefault(); event.preventDefault(); event.stopPropagation();
         if (event.key === "z") undo(); else redo();
       }
       return;
@@ -105,8 +105,9 @@ export const TableGrid = forwardRef<TableGridHandle, TableGridProps>(function Ta
         grid.current?.scrollToCell({ idx: next.focus.col + 1, rowIdx: next.focus.row });
         break;
       }
-      case "undo": undo(); break;
-      case "redo": redo(); break;
+      // stopped here: the page's own Ctrl+Z (the draft toolbar's hotkeys) must not undo a second step
+      case "undo": event.stopPropagation(); undo(); break;
+      case "redo": event.stopPropagation(); redo(); break;
       case "selectAll": onRange({ anchor: { row: 0, col: 0 }, focus: { row: count - 1, col: cols - 1 } }); break;
       case "clear": {
         const b = bounds(current ?? single({ row: args.rowIdx, col }));
@@ -173,6 +174,7 @@ export const TableGrid = forwardRef<TableGridHandle, TableGridProps>(function Ta
           ref={grid}
           aria-label={label}
           className="ordo-table-grid"
+          style={{ blockSize: Math.min(640, 48 * 2 + (rows.length + (summary ? 1 : 0)) * 32 + 18) }}
           columns={columns}
           rows={rows}
           rowKeyGetter={rowKey}

@@ -85,7 +85,7 @@ export function TestPanel({ artifactKey, version, status, kind, body, dirty, onS
           <Alert color="yellow" p="xs">
             <Group justify="space-between" gap="xs">
               <Text size="xs">Unsaved changes are not tested: the server runs the saved draft.</Text>
-              <Button size="compact-xs" onClick={onSave}>Save draft</Button>
+              <Button size="compact-xs" onClick={onSave}>Save now</Button>
             </Group>
           </Alert>
         )}

@@ -42,9 +42,7 @@ export function buildColumns(adapter: TableAdapter, specs: GridColumn[], editabl
   const notes = data.filter((_, i) => specs[i].side === "annotation");
   const matrix = adapter.kind === "pricing_matrix";
   const groups: ColumnOrColumnGroup<GridRow, DefaultRow>[] = [number];
-  // the first input is frozen with the rule number: it stays outside the band group (frozen columns lead)
-  if (inputs.length) groups.push(inputs[0]);
-  if (inputs.length > 1) groups.push({ name: matrix ? "Dimensions" : "When (inputs)", headerCellClass: "ordo-band-input", children: inputs.slice(1) });
+  if (inputs.length) groups.push({ name: matrix ? "Dimensions" : "When (inputs)", headerCellClass: "ordo-band-input", children: inputs });
   groups.push({ name: matrix ? "Price" : "Then (outputs)", headerCellClass: "ordo-band-output", children: outputs });
   if (notes.length) groups.push({ name: "Annotations", headerCellClass: "ordo-band-annotation", children: notes });
   return groups;

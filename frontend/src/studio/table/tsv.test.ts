@@ -11,8 +11,11 @@ describe("TSV", () => {
   it("keeps a unary test that starts with a quote but is not one quoted cell", () => {
     expect(parseTsv('"gold","silver"\t> 5')).toEqual([['"gold","silver"', "> 5"]]);
   });
+  it("keeps a DMN string literal in quotes as typed", () => {
+    expect(parseTsv('"gold"\t"x"\n')).toEqual([['"gold"', '"x"']]);
+  });
   it("round-trips what it writes", () => {
-    const rows = [['"gold","silver"', "[1..49]", ""], ["a\tb", "x\ny", "-"]];
+    const rows = [['"gold","silver"', "[1..49]", ""], ["a\tb", "x\ny", "-"], ['"gold"', 'not("a")', ""]];
     expect(parseTsv(formatTsv(rows))).toEqual(rows);
   });
   it("quotes only cells that need it", () => {

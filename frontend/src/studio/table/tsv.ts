@@ -12,7 +12,8 @@ function formatCell(text: string): string {
 
 /**
  * TSV text as rows of cells. Quoted cells may hold tabs, line breaks and doubled quotes; a cell that starts
- * with a quote but is not one quoted cell (`"gold","silver"`) is kept as typed. A final line break ends the
+ * with a quote but is not one quoted cell (`"gold","silver"`), or whose quotes were not needed (`"gold"`, a DMN
+ * string literal), is kept as typed. A final line break ends the
  * last row rather than starting an empty one.
  */
 export function parseTsv(text: string): string[][] {
@@ -77,8 +78,9 @@ function readQuoted(text: string, start: number): { value: string; end: number }
         continue;
       }
       const after = text[j + 1];
-      if (after === undefined || after === "\t" || after === "\n" || after === "\r") return { value, end: j + 1 };
-      return null;
+      if (after !== undefined && after !== "\t" && after !== "\n" && after !== "\r") return null;
+      // "gold" alone is the DMN string literal, not a quoted cell: only quoting that was needed is undone
+      return /[\t\r\n"]/.test(value) ? { value, end: j + 1 } : null;
     }
     value += c;
     j += 1;
