@@ -22,7 +22,7 @@ export function CellBar({ column, rule, text, editable, unary, onText }: Props) 
       style={{ borderBlockEnd: "1px solid var(--mantine-color-default-border)" }}>
       <Text size="sm" fw={600} w={200} truncate title={`${column.name} (${column.side}, ${column.type})`}>
         Rule {rule + 1} · {column.name}
-        <Text span size="xs" c="dimmed"> {column.side} · {column.type}</Text>
+        <Text span size="xs" c="var(--ordo-muted)"> {column.side} · {column.type}</Text>
       </Text>
       {unary && column.side === "input"
         ? <TestEditor key={`${rule}:${column.key}`} column={column} text={text} editable={editable} onText={onText} />
@@ -66,11 +66,13 @@ function blank(mode: string, previous: Test): Test {
 function TestEditor({ column, text, editable, onText }: { column: GridColumn; text: string; editable: boolean; onText: (t: string) => void }) {
   const date = column.type === "date";
   const [test, setTest] = useState<Test>(() => readTest(text));
-  useEffect(() => setTest(readTest(text)), [text]);
+  // a change from elsewhere (the grid, undo) is read again; the text this form just wrote is not
+  useEffect(() => setTest((current) => (writeTest(current, date) === text ? current : readTest(text))), [text, date]);
   const apply = (next: Test) => {
     setTest(next);
     const written = writeTest(next, date);
-    const complete = !(next.mode === "compare" && !next.value) && !(next.mode === "range" && (!next.low || !next.high)) && next.mode !== "free";
+    const complete = !(next.mode === "compare" && !next.value) && !(next.mode === "range" && (!next.low || !next.high))
+      && !(next.mode === "oneOf" && next.values.length === 0) && next.mode !== "free";
     if (complete && written !== text) onText(written);
   };
   const modeValue = test.mode === "oneOf" && test.negate ? "none" : test.mode;

@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ActionIcon, Button, FileButton, Group, Menu, Select, Stack, Switch, TagsInput, Text, TextInput, Tooltip } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
+import { editorPath } from "./newTable";
 import {
   IconArrowDown, IconArrowUp, IconColumnInsertRight, IconCopy, IconDownload, IconFlask, IconRowInsertBottom, IconRowInsertTop, IconTrash, IconUpload,
 } from "@tabler/icons-react";
@@ -38,6 +40,7 @@ export default function TableEditor({ draft, problems, focus }: EditorProps) {
   const { setDocument, undo, redo } = draft;
   const grid = useRef<TableGridHandle>(null);
   const client = useQueryClient();
+  const navigate = useNavigate();
 
   const change = useCallback((update: (b: Body) => Body) => {
     setDocument((current) => {
@@ -116,7 +119,7 @@ export default function TableEditor({ draft, problems, focus }: EditorProps) {
   };
   const moveRange = (top: number, bottom: number, col: number) => {
     setRange(top === bottom ? single({ row: top, col }) : rowsRange(top, bottom, specs.length));
-    setTimeout(() => grid.current?.focusCell({ row: top, col }), 0);
+    setTimeout(() => grid.current?.focusCell({ row: top, col }), 0); // after the rows it names are rendered
   };
 
   const doImport = async (file: File | null) => {
@@ -132,7 +135,7 @@ export default function TableEditor({ draft, problems, focus }: EditorProps) {
       void client.invalidateQueries({ queryKey: studioKeys.artifacts() });
       draft.discardChanges();
       notifications.show({ color: "green", title: "Imported", message: `${file.name} into v${stored.data.version} (draft)` });
-      if (stored.data.version !== server.version) window.location.assign(`/studio/artifacts/${encodeURIComponent(server.key)}/versions/${stored.data.version}`);
+      if (stored.data.version !== server.version) navigate(editorPath(server.key, stored.data.version));
     } catch (error) {
       setImportError(error);
     }
@@ -148,7 +151,7 @@ export default function TableEditor({ draft, problems, focus }: EditorProps) {
   const label = `${matrix ? "Pricing matrix" : "Decision table"} ${server?.title || server?.key || ""}`.trim();
 
   return (
-    <Stack gap="xs" mt="xs">
+    <Stack gap="xs" mt="xs" data-testid="table-editor">
       <Group gap="xs" wrap="wrap" align="flex-end">
         {!matrix && (
           <Select size="xs" label="Hit policy" w={150} data={HIT_POLICIES} value={String(body.hitPolicy ?? "UNIQUE")} disabled={!editable}
@@ -195,14 +198,14 @@ export default function TableEditor({ draft, problems, focus }: EditorProps) {
           {(fileProps) => <Button {...fileProps} size="xs" variant="default" leftSection={<IconUpload size={14} />}>Import</Button>}
         </FileButton>
         <Switch size="xs" label="Test panel" checked={showTest} onChange={(e) => setShowTest(e.currentTarget.checked)} thumbIcon={<IconFlask size={10} />} />
-        <Text size="xs" c="dimmed">{rowCount} {matrix ? "cells" : "rules"}</Text>
+        <Text size="xs" c="var(--ordo-muted)">{rowCount} {matrix ? "cells" : "rules"}</Text>
       </Group>
       {importError != null && <ErrorNotice error={importError} title="Not imported" />}
       {activeColumn && activeRule && active ? (
         <CellBar column={activeColumn} rule={active.row} text={adapter.cellText(activeRule, activeColumn)} editable={editable}
           unary={!matrix} onText={(text) => change((b) => setBlock(adapter, b, active.row, active.col, [[text]]))} />
       ) : (
-        <Text size="xs" c="dimmed" p={4}>
+        <Text size="xs" c="var(--ordo-muted)" p={4}>
           {rowCount === 0 ? (editable ? "No rules yet: use “Insert rule below” or paste rows (Ctrl+V) into the grid." : "No rules.")
             : "Select a cell to edit it here. Keys: Tab / Enter move, F2 or typing edits, shift+click or shift+arrows select a range, Ctrl+C / Ctrl+V copy and paste TSV (Excel), Ctrl+Z / Ctrl+Y undo and redo."}
         </Text>

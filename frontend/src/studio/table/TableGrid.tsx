@@ -1,7 +1,7 @@
 // The decision-table / pricing-matrix grid on react-data-grid: spreadsheet keys, a range selection
 // (shift+click, shift+arrows, the rule number selects rows), TSV copy and paste (a pasted block grows the
 // rules; one undo step), lint marks, matched rows. Every change is one setDocument on the draft.
-import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef } from "react";
+import { forwardRef, useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef } from "react";
 import { DataGrid, type CellKeyDownArgs, type CellKeyboardEvent, type CellMouseArgs, type CellMouseEvent, type DataGridHandle } from "react-data-grid";
 import "react-data-grid/lib/styles.css";
 import "./table.css";
@@ -54,8 +54,16 @@ export const TableGrid = forwardRef<TableGridHandle, TableGridProps>(function Ta
   }, []);
   useImperativeHandle(ref, () => ({ focusCell }), [focusCell]);
 
-  /** After a change that adds rows, select `to` once it is rendered. */
-  const later = useCallback((to: CellPos) => { setTimeout(() => focusCell(to), 0); }, [focusCell]);
+  /** After a change that adds rows, select `to` as soon as it is rendered (in the same commit: no key is lost). */
+  const pending = useRef<CellPos | null>(null);
+  const later = useCallback((to: CellPos) => { pending.current = to; }, []);
+  useLayoutEffect(() => {
+    const to = pending.current;
+    if (to && to.row < rows.length) {
+      pending.current = null;
+      focusCell(to);
+    }
+  }, [rows, focusCell]);
 
   const onRowsChange = useCallback((next: GridRow[], data: { indexes: number[]; column: { key: string } }) => {
     const col = colIndex.get(data.column.key);
@@ -75,9 +83,9 @@ export const TableGrid = forwardRef<TableGridHandle, TableGridProps>(function Ta
       event.preventGridDefault();
       event.preventDefault();
       args.onClose(true, false);
-      if (action?.type === "move") later(action.to);
+      if (action?.type === "move") focusCell(action.to);
       else if (action?.type === "addRow") { change((b) => insertRows(adapter, b, adapter.rows(b).length)); later(action.to); }
-      else later({ row: args.rowIdx, col });
+      else focusCell({ row: args.rowIdx, col });
       return;
     }
     const column = args.column;

@@ -103,11 +103,11 @@ export function TestPanel({ artifactKey, version, status, kind, body, dirty, onS
         <Textarea size="xs" label="More context (JSON)" ff="monospace" autosize minRows={1} maxRows={6} value={extra}
           description={computed.length ? `Computed inputs read it: ${computed.map((f) => f.name).join(", ")}` : undefined}
           onChange={(e) => setExtra(e.currentTarget.value)} />
-        <Button size="xs" onClick={run} loading={running}>Run test</Button>
+        <Button size="xs" color="blue.8" onClick={run} loading={running}>Run test</Button>
         {failure != null && <ErrorNotice error={failure} title="Test not run" />}
         {answer && (
           <Stack gap={4} data-testid="test-result">
-            <Text size="xs" c="dimmed">v{answer.version}</Text>
+            <Text size="xs" c="var(--ordo-muted)">v{answer.version}</Text>
             {answer.error && <Alert color="red" p="xs">{answer.error}</Alert>}
             <Code block data-testid="test-output">{JSON.stringify(answer.output, null, 2)}</Code>
             {Array.isArray(answer.trace?.matched) && (
@@ -116,7 +116,7 @@ export function TestPanel({ artifactKey, version, status, kind, body, dirty, onS
                 {(answer.trace.matched as { ruleId: string; row: number }[]).map((m) => (
                   <Badge key={m.ruleId} size="xs" variant="light" data-testid="matched-rule">rule {m.row + 1} ({m.ruleId})</Badge>
                 ))}
-                {(answer.trace.matched as unknown[]).length === 0 && <Text size="xs" c="dimmed">no rule{answer.trace.defaultUsed ? " (default used)" : ""}</Text>}
+                {(answer.trace.matched as unknown[]).length === 0 && <Text size="xs" c="var(--ordo-muted)">no rule{answer.trace.defaultUsed ? " (default used)" : ""}</Text>}
               </Group>
             )}
           </Stack>
