@@ -14,6 +14,8 @@ run: setup frontend
 	$(ORDO) db upgrade
 	$(ORDO) pack seed rulepacks/telco-demo
 	$(ORDO) user demo
+	@echo "Open http://127.0.0.1:8000 and sign in as processAdmin (the studio), businessAnalyst, auditor or another role:"
+	@echo "the demo users' passwords are printed above on the first run; set one again with: $(ORDO) user password processAdmin"
 	$(ORDO) serve --with-worker --dev
 
 # with `make run` going (another terminal): play every example of the demo pack on it, as its people would
