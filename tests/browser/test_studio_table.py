@@ -13,15 +13,6 @@ from playwright.sync_api import expect
 from tests.browser.support import axe_check, sign_in
 
 BAD_ROW = 149  # the pasted row whose input is not a unary test
-# The server allows 4 live-update streams (ORDO_STREAM_MAX_CONNECTIONS); a page left by a full load keeps its
-# stream until the next heartbeat finds it gone, so a test with several page loads may be told 503 for a while
-# (the app retries). That refusal is expected here, nothing else is.
-STREAM_BUSY = r"503 .*api/v1/stream"
-
-
-@pytest.fixture(autouse=True)
-def _streams_may_be_busy(console):
-    console.allow(STREAM_BUSY)
 
 
 def _editor(key: str, version: int) -> str:
