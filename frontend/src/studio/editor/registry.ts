@@ -7,7 +7,11 @@ type Editor = LazyExoticComponent<ComponentType<EditorProps>>;
 
 const FormEditor: Editor = lazy(() => import("../forms/FormEditor"));
 
+const TableEditor: Editor = lazy(() => import("../table/TableEditor"));
+
 export const EDITORS: Record<string, Editor> = {
+  decision_table: TableEditor,
+  pricing_matrix: TableEditor,
   enrichment_flow: lazy(() => import("../graph/EnrichmentFlowEditor")),
   orchestration_plan: lazy(() => import("../graph/OrchestrationPlanEditor")),
   catalog: lazy(() => import("../designer/CatalogEditor")),
