@@ -40,7 +40,7 @@ export function SideBySide({ before, after, kindOf }: { before: PackView | undef
                   <Table.Tbody>
                     {differences.map((d) => (
                       <Table.Tr key={d.what}><Table.Td>{d.what}</Table.Td><Table.Td>{d.before}</Table.Td>
-                        <Table.Td><Badge variant="light" color="blue" styles={{ label: { textTransform: "none" } }}>{d.after}</Badge></Table.Td></Table.Tr>
+                        <Table.Td><Badge variant="light" color="blue" tt="none">{d.after}</Badge></Table.Td></Table.Tr>
                     ))}
                   </Table.Tbody>
                 </Table>
@@ -49,12 +49,12 @@ export function SideBySide({ before, after, kindOf }: { before: PackView | undef
           )}
           <Grid>
             {run.data.old && (
-              <Grid.Col span={{ base: 12, lg: 6 }}>
-                <SimulationResult result={run.data.old} kindOf={kindOf} versionOf={(a) => before?.pins[a]} />
+              <Grid.Col span={{ base: 12, lg: 6 }} miw={0}>
+                <SimulationResult result={run.data.old} kindOf={kindOf} versionOf={(a) => before?.pins[a]} compact />
               </Grid.Col>
             )}
-            <Grid.Col span={{ base: 12, lg: run.data.old ? 6 : 12 }}>
-              <SimulationResult result={run.data.next} kindOf={kindOf} versionOf={(a) => after.pins[a]} />
+            <Grid.Col span={{ base: 12, lg: run.data.old ? 6 : 12 }} miw={0}>
+              <SimulationResult result={run.data.next} kindOf={kindOf} versionOf={(a) => after.pins[a]} compact={Boolean(run.data.old)} />
             </Grid.Col>
           </Grid>
         </>

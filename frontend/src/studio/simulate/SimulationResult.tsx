@@ -20,22 +20,23 @@ export function ProvenanceLink({ artifact, version, rule, stage, kindOf }: {
   if (!artifact || !version) return <Text size="sm" c="dimmed">engine{rule ? ` · ${rule}` : ""}</Text>;
   const param = selectionParam(kindOf(artifact), stage, rule);
   return (
-    <Anchor component={Link} to={provenanceHref(artifact, version, param, rule)} size="sm" data-provenance={`${artifact}@${version}`}>
+    <Anchor component={Link} to={provenanceHref(artifact, version, param, rule)} size="sm" data-provenance={`${artifact}@${version}`}
+      style={{ overflowWrap: "anywhere" }}>
       {artifact} v{version}{rule ? ` · ${param ? `${param} ` : ""}${rule}` : ""}
     </Anchor>
   );
 }
 
-function StageTable({ entries, stage, kindOf }: { entries: TraceEntry[]; stage: string; kindOf: KindOf }) {
+function StageTable({ entries, stage, kindOf, compact }: { entries: TraceEntry[]; stage: string; kindOf: KindOf; compact?: boolean }) {
   return (
-    <Table verticalSpacing={2} fz="sm" aria-label={`Results of ${stage}`}>
-      <Table.Thead><Table.Tr><Table.Th>Produced by</Table.Th><Table.Th>Decision</Table.Th><Table.Th>Inputs</Table.Th></Table.Tr></Table.Thead>
+    <Table verticalSpacing={2} fz="sm" aria-label={`Results of ${stage}`} layout="fixed">
+      <Table.Thead><Table.Tr><Table.Th>Produced by</Table.Th><Table.Th>Decision</Table.Th>{!compact && <Table.Th>Inputs</Table.Th>}</Table.Tr></Table.Thead>
       <Table.Tbody>
         {entries.map((entry, index) => (
           <Table.Tr key={index}>
             <Table.Td><ProvenanceLink {...entry} stage={stage} kindOf={kindOf} /></Table.Td>
-            <Table.Td>{decisionText(entry.decision)}</Table.Td>
-            <Table.Td><Text size="xs" c="dimmed" lineClamp={2}>{entry.inputs ? JSON.stringify(entry.inputs) : ""}</Text></Table.Td>
+            <Table.Td><Text size="sm" lineClamp={3} style={{ overflowWrap: "anywhere" }}>{decisionText(entry.decision)}</Text></Table.Td>
+            {!compact && <Table.Td><Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: "anywhere" }}>{entry.inputs ? JSON.stringify(entry.inputs) : ""}</Text></Table.Td>}
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -51,7 +52,7 @@ function PriceLines({ pricing, kindOf }: { pricing: unknown; kindOf: KindOf }) {
   const totals = totalsOf(pricing);
   return (
     <Stack gap={4}>
-      <Group gap="xs">{Object.entries(totals).map(([name, amount]) => <Badge key={name} variant="light" size="lg">{name}: {amount}</Badge>)}</Group>
+      <Group gap="xs">{Object.entries(totals).map(([name, amount]) => <Badge key={name} variant="light" size="lg" tt="none">{name}: {amount}</Badge>)}</Group>
       {lines.length > 0 && (
         <Table verticalSpacing={2} fz="sm" aria-label="Price lines">
           <Table.Thead><Table.Tr><Table.Th>Item</Table.Th><Table.Th>Offering</Table.Th><Table.Th>Charge</Table.Th><Table.Th>Amount</Table.Th><Table.Th>From</Table.Th></Table.Tr></Table.Thead>
@@ -72,8 +73,8 @@ function PriceLines({ pricing, kindOf }: { pricing: unknown; kindOf: KindOf }) {
   );
 }
 
-export function PlanTimeline({ domainOrders, kindOf, versionOf }: {
-  domainOrders: SimDomainOrder[]; kindOf: KindOf; versionOf: (artifact: string) => number | undefined;
+export function PlanTimeline({ domainOrders, kindOf, versionOf, compact }: {
+  domainOrders: SimDomainOrder[]; kindOf: KindOf; versionOf: (artifact: string) => number | undefined; compact?: boolean;
 }) {
   const rows = timelineOf(domainOrders);
   const total = Math.max(1, ...rows.map((r) => r.end));
@@ -82,7 +83,7 @@ export function PlanTimeline({ domainOrders, kindOf, versionOf }: {
   return (
     <Table verticalSpacing={2} fz="sm" aria-label="Projected plan">
       <Table.Thead>
-        <Table.Tr><Table.Th>Domain order</Table.Th><Table.Th>Task</Table.Th><Table.Th>After</Table.Th><Table.Th>Start</Table.Th>
+        <Table.Tr>{!compact && <Table.Th>Domain order</Table.Th>}<Table.Th>Task</Table.Th>{!compact && <Table.Th>After</Table.Th>}<Table.Th>Start</Table.Th>
           <Table.Th>Duration</Table.Th><Table.Th w="30%">Timeline (total {formatDuration(total)})</Table.Th></Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -91,13 +92,13 @@ export function PlanTimeline({ domainOrders, kindOf, versionOf }: {
           const version = plan ? versionOf(plan) : undefined;
           return (
             <Table.Tr key={`${row.domainOrder}/${row.key}`}>
-              <Table.Td><Text size="xs">{row.domainOrder}</Text></Table.Td>
+              {!compact && <Table.Td><Text size="xs">{row.domainOrder}</Text></Table.Td>}
               <Table.Td>
                 {plan && version ? <ProvenanceLink artifact={plan} version={version} rule={row.key} stage="plan" kindOf={kindOf} />
                   : row.key}
                 <Text size="xs" c="dimmed">{row.name}</Text>
               </Table.Td>
-              <Table.Td><Text size="xs">{row.dependsOn.join(", ")}</Text></Table.Td>
+              {!compact && <Table.Td><Text size="xs">{row.dependsOn.join(", ")}</Text></Table.Td>}
               <Table.Td>{formatDuration(row.start)}</Table.Td>
               <Table.Td>{row.type === "milestone" ? "milestone" : formatDuration(row.duration)}</Table.Td>
               <Table.Td>
@@ -115,8 +116,10 @@ export function PlanTimeline({ domainOrders, kindOf, versionOf }: {
   );
 }
 
-export function SimulationResult({ result, kindOf, versionOf }: {
+export function SimulationResult({ result, kindOf, versionOf, compact }: {
   result: PackSimulation; kindOf: KindOf; versionOf: (artifact: string) => number | undefined;
+  /** side by side: stages folded, fewer columns */
+  compact?: boolean;
 }) {
   const stages = stagesOf(result.trace);
   const domainOrders = result.domainOrders as unknown as SimDomainOrder[];
@@ -133,16 +136,16 @@ export function SimulationResult({ result, kindOf, versionOf }: {
       <Title order={3} size="h5">Prices</Title>
       <PriceLines pricing={result.pricing} kindOf={kindOf} />
       <Title order={3} size="h5">Stages</Title>
-      <Accordion multiple defaultValue={stages.map((s) => s.stage)} variant="separated">
+      <Accordion multiple defaultValue={compact ? [] : stages.map((s) => s.stage)} variant="separated">
         {stages.map((stage) => (
           <Accordion.Item key={stage.stage} value={stage.stage}>
             <Accordion.Control>{stage.label} <Badge ml="xs" variant="light" size="sm">{stage.entries.length}</Badge></Accordion.Control>
-            <Accordion.Panel><StageTable entries={stage.entries} stage={stage.stage} kindOf={kindOf} /></Accordion.Panel>
+            <Accordion.Panel><StageTable entries={stage.entries} stage={stage.stage} kindOf={kindOf} compact={compact} /></Accordion.Panel>
           </Accordion.Item>
         ))}
       </Accordion>
       <Title order={3} size="h5">Projected plan and timeline</Title>
-      <PlanTimeline domainOrders={domainOrders} kindOf={kindOf} versionOf={versionOf} />
+      <PlanTimeline domainOrders={domainOrders} kindOf={kindOf} versionOf={versionOf} compact={compact} />
     </Stack>
   );
 }

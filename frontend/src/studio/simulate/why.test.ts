@@ -34,6 +34,9 @@ describe("stages and provenance", () => {
     expect(decisionText({ outcome: "skipped", reason: "replaced" })).toBe("skipped: replaced");
     expect(decisionText({ decision: "autoApprove" })).toBe("autoApprove");
     expect(decisionText({ skipped: true, reason: "condition is false" })).toBe("skipped: condition is false");
+    expect(decisionText({ state: "scheduled", tasks: ["a", "b"], skipped: [] })).toBe("scheduled (2 tasks)");
+    expect(decisionText({ domainOrder: "product:inv", dependsOn: { "service:x": ["rule"] }, missing: [] }))
+      .toBe("domain order product:inv after service:x");
   });
 });
 

@@ -110,8 +110,12 @@ export function decisionText(decision: unknown): string {
   if (d.outcome === "priced") return `priced ${String(d.amount)} ${String(d.currency ?? "")}`.trim();
   if (typeof d.outcome === "string") return d.reason ? `${d.outcome}: ${String(d.reason)}` : d.outcome;
   if (typeof d.decision === "string") return d.decision;
-  if (d.skipped) return `skipped${d.reason ? `: ${String(d.reason)}` : ""}`;
+  if (d.skipped === true) return `skipped${d.reason ? `: ${String(d.reason)}` : ""}`;
   if (typeof d.state === "string") return `${d.state}${Array.isArray(d.tasks) ? ` (${d.tasks.length} tasks)` : ""}`;
+  if (typeof d.domainOrder === "string") {
+    const after = Object.keys((d.dependsOn as Record<string, unknown> | null) ?? {});
+    return `domain order ${d.domainOrder}${after.length ? ` after ${after.join(", ")}` : ""}`;
+  }
   if (d.produced === true) return `produced ${String(d.line ?? "")}`.trim();
   if (typeof d.valid === "boolean") return d.valid ? "valid" : `invalid: ${JSON.stringify(d.reasons ?? [])}`;
   return JSON.stringify(decision);
