@@ -29,7 +29,7 @@ export function ActivateButton({ packKey, version }: { packKey: string; version:
   const isActive = active.data?.data.key === packKey && active.data.data.version === version;
   return (
     <>
-      <Button color="green" disabled={isActive || active.isPending} loading={activate.isPending}
+      <Button color="teal.9" disabled={isActive || active.isPending} loading={activate.isPending}
         onClick={() => activate.mutate({ key: packKey, version, etag: active.data?.etag ?? null }, {
           onSuccess: ({ data }) => notifications.show({ color: "green", title: "Activated",
             message: `${data.key} v${data.version} now runs new orders.` }),
@@ -48,7 +48,7 @@ export function RollbackButton() {
   if (!can || !active.data) return null;
   return (
     <>
-      <Button variant="light" color="orange" loading={rollback.isPending}
+      <Button color="red.9" loading={rollback.isPending}
         onClick={() => rollback.mutate(active.data!.etag, {
           onSuccess: ({ data }) => notifications.show({ color: "orange", title: "Rolled back",
             message: `${data.key} v${data.version} is active again.` }),

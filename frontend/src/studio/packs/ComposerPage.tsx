@@ -67,9 +67,9 @@ export default function ComposerPage() {
           <Title order={2} size="h4">Changes against v{from}</Title>
           {changes.empty ? <Text c="dimmed">No changes yet: pick another version of a pin, add or remove one.</Text> : (
             <>
-              {changes.changed.map((c) => <Text key={c.key} size="sm"><Badge color="blue" mr={6}>re-pinned</Badge><code>{c.key}</code> v{c.from} → v{c.to}</Text>)}
-              {Object.entries(changes.added).map(([k, v]) => <Text key={k} size="sm"><Badge color="teal" mr={6}>added</Badge><code>{k}</code> v{v}</Text>)}
-              {Object.entries(changes.removed).map(([k, v]) => <Text key={k} size="sm"><Badge color="red" mr={6}>removed</Badge><code>{k}</code> v{v} (and the bindings naming it)</Text>)}
+              {changes.changed.map((c) => <Text key={c.key} size="sm"><Badge color="blue.9" mr={6}>re-pinned</Badge><code>{c.key}</code> v{c.from} → v{c.to}</Text>)}
+              {Object.entries(changes.added).map(([k, v]) => <Text key={k} size="sm"><Badge color="teal.9" mr={6}>added</Badge><code>{k}</code> v{v}</Text>)}
+              {Object.entries(changes.removed).map(([k, v]) => <Text key={k} size="sm"><Badge color="red.9" mr={6}>removed</Badge><code>{k}</code> v{v} (and the bindings naming it)</Text>)}
             </>
           )}
         </Stack>

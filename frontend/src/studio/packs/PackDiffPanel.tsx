@@ -33,15 +33,15 @@ export function PackDiffPanel({ packKey, from, to }: { packKey: string; from: nu
       <Text>Changes from <b>{data.from}</b> (active) to <b>{data.to}</b>:</Text>
       {nothing && <Text c="dimmed">The two versions pin the same artifacts.</Text>}
       {Object.entries(data.added).map(([artifact, version]) => (
-        <Group key={`added-${artifact}`} gap="xs"><Badge color="teal">added</Badge><code>{artifact}</code> v{version}</Group>
+        <Group key={`added-${artifact}`} gap="xs"><Badge color="teal.9">added</Badge><code>{artifact}</code> v{version}</Group>
       ))}
       {Object.entries(data.removed).map(([artifact, version]) => (
-        <Group key={`removed-${artifact}`} gap="xs"><Badge color="red">removed</Badge><code>{artifact}</code> v{version}</Group>
+        <Group key={`removed-${artifact}`} gap="xs"><Badge color="red.9">removed</Badge><code>{artifact}</code> v{version}</Group>
       ))}
       {changed.map((change) => (
         <Stack key={change.artifact} gap={4} data-changed={change.artifact}>
           <Group gap="xs">
-            <Badge color="blue">re-pinned</Badge>
+            <Badge color="blue.9">re-pinned</Badge>
             <code>{change.artifact}</code>
             <Anchor component={Link} to={editorPath(change.artifact, change.from)}>v{change.from}</Anchor>→
             <Anchor component={Link} to={editorPath(change.artifact, change.to)}>v{change.to}</Anchor>
@@ -64,7 +64,7 @@ export function PackDiffPanel({ packKey, from, to }: { packKey: string; from: nu
       ))}
       {data.bindingsChanged && (
         <Stack gap={4}>
-          <Group gap="xs"><Badge color="grape">bindings changed</Badge></Group>
+          <Group gap="xs"><Badge color="grape.9">bindings changed</Badge></Group>
           <Code block>{JSON.stringify(data.bindings, null, 1)}</Code>
         </Stack>
       )}

@@ -36,7 +36,7 @@ export default function PackVersionPage() {
   return (
     <>
       <PageHeader
-        title={<Group gap="xs">{data.key} v{data.version}{isActive && <Badge color="green">active</Badge>}</Group>}
+        title={<Group gap="xs">{data.key} v{data.version}{isActive && <Badge color="teal.9">active</Badge>}</Group>}
         description={`${data.title ?? ""} — published by ${data.createdBy ?? "unknown"} on ${new Date(data.createdAt).toLocaleString()}`}
         actions={canCompose && <Button component={Link} to={composerPath(data.key, data.version)} variant="light">New version from this</Button>} />
       <Stack gap="xs" mb="md">

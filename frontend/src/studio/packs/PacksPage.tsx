@@ -56,7 +56,7 @@ export default function PacksPage() {
               <Table.Td>
                 <Group gap={4}>
                   <Badge variant="light">{pack.status}</Badge>
-                  {pack.active && <Badge color="green">active</Badge>}
+                  {pack.active && <Badge color="teal.9">active</Badge>}
                 </Group>
               </Table.Td>
               <Table.Td>{Object.keys(pack.pins).length}</Table.Td>
@@ -77,7 +77,7 @@ export default function PacksPage() {
               <Table.Td><Anchor component={Link} to={packPath(a.key, a.version)}>{a.key} v{a.version}</Anchor></Table.Td>
               <Table.Td>{a.actor}</Table.Td>
               <Table.Td>{when(a.activatedAt)}</Table.Td>
-              <Table.Td>{a.current && <Badge color="green">current</Badge>}</Table.Td>
+              <Table.Td>{a.current && <Badge color="teal.9">current</Badge>}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

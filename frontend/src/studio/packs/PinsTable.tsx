@@ -13,12 +13,12 @@ function LintBadges({ artifact, version }: { artifact: string; version: number }
   if (lint.isPending) return <Text size="xs" c="dimmed">linting…</Text>;
   if (lint.error) return <Text size="xs" c="dimmed">no lint</Text>;
   const counts = lintCounts(lint.data?.findings ?? []);
-  if (!counts.error && !counts.warning && !counts.info) return <Badge color="green" variant="light">clean</Badge>;
+  if (!counts.error && !counts.warning && !counts.info) return <Badge color="teal.9" variant="outline">clean</Badge>;
   return (
     <Group gap={4} aria-label={`lint of ${artifact} v${version}`}>
-      {counts.error > 0 && <Badge color="red">{counts.error} error{counts.error > 1 ? "s" : ""}</Badge>}
-      {counts.warning > 0 && <Badge color="yellow">{counts.warning} warning{counts.warning > 1 ? "s" : ""}</Badge>}
-      {counts.info > 0 && <Badge color="gray" variant="light">{counts.info} info</Badge>}
+      {counts.error > 0 && <Badge color="red.9">{counts.error} error{counts.error > 1 ? "s" : ""}</Badge>}
+      {counts.warning > 0 && <Badge color="yellow" autoContrast>{counts.warning} warning{counts.warning > 1 ? "s" : ""}</Badge>}
+      {counts.info > 0 && <Badge color="gray.8" variant="outline">{counts.info} info</Badge>}
     </Group>
   );
 }
@@ -53,7 +53,7 @@ export function PinsTable({ pins, bindings, artifacts, base, onChange, onRemove 
                 <Tooltip label={pin.boundAs.join(", ") || "used by another artifact"}>
                   <Anchor component={Link} to={editorPath(pin.key, pin.version)} size="sm"><code>{pin.key}</code></Anchor>
                 </Tooltip>
-                {changed && <Badge ml={6} size="sm" color={base![pin.key] === undefined ? "teal" : "blue"}>
+                {changed && <Badge ml={6} size="sm" color={base![pin.key] === undefined ? "teal.9" : "blue.9"}>
                   {base![pin.key] === undefined ? "added" : `was v${base![pin.key]}`}</Badge>}
               </Table.Td>
               <Table.Td><Text size="sm">{artifact?.kind ?? ""}</Text></Table.Td>

@@ -16,7 +16,7 @@ export function SideBySide({ before, after, kindOf }: { before: PackView | undef
       if (!parsed || "error" in parsed) throw new Error("enter an order first");
       const [old, next] = await Promise.all([before ? simulatePack(before, parsed.order) : Promise.resolve(null),
         simulatePack(after, parsed.order)]);
-      return { old, next };
+      return { old, next, before, after };  // the versions as they were when run (the active one may change)
     },
   });
   const differences = run.data?.old ? compareSimulations(run.data.old, run.data.next) : [];
@@ -36,7 +36,7 @@ export function SideBySide({ before, after, kindOf }: { before: PackView | undef
               <Title order={3} size="h5">What differs</Title>
               {differences.length === 0 ? <Text data-testid="no-differences">The order comes out the same through both versions.</Text> : (
                 <Table withTableBorder verticalSpacing={2} fz="sm" aria-label="What differs">
-                  <Table.Thead><Table.Tr><Table.Th>What</Table.Th><Table.Th>v{before!.version} (active)</Table.Th><Table.Th>v{after.version}</Table.Th></Table.Tr></Table.Thead>
+                  <Table.Thead><Table.Tr><Table.Th>What</Table.Th><Table.Th>v{run.data.before?.version} (active)</Table.Th><Table.Th>v{run.data.after.version}</Table.Th></Table.Tr></Table.Thead>
                   <Table.Tbody>
                     {differences.map((d) => (
                       <Table.Tr key={d.what}><Table.Td>{d.what}</Table.Td><Table.Td>{d.before}</Table.Td>
@@ -50,11 +50,11 @@ export function SideBySide({ before, after, kindOf }: { before: PackView | undef
           <Grid>
             {run.data.old && (
               <Grid.Col span={{ base: 12, lg: 6 }} miw={0}>
-                <SimulationResult result={run.data.old} kindOf={kindOf} versionOf={(a) => before?.pins[a]} compact />
+                <SimulationResult result={run.data.old} kindOf={kindOf} versionOf={(a) => run.data.before?.pins[a]} compact />
               </Grid.Col>
             )}
             <Grid.Col span={{ base: 12, lg: run.data.old ? 6 : 12 }} miw={0}>
-              <SimulationResult result={run.data.next} kindOf={kindOf} versionOf={(a) => after.pins[a]} compact={Boolean(run.data.old)} />
+              <SimulationResult result={run.data.next} kindOf={kindOf} versionOf={(a) => run.data.after.pins[a]} compact={Boolean(run.data.old)} />
             </Grid.Col>
           </Grid>
         </>

@@ -11,8 +11,8 @@ import {
 
 export type KindOf = (artifact: string) => string | undefined;
 
-const STATE_COLOUR: Record<string, string> = { completed: "green", rejected: "red", held: "yellow", pending: "yellow",
-  failed: "red", inProgress: "blue", acknowledged: "blue" };
+const STATE_COLOUR: Record<string, string> = { completed: "teal.9", rejected: "red.9", held: "yellow", pending: "yellow",
+  failed: "red.9", inProgress: "blue.9", acknowledged: "blue.9" };
 
 export function ProvenanceLink({ artifact, version, rule, stage, kindOf }: {
   artifact: string | null; version: number | null; rule: string | null; stage: string; kindOf: KindOf;
@@ -127,9 +127,9 @@ export function SimulationResult({ result, kindOf, versionOf, compact }: {
     <Stack gap="sm" aria-label={`Simulation through ${result.pack}`}>
       <Group gap="xs">
         <Text>Through <b>{result.pack}</b>:</Text>
-        <Badge color={STATE_COLOUR[result.state] ?? "gray"} data-testid="simulated-state">{result.state}</Badge>
+        <Badge autoContrast color={STATE_COLOUR[result.state] ?? "gray"} data-testid="simulated-state">{result.state}</Badge>
         {result.stage && result.stage !== result.state && <Badge variant="light">stage {result.stage}</Badge>}
-        {!result.accepted && <Badge color="red">not accepted</Badge>}
+        {!result.accepted && <Badge color="red.9">not accepted</Badge>}
       </Group>
       {result.stateReason && <Alert color="yellow" title="Why">{result.stateReason}</Alert>}
       {result.missingInformation != null && <Alert color="yellow" title="Missing information">{JSON.stringify(result.missingInformation)}</Alert>}
