@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.support import assert_accessible, sign_in
+from tests.browser.support import SCREENSHOTS, assert_accessible, sign_in
 
 STUDIO = "/api/v1/studio"
 MATRIX = "prices.fibre-matrix"
@@ -87,6 +87,7 @@ def test_compose_review_simulate_activate_and_roll_back(page, ordo_server, login
     differs = page.get_by_role("table", name="What differs")
     expect(differs.get_by_role("row", name=re.compile(r"total recurring\/month"))).to_contain_text(f"{NEW_AMOUNT} EUR")
     expect(differs.get_by_role("row", name=re.compile(f"price · {MATRIX} · {CELL}"))).to_contain_text(f"v{new_version}")
+    page.screenshot(path=str(SCREENSHOTS / "test_studio_packs_old_vs_new.png"), full_page=True)
     assert_accessible(page)
 
     # activate: the server's active pointer moves, audited as the process admin
@@ -106,6 +107,7 @@ def test_compose_review_simulate_activate_and_roll_back(page, ordo_server, login
     assert admin.post(f"{STUDIO}/packs/{before['key']}/{created}/activate", headers={"If-Match": etag}).status_code == 200
     page.get_by_role("button", name=f"Activate v{created}").click()
     expect(page.get_by_text("The active pack changed meanwhile")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "test_studio_packs_stale_activation_banner.png"), full_page=True)
     page.get_by_role("button", name="Reload").click()
     expect(page.get_by_test_id("active-now")).to_have_text(f"{before['key']} v{created}")
     page.get_by_role("button", name="Roll back").click()

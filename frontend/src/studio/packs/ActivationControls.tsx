@@ -12,7 +12,7 @@ export function StaleActivationBanner({ error }: { error: unknown }) {
   const client = useQueryClient();
   if (!isStale(error)) return error ? <ErrorNotice error={error} title="Not done" /> : null;
   return (
-    <Alert color="yellow" title="The active pack changed meanwhile" role="status" mb="sm">
+    <Alert color="yellow" title="The active pack changed meanwhile" role="status" w="100%">
       <Group justify="space-between">
         <Text size="sm">Someone activated or rolled back a pack since this page read it. Nothing was changed: reload, check, and try again.</Text>
         <Button size="xs" variant="light" onClick={() => void client.invalidateQueries({ queryKey: packKeys.all })}>Reload</Button>

@@ -40,7 +40,7 @@ export default function PackVersionPage() {
         description={`${data.title ?? ""} — published by ${data.createdBy ?? "unknown"} on ${new Date(data.createdAt).toLocaleString()}`}
         actions={canCompose && <Button component={Link} to={composerPath(data.key, data.version)} variant="light">New version from this</Button>} />
       <Stack gap="xs" mb="md">
-        <Group gap="sm">
+        <Group gap="sm" wrap="wrap">
           <Text size="sm">Active now: <b data-testid="active-now">{activePack ? `${activePack.key} v${activePack.version}` : "none"}</b></Text>
           <ActivateButton packKey={data.key} version={data.version} />
           {isActive && <RollbackButton />}

@@ -36,7 +36,7 @@ export default function PacksPage() {
               </>
             ) : <Text>No pack is active.</Text>}
           </Stack>
-          <Stack gap="xs" align="flex-end"><RollbackButton /></Stack>
+          <Stack gap="xs" align="flex-end" maw={420}><RollbackButton /></Stack>
         </Group>
       </Card>
       {active.error && <ErrorNotice error={active.error} />}
