@@ -14,6 +14,7 @@ STUDIO = "/api/v1/studio"
 MATRIX = "prices.fibre-matrix"
 CELL = "500M-24-north"
 NEW_AMOUNT = "41.90"
+SLOW = 20_000  # ms: a publish, a simulation or an activation on a busy CI machine (waits for, never a pass/fail on time)
 
 
 def publish_new_matrix_version(api) -> int:
@@ -70,7 +71,7 @@ def test_compose_review_simulate_activate_and_roll_back(page, ordo_server, login
     page.get_by_role("button", name="Publish pack version").click()
 
     # the new version's page opens on "Review changes": the server's diff against the active pack
-    expect(page).to_have_url(re.compile(r"/studio/packs/[^/]+/\d+\?tab=review$"))
+    expect(page).to_have_url(re.compile(r"/studio/packs/[^/]+/\d+\?tab=review$"), timeout=SLOW)
     created = int(re.search(r"/(\d+)\?tab=review$", page.url).group(1))
     stored = admin.get(f"{STUDIO}/packs/{before['key']}/{created}").json()
     assert stored["pins"][MATRIX] == new_version and stored["title"] == "Cheaper 500M in the north"
@@ -85,33 +86,33 @@ def test_compose_review_simulate_activate_and_roll_back(page, ordo_server, login
     choose(page, "Sample order", "fibre-500")
     page.get_by_role("button", name=re.compile(r"^Simulate through")).click()
     differs = page.get_by_role("table", name="What differs")
-    expect(differs.get_by_role("row", name=re.compile(r"total recurring\/month"))).to_contain_text(f"{NEW_AMOUNT} EUR")
+    expect(differs.get_by_role("row", name=re.compile(r"total recurring\/month"))).to_contain_text(f"{NEW_AMOUNT} EUR", timeout=SLOW)
     expect(differs.get_by_role("row", name=re.compile(f"price · {MATRIX} · {CELL}"))).to_contain_text(f"v{new_version}")
     page.screenshot(path=str(SCREENSHOTS / "test_studio_packs_old_vs_new.png"), full_page=True)
     assert_accessible(page)
 
     # activate: the server's active pointer moves, audited as the process admin
     page.get_by_role("button", name=f"Activate v{created}").click()
-    expect(page.get_by_test_id("active-now")).to_have_text(f"{before['key']} v{created}")
+    expect(page.get_by_test_id("active-now")).to_have_text(f"{before['key']} v{created}", timeout=SLOW)
     assert active_pack(admin)["version"] == created
     latest = admin.get(f"{STUDIO}/packs/activations").json()[0]
     assert (latest["version"], latest["actor"], latest["current"]) == (created, "processAdmin", True)
 
     # roll back: the version active before is active again
     page.get_by_role("button", name="Roll back").click()
-    expect(page.get_by_test_id("active-now")).to_have_text(f"{before['key']} v{before['version']}")
+    expect(page.get_by_test_id("active-now")).to_have_text(f"{before['key']} v{before['version']}", timeout=SLOW)
     assert active_pack(admin)["version"] == before["version"]
 
     # someone else activates meanwhile: this page's decision is stale, a banner says so and nothing changes
     etag = admin.get(f"{STUDIO}/packs/active").headers["ETag"]
     assert admin.post(f"{STUDIO}/packs/{before['key']}/{created}/activate", headers={"If-Match": etag}).status_code == 200
     page.get_by_role("button", name=f"Activate v{created}").click()
-    expect(page.get_by_text("The active pack changed meanwhile")).to_be_visible()
+    expect(page.get_by_text("The active pack changed meanwhile")).to_be_visible(timeout=SLOW)
     page.screenshot(path=str(SCREENSHOTS / "test_studio_packs_stale_activation_banner.png"), full_page=True)
     page.get_by_role("button", name="Reload").click()
-    expect(page.get_by_test_id("active-now")).to_have_text(f"{before['key']} v{created}")
+    expect(page.get_by_test_id("active-now")).to_have_text(f"{before['key']} v{created}", timeout=SLOW)
     page.get_by_role("button", name="Roll back").click()
-    expect(page.get_by_test_id("active-now")).to_have_text(f"{before['key']} v{before['version']}")
+    expect(page.get_by_test_id("active-now")).to_have_text(f"{before['key']} v{before['version']}", timeout=SLOW)
     assert active_pack(admin)["version"] == before["version"]
 
 
@@ -139,7 +140,7 @@ def test_the_simulator_explains_a_sample_order_and_links_to_the_row_that_priced_
     expect(page.get_by_role("combobox", name="Pack version")).to_have_value(re.compile(r"\(active\)"))
     choose(page, "Sample order", "fibre-500")
     page.get_by_role("button", name="Simulate", exact=True).click()
-    expect(page.get_by_test_id("simulated-state")).to_have_text("completed")
+    expect(page.get_by_test_id("simulated-state")).to_have_text("completed", timeout=SLOW)
     for stage in ("Enrichment", "Pricing", "Approval", "Decomposition", "Orchestration plan"):
         expect(page.get_by_role("button", name=re.compile(f"^{stage}"))).to_be_visible()
     plan = page.get_by_role("table", name="Projected plan")
@@ -161,4 +162,4 @@ def test_the_simulator_builds_the_order_from_the_catalog_form(page, ordo_server)
     expect(order).to_have_value(re.compile(r'"id": "fibre-1g"'))
     expect(order).to_have_value(re.compile(r'"name": "term",\s+"value": 36'))
     page.get_by_role("button", name="Simulate", exact=True).click()
-    expect(page.get_by_role("table", name="Price lines")).to_contain_text("1G-36-south")
+    expect(page.get_by_role("table", name="Price lines")).to_contain_text("1G-36-south", timeout=SLOW)

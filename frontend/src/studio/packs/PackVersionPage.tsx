@@ -10,7 +10,7 @@ import { ActivateButton, RollbackButton } from "./ActivationControls";
 import { PackDiffPanel } from "./PackDiffPanel";
 import { composerPath } from "./paths";
 import { PinsTable } from "./PinsTable";
-import { useActivePack, useArtifactIndex, usePack } from "./queries";
+import { useActivations, useActivePack, useArtifactIndex, usePack } from "./queries";
 import { SideBySide } from "./SideBySide";
 
 const TABS = ["pins", "review", "simulate"] as const;
@@ -21,6 +21,7 @@ export default function PackVersionPage() {
   const pack = usePack(key, number);
   const active = useActivePack();
   const artifacts = useArtifactIndex();
+  const activations = useActivations();
   const kindOf = useKindOf();
   const canCompose = useCan("studio.publish");
   const canSimulate = useCan("studio.simulate");
@@ -44,6 +45,10 @@ export default function PackVersionPage() {
           <Text size="sm">Active now: <b data-testid="active-now">{activePack ? `${activePack.key} v${activePack.version}` : "none"}</b></Text>
           <ActivateButton packKey={data.key} version={data.version} />
           {isActive && <RollbackButton />}
+          {(() => {
+            const current = activations.data?.find((a) => a.current);
+            return current && <Text size="sm" c="dimmed">activated by {current.actor ?? "unknown"} on {new Date(current.activatedAt).toLocaleString()}</Text>;
+          })()}
         </Group>
       </Stack>
       <Tabs value={tab} onChange={(value) => setSearch((previous) => { previous.set("tab", value ?? "pins"); return previous; }, { replace: true })}>
