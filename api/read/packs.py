@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, etag_of, require_if_match, sort_by
 from api.errors import ApiError
+from api.read.decomposition import ExampleOrderView
 from api.routing import MAX_INT
 from engine.store.models import Artifact, ArtifactVersion, PackActivation, RulePack, RulePackPin
 from studio import packs
@@ -140,12 +141,6 @@ def activation_page(session: Session, query: ActivationQuery) -> Page[Activation
                            .join(RulePack, PackActivation.pack_id == RulePack.id).where(*where))
     return Page([ActivationView(pack=f"{row.key}@{row.version}", key=row.key, version=row.version, actor=row.actor,
                                 activated_at=row.activated_at, current=row.id == newest) for row in rows], total)
-
-
-class ExampleOrderView(Model):
-    name: str = Field(description="the file name without .json")
-    description: str | None
-    order: dict[str, Any] = Field(description="a TMF622 ProductOrder, ready for POST .../simulate")
 
 
 def example_orders() -> list[ExampleOrderView]:

@@ -45,6 +45,11 @@ def active_pack(api) -> dict:
     return api.get(f"{STUDIO}/packs/active").json()
 
 
+def toasts_gone(page) -> None:
+    """Wait until the shell's toasts closed (each closes by itself), so an accessibility check sees the page only."""
+    expect(page.locator(".mantine-Notification-root")).to_have_count(0, timeout=SLOW)
+
+
 def choose(page, combobox: str, option: str) -> None:
     page.get_by_role("combobox", name=combobox).click()
     page.get_by_role("option", name=option, exact=True).click()
@@ -89,6 +94,7 @@ def test_compose_review_simulate_activate_and_roll_back(page, ordo_server, login
     expect(differs.get_by_role("row", name=re.compile(r"total recurring\/month"))).to_contain_text(f"{NEW_AMOUNT} EUR", timeout=SLOW)
     expect(differs.get_by_role("row", name=re.compile(f"price · {MATRIX} · {CELL}"))).to_contain_text(f"v{new_version}")
     page.screenshot(path=str(SCREENSHOTS / "test_studio_packs_old_vs_new.png"), full_page=True)
+    toasts_gone(page)
     assert_accessible(page)
 
     # activate: the server's active pointer moves, audited as the process admin

@@ -7,8 +7,16 @@ type Editor = LazyExoticComponent<ComponentType<EditorProps>>;
 
 const FormEditor: Editor = lazy(() => import("../forms/FormEditor"));
 
-export const EDITORS: Record<string, Editor> = {};
+export const EDITORS: Record<string, Editor> = {
+  enrichment_flow: lazy(() => import("../graph/EnrichmentFlowEditor")),
+  orchestration_plan: lazy(() => import("../graph/OrchestrationPlanEditor")),
+};
 
 export function editorFor(kind: string): Editor {
   return EDITORS[kind] ?? FormEditor;
 }
+EDITORS.catalog = lazy(() => import("../designer/CatalogEditor"));
+EDITORS.decomposition_rules = lazy(() => import("../designer/DecompositionRulesEditor"));
+EDITORS.price_list = lazy(() => import("../rules/PriceListEditor"));
+EDITORS.jeopardy_rules = lazy(() => import("../rules/JeopardyRulesEditor"));
+EDITORS.fallout_rules = lazy(() => import("../rules/FalloutRulesEditor"));
