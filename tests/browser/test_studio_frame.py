@@ -117,3 +117,13 @@ def test_leaving_with_unsaved_work_asks_first_and_staying_keeps_it(page, login_a
     expect(page.get_by_role("textbox", name="Title")).to_have_value("Keep me")
     assert "unsaved changes" in asked[0]
     assert page.url.endswith(editor(key))
+
+
+def test_a_link_to_a_row_or_a_node_opens_the_editor_on_it(page, login_api):
+    signed_in_page(page, login_api("auditor"), "/studio/artifacts/enrich.region/versions/1?row=south")
+    selected = page.locator('[role="gridcell"][aria-selected="true"]')
+    expect(selected).to_have_count(1)
+    assert selected.locator("[data-cell]").get_attribute("data-cell").startswith("2:")
+    page.goto("/studio/artifacts/plan.fibre-service/versions/1?node=install-south")
+    expect(page.locator(".react-flow__node.selected").get_by_test_id("node-install-south")).to_be_visible()
+    expect(page.locator(".react-flow__node.selected")).to_have_count(1)

@@ -1,6 +1,6 @@
 // One artifact version in its kind's editor, inside the common frame: toolbar, banners, problems.
-import { Suspense, useMemo, useState } from "react";
-import { useParams } from "react-router";
+import { Suspense, useEffect, useMemo, useState } from "react";
+import { useParams, useSearchParams } from "react-router";
 import { Loader } from "@mantine/core";
 import { ErrorNotice } from "../../shared/ui/ErrorNotice";
 import { useArtifactDraft } from "../shared/useArtifactDraft";
@@ -14,6 +14,7 @@ import { DraftToolbar } from "../shared/DraftToolbar";
 import { RecoveredBanner, StaleBanner } from "../shared/StaleBanner";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { editorFor } from "./registry";
+import { pointerOfId } from "./target";
 
 export default function EditorPage() {
   const { key = "", version = "0" } = useParams();
@@ -24,6 +25,13 @@ export default function EditorPage() {
   const lint = useLint(key, number, Boolean(draft.server));
   const publish = usePublish(key, number);
   const [focus, setFocus] = useState<{ problem: EditorProblem } | null>(null);
+  const [search] = useSearchParams();
+  const target = search.get("row") ?? search.get("node");
+  const loadedDocument = draft.server?.document;
+  useEffect(() => {
+    const pointer = target && loadedDocument ? pointerOfId(loadedDocument, target) : null;
+    if (pointer) setFocus({ problem: { pointer, message: `linked: ${target}`, severity: "info", source: "lint" } });
+  }, [target, loadedDocument]);
   useLiveRefresh(key ? [`artifact:${key}`] : [], [studioKeys.lint(key, number)], () => {
     if (!draft.dirty) void client.invalidateQueries({ queryKey: studioKeys.version(key, number) });
     else toast({ id: `changed-${key}`, color: "yellow", title: "Changed on the server",

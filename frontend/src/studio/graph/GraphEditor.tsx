@@ -51,7 +51,7 @@ export function GraphEditor(props: EditorProps & { config: GraphConfig }) {
   );
 }
 
-function Canvas({ draft, kind, problems, config }: EditorProps & { config: GraphConfig }) {
+function Canvas({ draft, kind, problems, focus: focused, config }: EditorProps & { config: GraphConfig }) {
   const { spec } = config;
   const document = draft.document as Json;
   const editable = draft.editable;
@@ -196,6 +196,17 @@ function Canvas({ draft, kind, problems, config }: EditorProps & { config: Graph
       void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom: Math.max(flow.getZoom(), 1) });
     }
   };
+
+  // a problem chosen in the list, or a ?node= link: select and centre the step or task it points into
+  const shown = useRef<object | null>(null);
+  useEffect(() => {
+    if (!focused || shown.current === focused || nodes.length === 0) return;
+    const [id] = problemsByItem([focused.problem], document, spec).keys();
+    if (!id) return;
+    shown.current = focused;
+    focus(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focused, nodes.length]);
 
   const commit = useCallback((id: string, next: Item) => {
     draft.setDocument((current) => replaceItem(current as Json, spec, id, next));
