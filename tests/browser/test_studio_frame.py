@@ -89,7 +89,7 @@ def test_unsaved_work_is_offered_back_after_a_reload(page, login_api):
     key, _ = new_draft(admin)
     signed_in_page(page, admin, editor(key))
     retitle(page, "Not saved yet")
-    page.wait_for_timeout(600)  # the local copy is written 400 ms after the last change
+    page.wait_for_timeout(1500)  # the local copy is written 1 s after the last change
     page.on("dialog", lambda dialog: dialog.accept())
     page.reload()
     banner = page.get_by_test_id("recovered-banner")

@@ -11,6 +11,9 @@ import { dropLocalCopy, readLocalCopy, writeLocalCopy, type LocalCopy } from "..
 import { useLeaveGuard } from "../../shared/draft/useLeaveGuard";
 import { loadVersion, studioKeys, useVersion, type ArtifactDocument, type VersionView } from "./queries";
 
+/** How long after the last change the local copy is written (a 5,000-rule table is ~2 MB of JSON). */
+const LOCAL_COPY_DELAY_MS = 1000;
+
 export interface Stale {
   theirs: VersionView;
   etag: string;
@@ -50,7 +53,7 @@ export function useArtifactDraft(key: string, version: number) {
 
   useEffect(() => {
     if (!dirty || !server || !document) return;
-    const timer = setTimeout(() => writeLocalCopy(copyId, { basedOnRevision: server.revision, savedAt: new Date().toISOString(), document }), 400);
+    const timer = setTimeout(() => writeLocalCopy(copyId, { basedOnRevision: server.revision, savedAt: new Date().toISOString(), document }), LOCAL_COPY_DELAY_MS);
     return () => clearTimeout(timer);
   }, [dirty, document, server, copyId]);
 
