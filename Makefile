@@ -8,12 +8,14 @@ export ORDO_TEST_DATABASE_URL ?= $(PG_URL)
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.js frontend/tsconfig.json api/openapi.json -type f 2>/dev/null)
 
-.PHONY: run test lint bench setup frontend postgres clean demo openapi graphviz
+.PHONY: run test lint bench setup frontend postgres clean demo openapi graphviz chromium
 
 run: setup frontend
 	$(ORDO) db upgrade
 	$(ORDO) pack seed rulepacks/telco-demo
 	$(ORDO) user demo
+	@echo "Open http://127.0.0.1:8000 and sign in as processAdmin (the studio), businessAnalyst, auditor or another role:"
+	@echo "the demo users' passwords are printed above on the first run; set one again with: $(ORDO) user password processAdmin"
 	$(ORDO) serve --with-worker --dev
 
 # with `make run` going (another terminal): play every example of the demo pack on it, as its people would
@@ -22,16 +24,23 @@ demo: setup
 
 test: setup frontend postgres
 	$(BIN)/ruff check .
+	npm run test:unit
 	$(BIN)/pytest
 	ORDO_TEST_BACKEND=postgresql $(BIN)/pytest -m db
 
-setup: $(VENV)/.installed graphviz
+setup: $(VENV)/.installed graphviz chromium
 
 # Graphviz's dot draws the studio's SVG graphs (without it the server answers 503 for SVG; DOT still works)
 graphviz:
 	@command -v dot >/dev/null || apt-get install -y -q --no-install-recommends graphviz >/dev/null \
 		|| (apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends graphviz >/dev/null) \
 		|| echo "graphviz could not be installed: studio graphs answer DOT only"
+
+# Debian's Chromium, driven by Playwright in the browser tests (tests/browser; Playwright's own browser builds are not used)
+chromium:
+	@test -x /usr/bin/chromium || apt-get install -y -q --no-install-recommends chromium >/dev/null \
+		|| (apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium >/dev/null) \
+		|| echo "chromium could not be installed: the browser tests (tests/browser) will fail"
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Ordo needs Python >= 3.11"'

@@ -54,6 +54,7 @@ def build_app(test_config: dict | None = None) -> Flask:
 def _configured(test_config: dict | None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.url_map.converters["int"] = BoundedIntConverter
+    app.url_map.converters["app_path"] = frontend.AppPath
     app.config.update(DATABASE_URL=None, FRONTEND_DIST=str(ROOT / "frontend" / "dist"), JSON_SORT_KEYS=False)
     app.config.from_prefixed_env("ORDO")
     if test_config:

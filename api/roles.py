@@ -25,6 +25,8 @@ _MATRIX: dict[str, set[str]] = {
                        "system.manage"} | READ_ORDERS | READ_DOMAIN | WORK_TASKS | SELF,
     "processAdmin": {"studio.read", "studio.edit", "studio.simulate", "studio.publish", "pack.activate",
                      "audit.read", "hub.manage", "event.read", "system.manage"} | READ_ORDERS | READ_DOMAIN | SELF,
+    # authors and tries out drafts in the studio; publishing and activating need a process admin (DESIGN §5)
+    "businessAnalyst": {"studio.read", "studio.edit", "studio.simulate"} | READ_ORDERS | READ_DOMAIN | SELF,
     "auditor": {"studio.read", "audit.read", "task.read", "approval.read", "event.read", "fallout.read"}
     | READ_ORDERS | READ_DOMAIN | SELF,
     "integration": {"order.create", "order.update", "order.cancel", "studio.read", "hub.manage", "event.read"}
@@ -41,7 +43,8 @@ for _role in PERIODIC_READERS:
 for _role, _granted in {"orderManager": {"approval.decide"}, "fulfillmentManager": {"approval.read", "approval.decide"},
                         "processAdmin": {"group.manage"}}.items():
     _MATRIX[_role] |= _granted
-for _role in ("orderManager", "fulfillmentManager", "falloutManager", "processAdmin", "auditor"):
+for _role in ("orderManager", "fulfillmentManager", "falloutManager", "processAdmin", "businessAnalyst",
+              "auditor"):
     _MATRIX[_role] |= {"group.read"}
 NOTIFICATIONS = {"notification.read", "notification.ack"}
 for _role in set(_MATRIX) - {"customer", "auditor"}:

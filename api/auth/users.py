@@ -40,6 +40,13 @@ def create_user(uow: UnitOfWork, username: str, role: str, party_id: str | None 
     return user
 
 
+def set_password(uow: UnitOfWork, user: User, password: str) -> None:
+    """Give ``user`` a new password (audited; the password itself is not recorded)."""
+    user.password_hash = hash_password(password)
+    uow.session.flush()
+    uow.audit("user.passwordSet", "user", user.username, {})
+
+
 def ensure_party(uow: UnitOfWork, party_id: str, name: str | None = None) -> Party:
     party = uow.session.get(Party, party_id)
     if party is None:

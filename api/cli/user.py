@@ -38,6 +38,26 @@ def user_add(ordo: CliContext, username: str, role: str, party_id: str | None, p
         click.echo(f"password: {password}")
 
 
+@user.command("password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (else one is made).")
+@pass_ordo
+def user_password(ordo: CliContext, username: str, password_stdin: bool) -> None:
+    """Set USERNAME's password (e.g. a demo user's, whose password `make run` printed only the first time);
+    without --password-stdin a random one is printed once. A setup command."""
+    from api.auth.users import find_user, set_password
+
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else _new_password()
+    with ordo.setting_up() as uow:
+        found = find_user(uow.session, username)
+        if found is None:
+            raise click.ClickException(f"no user {username!r}")
+        set_password(uow, found, password)
+    click.echo(f"password of {username} set")
+    if not password_stdin:
+        click.echo(f"password: {password}")
+
+
 @user.command("token")
 @click.argument("username")
 @click.option("--name", default="cli", show_default=True, help="A label for the token.")

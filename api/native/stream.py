@@ -2,7 +2,7 @@
 
 ``GET /api/v1/stream?topic=...`` topics: ``order:<id>`` (the order's events; with task changes for callers who may read tasks),
 ``queue:<group>`` / ``queue:*`` (task changes of a queue / of every queue the caller sees) and
-``artifact:<key>`` (changes of a studio artifact's versions); several per connection. Each is allowed as
+``artifact:<key>`` (changes of a studio artifact's versions; ``artifact:*`` of every artifact); several per connection. Each is allowed as
 its reads are: a customer follows only its own party's orders (404 otherwise), queues need ``task.read``
 and agents follow only their own groups (403), artifacts need ``studio.read``. All of it is decided before
 the stream starts. ``Last-Event-ID`` (or ``?since=<id>``) resumes after that outbox id; without either the
@@ -24,7 +24,15 @@ from api.permissions import forbidden, requires
 from api.roles import allowed
 from api.runtime import runtime
 from engine.runtime.events.live import feed
-from engine.runtime.events.live.topics import EVERY_QUEUE, ORDER, QUEUE, Subscription, Topic, parse_topics
+from engine.runtime.events.live.topics import (
+    EVERY_ARTIFACT,
+    EVERY_QUEUE,
+    ORDER,
+    QUEUE,
+    Subscription,
+    Topic,
+    parse_topics,
+)
 from engine.runtime.tasks.groups import check_member, groups_of
 from engine.store.models import CustomerOrder
 from studio.artifacts import find_artifact
@@ -41,7 +49,7 @@ def _check_settings(state) -> None:
 
 
 class StreamQuery(Query):
-    topic: str = Field(min_length=1, description="order:<id>, queue:<group>, queue:* or artifact:<key>; several "
+    topic: str = Field(min_length=1, description="order:<id>, queue:<group>, queue:*, artifact:<key> or artifact:*; several "
                                                  "comma-separated or repeated")
     since: int | None = Field(None, ge=0, le=10**18 - 1,
                               description="resume after this event id (the Last-Event-ID header wins)")
@@ -105,7 +113,8 @@ def _subscription(session, topics: list[Topic]) -> Subscription:
             queues[str(topic)] = _queue_groups(session, topic.key)
         else:
             _require("studio.read")
-            find_artifact(session, topic.key)
+            if topic.key != EVERY_ARTIFACT:
+                find_artifact(session, topic.key)
             artifacts.append(topic.key)
     return Subscription(frozenset(orders), _may("task.read"), queues, frozenset(artifacts))
 

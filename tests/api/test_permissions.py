@@ -4,7 +4,7 @@ from werkzeug.routing.converters import NumberConverter
 from api.permissions import PERMISSIONS, PUBLIC, requires
 from api.roles import MATRIX, ROLES
 
-UNGUARDED = {"static", "frontend.index", "frontend.assets"}
+UNGUARDED = {"static", "frontend.index", "frontend.app_page", "frontend.assets"}
 
 
 def test_every_endpoint_declares_a_known_permission(app):
@@ -25,8 +25,8 @@ def test_an_undeclared_permission_is_refused_at_import_time():
 
 def test_the_matrix_covers_the_roles_of_the_design_and_only_processadmin_publishes():
     assert set(ROLES) == {"customer", "orderAgent", "fulfillmentAgent", "orderManager", "orderApprover",
-                          "fulfillmentManager", "falloutAgent", "falloutManager", "processAdmin", "auditor",
-                          "integration"}
+                          "fulfillmentManager", "falloutAgent", "falloutManager", "processAdmin", "businessAnalyst",
+                          "auditor", "integration"}
     for permission in ("studio.publish", "pack.activate"):
         assert [role for role in ROLES if permission in MATRIX[role]] == ["processAdmin"]
     reads = {p for p in PERMISSIONS if p.endswith(".read")}

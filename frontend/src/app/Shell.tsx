@@ -78,7 +78,7 @@ function UserMenu() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`User menu for ${me.username}`} data-testid="user-menu">
+        <UnstyledButton data-testid="user-menu" title="User menu">
           <Group gap={6}>
             <Avatar size="sm" radius="xl" color="blue">{me.username.slice(0, 2).toUpperCase()}</Avatar>
             <div>

@@ -74,3 +74,17 @@ def test_demo_creates_one_user_per_role_once(cli, secure_client):
     assert (me["role"], me["party"]) == ("customer", "cust-0042")
     again = cli("user", "demo")
     assert again.output.strip() == f"0 demo user(s) created, {len(ROLES)} already there"
+
+
+def test_password_sets_a_new_one_that_signs_in_and_the_old_one_no_longer_does(cli, secure_client):
+    old = cli("user", "add", "dora", "--role", "processAdmin").output.splitlines()[-1].removeprefix("password: ")
+    changed = cli("user", "password", "dora")
+    assert changed.exit_code == 0, changed.output
+    new = changed.output.splitlines()[-1].removeprefix("password: ")
+    assert new != old
+    assert login(secure_client, "dora", old).status_code == 401
+    assert login(secure_client, "dora", new).status_code == 200
+    assert cli("user", "password", "dora", "--password-stdin", input="chosen pass phrase\n").exit_code == 0
+    assert login(secure_client, "dora", "chosen pass phrase").status_code == 200
+    missing = cli("user", "password", "nobody")
+    assert missing.exit_code != 0 and "no user 'nobody'" in missing.output

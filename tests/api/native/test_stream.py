@@ -203,3 +203,18 @@ def test_connections_are_capped_and_a_closed_one_frees_its_place(secure_app, sec
     again = get(secure_client, people["boss"], "topic=queue:*")
     assert again.status_code == 200
     again.close()
+
+
+def test_every_artifacts_changes_arrive_on_the_catalog_topic(secure_client, people, runtime):
+    with runtime.unit_of_work(actor="admin") as uow:
+        artifacts.create_draft(uow, simple_plan("plan.any"))
+    response = get(secure_client, people["admin"], "topic=artifact:*")
+    chunks = iter(response.response)
+    next(chunks)
+    with runtime.unit_of_work(actor="admin") as uow:
+        artifacts.save_draft(uow, "plan.any", 1, {**simple_plan("plan.any"), "title": "Any"}, 1)
+    [saved] = events(parse(b"".join(chunks).decode()))
+    response.close()
+    assert json.loads(saved["data"])["key"] == "plan.any" and json.loads(saved["data"])["topics"] == ["artifact:*"]
+    refused = get(secure_client, people["clerk"], "topic=artifact:*")
+    assert refused.status_code == 403 and "studio.read" in refused.json["detail"]

@@ -2,7 +2,8 @@
 
 ``order:<id>`` follows a product order's TMF events (and, for callers who may read tasks, its tasks' changes);
 ``queue:<group>`` the task changes of an assignment group's queue (``queue:*``: every queue the caller may
-see); ``artifact:<key>`` the changes of a studio artifact's versions. What a row carries for matching and for
+see); ``artifact:<key>`` the changes of a studio artifact's versions (``artifact:*``: of every artifact, for the
+studio's catalog). What a row carries for matching and for
 the event's data is its ``summary`` (small: ids, state, group), never the full envelope.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from engine.store.changes import ARTIFACT_VERSION, TASK
 
 ORDER, QUEUE, ARTIFACT = "order", "queue", "artifact"
 KINDS = (ORDER, QUEUE, ARTIFACT)
-EVERY_QUEUE = "*"
+EVERY_QUEUE = EVERY_ARTIFACT = "*"
 PRODUCT_ORDER = "productOrder"
 GROUP_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
 REFERENCE = re.compile(r"^[^\s,:]{1,200}$")
@@ -36,7 +37,7 @@ def parse_topic(text: str) -> Topic:
     """``order:<id>``, ``queue:<group>`` / ``queue:*`` or ``artifact:<key>``; ValueError saying what is wrong."""
     kind, colon, key = text.partition(":")
     if not colon or kind not in KINDS:
-        raise ValueError(f"{text!r} is not a topic: use order:<id>, queue:<group>, queue:* or artifact:<key>")
+        raise ValueError(f"{text!r} is not a topic: use order:<id>, queue:<group>, queue:*, artifact:<key> or artifact:*")
     if kind == QUEUE and key != EVERY_QUEUE and not GROUP_KEY.match(key):
         raise ValueError(f"{text!r}: a group key is 1-120 letters, digits, '.', '_' or '-' (or * for every queue)")
     if kind != QUEUE and not REFERENCE.match(key):
@@ -48,7 +49,7 @@ def parse_topics(values: list[str]) -> list[Topic]:
     """Every topic of the ``topic`` parameters (repeated or comma-separated), in order and without repeats."""
     texts = [part.strip() for value in values for part in value.split(",") if part.strip()]
     if not texts:
-        raise ValueError("name at least one topic: order:<id>, queue:<group>, queue:* or artifact:<key>")
+        raise ValueError("name at least one topic: order:<id>, queue:<group>, queue:*, artifact:<key> or artifact:*")
     topics = list(dict.fromkeys(parse_topic(text) for text in texts))
     if len(topics) > MAX_TOPICS:
         raise ValueError(f"at most {MAX_TOPICS} topics per connection, not {len(topics)}")
@@ -92,9 +93,13 @@ class Subscription:
             return [f"{ORDER}:{summary.get('orderId')}"] if summary.get("orderId") in self.orders else []
         if event.entity_type == TASK:
             return self._task_topics(summary)
-        if event.entity_type == ARTIFACT_VERSION and summary.get("key") in self.artifacts:
-            return [f"{ARTIFACT}:{summary['key']}"]
+        if event.entity_type == ARTIFACT_VERSION:
+            return self._artifact_topics(summary.get("key"))
         return []
+
+    def _artifact_topics(self, key: str | None) -> list[str]:
+        found = [f"{ARTIFACT}:{key}"] if key in self.artifacts else []
+        return found + ([f"{ARTIFACT}:{EVERY_ARTIFACT}"] if EVERY_ARTIFACT in self.artifacts else [])
 
     def _task_topics(self, summary: dict) -> list[str]:
         found = []
