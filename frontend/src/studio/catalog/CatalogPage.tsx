@@ -2,7 +2,7 @@
 // last editor; filters, sort and paging in the URL; column choice in localStorage; New, Duplicate, Discard draft.
 import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { ActionIcon, Badge, Button, Checkbox, Group, Modal, Popover, Select, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Button, Checkbox, Group, Modal, Popover, Select, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue, useLocalStorage } from "@mantine/hooks";
 import { IconColumns, IconCopy, IconHistory, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
 import { Link, useNavigate } from "react-router";
@@ -20,6 +20,7 @@ import {
   type Artifact, COLUMN_IDS, historyPath, COLUMN_LABELS, COLUMNS_STORAGE_KEY, type ColumnId, FIXED_COLUMNS, openVersion, readColumns, toggleColumn,
 } from "./catalogLogic";
 import { useDiscardDraft } from "./useCatalogActions";
+import { Tag } from "../history/Tag";
 
 type ListQuery = QueryOf<"/api/v1/studio/artifacts">;
 
@@ -30,6 +31,12 @@ const STATES = [
   { value: "active", label: "In active pack" },
 ];
 
+const TIME = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+
+function shortTime(iso: string): string {
+  return TIME.format(new Date(iso));
+}
+
 interface RowActions {
   canEdit: boolean;
   onDuplicate: (a: Artifact) => void;
@@ -39,25 +46,25 @@ interface RowActions {
 function columns(kindTitle: (name: string) => string, actions: RowActions): Record<ColumnId, Column<Artifact>> {
   const stop = (event: React.MouseEvent | React.KeyboardEvent) => event.stopPropagation();
   return {
-    key: { key: "key", header: "Key", sortKey: "key", render: (a) => <code>{a.key}</code>, width: "minmax(190px, 1.3fr)" },
-    title: { key: "title", header: "Title", sortKey: "title", render: (a) => a.title ?? "", width: "minmax(160px, 1.4fr)" },
-    kind: { key: "kind", header: "Kind", sortKey: "kind", render: (a) => kindTitle(a.kind), width: "minmax(130px, 1fr)" },
-    draft: { key: "draft", header: "Draft", width: "90px", render: (a) => a.draftVersion != null
-      ? <Badge color="yellow" variant="light" title={`revision ${a.draftRevision}`}>v{a.draftVersion} r{a.draftRevision}</Badge> : null },
-    published: { key: "published", header: "Published", width: "95px", render: (a) => a.publishedVersion != null
-      ? <Badge color="green" variant="light">v{a.publishedVersion}</Badge> : <Text size="xs" c="dimmed">never</Text> },
-    active: { key: "active", header: "Active pack", width: "100px", render: (a) => a.inActivePack
-      ? <Badge color="blue" variant="light">v{a.activeVersion}</Badge> : <Text size="xs" c="dimmed">no</Text> },
-    lint: { key: "lint", header: "Lint", width: "90px", render: (a) => (
+    key: { key: "key", header: "Key", sortKey: "key", render: (a) => <code>{a.key}</code>, width: "minmax(160px, 1.2fr)" },
+    title: { key: "title", header: "Title", sortKey: "title", render: (a) => <Text span size="sm" truncate="end" maw={210} display="block" title={a.title ?? undefined}>{a.title ?? ""}</Text>, width: "minmax(120px, 1.4fr)" },
+    kind: { key: "kind", header: "Kind", sortKey: "kind", render: (a) => <Text span size="xs" title={kindTitle(a.kind)}>{a.kind}</Text>, width: "132px" },
+    draft: { key: "draft", header: "Draft", width: "72px", render: (a) => a.draftVersion != null
+      ? <Tag color="yellow" variant="light" title={`revision ${a.draftRevision}`}>v{a.draftVersion}</Tag> : null },
+    published: { key: "published", header: "Published", width: "84px", render: (a) => a.publishedVersion != null
+      ? <Tag color="green" variant="light">v{a.publishedVersion}</Tag> : <Text size="xs" c="dimmed">never</Text> },
+    active: { key: "active", header: "Active", width: "84px", render: (a) => a.inActivePack
+      ? <Tag color="blue" variant="light">v{a.activeVersion}</Tag> : <Text size="xs" c="dimmed">no</Text> },
+    lint: { key: "lint", header: "Lint", width: "72px", render: (a) => (
       <Group gap={4} wrap="nowrap" aria-label={`${a.lint.errors} errors, ${a.lint.warnings} warnings`}>
-        {a.lint.errors > 0 && <Badge color="red" size="sm" title="errors">{a.lint.errors}</Badge>}
-        {a.lint.warnings > 0 && <Badge color="orange" size="sm" title="warnings">{a.lint.warnings}</Badge>}
+        {a.lint.errors > 0 && <Tag color="red" size="sm" title="errors">{a.lint.errors}</Tag>}
+        {a.lint.warnings > 0 && <Tag color="orange" size="sm" title="warnings">{a.lint.warnings}</Tag>}
         {a.lint.errors === 0 && a.lint.warnings === 0 && <Text size="xs" c="dimmed">clean</Text>}
       </Group>) },
-    editor: { key: "editor", header: "Last editor", width: "minmax(100px, 0.8fr)", render: (a) => a.lastEditor ?? "" },
-    updated: { key: "updated", header: "Updated", sortKey: "updated", width: "minmax(150px, 1fr)",
-      render: (a) => a.updatedAt ? new Date(a.updatedAt).toLocaleString() : "" },
-    actions: { key: "actions", header: "Actions", width: "110px", render: (a) => (
+    editor: { key: "editor", header: "Last editor", width: "minmax(84px, 0.6fr)", render: (a) => a.lastEditor ?? "" },
+    updated: { key: "updated", header: "Updated", sortKey: "updated", width: "104px",
+      render: (a) => a.updatedAt ? <Text span size="xs" title={new Date(a.updatedAt).toLocaleString()}>{shortTime(a.updatedAt)}</Text> : "" },
+    actions: { key: "actions", header: "Actions", width: "96px", render: (a) => (
       <Group gap={2} wrap="nowrap" onClick={stop} onKeyDown={stop}>
         <Tooltip label="History and compare">
           <ActionIcon component={Link} to={historyPath(a.key)} variant="subtle" aria-label={`History of ${a.key}`}><IconHistory size={16} /></ActionIcon>

@@ -8,7 +8,7 @@ type Doc = Record<string, unknown>;
 export const COLUMN_IDS = ["key", "title", "kind", "draft", "published", "active", "lint", "editor", "updated", "actions"] as const;
 export type ColumnId = (typeof COLUMN_IDS)[number];
 export const COLUMN_LABELS: Record<ColumnId, string> = {
-  key: "Key", title: "Title", kind: "Kind", draft: "Draft", published: "Published", active: "Active pack",
+  key: "Key", title: "Title", kind: "Kind", draft: "Draft", published: "Published", active: "Active (in active pack)",
   lint: "Lint", editor: "Last editor", updated: "Updated", actions: "Actions",
 };
 /** Columns that cannot be hidden (the row must stay identifiable and actionable). */

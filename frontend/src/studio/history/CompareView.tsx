@@ -2,12 +2,13 @@
 // node and edge changes plus both drawings for flows and plans, and the change list for every kind.
 import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Badge, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { api } from "../../shared/api/client";
 import { unwrap } from "../../shared/api/problem";
 import { ErrorNotice } from "../../shared/ui/ErrorNotice";
 import { studioKeys, useKind, useVersion } from "../shared/queries";
 import { edgeChanges, isGraphKind, nodeChanges, readablePath, shortJson, tableGrid, type Diff } from "./historyLogic";
+import { Tag } from "./Tag";
 import { TableDiffView } from "./TableDiffView";
 import classes from "./diff.module.css";
 
@@ -63,8 +64,8 @@ export function CompareView({ artifactKey, kind, from, to }: { artifactKey: stri
 function Legend() {
   return (
     <Group gap="xs" aria-label="Legend">
-      <Badge color="green" variant="light">added</Badge><Badge color="red" variant="light">removed</Badge>
-      <Badge color="blue" variant="light">changed</Badge><Badge color="grape" variant="light">moved</Badge>
+      <Tag color="green" variant="light">added</Tag><Tag color="red" variant="light">removed</Tag>
+      <Tag color="blue" variant="light">changed</Tag><Tag color="grape" variant="light">moved</Tag>
     </Group>
   );
 }
@@ -79,10 +80,10 @@ function ChangeList({ changes }: { changes: Diff["changes"] }) {
           <Table.Tbody>
             {changes.map((change, index) => (
               <Table.Tr key={index}>
-                <Table.Td><Badge size="sm" variant="light" color={OP_COLOUR[change.op]}>{change.op}</Badge></Table.Td>
+                <Table.Td><Tag size="sm" variant="light" color={OP_COLOUR[change.op]}>{change.op}</Tag></Table.Td>
                 <Table.Td><code>{readablePath(change.pointer)}</code>{change.from && <Text size="xs" c="dimmed">from {readablePath(change.from)}</Text>}</Table.Td>
-                <Table.Td className={change.op === "remove" || change.op === "replace" ? classes.removed : undefined}><code>{shortJson(change.old)}</code></Table.Td>
-                <Table.Td className={change.op === "add" || change.op === "replace" ? classes.added : undefined}><code>{shortJson(change.new)}</code></Table.Td>
+                <Table.Td className={change.op === "remove" || change.op === "replace" ? classes.removed : undefined}><code>{change.op === "add" || change.op === "move" ? "" : shortJson(change.old)}</code></Table.Td>
+                <Table.Td className={change.op === "add" || change.op === "replace" ? classes.added : undefined}><code>{change.op === "remove" || change.op === "move" ? "" : shortJson(change.new)}</code></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -103,14 +104,14 @@ function GraphChanges({ kind, oldDoc, newDoc, diff }: { kind: string; oldDoc: Do
         <Table.Tbody>
           {nodes.map((node) => (
             <Table.Tr key={`${node.list}/${node.id}`} data-node={node.id}>
-              <Table.Td><Badge size="sm" variant="light" color={OP_COLOUR[node.state]}>{node.state}</Badge></Table.Td>
+              <Table.Td><Tag size="sm" variant="light" color={OP_COLOUR[node.state]}>{node.state}</Tag></Table.Td>
               <Table.Td><Text size="xs" c="dimmed" span>{node.list}</Text> <code>{node.id}</code></Table.Td>
               <Table.Td>{node.paths.length > 0 && <Text size="xs">{node.paths.map((p) => readablePath(`/${p}`)).join(", ")}</Text>}</Table.Td>
             </Table.Tr>
           ))}
           {edges.map((edge) => (
             <Table.Tr key={`${edge.from}>${edge.to}`}>
-              <Table.Td><Badge size="sm" variant="light" color={OP_COLOUR[edge.state]}>edge {edge.state}</Badge></Table.Td>
+              <Table.Td><Tag size="sm" variant="light" color={OP_COLOUR[edge.state]}>edge {edge.state}</Tag></Table.Td>
               <Table.Td colSpan={2}><code>{edge.from}</code> → <code>{edge.to}</code></Table.Td>
             </Table.Tr>
           ))}

@@ -1,7 +1,7 @@
 // S7: an artifact's versions (author, time, status, changes against the version before), pick two to compare,
 // restore an old version as a new draft (POST .../drafts {from}; audited as any draft).
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Loader, Stack, Table, Text } from "@mantine/core";
+import { Alert, Anchor, Button, Checkbox, Group, Loader, Stack, Table, Text } from "@mantine/core";
 import { IconArrowsDiff, IconRestore } from "@tabler/icons-react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { notifications } from "@mantine/notifications";
@@ -14,9 +14,11 @@ import { studioKeys } from "../shared/queries";
 import { editorPath } from "../shared/usePublish";
 import { CompareView } from "./CompareView";
 import { changeCounts, togglePick, type Diff } from "./historyLogic";
+import { Tag } from "./Tag";
 
 const STATUS_COLOUR: Record<string, string> = { draft: "yellow", published: "green", retired: "gray" };
 const COUNTED = 50;
+const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 export default function HistoryPage() {
   const key = useParams().key ?? "";
@@ -109,18 +111,18 @@ export default function HistoryPage() {
                     <Checkbox aria-label={`Pick version ${v.version}`} checked={chosen.includes(v.version)} onChange={() => pick(v.version)} />
                   </Table.Td>
                   <Table.Td><Anchor component={Link} to={editorPath(key, v.version)}>v{v.version}</Anchor>{v.status === "draft" && <Text span size="xs" c="dimmed"> r{v.revision}</Text>}</Table.Td>
-                  <Table.Td><Badge color={STATUS_COLOUR[v.status]} variant="light">{v.status}</Badge></Table.Td>
+                  <Table.Td><Tag color={STATUS_COLOUR[v.status]} variant="light">{v.status}</Tag></Table.Td>
                   <Table.Td>{v.title ?? ""}</Table.Td>
                   <Table.Td>{v.createdBy ?? ""}</Table.Td>
-                  <Table.Td>{new Date(v.createdAt).toLocaleString()}</Table.Td>
-                  <Table.Td>{v.publishedAt ? new Date(v.publishedAt).toLocaleString() : ""}</Table.Td>
+                  <Table.Td>{TIME.format(new Date(v.createdAt))}</Table.Td>
+                  <Table.Td>{v.publishedAt ? TIME.format(new Date(v.publishedAt)) : ""}</Table.Td>
                   <Table.Td>
                     {previousOf(v.version) === undefined ? <Text size="xs" c="dimmed">first version</Text>
                       : c ? (
                         <Group gap={4} aria-label={`${c.added} added, ${c.removed} removed, ${c.changed} changed`}>
-                          <Badge size="sm" color="green" variant="light">+{c.added}</Badge>
-                          <Badge size="sm" color="red" variant="light">−{c.removed}</Badge>
-                          <Badge size="sm" color="blue" variant="light">~{c.changed}</Badge>
+                          <Tag size="sm" color="green" variant="light">+{c.added}</Tag>
+                          <Tag size="sm" color="red" variant="light">−{c.removed}</Tag>
+                          <Tag size="sm" color="blue" variant="light">~{c.changed}</Tag>
                         </Group>
                       ) : count?.error ? <Text size="xs" c="red">unavailable</Text> : index < COUNTED ? <Loader size="xs" aria-label="Counting" /> : null}
                   </Table.Td>

@@ -1,7 +1,8 @@
 // A decision table diff as one grid: rows by rule id, cells by column; green added, red removed, blue changed
 // (the old value struck through beside the new one).
-import { Badge, Table, Text } from "@mantine/core";
+import { Group, Table, Text } from "@mantine/core";
 import { shortJson, type CellState, type TableGrid } from "./historyLogic";
+import { Tag } from "./Tag";
 import classes from "./diff.module.css";
 
 const ROW_LABEL: Record<string, string> = { added: "added", removed: "removed", changed: "changed", moved: "moved", same: "" };
@@ -26,7 +27,7 @@ export function TableDiffView({ grid }: { grid: TableGrid }) {
           {grid.rows.map((row) => (
             <Table.Tr key={`${row.state}-${row.id}`} data-rule={row.id} data-state={row.state} className={row.state === "added" || row.state === "removed" ? classes[row.state] : undefined}>
               <Table.Td>
-                <code>{row.id}</code> {ROW_LABEL[row.state] && <Badge size="xs" variant="light" color={COLOUR[row.state]}>{ROW_LABEL[row.state]}</Badge>}
+                <Group gap={4} wrap="nowrap"><code>{row.id}</code>{ROW_LABEL[row.state] && <Tag size="xs" color={COLOUR[row.state]}>{ROW_LABEL[row.state]}</Tag>}</Group>
               </Table.Td>
               {row.cells.map((cell, index) => (
                 <Table.Td key={index} className={classes[cell.state]} data-state={cell.state}>
@@ -50,7 +51,7 @@ const COLOUR: Record<string, string> = { added: "green", removed: "red", changed
 
 function Cell({ state, value, old }: { state: CellState; value: unknown; old?: unknown }) {
   if (state === "changed" && old !== undefined) {
-    return <><del className={classes.old}>{shortJson(old, 60)}</del> <span>{shortJson(value, 60)}</span></>;
+    return <><del className={classes.old} aria-label={`was ${shortJson(old, 60)}`}>{shortJson(old, 60)}</del> → <span>{shortJson(value, 60)}</span></>;
   }
   return <span>{shortJson(value, 60)}</span>;
 }
