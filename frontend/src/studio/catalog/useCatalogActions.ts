@@ -7,12 +7,11 @@ import { unwrap, unwrapWithEtag } from "../../shared/api/problem";
 import { loadVersion, studioKeys } from "../shared/queries";
 import { editorPath } from "../shared/usePublish";
 
-/** True when an artifact with this key exists (POST /artifacts with a known key would add a version to it). */
+/** True when an artifact with this key exists (POST /artifacts with a known key would add a version to it).
+ *  Asked through the list's `q` filter, which answers 200 either way (a 404 would be a console error). */
 export async function keyTaken(key: string): Promise<boolean> {
-  const answer = await api.GET("/api/v1/studio/artifacts/{key}/versions", { params: { path: { key }, query: { limit: 1 } } });
-  if (answer.response.status === 404) return false;
-  unwrap(answer);
-  return true;
+  const found = unwrap(await api.GET("/api/v1/studio/artifacts", { params: { query: { q: key, limit: 1000 } } }));
+  return found.some((artifact) => artifact.key === key);
 }
 
 /** POST a new artifact's first draft (built by `build`, which may read a version) and open it in the editor. */

@@ -1,5 +1,6 @@
 // S7: an artifact's versions (author, time, status, changes against the version before), pick two to compare,
 // restore an old version as a new draft (POST .../drafts {from}; audited as any draft).
+import { useState } from "react";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, Anchor, Button, Checkbox, Group, Loader, Stack, Table, Text } from "@mantine/core";
 import { IconArrowsDiff, IconRestore } from "@tabler/icons-react";
@@ -28,8 +29,7 @@ export default function HistoryPage() {
   const canEdit = useCan("studio.edit");
   const from = Number(search.get("from")) || null;
   const to = Number(search.get("to")) || null;
-  const picked = search.getAll("pick").map(Number).filter(Boolean);
-  const chosen = picked.length ? picked : [from, to].filter((v): v is number => v !== null);
+  const [chosen, setChosen] = useState<number[]>(() => [from, to].filter((v): v is number => v !== null));
 
   const versions = useQuery({
     queryKey: [...studioKeys.artifact(key), "versions"],
@@ -65,15 +65,7 @@ export default function HistoryPage() {
     },
   });
 
-  const pick = (version: number) => {
-    const next = togglePick(chosen, version);
-    setSearch((current) => {
-      const params = new URLSearchParams(current);
-      params.delete("pick");
-      next.forEach((v) => params.append("pick", String(v)));
-      return params;
-    }, { replace: true });
-  };
+  const pick = (version: number) => setChosen((current) => togglePick(current, version));
   const compare = () => {
     if (chosen.length !== 2) return;
     setSearch({ from: String(chosen[0]), to: String(chosen[1]) });
@@ -130,7 +122,7 @@ export default function HistoryPage() {
                     {canEdit && v.status !== "draft" && (
                       <Button size="compact-xs" variant="default" leftSection={<IconRestore size={14} />} disabled={!!draft}
                         loading={restore.isPending && restore.variables === v.version}
-                        onClick={() => restore.mutate(v.version)} aria-label={`Restore version ${v.version} as a new draft`}>
+                        onClick={() => restore.mutate(v.version)} aria-label={`Restore as draft: version ${v.version}`}>
                         Restore as draft
                       </Button>
                     )}
