@@ -17,6 +17,7 @@ from api.native import stream as live_stream
 from api.routing import BoundedIntConverter
 from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
+from api.studio import decomposition as studio_decomposition
 from api.studio import packs as studio_packs
 from api.studio import services as studio_services
 from api.studio import transfer as studio_transfer
@@ -71,6 +72,8 @@ def _routed(app: Flask) -> Flask:
                       workspace.bp, fallout.bp, systems.bp, jeopardy.bp, events.bp, studio_artifacts.bp,
                       studio_services.bp, studio_transfer.bp, studio_packs.bp, studio_audit.bp, service_order.bp, resource_order.bp,
                       cancel_product_order.bp, revisions.bp, assignment_groups.bp, native_notifications.bp,
-                      native_holds.bp, live_stream.bp, frontend.bp):
+                      native_holds.bp, live_stream.bp,
+                      studio_decomposition.bp,
+                      frontend.bp):
         app.register_blueprint(blueprint)
     return app

@@ -12,3 +12,8 @@ export const EDITORS: Record<string, Editor> = {};
 export function editorFor(kind: string): Editor {
   return EDITORS[kind] ?? FormEditor;
 }
+EDITORS.catalog = lazy(() => import("../designer/CatalogEditor"));
+EDITORS.decomposition_rules = lazy(() => import("../designer/DecompositionRulesEditor"));
+EDITORS.price_list = lazy(() => import("../rules/PriceListEditor"));
+EDITORS.jeopardy_rules = lazy(() => import("../rules/JeopardyRulesEditor"));
+EDITORS.fallout_rules = lazy(() => import("../rules/FalloutRulesEditor"));

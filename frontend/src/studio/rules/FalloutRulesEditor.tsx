@@ -1,0 +1,1 @@
+export { FalloutRulesEditor as default } from "./kinds";

@@ -1,0 +1,1 @@
+export { JeopardyRulesEditor as default } from "./kinds";

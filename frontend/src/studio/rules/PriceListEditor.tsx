@@ -1,0 +1,1 @@
+export { PriceListEditor as default } from "./kinds";
