@@ -1,6 +1,7 @@
 """The studio's artifact catalog (S1) and history and compare (S7) in Chromium: filter by kind in the URL, create an
-artifact of a form-edited kind, edit and save it, duplicate it, discard a draft; compare two versions (a change
-list, a decision-table grid) and restore an old one as a new draft; an auditor reads without writing."""
+artifact, edit and save it, duplicate it, discard a draft; every demo kind opens in its editor without an unsupported
+field; compare two versions (a change list, a decision-table grid) and restore an old one as a new draft; an auditor
+reads without writing."""
 from __future__ import annotations
 
 import re
@@ -73,17 +74,20 @@ def test_a_process_admin_filters_creates_edits_duplicates_and_discards(page, ord
     assert (created["status"], created["revision"], created["document"]["title"]) == ("draft", 1, "Browser fallout")
     assert created["document"]["body"]["rules"], "the new artifact starts from the kind's example body"
 
-    # edit a field of the form and save the draft
-    description = page.get_by_role("textbox", name="Description").first
-    description.fill("Edited in the browser")
+    # edit a field (the title, which every kind's editor has) and save the draft
+    title = page.get_by_role("textbox", name="Title")
+    title.fill("Browser fallout, edited")
+    title.press("Enter")
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_role("button", name="Save draft")).to_be_disabled()
+    expect(page.get_by_text("revision 2")).to_be_visible()
     saved = api.get(f"{BASE}/artifacts/fallout.browser/versions/1").json()
-    assert (saved["revision"], saved["document"]["body"]["description"]) == (2, "Edited in the browser")
+    assert (saved["revision"], saved["document"]["title"]) == (2, "Browser fallout, edited")
 
     # the catalog row shows the draft, never published, not in the active pack, and who edited it
     page.goto("/studio?kind=fallout_rules")
     row = catalog_row(page, "fallout.browser")
+    expect(row.locator("td").nth(1)).to_have_text("Browser fallout, edited")
     expect(row.locator("td").nth(3)).to_have_text("v1")
     expect(row.locator("td").nth(3).locator("[title]")).to_have_attribute("title", "revision 2")
     expect(row.locator("td").nth(4)).to_have_text("never")
@@ -98,6 +102,7 @@ def test_a_process_admin_filters_creates_edits_duplicates_and_discards(page, ord
     expect(page).to_have_url(re.compile(r"/studio/artifacts/fallout\.browser-copy/versions/1$"))
     copy = api.get(f"{BASE}/artifacts/fallout.browser-copy/versions/1").json()["document"]
     assert copy["body"] == saved["document"]["body"] and copy["key"] == "fallout.browser-copy"
+    assert copy["title"] == "Browser fallout, edited (copy)"
 
     # discard the copy's draft, after a confirmation
     page.goto("/studio?kind=fallout_rules")
@@ -110,6 +115,24 @@ def test_a_process_admin_filters_creates_edits_duplicates_and_discards(page, ord
     expect(row.locator("td").nth(3)).to_have_text("")
     assert api.get(f"{BASE}/artifacts/fallout.browser-copy/versions").json() == []
     assert api.get(f"{BASE}/artifacts/fallout.browser/versions/1").json()["status"] == "draft"
+
+
+DEMO_OF_EACH_KIND = ["approval.policy", "catalog.telco-demo", "decompose.telco", "enrich.telco", "fallout.default",
+                     "jeopardy.sla", "plan.iot", "prices.eur", "prices.fibre-matrix"]
+
+
+def test_every_kind_of_the_demo_pack_opens_in_an_editor_without_errors(page, login_api):
+    api = login_api("processAdmin")
+    kinds = {a["kind"] for a in api.get(f"{BASE}/artifacts", params={"limit": 1000}).json()}
+    opened = {api.get(f"{BASE}/artifacts/{key}/versions/1").json()["kind"] for key in DEMO_OF_EACH_KIND}
+    assert opened == kinds
+    signed_in_page(page, api, "/studio")
+    for key in DEMO_OF_EACH_KIND:
+        page.goto(f"/studio/artifacts/{key}/versions/1")
+        expect(page.get_by_role("link", name="History")).to_be_visible()
+        expect(page.get_by_text("Problems")).to_be_visible()
+        expect(page.get_by_text(re.compile("Unsupported field schema"))).to_have_count(0)
+        expect(page.get_by_role("alert")).to_have_count(0)
 
 
 def test_search_and_state_filters_are_in_the_url(page, login_api):
