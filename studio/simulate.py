@@ -69,7 +69,9 @@ def _describe(session, order) -> dict:
     for task in tasks:
         by_domain.setdefault(task.domain_order_id, []).append(
             {"key": task.key, "name": task.name, "type": task.type, "state": task.state,
-             "assignmentGroup": task.assignment_group, "pointOfNoReturn": task.point_of_no_return})
+             "assignmentGroup": task.assignment_group, "pointOfNoReturn": task.point_of_no_return,
+             "dependsOn": list(task.depends_on or []), "duration": (task.spec or {}).get("duration"),
+             "sla": (task.spec or {}).get("sla")})
     trace = session.execute(select(OrderTraceEntry).where(OrderTraceEntry.order_id == order.id)
                             .order_by(OrderTraceEntry.id)).scalars()
     return {

@@ -6,6 +6,8 @@ that ETag in If-Match so a stale decision cannot silently undo someone else's ac
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictInt
@@ -14,10 +16,12 @@ from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, etag_of, require_if_match, sort_by
 from api.errors import ApiError
+from api.read.decomposition import ExampleOrderView
 from api.routing import MAX_INT
 from engine.store.models import Artifact, ArtifactVersion, PackActivation, RulePack, RulePackPin
 from studio import packs
 
+EXAMPLE_ORDERS = Path(__file__).resolve().parents[2] / "rulepacks" / "telco-demo" / "examples"
 KEY_LENGTH, TITLE_LENGTH = 120, 200  # rule_packs.key, rule_packs.title
 PinVersion = Annotated[StrictInt, Field(ge=1, le=MAX_INT)]
 
@@ -110,3 +114,39 @@ def pack_page(session: Session, query: PackQuery) -> Page[PackView]:
     active_id = session.scalar(select(PackActivation.pack_id).order_by(PackActivation.id.desc()).limit(1))
     total = session.scalar(select(func.count()).select_from(RulePack).where(*where))
     return Page([_view(row, pins.get(row.id, {}), row.id == active_id) for row in rows], total)
+
+
+class ActivationView(Model):
+    pack: str = Field(description="key@version")
+    key: str
+    version: int
+    actor: str | None = Field(description="who activated it (or rolled back to it)")
+    activated_at: Timestamp
+    current: bool = Field(description="the newest activation: this pack runs new orders")
+
+
+class ActivationQuery(ListQuery):
+    key: str | None = Field(None, description="only activations of this pack")
+
+
+def activation_page(session: Session, query: ActivationQuery) -> Page[ActivationView]:
+    """The activation history, newest first (a rollback is an activation of the earlier pack)."""
+    where = [RulePack.key == query.key] if query.key is not None else []
+    newest = session.scalar(select(PackActivation.id).order_by(PackActivation.id.desc()).limit(1))
+    rows = session.execute(select(PackActivation.id, PackActivation.actor, PackActivation.activated_at,
+                                  RulePack.key, RulePack.version)
+                           .join(RulePack, PackActivation.pack_id == RulePack.id).where(*where)
+                           .order_by(PackActivation.id.desc()).offset(query.offset).limit(query.limit)).all()
+    total = session.scalar(select(func.count()).select_from(PackActivation)
+                           .join(RulePack, PackActivation.pack_id == RulePack.id).where(*where))
+    return Page([ActivationView(pack=f"{row.key}@{row.version}", key=row.key, version=row.version, actor=row.actor,
+                                activated_at=row.activated_at, current=row.id == newest) for row in rows], total)
+
+
+def example_orders() -> list[ExampleOrderView]:
+    """The demo pack's sample orders (rulepacks/telco-demo/examples), by name."""
+    found = []
+    for path in sorted(EXAMPLE_ORDERS.glob("*.json"), key=lambda p: p.stem):
+        order = json.loads(path.read_text(encoding="utf-8"))
+        found.append(ExampleOrderView(name=path.stem, description=order.get("description"), order=order))
+    return found

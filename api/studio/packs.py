@@ -12,10 +12,15 @@ from api.contract import Page, endpoint
 from api.errors import ApiError
 from api.permissions import actor, requires
 from api.read.packs import (
+    ActivationQuery,
+    ActivationView,
     DerivedPack,
+    ExampleOrderView,
     NewPack,
     PackQuery,
     PackView,
+    activation_page,
+    example_orders,
     pack_page,
     pack_view,
     require_current_activation,
@@ -68,6 +73,23 @@ def active_pack():
         if pack is None:
             raise ApiError(404, "Not Found", "no rule pack is active")
         return pack_view(session, pack, pack)
+
+
+@bp.get("/activations")
+@requires("studio.read")
+@endpoint(query=ActivationQuery, response=list[ActivationView], paged=True)
+def activations(query: ActivationQuery) -> Page[ActivationView]:
+    """Who activated which pack version when, newest first (rollbacks included: each is an activation)."""
+    with runtime().reading() as session:
+        return activation_page(session, query)
+
+
+@bp.get("/examples")
+@requires("studio.read")
+@endpoint(response=list[ExampleOrderView])
+def examples() -> list[ExampleOrderView]:
+    """The demo pack's sample orders, to simulate through a pack version."""
+    return example_orders()
 
 
 @bp.get("/<key>/<int:version>")

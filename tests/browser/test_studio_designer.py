@@ -8,23 +8,9 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.support import axe_check, sign_in
+from tests.browser.support import assert_accessible, sign_in
 
 STUDIO = "/api/v1/studio/artifacts"
-
-
-# The editor frame's own badges (the yellow "draft" status, the warning count) are the shell's (studio/shared,
-# studio/editor), not this screen's; their contrast is reported to the shell's owner rather than hidden there.
-FRAME = ('data-testid="version-status"', 'data-testid="warning-count"')
-
-
-def assert_accessible(page) -> None:
-    """No serious or critical axe-core violation in the designer's own elements."""
-    violations = [dict(v, targets=[t for t in v["targets"] if not any(f in str(t) for f in FRAME)])
-                  for v in axe_check(page)]
-    violations = [v for v in violations if v["targets"]]
-    assert not violations, "accessibility violations:\n" + "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']} at {v['targets'][:5]}" for v in violations)
 
 
 def latest_published(api, key: str) -> int:

@@ -1,5 +1,5 @@
 // One artifact version in its kind's editor, inside the common frame: toolbar, banners, problems.
-import { Suspense, useMemo } from "react";
+import { Suspense, useMemo, useState } from "react";
 import { useParams } from "react-router";
 import { Loader } from "@mantine/core";
 import { ErrorNotice } from "../../shared/ui/ErrorNotice";
@@ -9,7 +9,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { toast } from "../../shared/ui/toast";
 import { useLiveRefresh } from "../../shared/stream/useLiveRefresh";
 import { usePublish } from "../shared/usePublish";
-import { problemsOf } from "../shared/problems";
+import { problemsOf, type EditorProblem } from "../shared/problems";
 import { DraftToolbar } from "../shared/DraftToolbar";
 import { RecoveredBanner, StaleBanner } from "../shared/StaleBanner";
 import { ProblemsPanel } from "./ProblemsPanel";
@@ -23,6 +23,7 @@ export default function EditorPage() {
   const kind = useKind(draft.server?.kind);
   const lint = useLint(key, number, Boolean(draft.server));
   const publish = usePublish(key, number);
+  const [focus, setFocus] = useState<{ problem: EditorProblem } | null>(null);
   useLiveRefresh(key ? [`artifact:${key}`] : [], [studioKeys.lint(key, number)], () => {
     if (!draft.dirty) void client.invalidateQueries({ queryKey: studioKeys.version(key, number) });
     else toast({ id: `changed-${key}`, color: "yellow", title: "Changed on the server",
@@ -41,9 +42,9 @@ export default function EditorPage() {
       <RecoveredBanner draft={draft} />
       {draft.saveError && !draft.stale && <ErrorNotice error={draft.saveError} title="Not saved" />}
       <Suspense fallback={<Loader aria-label="Loading editor" />}>
-        <Editor draft={draft} kind={kind} problems={problems} />
+        <Editor draft={draft} kind={kind} problems={problems} focus={focus} />
       </Suspense>
-      <ProblemsPanel problems={problems} />
+      <ProblemsPanel problems={problems} onSelect={(problem) => setFocus({ problem })} />
     </div>
   );
 }

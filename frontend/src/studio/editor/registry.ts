@@ -7,13 +7,20 @@ type Editor = LazyExoticComponent<ComponentType<EditorProps>>;
 
 const FormEditor: Editor = lazy(() => import("../forms/FormEditor"));
 
-export const EDITORS: Record<string, Editor> = {};
+const TableEditor: Editor = lazy(() => import("../table/TableEditor"));
+
+export const EDITORS: Record<string, Editor> = {
+  decision_table: TableEditor,
+  pricing_matrix: TableEditor,
+  enrichment_flow: lazy(() => import("../graph/EnrichmentFlowEditor")),
+  orchestration_plan: lazy(() => import("../graph/OrchestrationPlanEditor")),
+  catalog: lazy(() => import("../designer/CatalogEditor")),
+  decomposition_rules: lazy(() => import("../designer/DecompositionRulesEditor")),
+  price_list: lazy(() => import("../rules/PriceListEditor")),
+  jeopardy_rules: lazy(() => import("../rules/JeopardyRulesEditor")),
+  fallout_rules: lazy(() => import("../rules/FalloutRulesEditor")),
+};
 
 export function editorFor(kind: string): Editor {
   return EDITORS[kind] ?? FormEditor;
 }
-EDITORS.catalog = lazy(() => import("../designer/CatalogEditor"));
-EDITORS.decomposition_rules = lazy(() => import("../designer/DecompositionRulesEditor"));
-EDITORS.price_list = lazy(() => import("../rules/PriceListEditor"));
-EDITORS.jeopardy_rules = lazy(() => import("../rules/JeopardyRulesEditor"));
-EDITORS.fallout_rules = lazy(() => import("../rules/FalloutRulesEditor"));

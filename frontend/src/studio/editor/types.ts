@@ -7,4 +7,6 @@ export interface EditorProps {
   draft: ArtifactDraft;
   kind: KindView | undefined;
   problems: EditorProblem[];
+  /** The problem last chosen in the problems list (a new object each time): the editor shows where it points. */
+  focus?: { problem: EditorProblem } | null;
 }
