@@ -59,8 +59,10 @@ def _check_envelope(document: dict, key: str | None = None, kind: str | None = N
         raise Invalid("the document's envelope is not acceptable", errors=problems)
 
 
-def create_draft(uow: UnitOfWork, document: dict | None = None, *, key: str | None = None) -> ArtifactVersion:
-    """Open a new draft version: of a new artifact (``document``), or of ``key`` from its latest content."""
+def create_draft(uow: UnitOfWork, document: dict | None = None, *, key: str | None = None,
+                 source: int | None = None) -> ArtifactVersion:
+    """Open a new draft version: of a new artifact (``document``), or of ``key`` from its latest content (from
+    version ``source``'s content when given: restoring an old version as a new draft)."""
     if document is not None:
         _check_envelope(document)
         key = document["key"]
@@ -75,7 +77,12 @@ def create_draft(uow: UnitOfWork, document: dict | None = None, *, key: str | No
     if open_draft is not None:
         raise Conflict(f"artifact {key!r} already has an open draft, version {open_draft.version}",
                        version=open_draft.version, revision=open_draft.revision)
-    if document is None:
+    if document is None and source is not None:
+        origin = next((v for v in artifact.versions if v.version == source), None)
+        if origin is None:
+            raise NotFound(f"artifact {key!r} has no version {source}")
+        document = origin.document
+    elif document is None:
         document = artifact.versions[-1].document
     _check_envelope(document, key=artifact.key, kind=artifact.kind)
     number = (uow.session.scalar(select(func.max(ArtifactVersion.version))
@@ -84,7 +91,7 @@ def create_draft(uow: UnitOfWork, document: dict | None = None, *, key: str | No
                             created_by=uow.actor, created_at=uow.now)
     uow.session.add(draft)
     uow.session.flush()
-    uow.audit("artifact.draft_created", "artifact", f"{key}@{number}", {})
+    uow.audit("artifact.draft_created", "artifact", f"{key}@{number}", {} if source is None else {"from": source})
     return draft
 
 

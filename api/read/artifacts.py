@@ -1,17 +1,23 @@
 """Artifacts and their versions, as the studio's artifact list, version list and editor show them."""
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from typing import Any, Literal
 
 from flask import request
 from pydantic import Field
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from api.contract import ListQuery, Model, Page, Timestamp, etag_of, require_if_match, sort_by
+from engine.canonical import canonical_json
 from engine.kinds import KINDS
 from engine.states import ArtifactStatus
-from engine.store.models import Artifact, ArtifactVersion
+from engine.store.models import Artifact, ArtifactVersion, AuditEvent, PackActivation, RulePackPin
+from studio.lint import lint_document
+from studio.lint.documents import LINTERS
 
 KindName = Literal[tuple(sorted(KINDS))]
 Status = Literal[tuple(status.value for status in ArtifactStatus)]
@@ -40,16 +46,37 @@ class VersionRef(Model):
     status: str
 
 
+class LintCounts(Model):
+    errors: int
+    warnings: int
+
+
 class ArtifactView(Model):
     key: str
     kind: str
+    title: str | None = Field(description="the newest version's title")
     latest: VersionSummary | None = Field(description="the newest version, without its document")
     versions: list[VersionRef] = Field(description="every version, oldest first")
+    draft_version: int | None = Field(description="the open draft's version number, if one is open")
+    draft_revision: int | None = Field(description="the open draft's revision")
+    published_version: int | None = Field(description="the newest published version")
+    active_version: int | None = Field(description="the version the active rule pack pins, if it pins one")
+    in_active_pack: bool = Field(description="the active rule pack pins a version of this artifact")
+    lint: LintCounts = Field(description="lint findings of the newest version by severity (kinds without lint "
+                                         "rules count 0)")
+    last_editor: str | None = Field(description="who last created, saved, published or retired the newest version")
+    updated_at: Timestamp | None = Field(description="when that was")
+
+
+ArtifactState = Literal["draft", "published", "retired", "active"]
 
 
 class ArtifactQuery(ListQuery):
     kind: KindName | None = Field(None, description="only artifacts of this kind")
-    sort: sort_by("key", "kind", "createdAt") | None = None
+    q: str | None = Field(None, max_length=200, description="key or newest title contains this (any case)")
+    state: ArtifactState | None = Field(None, description="draft, published or retired: the newest version's "
+                                                          "status; active: the active pack pins a version")
+    sort: sort_by("key", "kind", "title", "createdAt", "updated") | None = None
 
 
 class VersionQuery(ListQuery):
@@ -106,30 +133,118 @@ SUMMARY_COLUMNS = (ArtifactVersion.artifact_id, ArtifactVersion.version, Artifac
                    ArtifactVersion.document["title"].as_string().label("title"))
 """What version lists show: everything but the document (the title is read out of it by the database)."""
 
-ARTIFACT_SORTS = {"key": Artifact.key, "kind": Artifact.kind, "createdAt": Artifact.created_at}
 VERSION_SORTS = {"version": ArtifactVersion.version, "createdAt": ArtifactVersion.created_at}
 
 
+def _active_pins():
+    """(artifact_id, version) of every version the active pack pins: the newest activation's pack."""
+    active = select(PackActivation.pack_id).order_by(PackActivation.id.desc()).limit(1).scalar_subquery()
+    return (select(ArtifactVersion.artifact_id, ArtifactVersion.version)
+            .join(RulePackPin, RulePackPin.artifact_version_id == ArtifactVersion.id)
+            .where(RulePackPin.pack_id == active))
+
+
 def artifact_page(session: Session, query: ArtifactQuery) -> Page[ArtifactView]:
-    """A page of artifacts with their versions (versions of the page read in one query, documents never)."""
-    where = [Artifact.kind == query.kind] if query.kind else []
-    column = ARTIFACT_SORTS[query.sort_key or "key"]
-    rows = session.execute(select(Artifact.id, Artifact.key, Artifact.kind).where(*where)
-                           .order_by(query.ordered(column), Artifact.key)
+    """A page of artifacts with their versions, active-pack pins, newest editor and lint counts.
+
+    Five queries whatever the page size: the page, its versions (documents never), the active pack's pins, the
+    newest audit event of each newest version, and the documents of the newest versions of linted kinds (lint
+    results are cached by content hash, so a list call lints only what changed since the last one)."""
+    newest = (select(ArtifactVersion.artifact_id, func.max(ArtifactVersion.version).label("version"))
+              .group_by(ArtifactVersion.artifact_id).subquery())
+    latest = aliased(ArtifactVersion)
+    title = latest.document["title"].as_string()
+    where = []
+    if query.kind:
+        where.append(Artifact.kind == query.kind)
+    if query.q:
+        where.append(or_(Artifact.key.icontains(query.q, autoescape=True), title.icontains(query.q, autoescape=True)))
+    if query.state == "active":
+        where.append(Artifact.id.in_(_active_pins().with_only_columns(ArtifactVersion.artifact_id)))
+    elif query.state:
+        where.append(latest.status == query.state)
+    sorts = {"key": Artifact.key, "kind": Artifact.kind, "createdAt": Artifact.created_at, "title": title,
+             "updated": func.coalesce(latest.published_at, latest.created_at)}
+    base = (select(Artifact.id, Artifact.key, Artifact.kind).outerjoin(newest, newest.c.artifact_id == Artifact.id)
+            .outerjoin(latest, and_(latest.artifact_id == Artifact.id, latest.version == newest.c.version))
+            .where(*where))
+    rows = session.execute(base.order_by(query.ordered(sorts[query.sort_key or "key"]), Artifact.key)
                            .offset(query.offset).limit(query.limit)).all()
+    total = session.scalar(select(func.count()).select_from(base.subquery()))
+    ids = [r.id for r in rows]
     versions: dict[int, list] = {}
-    for row in session.execute(select(*SUMMARY_COLUMNS).where(ArtifactVersion.artifact_id.in_([r.id for r in rows]))
+    for row in session.execute(select(*SUMMARY_COLUMNS).where(ArtifactVersion.artifact_id.in_(ids))
                                .order_by(ArtifactVersion.artifact_id, ArtifactVersion.version)):
         versions.setdefault(row.artifact_id, []).append(row)
-    total = session.scalar(select(func.count()).select_from(Artifact).where(*where))
-    return Page([_artifact_view(row, versions.get(row.id, [])) for row in rows], total)
+    pinned = dict(session.execute(_active_pins().where(ArtifactVersion.artifact_id.in_(ids))).tuples().all())
+    refs = {f"{r.key}@{versions[r.id][-1].version}": r.id for r in rows if versions.get(r.id)}
+    edits = _newest_edits(session, list(refs))
+    linted = {r.id: versions[r.id][-1].version for r in rows if r.kind in LINTERS and versions.get(r.id)}
+    counts = _lint_counts(session, linted)
+    return Page([_artifact_view(row, versions.get(row.id, []), pinned.get(row.id),
+                                edits.get(f"{row.key}@{versions[row.id][-1].version}") if versions.get(row.id) else None,
+                                counts.get(row.id, LintCounts(errors=0, warnings=0)))
+                 for row in rows], total)
 
 
-def _artifact_view(artifact, versions: list) -> ArtifactView:
+def _newest_edits(session: Session, refs: list[str]) -> dict[str, tuple[str, object]]:
+    """key@version → (actor, at) of the newest audit event about that version."""
+    if not refs:
+        return {}
+    newest = (select(func.max(AuditEvent.id)).where(AuditEvent.entity_type == "artifact",
+                                                    AuditEvent.entity_id.in_(refs))
+              .group_by(AuditEvent.entity_id))
+    return {row.entity_id: (row.actor, row.at) for row in session.execute(
+        select(AuditEvent.entity_id, AuditEvent.actor, AuditEvent.at).where(AuditEvent.id.in_(newest)))}
+
+
+_LINT_CACHE: OrderedDict[str, LintCounts] = OrderedDict()
+_LINT_CACHE_SIZE = 2048
+_lint_lock = threading.Lock()
+
+
+def lint_counts(document: dict) -> LintCounts:
+    """Errors and warnings lint finds in a document, cached by the SHA-256 of its canonical JSON."""
+    digest = hashlib.sha256(canonical_json(document).encode()).hexdigest()
+    with _lint_lock:
+        if digest in _LINT_CACHE:
+            _LINT_CACHE.move_to_end(digest)
+            return _LINT_CACHE[digest]
+    findings = lint_document(document)
+    counts = LintCounts(errors=sum(f.severity == "error" for f in findings),
+                        warnings=sum(f.severity == "warning" for f in findings))
+    with _lint_lock:
+        _LINT_CACHE[digest] = counts
+        while len(_LINT_CACHE) > _LINT_CACHE_SIZE:
+            _LINT_CACHE.popitem(last=False)
+    return counts
+
+
+def _lint_counts(session: Session, newest: dict[int, int]) -> dict[int, LintCounts]:
+    """artifact id → lint counts of its newest version (one query for the documents of every one)."""
+    if not newest:
+        return {}
+    rows = session.execute(select(ArtifactVersion.artifact_id, ArtifactVersion.document)
+                           .where(or_(*(and_(ArtifactVersion.artifact_id == i, ArtifactVersion.version == v)
+                                        for i, v in newest.items()))))
+    return {row.artifact_id: lint_counts(row.document) for row in rows}
+
+
+def _artifact_view(artifact, versions: list, active_version: int | None, edit: tuple | None,
+                   lint: LintCounts) -> ArtifactView:
     latest = versions[-1] if versions else None
-    return ArtifactView(key=artifact.key, kind=artifact.kind,
+    draft = next((v for v in reversed(versions) if v.status == ArtifactStatus.DRAFT), None)
+    published = next((v for v in reversed(versions) if v.status == ArtifactStatus.PUBLISHED), None)
+    editor, at = edit if edit else ((latest.created_by, latest.published_at or latest.created_at) if latest
+                                    else (None, None))
+    return ArtifactView(key=artifact.key, kind=artifact.kind, title=_title(latest.title) if latest else None,
                         latest=_summary(artifact.key, artifact.kind, latest) if latest else None,
-                        versions=[VersionRef(version=v.version, status=v.status) for v in versions])
+                        versions=[VersionRef(version=v.version, status=v.status) for v in versions],
+                        draft_version=draft.version if draft else None,
+                        draft_revision=draft.revision if draft else None,
+                        published_version=published.version if published else None,
+                        active_version=active_version, in_active_pack=active_version is not None,
+                        lint=lint, last_editor=editor, updated_at=at)
 
 
 def _summary(key: str, kind: str, row) -> VersionSummary:

@@ -7,8 +7,9 @@ the same precondition. Publish and retire take If-Match too when sent (publish e
 from __future__ import annotations
 
 from flask import Blueprint, current_app
+from pydantic import Field
 
-from api.contract import Page, endpoint
+from api.contract import Model, Page, endpoint
 from api.permissions import actor, requires
 from api.read.artifacts import (
     ArtifactQuery,
@@ -67,13 +68,19 @@ def create_artifact(body: dict):
         return stored_view(uow.session, artifacts.create_draft(uow, body))
 
 
+class NewDraft(Model):
+    from_: int | None = Field(None, alias="from", ge=1, description="copy this version's document (restore an old "
+                                                                     "version as a new draft); default the newest")
+
+
 @bp.post("/artifacts/<key>/drafts")
 @requires("studio.edit")
-@endpoint(response=VersionView, status=201, etag=True)
-def new_draft(key: str):
-    """Open a new draft version of an artifact from its newest version (409 when one is open)."""
+@endpoint(body=NewDraft, response=VersionView, status=201, etag=True)
+def new_draft(key: str, body: NewDraft):
+    """Open a new draft version of an artifact from its newest version, or from the version ``from`` names (409
+    when a draft is open; the body may be empty)."""
     with runtime().unit_of_work(actor()) as uow:
-        return stored_view(uow.session, artifacts.create_draft(uow, key=key))
+        return stored_view(uow.session, artifacts.create_draft(uow, key=key, source=body.from_))
 
 
 @bp.get("/artifacts/<key>/versions")

@@ -6,7 +6,11 @@ import type { ErrorSchema, RJSFSchema } from "@rjsf/utils";
 import { Alert } from "@mantine/core";
 import type { EditorProps } from "../editor/types";
 import type { EditorProblem } from "../shared/problems";
+import { JsonField } from "./JsonField";
+import { normaliseSchema } from "./normaliseSchema";
 import { validator } from "./validator";
+
+const FIELDS = { json: JsonField };
 
 type Body = Record<string, unknown>;
 
@@ -19,7 +23,12 @@ export default function FormEditor({ draft, kind, problems }: EditorProps) {
   useEffect(() => setBody(external ?? {}), [external]);
 
   const extraErrors = useMemo(() => errorSchema(problems, "/body"), [problems]);
-  if (!kind) return <Alert color="yellow">This kind is not known to the server's studio.</Alert>;
+  const form = useMemo(() => {
+    if (!kind) return null;
+    const { schema, uiSchema } = normaliseSchema(kind.bodySchema as Record<string, unknown>, kind.fields);
+    return { schema, uiSchema: { ...uiSchema, "ui:submitButtonOptions": { norender: true } } };
+  }, [kind]);
+  if (!kind || !form) return <Alert color="yellow">This kind is not known to the server's studio.</Alert>;
 
   const change = (next: Body) => {
     setBody(next);
@@ -29,7 +38,8 @@ export default function FormEditor({ draft, kind, problems }: EditorProps) {
 
   return (
     <Form
-      schema={kind.bodySchema as RJSFSchema}
+      schema={form.schema as RJSFSchema}
+      fields={FIELDS}
       formData={body}
       validator={validator}
       disabled={!draft.editable}
@@ -37,7 +47,7 @@ export default function FormEditor({ draft, kind, problems }: EditorProps) {
       showErrorList={false}
       extraErrors={extraErrors as ErrorSchema}
       onChange={(event) => change(event.formData as Body)}
-      uiSchema={{ "ui:submitButtonOptions": { norender: true } }}
+      uiSchema={form.uiSchema}
     />
   );
 }
