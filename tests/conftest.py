@@ -41,10 +41,18 @@ def _worker_database_url(url: str, worker: str | None) -> str:
 PG_URL = _worker_database_url(_CONFIGURED_PG_URL, XDIST_WORKER)
 
 
+# tests that create or list PostgreSQL databases: one xdist worker runs them all (`--dist loadgroup`), so that
+# one's new database never shows up in the other's list of databases
+_DATABASE_LISTING_MODULES = {ROOT / "tests" / "engine" / "store" / "test_migrations.py",
+                             ROOT / "tests" / "bench" / "test_bench_scratch.py"}
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "database_url" in item.fixturenames:
             item.add_marker(pytest.mark.db)
+        if item.path in _DATABASE_LISTING_MODULES:
+            item.add_marker(pytest.mark.xdist_group("postgresql_databases"))
 
 
 def pytest_report_header(config):
