@@ -82,7 +82,7 @@ def console() -> ConsoleWatch:
 
 @pytest.fixture
 def page(request, browser, ordo_server, console, _screenshots):
-    context = browser.new_context(base_url=ordo_server.url, viewport=VIEWPORT)
+    context = browser.new_context(base_url=ordo_server.url, viewport=VIEWPORT, reduced_motion="reduce")
     opened = context.new_page()
     console.attach(opened)
     request.node._console_watch = console

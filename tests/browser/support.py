@@ -54,7 +54,10 @@ def _environment(home: Path, database_url: str) -> dict[str, str]:
     """This process's environment without any ORDO_* setting of the developer's, plus the server's own."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("ORDO_")}
     return {**clean, "ORDO_HOME": str(home), "ORDO_DATABASE_URL": database_url,
-            "ORDO_SECRET_KEY": secrets.token_hex(32), "PYTHONUNBUFFERED": "1"}
+            "ORDO_SECRET_KEY": secrets.token_hex(32), "PYTHONUNBUFFERED": "1",
+            # every test signs in as the same few users, and a closed page's stream is noticed at the next
+            # heartbeat: more connections per user and quicker heartbeats than production's 4 and 15 s
+            "ORDO_STREAM_MAX_CONNECTIONS": "64", "ORDO_STREAM_HEARTBEAT_SECONDS": "2"}
 
 
 def _ordo(env: dict[str, str], *args: str) -> str:
@@ -228,7 +231,8 @@ def axe_check(page, impacts: tuple[str, ...] = SERIOUS, options: dict | None = N
         page.add_script_tag(path=str(AXE))
     result = page.evaluate("options => window.axe.run(document, options)", options or {})
     return [{"id": v["id"], "impact": v["impact"], "help": v["help"], "helpUrl": v["helpUrl"],
-             "targets": [node["target"] for node in v["nodes"]]}
+             "targets": [node["target"] for node in v["nodes"]],
+             "why": [node.get("failureSummary", "") for node in v["nodes"]][:3]}
             for v in result["violations"] if v["impact"] in impacts]
 
 
@@ -257,4 +261,4 @@ def assert_accessible(page) -> None:
     """No serious or critical axe-core violation on the page as it is; the failure lists each with its elements."""
     violations = axe_check(page)
     assert not violations, "accessibility violations:\n" + "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']} at {v['targets'][:5]}" for v in violations)
+        f"- {v['id']} ({v['impact']}): {v['help']} at {v['targets'][:5]}; {v['why']}" for v in violations)

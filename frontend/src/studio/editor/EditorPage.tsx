@@ -6,7 +6,7 @@ import { ErrorNotice } from "../../shared/ui/ErrorNotice";
 import { useArtifactDraft } from "../shared/useArtifactDraft";
 import { studioKeys, useKind, useLint } from "../shared/queries";
 import { useQueryClient } from "@tanstack/react-query";
-import { notifications } from "@mantine/notifications";
+import { toast } from "../../shared/ui/toast";
 import { useLiveRefresh } from "../../shared/stream/useLiveRefresh";
 import { usePublish } from "../shared/usePublish";
 import { problemsOf } from "../shared/problems";
@@ -23,9 +23,9 @@ export default function EditorPage() {
   const kind = useKind(draft.server?.kind);
   const lint = useLint(key, number, Boolean(draft.server));
   const publish = usePublish(key, number);
-  useLiveRefresh(key ? [`artifact:${key}`] : [], [studioKeys.artifact(key)], () => {
+  useLiveRefresh(key ? [`artifact:${key}`] : [], [studioKeys.lint(key, number)], () => {
     if (!draft.dirty) void client.invalidateQueries({ queryKey: studioKeys.version(key, number) });
-    else notifications.show({ id: `changed-${key}`, color: "yellow", title: "Changed on the server",
+    else toast({ id: `changed-${key}`, color: "yellow", title: "Changed on the server",
       message: "Someone else changed this artifact. Saving will show you the difference first." });
   });
   const problems = useMemo(() => problemsOf(lint.data?.findings, draft.saveError, publish.error),

@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
-import { Badge, Button, Group, Text, Tooltip } from "@mantine/core";
+import { useEffect, useState, type ReactNode } from "react";
+import { Badge, Button, Group, Text, TextInput, Tooltip } from "@mantine/core";
 import { useHotkeys } from "@mantine/hooks";
 import { IconArrowBackUp, IconArrowForwardUp, IconDeviceFloppy, IconHistory, IconRocket, IconPencilPlus } from "@tabler/icons-react";
 import { Link } from "react-router";
@@ -26,7 +26,7 @@ export function DraftToolbar({ draft, publish, extra }: { draft: ArtifactDraft; 
   return (
     <Group justify="space-between" mb="sm" wrap="wrap" gap="xs">
       <Group gap="xs">
-        <Text fw={700}>{server.title ?? server.key}</Text>
+        {draft.editable && canEdit ? <TitleInput draft={draft} /> : <Text fw={700}>{server.title ?? server.key}</Text>}
         <Badge variant="light">v{server.version}</Badge>
         <Badge color={STATUS_COLOUR[server.status] ?? "gray"} data-testid="version-status">{server.status}</Badge>
         {server.status === "draft" && <Text size="xs" c="dimmed">revision {server.revision}</Text>}
@@ -63,4 +63,19 @@ export function DraftToolbar({ draft, publish, extra }: { draft: ArtifactDraft; 
 
 function PublishProblem({ error }: { error: unknown }) {
   return <div style={{ flexBasis: "100%" }}><ErrorNotice error={error} title="Not published" /></div>;
+}
+
+/** The draft's title, edited in place: one undo step per edit (committed on blur or Enter). */
+function TitleInput({ draft }: { draft: ArtifactDraft }) {
+  const current = String((draft.document as { title?: string } | null)?.title ?? "");
+  const [text, setText] = useState(current);
+  useEffect(() => setText(current), [current]);
+  const commit = () => {
+    if (text !== current) draft.setDocument((document) => ({ ...(document ?? {}), title: text }));
+  };
+  return (
+    <TextInput aria-label="Title" size="xs" w={280} value={text} placeholder={draft.server?.key}
+      onChange={(event) => setText(event.currentTarget.value)} onBlur={commit}
+      onKeyDown={(event) => event.key === "Enter" && commit()} />
+  );
 }

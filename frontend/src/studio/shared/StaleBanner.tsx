@@ -1,9 +1,10 @@
 import { useMemo } from "react";
-import { Alert, Button, Group, ScrollArea, Text } from "@mantine/core";
+import { Alert, Button, Group, Text } from "@mantine/core";
 import { IconGitMerge } from "@tabler/icons-react";
 import { create } from "jsondiffpatch";
 import * as htmlFormatter from "jsondiffpatch/formatters/html";
 import "jsondiffpatch/formatters/styles/html.css";
+import classes from "./StaleBanner.module.css";
 import type { ArtifactDraft } from "./useArtifactDraft";
 
 const differ = create({
@@ -29,9 +30,9 @@ export function StaleBanner({ draft }: { draft: ArtifactDraft }) {
         {stale.theirs.createdBy ? ` (created by ${stale.theirs.createdBy})` : ""}. Below, what your copy changes against theirs
         (green is yours, red is theirs). Nothing is overwritten until you choose.
       </Text>
-      <ScrollArea.Autosize mah={240} my="xs">
-        {html ? <div className="jsondiffpatch-diff" dangerouslySetInnerHTML={{ __html: html }} /> : <Text size="sm">No difference in content.</Text>}
-      </ScrollArea.Autosize>
+      <div className={classes.diff} tabIndex={0} role="region" aria-label="Differences between theirs and mine">
+        {html ? <div dangerouslySetInnerHTML={{ __html: html }} /> : <Text size="sm">No difference in content.</Text>}
+      </div>
       <Group gap="xs">
         <Button size="xs" onClick={draft.keepMine} loading={draft.saving}>Save mine over theirs</Button>
         <Button size="xs" variant="default" onClick={draft.takeTheirs}>Discard mine, take theirs</Button>

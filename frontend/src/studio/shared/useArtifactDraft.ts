@@ -1,7 +1,7 @@
 // Editing one artifact version: the document with undo / redo, a dirty marker, a local copy against crashes,
 // a warning before leaving, save with If-Match, and a stale save (412 / 409) kept as "theirs" for a banner
 // that shows the difference — never an overwrite. Every editor of the studio works through this hook.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../shared/api/client";
 import { ApiError, unwrapWithEtag } from "../../shared/api/problem";
@@ -27,8 +27,16 @@ export function useArtifactDraft(key: string, version: number) {
   const copyId = `${key}@${version}`;
   const { reset } = history;
 
+  // A newer revision from the server replaces the document only when nothing is unsaved: unsaved work is
+  // never dropped by a refetch (a save then meets the newer revision and shows the stale banner).
+  const base = useRef<ArtifactDocument | null>(null);
+  const latestDocument = useRef<ArtifactDocument | null>(null);
+  latestDocument.current = history.value;
   useEffect(() => {
     if (!server) return;
+    const unsaved = base.current !== null && latestDocument.current !== null && !sameJson(latestDocument.current, base.current);
+    base.current = server.document;
+    if (unsaved) return;
     reset(server.document);
     const copy = readLocalCopy<ArtifactDocument>(copyId);
     if (copy && server.status === "draft" && !sameJson(copy.document, server.document)) setRecovered(copy);
@@ -81,8 +89,10 @@ export function useArtifactDraft(key: string, version: number) {
   /** After a stale save: drop my changes and take the version now on the server. */
   const takeTheirs = useCallback(() => {
     if (!stale) return;
-    client.setQueryData(studioKeys.version(key, version), { data: stale.theirs, etag: stale.etag });
+    base.current = stale.theirs.document;
+    latestDocument.current = stale.theirs.document;
     reset(stale.theirs.document);
+    client.setQueryData(studioKeys.version(key, version), { data: stale.theirs, etag: stale.etag });
     dropLocalCopy(copyId);
     setStale(null);
   }, [stale, client, key, version, reset, copyId]);
@@ -98,7 +108,10 @@ export function useArtifactDraft(key: string, version: number) {
   }, [copyId]);
 
   const discardChanges = useCallback(() => {
-    if (server) reset(server.document);
+    if (server) {
+      latestDocument.current = server.document;
+      reset(server.document);
+    }
     dropLocalCopy(copyId);
   }, [server, reset, copyId]);
 

@@ -2,7 +2,7 @@
 // editor marks) and open a new draft from a published version.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { notifications } from "@mantine/notifications";
+import { toast } from "../../shared/ui/toast";
 import { api } from "../../shared/api/client";
 import { unwrapWithEtag } from "../../shared/api/problem";
 import { studioKeys } from "./queries";
@@ -18,7 +18,7 @@ export function usePublish(key: string, version: number) {
       client.setQueryData(studioKeys.version(key, version), published);
       void client.invalidateQueries({ queryKey: studioKeys.artifacts() });
       void client.invalidateQueries({ queryKey: studioKeys.artifact(key) });
-      notifications.show({ color: "green", title: "Published", message: `${key} version ${version} is published.` });
+      toast({ color: "green", title: "Published", message: `${key} version ${version} is published.` });
     },
   });
 }
