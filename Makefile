@@ -22,11 +22,17 @@ run: setup frontend
 demo: setup
 	$(ORDO) demo
 
+# pytest-xdist: the suite on SQLite, then the database tests on PostgreSQL (one database per worker), each over
+# TEST_WORKERS processes; the browser tests (one server and one Chromium per session) run on their own after
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --dist loadgroup
+
 test: setup frontend postgres
 	$(BIN)/ruff check .
 	npm run test:unit
-	$(BIN)/pytest
-	ORDO_TEST_BACKEND=postgresql $(BIN)/pytest -m db
+	$(BIN)/pytest $(XDIST) -m "not browser"
+	$(BIN)/pytest -m browser
+	ORDO_TEST_BACKEND=postgresql $(BIN)/pytest $(XDIST) -m db
 
 setup: $(VENV)/.installed graphviz chromium
 
