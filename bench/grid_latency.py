@@ -1,8 +1,9 @@
 """Decision-table grid latency at 5,000 rules x 30 columns (issue 13, S2), in Debian's Chromium via Playwright.
 
-Against a running server (``ordo serve``), signed in as a user who may edit the studio:
+Signed in as a user who may edit the studio, against its own server or a running one:
 
-    .venv/bin/python bench/grid_latency.py --url http://127.0.0.1:8811 --user admin --password ...
+    .venv/bin/python bench/grid_latency.py            (starts its own server on a scratch SQLite database)
+    .venv/bin/python bench/grid_latency.py --url http://127.0.0.1:8000 --user processAdmin --password ...
 
 It creates a decision table (25 inputs, 5 outputs, 5,000 rules) as a new draft through the API, opens it in
 the studio's grid, then measures
@@ -18,10 +19,16 @@ import argparse
 import os
 import platform
 import statistics
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import requests
 from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser.support import start_server, stop_server  # noqa: E402
 
 INPUTS, OUTPUTS, RULES = 25, 5, 5000
 
@@ -75,13 +82,25 @@ SCROLL = """(frames) => new Promise((resolve) => {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default="http://127.0.0.1:8811")
-    parser.add_argument("--user", default="admin")
-    parser.add_argument("--password", default=os.environ.get("ORDO_BENCH_PASSWORD", "admin-pass-1234"))
+    parser.add_argument("--url", help="a running Ordo (default: start one on a scratch SQLite database, as the "
+                                          "browser tests do)")
+    parser.add_argument("--user", default="processAdmin")
+    parser.add_argument("--password", help="the user's password (with --url)")
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--frames", type=int, default=240)
     args = parser.parse_args()
+    if args.url:
+        measure(args)
+        return
+    server = start_server(Path(tempfile.mkdtemp(prefix="ordo-grid-bench-")))
+    try:
+        args.url, args.password = server.url, server.password
+        measure(args)
+    finally:
+        stop_server(server)
 
+
+def measure(args: argparse.Namespace) -> None:
     http = requests.Session()
     login = http.post(f"{args.url}/api/v1/auth/login", json={"username": args.user, "password": args.password}, timeout=30)
     login.raise_for_status()
