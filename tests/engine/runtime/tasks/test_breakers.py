@@ -110,7 +110,8 @@ def test_a_successful_probe_closes_the_breaker_and_releases_every_held_task(clie
     assert system(client)["state"] == "closed" and system(client)["heldTasks"] == 0
     assert order_states(runtime) == {"completed": 12}
     with runtime.reading() as session:
-        actions = list(session.execute(select(AuditEvent.action).where(AuditEvent.entity_type == "system")).scalars())
+        actions = list(session.execute(select(AuditEvent.action).where(AuditEvent.entity_type == "system")
+                                       .order_by(AuditEvent.id)).scalars())
     assert actions == ["system.down", "system.probe", "system.up"]
 
 
