@@ -32,6 +32,20 @@ def retitle(page, title: str) -> None:
     field.press("Enter")
 
 
+def stale_save(page, login_api, console):
+    """The title retitled "Mine" in the editor, "Theirs" saved through the API meanwhile, then Save draft (a 412)."""
+    console.allow(r"status of 412")
+    admin = login_api("processAdmin")
+    key, etag = new_draft(admin)
+    signed_in_page(page, admin, editor(key))
+    retitle(page, "Mine")
+    theirs = admin.get(f"{ARTIFACTS}/{key}/versions/1").json()["document"]
+    changed = admin.put(f"{ARTIFACTS}/{key}/versions/1", json={**theirs, "title": "Theirs"}, headers={"If-Match": etag})
+    assert changed.status_code == 200, changed.text
+    page.get_by_role("button", name="Save draft").click()
+    return admin, key
+
+
 def test_a_business_analyst_saves_a_draft_but_sees_no_publish_and_the_api_refuses_it(page, login_api, console):
     analyst = login_api("businessAnalyst")
     key, _ = new_draft(analyst)
@@ -50,15 +64,7 @@ def test_a_business_analyst_saves_a_draft_but_sees_no_publish_and_the_api_refuse
 
 
 def test_a_stale_save_shows_the_difference_and_overwrites_nothing_until_chosen(page, login_api, console):
-    console.allow(r"status of 412")
-    admin = login_api("processAdmin")
-    key, etag = new_draft(admin)
-    signed_in_page(page, admin, editor(key))
-    retitle(page, "Mine")
-    theirs = admin.get(f"{ARTIFACTS}/{key}/versions/1").json()["document"]
-    changed = admin.put(f"{ARTIFACTS}/{key}/versions/1", json={**theirs, "title": "Theirs"}, headers={"If-Match": etag})
-    assert changed.status_code == 200, changed.text
-    page.get_by_role("button", name="Save draft").click()
+    admin, key = stale_save(page, login_api, console)
     banner = page.get_by_test_id("stale-banner")
     expect(banner).to_contain_text("Someone saved this draft while you were editing")
     expect(banner).to_contain_text("Mine")
@@ -71,14 +77,7 @@ def test_a_stale_save_shows_the_difference_and_overwrites_nothing_until_chosen(p
 
 
 def test_taking_theirs_after_a_stale_save_shows_their_document(page, login_api, console):
-    console.allow(r"status of 412")
-    admin = login_api("processAdmin")
-    key, etag = new_draft(admin)
-    signed_in_page(page, admin, editor(key))
-    retitle(page, "Mine")
-    theirs = admin.get(f"{ARTIFACTS}/{key}/versions/1").json()["document"]
-    admin.put(f"{ARTIFACTS}/{key}/versions/1", json={**theirs, "title": "Theirs"}, headers={"If-Match": etag})
-    page.get_by_role("button", name="Save draft").click()
+    stale_save(page, login_api, console)
     page.get_by_test_id("stale-banner").get_by_role("button", name="Discard mine, take theirs").click()
     expect(page.get_by_role("textbox", name="Title")).to_have_value("Theirs")
     expect(page.get_by_test_id("dirty")).to_have_count(0)
