@@ -1,6 +1,6 @@
 // The frame of every signed-in page: header with the user menu and theme switch, navigation by role, content.
 import { Suspense } from "react";
-import { AppShell, Avatar, Burger, Group, Loader, Menu, NavLink, ScrollArea, Text, UnstyledButton, useMantineColorScheme } from "@mantine/core";
+import { AppShell, Avatar, Burger, Group, Loader, Menu, NavLink, ScrollArea, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconLogout, IconMoon, IconSun } from "@tabler/icons-react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
@@ -61,8 +61,8 @@ function NavGroups({ entries, onNavigate }: { entries: NavEntry[]; onNavigate: (
 }
 
 function ThemeSwitch() {
-  const { colorScheme, setColorScheme } = useMantineColorScheme();
-  const dark = colorScheme === "dark";
+  const { setColorScheme } = useMantineColorScheme();
+  const dark = useComputedColorScheme("light") === "dark"; // "auto" follows the system: show what is on screen
   return (
     <UnstyledButton onClick={() => setColorScheme(dark ? "light" : "dark")} aria-label={dark ? "Use the light theme" : "Use the dark theme"} p={6}>
       {dark ? <IconSun size={20} /> : <IconMoon size={20} />}

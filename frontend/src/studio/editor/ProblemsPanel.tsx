@@ -11,8 +11,8 @@ export function ProblemsPanel({ problems, onSelect }: { problems: EditorProblem[
     <Paper withBorder p="xs" mt="sm" aria-label="Problems" component="section">
       <Group gap="xs" mb={problems.length ? "xs" : 0}>
         <Text fw={600} size="sm">Problems</Text>
-        <Badge color="red" data-testid="error-count">{errors} errors</Badge>
-        <Badge color="yellow" data-testid="warning-count">{warnings} warnings</Badge>
+        <Badge color={errors ? "red" : "gray"} data-testid="error-count">{errors} errors</Badge>
+        <Badge color={warnings ? "yellow" : "gray"} data-testid="warning-count">{warnings} warnings</Badge>
       </Group>
       <Stack gap={2} mah={180} style={{ overflow: "auto" }}>
         {problems.map((problem, index) => (

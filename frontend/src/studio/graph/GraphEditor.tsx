@@ -9,7 +9,7 @@ import {
   applyNodeChanges, useReactFlow, type Connection, type Edge, type EdgeChange, type IsValidConnection, type Node,
   type NodeChange, type OnDelete, type OnSelectionChangeFunc,
 } from "@xyflow/react";
-import { Accordion, Alert, Box, Button, Group, Paper, ScrollArea, Select, Text, Tooltip } from "@mantine/core";
+import { Accordion, Alert, Box, Button, Group, Paper, ScrollArea, Select, Text, Tooltip, useComputedColorScheme } from "@mantine/core";
 import { IconArrowsMaximize, IconLayoutDistributeHorizontal, IconSearch } from "@tabler/icons-react";
 import type { EditorProps } from "../editor/types";
 import type { EditorProblem } from "../shared/problems";
@@ -56,6 +56,7 @@ function Canvas({ draft, kind, problems, focus: focused, config }: EditorProps &
   const document = draft.document as Json;
   const editable = draft.editable;
   const flow = useReactFlow();
+  const colorMode = useComputedColorScheme("light"); // the minimap, controls and background follow the theme
   const wrapper = useRef<HTMLDivElement>(null);
   const items = itemsOf(document, spec);
   const edgeList = useMemo(() => edgesOf(document, spec), [document, spec]);
@@ -252,6 +253,7 @@ function Canvas({ draft, kind, problems, focus: focused, config }: EditorProps &
         <Paper withBorder ref={wrapper} style={{ height: "100%", minHeight: 0 }} onDragOver={(event) => { if (editable) { event.preventDefault(); event.dataTransfer.dropEffect = "copy"; } }} onDrop={onDrop}
           role="application" aria-label={`${kind.title} graph`} data-testid="graph-canvas">
           <ReactFlow
+            colorMode={colorMode}
             nodes={[...lanes, ...nodes] as Node[]}
             edges={edges}
             nodeTypes={nodeTypes}
