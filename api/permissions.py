@@ -48,6 +48,7 @@ PERMISSIONS: dict[str, str] = {
     "task.endWait": "end a waiting waitUntil timer early, with a reason",
     "group.read": "read assignment groups and their members",
     "group.manage": "create assignment groups and add or remove their members",
+    "portal.use": "use the customer portal: the catalog, one's own party's orders and products",
 }
 PUBLIC = frozenset({"system.health", "auth.login"})
 ANONYMOUS = "anonymous"

@@ -11,7 +11,7 @@ WORK_TASKS = {"task.read", "task.work"}
 SELF = {"auth.self"}
 
 _MATRIX: dict[str, set[str]] = {
-    "customer": {"order.create", "order.update", "order.cancel"} | READ_ORDERS | SELF,
+    "customer": {"order.create", "order.update", "order.cancel", "portal.use"} | READ_ORDERS | SELF,
     "orderAgent": {"order.create", "order.update", "order.cancel", "approval.read"} | READ_ORDERS | READ_DOMAIN
     | WORK_TASKS | SELF,
     "fulfillmentAgent": READ_ORDERS | READ_DOMAIN | WORK_TASKS | SELF,

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { useMe } from "../shared/auth/session";
 import { roleLabel } from "../shared/auth/roles";
 import { PageHeader } from "../shared/ui/PageHeader";
+import WorkTiles from "../workspace/home/WorkTiles";
 import { navFor } from "./nav";
 
 /** What the signed-in role can do, as tiles into each area it may use. */
@@ -13,6 +14,7 @@ export default function HomePage() {
   return (
     <>
       <PageHeader title={`Welcome, ${me.username}`} description={`Signed in as ${roleLabel(me.role)}.`} />
+      <WorkTiles />
       {entries.length === 0 ? (
         <Text>Your role has no screens in this version of Ordo yet; its work is available through the API.</Text>
       ) : (

@@ -1,5 +1,8 @@
 // The navigation: each entry shows only to roles holding its permission (the server refuses the rest anyway).
 import type { ComponentType } from "react";
+import { auditNav } from "../audit/routes";
+import { portalNav } from "../portal/routes";
+import { workspaceNav } from "../workspace/routes";
 import { IconFlask, IconHome, IconPackage, IconTable } from "@tabler/icons-react";
 
 export interface NavEntry {
@@ -11,7 +14,7 @@ export interface NavEntry {
   description: string;
 }
 
-export const NAV: NavEntry[] = [
+const STUDIO_AND_HOME: NavEntry[] = [
   { to: "/", label: "Home", permission: null, icon: IconHome, area: "Home", description: "What you can do here" },
   { to: "/studio", label: "Artifacts", permission: "studio.read", icon: IconTable, area: "Studio",
     description: "Decision tables, pricing, flows, plans, catalog and rules: draft, test, publish" },
@@ -20,6 +23,8 @@ export const NAV: NavEntry[] = [
   { to: "/studio/simulate", label: "Simulator", permission: "studio.simulate", icon: IconFlask, area: "Studio",
     description: "Run an order through a pack and see why each result came out" },
 ];
+
+export const NAV: NavEntry[] = [...STUDIO_AND_HOME, ...workspaceNav, ...portalNav, ...auditNav];
 
 export function navFor(permissions: readonly string[]): NavEntry[] {
   return NAV.filter((entry) => entry.permission === null || permissions.includes(entry.permission));

@@ -1,7 +1,10 @@
 import { lazy } from "react";
 import { createBrowserRouter } from "react-router";
 import { RequireSession } from "../shared/auth/guards";
+import { auditRoutes } from "../audit/routes";
+import { portalRoutes } from "../portal/routes";
 import { studioRoutes } from "../studio/routes";
+import { workspaceRoutes } from "../workspace/routes";
 import { Shell } from "./Shell";
 import NotFoundPage, { RouteError } from "./NotFoundPage";
 
@@ -17,6 +20,9 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       ...studioRoutes,
+      ...workspaceRoutes,
+      ...portalRoutes,
+      ...auditRoutes,
       { path: "*", element: <NotFoundPage /> },
     ],
   },
