@@ -126,3 +126,24 @@ def test_a_link_to_a_row_or_a_node_opens_the_editor_on_it(page, login_api):
     page.goto("/studio/artifacts/plan.fibre-service/versions/1?node=install-south")
     expect(page.locator(".react-flow__node.selected").get_by_test_id("node-install-south")).to_be_visible()
     expect(page.locator(".react-flow__node.selected")).to_have_count(1)
+
+
+def test_a_save_elsewhere_reaches_an_open_editor_live(page, login_api):
+    """The tab's shared live stream: with no unsaved work the editor shows another person's save; with unsaved work
+    it only says so and keeps the work."""
+    admin = login_api("processAdmin")
+    key, etag = new_draft(admin)
+    signed_in_page(page, admin, editor(key))
+    expect(page.get_by_role("textbox", name="Title")).to_have_value("Region from the postcode")
+    theirs = admin.get(f"{ARTIFACTS}/{key}/versions/1").json()["document"]
+    saved = admin.put(f"{ARTIFACTS}/{key}/versions/1", json={**theirs, "title": "Saved elsewhere"},
+                      headers={"If-Match": etag})
+    assert saved.status_code == 200, saved.text
+    expect(page.get_by_role("textbox", name="Title")).to_have_value("Saved elsewhere")
+
+    retitle(page, "Mine, unsaved")
+    again = admin.put(f"{ARTIFACTS}/{key}/versions/1", json={**theirs, "title": "Saved elsewhere again"},
+                      headers={"If-Match": saved.headers["ETag"]})
+    assert again.status_code == 200, again.text
+    expect(page.get_by_text("Someone else changed this artifact")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Title")).to_have_value("Mine, unsaved")

@@ -32,8 +32,18 @@ export function parseFrames(buffer: string): { events: { id: string | null; type
   return { events, rest };
 }
 
-export async function follow(topics: string[], onEvent: (event: StreamEvent) => void, signal: AbortSignal): Promise<void> {
-  let lastId: string | null = null;
+export interface FollowOptions {
+  /** Resume after this event id (sent as Last-Event-ID on the first connection). */
+  lastId?: string | null;
+  /** Called with every event id the server confirms (events and keep-alive positions). */
+  onPosition?: (id: string) => void;
+  /** Called when the connection opens (true) or is refused or lost (false). */
+  onConnected?: (connected: boolean) => void;
+}
+
+export async function follow(topics: string[], onEvent: (event: StreamEvent) => void, signal: AbortSignal,
+                             options: FollowOptions = {}): Promise<void> {
+  let lastId: string | null = options.lastId ?? null;
   let retryMs = 3000;
   while (!signal.aborted) {
     try {
@@ -42,9 +52,13 @@ export async function follow(topics: string[], onEvent: (event: StreamEvent) => 
       if (lastId) headers["Last-Event-ID"] = lastId;
       const response = await fetch(`/api/v1/stream?${query}`, { headers, credentials: "same-origin", signal });
       if (!response.ok || !response.body) {
+        options.onConnected?.(false);
         if (response.status === 401 || response.status === 403 || response.status === 404) return;
+        const after = Number(response.headers.get("Retry-After"));
+        if (after > 0) retryMs = Math.max(retryMs, after * 1000);
         throw new Error(`stream answered ${response.status}`);
       }
+      options.onConnected?.(true);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
       for (;;) {
@@ -53,13 +67,17 @@ export async function follow(topics: string[], onEvent: (event: StreamEvent) => 
         const parsed = parseFrames(buffer + value);
         buffer = parsed.rest;
         for (const frame of parsed.events) {
-          if (frame.id !== null) lastId = frame.id;
+          if (frame.id !== null) {
+            lastId = frame.id;
+            options.onPosition?.(frame.id);
+          }
           if (frame.retry !== null) retryMs = frame.retry;
           if (frame.data) onEvent({ id: frame.id, type: frame.type, data: safeJson(frame.data) });
         }
       }
     } catch (error) {
       if (signal.aborted) return;
+      options.onConnected?.(false);
       void error;
     }
     await new Promise((resolve) => setTimeout(resolve, retryMs));

@@ -7,6 +7,7 @@ import { useArtifactDraft } from "../shared/useArtifactDraft";
 import { studioKeys, useKind, useLint } from "../shared/queries";
 import { useQueryClient } from "@tanstack/react-query";
 import { toast } from "../../shared/ui/toast";
+import { POLL_EVENT } from "../../shared/stream/hub";
 import { useLiveRefresh } from "../../shared/stream/useLiveRefresh";
 import { usePublish } from "../shared/usePublish";
 import { problemsOf, type EditorProblem } from "../shared/problems";
@@ -32,9 +33,9 @@ export default function EditorPage() {
     const pointer = target && loadedDocument ? pointerOfId(loadedDocument, target) : null;
     if (pointer) setFocus({ problem: { pointer, message: `linked: ${target}`, severity: "info", source: "lint" } });
   }, [target, loadedDocument]);
-  useLiveRefresh(key ? [`artifact:${key}`] : [], [studioKeys.lint(key, number)], () => {
+  useLiveRefresh(key ? [`artifact:${key}`] : [], [studioKeys.lint(key, number)], (event) => {
     if (!draft.dirty) void client.invalidateQueries({ queryKey: studioKeys.version(key, number) });
-    else toast({ id: `changed-${key}`, color: "yellow", title: "Changed on the server",
+    else if (event.type !== POLL_EVENT) toast({ id: `changed-${key}`, color: "yellow", title: "Changed on the server",
       message: "Someone else changed this artifact. Saving will show you the difference first." });
   });
   const problems = useMemo(() => problemsOf(lint.data?.findings, draft.saveError, publish.error),
