@@ -1,16 +1,23 @@
 """Serves the built front end (frontend/dist): the hashed files at /assets/ (cached for a year), and the app's
 ``index.html`` at / and at every other path the server does not own, so a page of the single-page app
 (/studio/artifacts/approval.policy) can be reloaded and bookmarked. ``index.html`` is never cached: a new
-build is picked up on the next load. Paths under the server's own prefixes (SERVER_PREFIXES) never get the
+build is picked up on the next load. Text assets (scripts, styles, SVG) go gzip-compressed to browsers that accept
+it, compressed once per file and kept in memory (the names are content hashes, so a file never changes). Paths under the server's own prefixes (SERVER_PREFIXES) never get the
 app: an unknown /api/... path stays a problem+json 404 (a TMF Error under /tmf-api/)."""
 from __future__ import annotations
 
+import gzip
+from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, send_from_directory
+from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 from werkzeug.routing import PathConverter
+from werkzeug.security import safe_join
 
 bp = Blueprint("frontend", __name__)
+COMPRESSIBLE = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json",
+                ".map": "application/json", ".wasm": "application/wasm"}
+YEAR = 31536000
 SERVER_PREFIXES = ("api", "tmf-api", "assets")  # the first path segments that the API and the assets own
 NOT_BUILT = ("<!doctype html><title>Ordo</title><h1>Ordo — order management</h1>"
              "<p>The front end is not built yet: run <code>npm ci && npm run build</code> "
@@ -53,4 +60,23 @@ def app_page(path: str):
 
 @bp.get("/assets/<path:filename>")
 def assets(filename: str):
-    return send_from_directory(_dist() / "assets", filename, max_age=31536000)
+    """A built asset, cached for a year; gzip-compressed when it is text and the browser accepts gzip."""
+    folder = _dist() / "assets"
+    found = safe_join(str(folder), filename)
+    kind = COMPRESSIBLE.get(Path(filename).suffix)
+    if kind is None or found is None or "gzip" not in request.accept_encodings or not Path(found).is_file():
+        return send_from_directory(folder, filename, max_age=YEAR)
+    stat = Path(found).stat()
+    response = Response(_gzipped(found, stat.st_mtime_ns, stat.st_size), mimetype=kind)
+    response.headers.update({"Content-Encoding": "gzip", "Vary": "Accept-Encoding",
+                             "Cache-Control": f"public, max-age={YEAR}, immutable"})
+    return response
+
+
+@lru_cache(maxsize=512)
+def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """The file compressed (keyed on its modification time and size too, so a rebuilt file is compressed anew)."""
+    try:
+        return gzip.compress(Path(path).read_bytes(), compresslevel=9, mtime=0)
+    except OSError:
+        abort(404)

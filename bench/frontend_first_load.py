@@ -2,7 +2,7 @@
 
 Starts a real Ordo (the browser tests' server: fresh SQLite, demo pack, one user per role) on the built front end
 (`npm run build` first), opens the pages in Debian's Chromium and sums the JavaScript and CSS the page fetched,
-raw and gzip-compressed (level 6, what a front proxy would send; Flask itself sends them uncompressed).
+raw and gzip-compressed (level 6 here; Ordo sends text assets gzip-compressed at level 9 itself, index.html plain).
 
     .venv/bin/python bench/frontend_first_load.py
 """

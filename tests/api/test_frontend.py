@@ -1,5 +1,7 @@
 """The built front end as Flask serves it: index.html at every page of the app (never cached), the hashed
 assets cached for a year, and the server's own paths never answered with the app."""
+import gzip
+
 import pytest
 
 from api.app import build_app
@@ -35,6 +37,27 @@ def test_assets_are_cached_for_a_year_and_a_missing_one_is_a_404_not_the_app(web
     assert asset.status_code == 200 and "max-age=31536000" in asset.headers["Cache-Control"]
     missing = web.get("/assets/main-0000.js")
     assert missing.status_code == 404 and INDEX not in missing.text
+
+
+def test_text_assets_go_gzipped_to_browsers_that_accept_it_and_plain_to_others(web, dist):
+    (dist / "assets" / "logo-9c1d.png").write_bytes(b"\x89PNG not text")
+    zipped = web.get("/assets/main-3f2a.js", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.status_code == 200 and zipped.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.data) == b"console.log('ordo')" and zipped.mimetype == "text/javascript"
+    assert "max-age=31536000" in zipped.headers["Cache-Control"] and zipped.headers["Vary"] == "Accept-Encoding"
+    plain = web.get("/assets/main-3f2a.js")
+    assert plain.data == b"console.log('ordo')" and "Content-Encoding" not in plain.headers
+    image = web.get("/assets/logo-9c1d.png", headers={"Accept-Encoding": "gzip"})
+    assert image.data == b"\x89PNG not text" and "Content-Encoding" not in image.headers
+    assert web.get("/assets/main-0000.js", headers={"Accept-Encoding": "gzip"}).status_code == 404
+    assert web.get("/assets/../index.html", headers={"Accept-Encoding": "gzip"}).status_code == 404
+
+
+def test_a_rebuilt_asset_is_compressed_anew(web, dist):
+    web.get("/assets/main-3f2a.js", headers={"Accept-Encoding": "gzip"})
+    (dist / "assets" / "main-3f2a.js").write_text("console.log('rebuilt, longer')")
+    zipped = web.get("/assets/main-3f2a.js", headers={"Accept-Encoding": "gzip"})
+    assert gzip.decompress(zipped.data) == b"console.log('rebuilt, longer')"
 
 
 def test_a_file_at_the_top_of_dist_is_served_as_itself(web):
