@@ -1,6 +1,7 @@
-"""Native order capture: quote a draft (every problem and the price, nothing stored) and capture it through the
-same engine functions as TMF622 ``POST /productOrder`` (``capture_once`` / ``capture_or_replay``), with the same
-``Idempotency-Key`` handling."""
+"""Native order capture: quote a draft (every problem and the price, nothing stored), capture it.
+
+Capture goes through the same engine functions as TMF622 ``POST /productOrder`` (``capture_once`` /
+``capture_or_replay``), with the same ``Idempotency-Key`` handling."""
 from __future__ import annotations
 
 from flask import Blueprint

@@ -1,5 +1,7 @@
-"""Native product endpoints: the inventory (customers: their own party's), and changes to a product (modify,
-suspend, resume, disconnect) previewed and captured as change orders through the same capture as any order."""
+"""Native product endpoints: the inventory (customers: their own party's) and changes to a product.
+
+Changes (modify, suspend, resume, disconnect) are previewed and captured as change orders through the same
+capture as any order."""
 from __future__ import annotations
 
 from flask import Blueprint

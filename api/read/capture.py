@@ -185,8 +185,7 @@ def evaluate(uow: UnitOfWork, draft: OrderDraft, party: str | None) -> tuple[dic
         return payload, QuoteView(party=party, accepted=False, problems=problems, information_needed=[], price=None)
     view = active_view(uow.session)
     problems = [_problem(r, payload, view) for r in _capture_rejections(uow, view, payload, party)]
-    working, missing = _enriched(view, payload, problems)
-    working = _resolved(uow.session, view, working)
+    working, missing = _enriched(view, _resolved(uow.session, view, payload), problems)
     price = _price(uow, view, working, problems)
     quote = QuoteView(party=party, accepted=not problems, problems=problems, information_needed=missing,
                       price=price)
