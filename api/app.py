@@ -76,7 +76,8 @@ def _routed(app: Flask) -> Flask:
                       studio_services.bp, studio_transfer.bp, studio_packs.bp, studio_audit.bp, service_order.bp, resource_order.bp,
                       cancel_product_order.bp, revisions.bp, assignment_groups.bp, native_notifications.bp,
                       native_holds.bp, live_stream.bp,
-                      studio_decomposition.bp, native_catalog.bp, native_capture.bp, native_products.bp,
+                      studio_decomposition.bp, native_catalog.bp, native_capture.bp, native_capture.parties_bp,
+                      native_products.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app

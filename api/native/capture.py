@@ -7,10 +7,20 @@ from __future__ import annotations
 from flask import Blueprint
 from sqlalchemy import select
 
-from api.contract import endpoint
+from api.contract import Page, endpoint
 from api.errors import ApiError
 from api.permissions import actor, requires
-from api.read.capture import CapturedView, OrderDraft, QuoteView, draft_party, draft_pointer, evaluate
+from api.read.capture import (
+    CapturedView,
+    OrderDraft,
+    PartyQuery,
+    PartyView,
+    QuoteView,
+    draft_party,
+    draft_pointer,
+    evaluate,
+    party_page,
+)
 from api.runtime import runtime
 from api.tmf.idempotency import REPLAYED, idempotency_key, key_scope
 from engine.errors import Invalid
@@ -21,6 +31,16 @@ from engine.runtime.packs import NoActivePack
 from engine.store.models import IdempotencyKey
 
 bp = Blueprint("native_capture", __name__, url_prefix="/api/v1/orders")
+parties_bp = Blueprint("native_parties", __name__, url_prefix="/api/v1/parties")
+
+
+@parties_bp.get("")
+@requires("order.create")
+@endpoint(query=PartyQuery, response=list[PartyView], paged=True)
+def list_parties(query: PartyQuery) -> Page[PartyView]:
+    """Customer parties an order may be captured for (a customer sees its own only)."""
+    with runtime().reading() as session:
+        return party_page(session, query)
 
 
 @bp.post("/quote")

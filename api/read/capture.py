@@ -12,11 +12,12 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.auth.identity import current_user
-from api.auth.scope import ordering_party
-from api.contract import Model
+from api.auth.scope import ordering_party, party_conditions
+from api.contract import ListQuery, Model, Page
 from api.errors import ApiError
 from api.read.catalog import active_view
 from api.routing import MAX_INT
@@ -342,3 +343,24 @@ def _finding(finding, payload: dict) -> CaptureProblem:
 
 def _escape(name: str) -> str:
     return name.replace("~", "~0").replace("/", "~1")
+
+
+class PartyView(Model):
+    id: str
+    name: str
+
+
+class PartyQuery(ListQuery):
+    q: str | None = Field(None, max_length=200, description="words in the party's id or name")
+
+
+def party_page(session: Session, query: PartyQuery) -> Page[PartyView]:
+    """Customer parties an order may be captured for, by name (a customer: its own)."""
+    conditions = [Party.kind == "customer", *party_conditions(Party.id)]
+    for word in (query.q or "").lower().split():
+        conditions.append(func.lower(Party.name).contains(word, autoescape=True)
+                          | func.lower(Party.id).contains(word, autoescape=True))
+    total = session.scalar(select(func.count()).select_from(Party).where(*conditions))
+    rows = session.execute(select(Party.id, Party.name).where(*conditions).order_by(Party.name, Party.id)
+                           .offset(query.offset).limit(query.limit)).all()
+    return Page([PartyView(id=row.id, name=row.name) for row in rows], total)

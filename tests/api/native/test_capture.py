@@ -102,3 +102,12 @@ def test_a_fulfillment_agent_may_not_capture(secure_client, make_user, demo_pack
     draft = {"party": "cust-0042", "items": [fibre()]}
     assert secure_client.post(ORDERS, json=draft, headers=agent.headers).status_code == 403
     assert secure_client.post(QUOTE, json=draft, headers=agent.headers).status_code == 403
+
+
+def test_staff_find_customer_parties_and_a_customer_only_its_own(secure_client, make_user, demo_pack):
+    agent = make_user("agent", "orderAgent")
+    make_user("jane", "customer", party="cust-0042")
+    eve = make_user("eve", "customer", party="cust-9999")
+    found = secure_client.get("/api/v1/parties?q=0042", headers=agent.headers)
+    assert found.status_code == 200 and [p["id"] for p in found.json] == ["cust-0042"]
+    assert [p["id"] for p in secure_client.get("/api/v1/parties", headers=eve.headers).json] == ["cust-9999"]
