@@ -11,7 +11,7 @@ export default function CatalogPage() {
   const { data: me } = useMe();
   return (
     <>
-      <PageHeader title="Catalog" description="Choose products, configure them and place your order." />
+      <PageHeader title="Catalog and order" description="Choose products, configure them and place your order." />
       <CaptureScreen party={me?.party ?? null} onCaptured={(id) => navigate(paths.portalOrder(id))} />
     </>
   );

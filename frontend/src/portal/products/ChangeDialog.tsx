@@ -43,7 +43,7 @@ export function ChangeDialog({ product, action, onClose }: { product: Product; a
   const charge = action === "disconnect" && preview.data?.price ? preview.data.price.oneTimeTotal : null;
 
   return (
-    <Modal opened onClose={onClose} size="xl" title={`${VERBS[action]} ${product.name}`}>
+    <Modal opened onClose={onClose} size="xl" title={`${VERBS[action]} ${product.name}`} closeButtonProps={{ "aria-label": "Close" }}>
       <Stack gap="md">
         {action === "modify" && offering.data && (
           <CharacteristicsForm schema={offering.data.characteristicsSchema} values={values} idPrefix={`modify-${product.id}`}

@@ -32,7 +32,7 @@ export default function ProductsPage() {
 
   const columns: Column<Product>[] = [
     { key: "name", header: "Product", width: "minmax(160px, 1fr)", render: (p) => <Text size="sm" fw={600}>{p.name}</Text> },
-    { key: "status", header: "State", width: "130px", render: (p) => <StateBadge state={p.status} /> },
+    { key: "status", header: "State", width: "130px", render: (p) => <StateBadge state={p.status} variant="dot" /> },
     { key: "characteristics", header: "Configuration", width: "minmax(180px, 2fr)",
       render: (p) => <Text size="sm" lineClamp={1} title={characteristics(p)}>{characteristics(p)}</Text> },
     { key: "contract", header: "Contract end", width: "130px",
