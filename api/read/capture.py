@@ -248,12 +248,21 @@ def _price(uow: UnitOfWork, view: PackView, payload: dict, problems: list[Captur
         if index not in blamed:
             problems.append(CaptureProblem(pointer=_item_pointer(index), item=index, code=found.code,
                                            message=found.message))
-    return _preview(result)
+    return _preview(result, row_names(view))
 
 
-def _preview(result) -> PricePreview:
+def row_names(view: PackView) -> dict[str, str]:
+    """Price list row id -> its name (the price preview names a line by its row)."""
+    binding = view.bindings.get("pricing") or {}
+    pinned = view.artifacts.get(binding.get("priceList", ""))
+    rows = ((pinned.document.get("body") or {}).get("prices") or []) if pinned is not None else []
+    return {str(row["id"]): str(row["name"]) for row in rows if isinstance(row, dict) and row.get("id") and row.get("name")}
+
+
+def _preview(result, names: dict[str, str]) -> PricePreview:
     lines = [PriceLineView(item=_index(line.item_id), offering=line.offering, price_type=line.charge.price_type,
-                           period=line.charge.period, unit=line.charge.unit, name=_source(line.source),
+                           period=line.charge.period, unit=line.charge.unit,
+                           name=names.get(_source(line.source) or "", _source(line.source)),
                            unit_amount=str(line.unit_amount), quantity=line.quantity, amount=str(line.amount))
              for line in result.lines]
     items = [ItemPriceView(item=_index(item_id), one_time=str(_sum(pricing.totals, "oneTime")),
@@ -298,27 +307,27 @@ def draft_pointer(tmf: str | None) -> tuple[str, int | None]:
 
 
 def _problem(rejection: Rejection, payload: dict | None = None, view: PackView | None = None) -> CaptureProblem:
-    tmf = rejection.pointer
-    if tmf is None:
-        found = IN_MESSAGE.search(rejection.message)
-        tmf = found.group(1) if found else None
-    if tmf is not None:
-        pointer, index = draft_pointer(tmf)
-        if index is None and rejection.item_id is not None:
-            index = _index(rejection.item_id)
-            pointer = pointer or _item_pointer(index)
-    else:
+    """A capture rejection with its pointer into the draft: the TMF pointer it carries (or names in its
+    message), else its item; a characteristic's, place's or offering's problem points at that field."""
+    found = IN_MESSAGE.search(rejection.message)
+    pointer, index = draft_pointer(rejection.pointer or (found.group(1) if found else None))
+    if index is None:
         index = _index(rejection.item_id)
-        pointer = _item_pointer(index)
-    if rejection.code in CHARACTERISTIC_CODES and index is not None and payload is not None and view is not None:
+        pointer = pointer or _item_pointer(index)
+    field = _field(rejection, payload, view, index) if index is not None else None
+    return CaptureProblem(pointer=f"/items/{index}{field}" if field else pointer, item=index, code=rejection.code,
+                          message=rejection.message)
+
+
+def _field(rejection: Rejection, payload: dict | None, view: PackView | None, index: int) -> str | None:
+    if rejection.code in CHARACTERISTIC_CODES and payload is not None and view is not None:
         name = _characteristic(payload, view, index, rejection.message)
-        if name is not None:
-            pointer = f"/items/{index}/characteristics/{_escape(name)}"
-    elif rejection.code in ("place_missing",) and index is not None:
-        pointer = f"/items/{index}/place"
-    elif rejection.code.startswith("offering_") and index is not None and not pointer.count("/") > 2:
-        pointer = f"/items/{index}/offering"
-    return CaptureProblem(pointer=pointer, item=index, code=rejection.code, message=rejection.message)
+        return f"/characteristics/{_escape(name)}" if name is not None else None
+    if rejection.code == "place_missing":
+        return "/place"
+    if rejection.code.startswith("offering_") and rejection.code != "offering_mismatch":
+        return "/offering"
+    return None
 
 
 def _characteristic(payload: dict, view: PackView, index: int, message: str) -> str | None:

@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.capture_support import new_customer_party
-from tests.browser.support import assert_accessible, sign_in
+from tests.browser.support import SCREENSHOTS, assert_accessible, sign_in
 
 SLOW = 30_000  # ms: a quote or a capture on a busy machine (a wait, never a pass/fail on time)
 
@@ -37,6 +37,7 @@ def test_an_order_agent_captures_an_order_once(page, ordo_server, login_api):
     expect(problems).to_contain_text("'voip-line' requires", timeout=SLOW)
     expect(page.get_by_test_id("line-problems-0")).to_contain_text("requires")
     expect(page.get_by_role("button", name="Place order")).to_be_disabled()
+    page.screenshot(path=str(SCREENSHOTS / "test_workspace_capture_requires_problem.png"), full_page=True)
 
     add(page, "fibre 500", "Fibre Broadband 500M")
     fibre = page.get_by_test_id("cart-line-1")
@@ -50,6 +51,7 @@ def test_an_order_agent_captures_an_order_once(page, ordo_server, login_api):
     expect(preview).to_be_visible()
     expect(page.get_by_test_id("monthly-total")).to_have_text(re.compile(r"^[1-9]\d*\.\d{2} EUR$"), timeout=SLOW)
     assert_accessible(page)
+    page.screenshot(path=str(SCREENSHOTS / "test_workspace_capture_priced.png"), full_page=True)
 
     before = party_orders(manager, party)
     place = page.get_by_role("button", name="Place order")

@@ -25,11 +25,11 @@ export function CatalogBrowser({ onAdd, adding }: { onAdd: (offering: OfferingSu
     queryFn: () => fetchOfferings(debounced, page, size) });
 
   const columns: Column<OfferingSummary>[] = [
-    { key: "name", header: "Offering", render: (o) => <Text size="sm" fw={600}>{o.name}</Text>, width: "minmax(160px, 1fr)" },
-    { key: "description", header: "Description", render: (o) => <Text size="sm" lineClamp={1}>{o.description ?? ""}</Text>,
-      width: "minmax(200px, 2fr)" },
-    { key: "price", header: "List price", render: (o) => <Text size="sm">{prices(o)}</Text>, width: "minmax(140px, 1fr)" },
-    { key: "add", header: "Add", width: "110px", render: (o) => (
+    { key: "name", header: "Offering", width: "minmax(180px, 2fr)", render: (o) => (
+      <Text size="sm" fw={600} lineClamp={1} title={o.description ?? undefined}>{o.name}</Text>
+    ) },
+    { key: "price", header: "List price", render: (o) => <Text size="sm" lineClamp={1}>{prices(o)}</Text>, width: "minmax(150px, 1fr)" },
+    { key: "add", header: "Add", width: "90px", render: (o) => (
       <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} loading={adding === o.id}
         aria-label={`Add ${o.name}`} onClick={(event) => { event.stopPropagation(); onAdd(o); }}>Add</Button>
     ) },
