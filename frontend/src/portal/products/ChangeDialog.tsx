@@ -10,7 +10,7 @@ import {
   captureKeys, fetchOffering, placeChange, previewChange, type Product, type ProductChange,
 } from "../../shared/capture/api";
 import { CharacteristicsForm } from "../../shared/capture/CharacteristicsForm";
-import { characteristicErrors, money, newIdempotencyKey } from "../../shared/capture/draft";
+import { changedCharacteristics, characteristicErrors, money, newIdempotencyKey } from "../../shared/capture/draft";
 import { PricePreview } from "../../shared/capture/PricePreview";
 import { ProblemsList } from "../../shared/capture/ProblemsList";
 import { ErrorNotice } from "../../shared/ui/ErrorNotice";
@@ -20,16 +20,11 @@ export type ChangeAction = ProductChange["action"];
 
 const VERBS: Record<ChangeAction, string> = { modify: "Modify", suspend: "Suspend", resume: "Resume", disconnect: "Disconnect" };
 
-function changed(product: Product, values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([name, value]) => product.characteristics[name] !== value
-    && value !== undefined && value !== null && value !== ""));
-}
-
 export function ChangeDialog({ product, action, onClose }: { product: Product; action: ChangeAction; onClose: () => void }) {
   const client = useQueryClient();
   const key = useRef(newIdempotencyKey());
   const [values, setValues] = useState<Record<string, unknown>>(product.characteristics);
-  const change: ProductChange = { action, characteristics: action === "modify" ? changed(product, values) : {} };
+  const change: ProductChange = { action, characteristics: action === "modify" ? changedCharacteristics(product.characteristics, values) : {} };
   const [debounced] = useDebouncedValue(change, 300);
   const offering = useQuery({ queryKey: captureKeys.offering(product.offering), queryFn: () => fetchOffering(product.offering),
     enabled: action === "modify" });

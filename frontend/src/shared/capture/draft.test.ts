@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { characteristicErrors, money, newLine, orderProblems, problemsOf, schemaDefaults, toDraft } from "./draft";
+import { changedCharacteristics, characteristicErrors, money, newLine, orderProblems, problemsOf, schemaDefaults, toDraft } from "./draft";
 
 const problem = (pointer: string, item: number | null, message = "bad") => ({ pointer, item, code: "x", message });
 
@@ -31,5 +31,10 @@ describe("capture draft", () => {
     expect(money("12.5", "EUR")).toBe("12.50 EUR");
     expect(money("-3", null)).toBe("-3.00");
     expect(money("0.125", "EUR")).toBe("0.125 EUR");
+  });
+
+  it("sends a modify only the characteristics it changes", () => {
+    expect(changedCharacteristics({ term: 24, bandwidth: "500M" }, { term: 36, bandwidth: "500M", note: "" }))
+      .toEqual({ term: 36 });
   });
 });

@@ -85,3 +85,9 @@ export function money(amount: string | null | undefined, currency: string | null
   const [whole, fraction = ""] = amount.split(".");
   return `${whole}.${(fraction + "00").slice(0, Math.max(2, fraction.length))}${currency ? ` ${currency}` : ""}`;
 }
+
+/** The characteristics a modify sets: those whose value differs from the product's current one (empty ones left out). */
+export function changedCharacteristics(current: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([name, value]) => current[name] !== value
+    && value !== undefined && value !== null && value !== ""));
+}
