@@ -9,11 +9,14 @@ from api import frontend
 from api.auth import blueprint as auth
 from api.errors import register_error_handlers
 from api.json_guard import refuse_nul_characters
+from api.native import capture as native_capture
+from api.native import catalog as native_catalog
 from api.native import events, fallout, health, jeopardy, orders, revisions, systems, workspace
 from api.native import groups as assignment_groups
 from api.native import holds as native_holds
 from api.native import notifications as native_notifications
 from api.native import order_changes as native_order_changes
+from api.native import products as native_products
 from api.native import stream as live_stream
 from api.routing import BoundedIntConverter
 from api.studio import artifacts as studio_artifacts
@@ -76,6 +79,10 @@ def _routed(app: Flask) -> Flask:
                       native_holds.bp, live_stream.bp,
                       studio_decomposition.bp,
                       native_order_changes.bp,
+                      native_catalog.bp,
+                      native_capture.bp,
+                      native_capture.parties_bp,
+                      native_products.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app
