@@ -1,3 +1,4 @@
+import { readableOn } from "./contrast";
 import { Alert, Notification, createTheme, type CSSVariablesResolver } from "@mantine/core";
 
 // Shade 9 (light) / 8 (dark) for the primary colour, text colour chosen by contrast on filled badges, and a darker "dimmed" text: Mantine's defaults (blue.6 under white text, gray.6
@@ -17,11 +18,10 @@ export const theme = createTheme({
 });
 
 // "light" variants (tinted buttons, badges, alerts): the two palest tints as background and hover, the darkest
-// shade as text (a dark brown for the bright palettes), so every one reads at AA contrast, hovered or not.
-const BRIGHT = new Set(["yellow", "orange", "lime"]);
+// shade as text, darkened where needed (green, lime, yellow, orange...), so every one reads at AA contrast.
 function lightVariantText(colors: Record<string, readonly string[]>): Record<string, string> {
   return Object.fromEntries(Object.entries(colors).flatMap(([name, shades]) => [
-    [`--mantine-color-${name}-light-color`, BRIGHT.has(name) ? "#5c3d00" : shades[9]],
+    [`--mantine-color-${name}-light-color`, readableOn(shades[9], [shades[0], shades[1]])],
     [`--mantine-color-${name}-light`, shades[0]],
     [`--mantine-color-${name}-light-hover`, shades[1]],
   ]));
