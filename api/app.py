@@ -9,7 +9,7 @@ from api import frontend
 from api.auth import blueprint as auth
 from api.errors import register_error_handlers
 from api.json_guard import refuse_nul_characters
-from api.native import events, fallout, health, jeopardy, orders, revisions, systems, workspace
+from api.native import audit_views, events, fallout, health, jeopardy, orders, revisions, systems, workspace
 from api.native import groups as assignment_groups
 from api.native import holds as native_holds
 from api.native import notifications as native_notifications
@@ -73,7 +73,7 @@ def _routed(app: Flask) -> Flask:
                       studio_services.bp, studio_transfer.bp, studio_packs.bp, studio_audit.bp, service_order.bp, resource_order.bp,
                       cancel_product_order.bp, revisions.bp, assignment_groups.bp, native_notifications.bp,
                       native_holds.bp, live_stream.bp,
-                      studio_decomposition.bp,
+                      studio_decomposition.bp, audit_views.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app

@@ -1,6 +1,7 @@
 """The audit log as the audit screen shows it: a filtered, paged list of entries, and the chain's check."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import Field
@@ -30,6 +31,8 @@ class AuditQuery(ListQuery):
     action: str | None = Field(None, description="e.g. task.claimed")
     order_id: str | None = Field(None, description="everything that happened to one order, whatever entity it "
                                                    "was recorded on (its tasks, fallout, approvals ...)")
+    at_from: datetime | None = Field(None, description="recorded at or after (UTC when no offset)")
+    at_to: datetime | None = Field(None, description="recorded before (UTC when no offset)")
     sort: sort_by("id", "at") | None = Field(None, description="default: newest first (-id)")
 
 
@@ -44,9 +47,22 @@ LIST_COLUMNS = (AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.actio
 SORTS = {"id": AuditEvent.id, "at": AuditEvent.at}
 
 
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _where(query: AuditQuery) -> list:
+    where = conditions(AuditFilter(query.entity_type, query.entity_id, query.actor, query.action, query.order_id))
+    if query.at_from is not None:
+        where.append(AuditEvent.at >= _utc(query.at_from))
+    if query.at_to is not None:
+        where.append(AuditEvent.at < _utc(query.at_to))
+    return where
+
+
 def audit_page(session: Session, query: AuditQuery) -> Page[AuditEventView]:
     """A page of entries matching every filter given (the count uses the same conditions)."""
-    where = conditions(AuditFilter(query.entity_type, query.entity_id, query.actor, query.action, query.order_id))
+    where = _where(query)
     sort = query.sort or "-id"
     column = SORTS[sort.lstrip("-")]
     descending = sort.startswith("-")
