@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
+from api.routing import MAX_INT
 from engine.store.audit_query import AuditFilter, conditions
 from engine.store.models import AuditEvent
 
@@ -33,6 +34,8 @@ class AuditQuery(ListQuery):
                                                    "was recorded on (its tasks, fallout, approvals ...)")
     at_from: datetime | None = Field(None, description="recorded at or after (UTC when no offset)")
     at_to: datetime | None = Field(None, description="recorded before (UTC when no offset)")
+    id_from: int | None = Field(None, ge=1, le=MAX_INT, description="entries from this id on (e.g. the first "
+                                                                     "broken entry verify names, with sort=id)")
     sort: sort_by("id", "at") | None = Field(None, description="default: newest first (-id)")
 
 
@@ -57,6 +60,8 @@ def _where(query: AuditQuery) -> list:
         where.append(AuditEvent.at >= _utc(query.at_from))
     if query.at_to is not None:
         where.append(AuditEvent.at < _utc(query.at_to))
+    if query.id_from is not None:
+        where.append(AuditEvent.id >= query.id_from)
     return where
 
 

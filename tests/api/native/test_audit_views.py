@@ -111,3 +111,5 @@ def test_verify_names_a_tampered_entry_as_the_first_broken_one(secure_client, or
         session.commit()
     check = secure_client.get("/api/v1/audit/verify", headers=auditor).json
     assert check == {"intact": False, "firstBrokenEntry": tampered, "reason": "content does not match its hash"}
+    shown = secure_client.get(f"/api/v1/audit?idFrom={tampered}&sort=id&limit=1", headers=auditor).json
+    assert [(e["id"], e["actor"]) for e in shown] == [(tampered, "mallory")]
