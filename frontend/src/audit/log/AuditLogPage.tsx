@@ -83,7 +83,7 @@ function Filters({ values, onApply }: { values: Record<string, string>; onApply:
         {LOG_FILTERS.map((name) => (
           <TextInput key={name} size="xs" label={LABELS[name]} name={name} value={draft[name] ?? ""}
             type={name === "atFrom" || name === "atTo" ? "datetime-local" : "text"}
-            onChange={(event) => setDraft((d) => ({ ...d, [name]: event.currentTarget.value }))} />
+            onChange={(event) => { const value = event.currentTarget.value; setDraft((d) => ({ ...d, [name]: value })); }} />
         ))}
       </SimpleGrid>
       <Group gap="xs" mt="xs" mb="md">

@@ -148,7 +148,7 @@ function Orders({ artifactKey, version, page, onPage }: { artifactKey: string; v
   const orders = usePinnedOrders(artifactKey, version, (page - 1) * ORDER_PAGE, ORDER_PAGE);
   const columns: Column<PinnedOrder>[] = [
     { key: "id", header: "Order", width: "minmax(200px, 1.3fr)", render: (o) => <Anchor component={Link} to={paths.order(o.id)} size="sm">{o.externalId ?? o.id}</Anchor> },
-    { key: "state", header: "State", width: "140px", render: (o) => <StateBadge state={o.state} /> },
+    { key: "state", header: "State", width: "140px", render: (o) => <StateBadge variant="dot" state={o.state} /> },
     { key: "pack", header: "Pack", width: "150px", render: (o) => <Code>{o.pack}</Code> },
     { key: "date", header: "Ordered", width: "180px", render: (o) => when(o.orderDate) },
     { key: "why", header: "Why", width: "100px", render: (o) => <Anchor component={Link} to={paths.auditOrderWhy(o.id)} size="sm" aria-label={`Why: ${o.externalId ?? o.id}`}>why</Anchor> },

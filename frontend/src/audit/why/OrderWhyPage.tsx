@@ -1,16 +1,19 @@
 // A4: an order's "why" — the pack it ran on, and the artifact, version and row behind every price line,
-// adjustment, decomposition rule and task, each linked to that version in the rule browser (A2).
+// adjustment, decomposition rule and task, each linked to that version in the rule browser (A2). Follows the
+// order's live events, so an order still being priced or planned fills in as it goes.
 import { Link, useParams } from "react-router";
 import { Anchor, Card, Code, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { ErrorNotice } from "../../shared/ui/ErrorNotice";
 import { PageHeader } from "../../shared/ui/PageHeader";
 import { StateBadge } from "../../shared/ui/StateBadge";
+import { useLiveRefresh } from "../../shared/stream/useLiveRefresh";
 import { paths } from "../../shared/url/paths";
-import { useOrderWhy, type OrderWhy, type Provenance } from "../queries";
+import { auditKeys, useOrderWhy, type OrderWhy, type Provenance } from "../queries";
 
 export default function OrderWhyPage() {
   const orderId = useParams().orderId ?? "";
   const why = useOrderWhy(orderId);
+  useLiveRefresh(orderId ? [`order:${orderId}`] : [], [auditKeys.why(orderId)]);
   const data = why.data;
   return (
     <>
@@ -22,7 +25,7 @@ export default function OrderWhyPage() {
       {data && (
         <Stack gap="lg">
           <Group gap="md">
-            <StateBadge state={data.state} />
+            <StateBadge variant="dot" state={data.state} />
             <Text size="sm">Ran on pack {data.pack ? <Code data-testid="order-pack">{data.pack.pack}</Code> : "none"}</Text>
           </Group>
           <Prices why={data} />
@@ -102,7 +105,7 @@ function Tasks({ why }: { why: OrderWhy }) {
           <Stack key={d.id} gap={4} data-domain-order={d.ref}>
             <Group gap="xs">
               <Title order={3} size="h5">{d.ref}</Title>
-              <StateBadge state={d.state} size="sm" />
+              <StateBadge variant="dot" state={d.state} size="sm" />
               <Text size="sm">plan</Text><ProvenanceLink provenance={d.plan} />
             </Group>
             {d.decomposition.length > 0 && (
@@ -118,7 +121,7 @@ function Tasks({ why }: { why: OrderWhy }) {
                   <Table.Tr key={t.id} data-task={t.key}>
                     <Table.Td><Anchor component={Link} to={paths.task(t.id)} size="sm">{t.name}</Anchor></Table.Td>
                     <Table.Td>{t.type}</Table.Td>
-                    <Table.Td><StateBadge state={t.state} size="sm" /></Table.Td>
+                    <Table.Td><StateBadge variant="dot" state={t.state} size="sm" /></Table.Td>
                     <Table.Td><ProvenanceLink provenance={t.provenance} /></Table.Td>
                     <Table.Td><Row provenance={t.provenance} /></Table.Td>
                   </Table.Tr>
