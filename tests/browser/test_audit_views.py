@@ -51,8 +51,17 @@ def test_the_auditor_checks_the_log_the_rules_an_order_ran_on_its_why_and_a_grap
     expect(page.get_by_test_id("verify-result")).to_contain_text("Chain OK")
     assert_accessible(page)
 
-    # A2: the matrix version the order ran on: its publisher, tests, the active pack pinning it, the order
-    page.goto(f"/audit/rules/{MATRIX}?v={pins[MATRIX]}")
+    # A2: the rule browser's index, searched; the matrix version the order ran on: its publisher, tests, the
+    # active pack pinning it, the order
+    page.get_by_role("link", name="Rule versions").click()
+    page.get_by_role("textbox", name="Search").fill(MATRIX)
+    page.get_by_role("textbox", name="Search").press("Enter")
+    artifacts = page.get_by_role("table", name="Artifacts")
+    expect(artifacts.locator("tr[data-row]")).to_have_count(1)
+    assert_accessible(page)
+    artifacts.locator(f'tr[data-row="{MATRIX}"]').click()
+    expect(page).to_have_url(re.compile(rf"/audit/rules/{re.escape(MATRIX)}$"))
+    page.get_by_role("radio", name=f"Open version {pins[MATRIX]}").check()
     expect(page.get_by_test_id("published-by")).to_contain_text("Published by")
     expect(page.get_by_role("heading", name=re.compile(r"Tests: \d+ of \d+ pass"))).to_be_visible()
     packs = page.get_by_role("table", name="Packs pinning this version")
@@ -95,6 +104,10 @@ def test_the_auditor_checks_the_log_the_rules_an_order_ran_on_its_why_and_a_grap
     assert download.value.suggested_filename == f"{PLAN}-v{pins[PLAN]}.svg"
     expect(page.get_by_role("button", name="Print")).to_be_enabled()
     assert_accessible(page)
+    page.emulate_media(media="print")  # the print stylesheet: the drawing without the shell and the buttons
+    expect(page.get_by_role("navigation", name="Main navigation")).to_be_hidden()
+    expect(page.get_by_role("button", name="Download SVG")).to_be_hidden()
+    expect(page.get_by_test_id("graph").locator("svg")).to_be_visible()
 
 
 def test_a_fulfilment_agent_opening_the_audit_log_sees_the_forbidden_page(page, ordo_server):

@@ -30,7 +30,7 @@ export default function PackHistoryPage() {
   const columns: Column<Pair>[] = [
     { key: "when", header: "When", width: "200px", render: (p) => when(p.row.activatedAt) },
     { key: "pack", header: "Activated", width: "minmax(160px, 1fr)", render: (p) => <Group gap={4}><Code>{p.row.pack}</Code>{p.row.current && <Badge color="teal.9">active now</Badge>}</Group> },
-    { key: "kind", header: "Change", width: "140px", render: (p) => <Badge variant="light" color={kindOf(p) === "rollback" ? "orange.9" : "blue.9"}>{kindOf(p)}</Badge> },
+    { key: "kind", header: "Change", width: "140px", render: (p) => <Badge color={kindOf(p) === "rollback" ? "orange.9" : "blue.9"}>{kindOf(p)}</Badge> },
     { key: "previous", header: "Replaced", width: "minmax(140px, 1fr)", render: (p) => p.previous ? <Code>{p.previous.pack}</Code> : "nothing (first)" },
     { key: "actor", header: "By", width: "140px", render: (p) => p.row.actor ?? "unknown" },
   ];

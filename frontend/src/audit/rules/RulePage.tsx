@@ -50,7 +50,7 @@ export default function RulePage() {
                 <Table.Tr key={v.version} data-version={v.version}>
                   <Table.Td><Radio value={String(v.version)} aria-label={`Open version ${v.version}`} /></Table.Td>
                   <Table.Td>v{v.version}</Table.Td>
-                  <Table.Td><Badge variant="light" color={v.status === "published" ? "teal.9" : "gray"}>{v.status}</Badge></Table.Td>
+                  <Table.Td><Badge color={v.status === "published" ? "teal.9" : "gray.7"}>{v.status}</Badge></Table.Td>
                   <Table.Td>{v.title}</Table.Td>
                   <Table.Td>{when(v.publishedAt)}</Table.Td>
                   <Table.Td><Code>{v.contentHash?.slice(0, 16)}</Code></Table.Td>

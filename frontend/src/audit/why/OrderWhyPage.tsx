@@ -26,7 +26,7 @@ export default function OrderWhyPage() {
         <Stack gap="lg">
           <Group gap="md">
             <StateBadge variant="dot" state={data.state} />
-            <Text size="sm">Ran on pack {data.pack ? <Code data-testid="order-pack">{data.pack.pack}</Code> : "none"}</Text>
+            <Text size="sm">Ran on pack {data.pack ? <Anchor component={Link} to={paths.auditPacks()} size="sm"><Code data-testid="order-pack">{data.pack.pack}</Code></Anchor> : "none"}</Text>
           </Group>
           <Prices why={data} />
           <Tasks why={data} />
