@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
 from api.routing import MAX_INT
+from engine.store.audit import ChainBreak
 from engine.store.audit_query import AuditFilter, conditions
 from engine.store.models import AuditEvent
 
@@ -43,6 +44,8 @@ class AuditCheckView(Model):
     intact: bool
     first_broken_entry: int | None
     reason: str | None
+    checked: int = Field(description="how many entries were found intact (all of them, or those before the "
+                                     "first broken one)")
 
 
 LIST_COLUMNS = (AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.entity_type,
@@ -77,3 +80,11 @@ def audit_page(session: Session, query: AuditQuery) -> Page[AuditEventView]:
     total = session.scalar(select(func.count()).select_from(AuditEvent).where(*where))
     return Page([AuditEventView(id=r.id, at=r.at, actor=r.actor, action=r.action, entity_type=r.entity_type,
                                 entity_id=r.entity_id, data=r.data, hash=r.hash) for r in rows], total)
+
+
+def check_view(session: Session, broken: ChainBreak | None) -> AuditCheckView:
+    """The chain's check as the API answers it, with how many entries were found intact."""
+    before = [AuditEvent.id < broken.event_id] if broken else []
+    checked = session.scalar(select(func.count()).select_from(AuditEvent).where(*before))
+    return AuditCheckView(intact=broken is None, first_broken_entry=broken.event_id if broken else None,
+                          reason=broken.reason if broken else None, checked=checked)

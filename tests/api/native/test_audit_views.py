@@ -101,15 +101,17 @@ def test_the_log_filters_by_time(client, demo_pack, clock):
 
 def test_verify_names_a_tampered_entry_as_the_first_broken_one(secure_client, order_id, staff, runtime):
     auditor = staff["auditor"]
-    assert secure_client.get("/api/v1/audit/verify", headers=auditor).json == {
-        "intact": True, "firstBrokenEntry": None, "reason": None}
     with runtime.session_factory() as session:
         ids = session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)).all()
+    assert secure_client.get("/api/v1/audit/verify", headers=auditor).json == {
+        "intact": True, "firstBrokenEntry": None, "reason": None, "checked": len(ids)}
+    with runtime.session_factory() as session:
         tampered, later = ids[len(ids) // 2], ids[-1]
         for entry_id in (tampered, later):
             session.execute(update(AuditEvent).where(AuditEvent.id == entry_id).values(actor="mallory"))
         session.commit()
     check = secure_client.get("/api/v1/audit/verify", headers=auditor).json
-    assert check == {"intact": False, "firstBrokenEntry": tampered, "reason": "content does not match its hash"}
+    assert check == {"intact": False, "firstBrokenEntry": tampered, "reason": "content does not match its hash",
+                     "checked": ids.index(tampered)}
     shown = secure_client.get(f"/api/v1/audit?idFrom={tampered}&sort=id&limit=1", headers=auditor).json
     assert [(e["id"], e["actor"]) for e in shown] == [(tampered, "mallory")]

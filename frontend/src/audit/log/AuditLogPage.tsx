@@ -2,7 +2,7 @@
 // chain's verification: OK with the count, or the first broken entry named and highlighted.
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
-import { Alert, Button, Code, Group, SimpleGrid, Text, TextInput, Tooltip } from "@mantine/core";
+import { Alert, Badge, Button, Code, Group, SimpleGrid, Text, TextInput, Tooltip } from "@mantine/core";
 import { IconShieldCheck } from "@tabler/icons-react";
 import { DataList, type Column } from "../../shared/ui/DataList";
 import { ErrorNotice } from "../../shared/ui/ErrorNotice";
@@ -25,7 +25,8 @@ export default function AuditLogPage() {
   const broken = verify.data && !verify.data.intact ? verify.data.firstBrokenEntry : null;
 
   const columns: Column<AuditEvent>[] = [
-    { key: "id", header: "#", width: "80px", sortKey: "id", render: (e) => <span className={e.id === broken ? classes.broken : undefined}>{e.id}</span> },
+    { key: "id", header: "#", width: "130px", sortKey: "id", render: (e) => e.id === broken
+      ? <Group gap={4} wrap="nowrap"><span className={classes.broken}>{e.id}</span><Badge color="red.9" size="xs">broken</Badge></Group> : e.id },
     { key: "at", header: "When", width: "190px", sortKey: "at", render: (e) => when(e.at) },
     { key: "actor", header: "Actor", width: "140px", render: (e) => e.actor },
     { key: "action", header: "Action", width: "minmax(160px, 1fr)", render: (e) => <Code>{e.action}</Code> },
@@ -55,12 +56,12 @@ function VerifyResult({ check, error, onShow }: { check?: AuditCheck; error: unk
   if (error) return <ErrorNotice error={error} title="The chain could not be verified" />;
   if (!check) return null;
   if (check.intact) {
-    return <Alert color="teal" mb="md" role="status" title="Chain OK" data-testid="verify-result">Every entry's hash matches its content and the entry before it.</Alert>;
+    return <Alert color="teal" mb="md" role="status" title="Chain OK" data-testid="verify-result">All {check.checked} entries intact: each entry's hash matches its content and the entry before it.</Alert>;
   }
   return (
     <Alert color="red" mb="md" role="alert" title={`Chain broken at entry #${check.firstBrokenEntry}`} data-testid="verify-result">
       <Group gap="xs">
-        <Text size="sm">{check.reason}. Entries from #{check.firstBrokenEntry} on cannot be trusted.</Text>
+        <Text size="sm">{check.reason}. The {check.checked} entries before it are intact; from #{check.firstBrokenEntry} on the log cannot be trusted.</Text>
         {check.firstBrokenEntry !== null && <Button size="xs" variant="light" color="red" onClick={() => onShow(check.firstBrokenEntry!)}>Show entry #{check.firstBrokenEntry}</Button>}
       </Group>
     </Alert>
