@@ -92,6 +92,7 @@ def test_the_auditor_checks_the_log_the_rules_an_order_ran_on_its_why_and_a_grap
     expect(prices.get_by_text("500M-24-north")).to_be_visible()
     tasks = page.get_by_role("table", name=re.compile(f"Tasks of service:.*{PLAN}"))
     expect(tasks.locator(f'[data-provenance="{PLAN}@{pins[PLAN]}"]').first).to_be_visible(timeout=SLOW)
+    expect(page.get_by_role("table", name="Decision trace").locator("tr[data-row]").first).to_be_visible()
     assert_accessible(page)
     prices.locator(f'[data-provenance="{MATRIX}@{pins[MATRIX]}"]').click()
     expect(page).to_have_url(re.compile(rf"/audit/rules/{re.escape(MATRIX)}\?v={pins[MATRIX]}$"))

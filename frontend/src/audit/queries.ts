@@ -108,3 +108,17 @@ export function useDot(key: string, version: number) {
     staleTime: Infinity,
   });
 }
+
+export type TraceEntry = Schemas["TraceEntryView"];
+
+export function useTrace(orderId: string, offset: number, limit: number) {
+  return useQuery({
+    queryKey: [...auditKeys.why(orderId), "trace", offset, limit],
+    queryFn: async () => {
+      const answer = await api.GET("/api/v1/orders/{order_id}/trace", { params: { path: { order_id: orderId }, query: { offset, limit } } });
+      const rows = unwrap(answer);
+      return { rows, total: totalCount(answer.response, rows.length) };
+    },
+    placeholderData: keepPreviousData,
+  });
+}

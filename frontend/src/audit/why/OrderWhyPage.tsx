@@ -1,6 +1,7 @@
 // A4: an order's "why" — the pack it ran on, and the artifact, version and row behind every price line,
 // adjustment, decomposition rule and task, each linked to that version in the rule browser (A2). Follows the
 // order's live events, so an order still being priced or planned fills in as it goes.
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { Anchor, Card, Code, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { ErrorNotice } from "../../shared/ui/ErrorNotice";
@@ -8,7 +9,11 @@ import { PageHeader } from "../../shared/ui/PageHeader";
 import { StateBadge } from "../../shared/ui/StateBadge";
 import { useLiveRefresh } from "../../shared/stream/useLiveRefresh";
 import { paths } from "../../shared/url/paths";
-import { auditKeys, useOrderWhy, type OrderWhy, type Provenance } from "../queries";
+import { DataList, type Column } from "../../shared/ui/DataList";
+import { when } from "../logic";
+import { auditKeys, useOrderWhy, useTrace, type OrderWhy, type Provenance, type TraceEntry } from "../queries";
+
+const TRACE_PAGE = 50;
 
 export default function OrderWhyPage() {
   const orderId = useParams().orderId ?? "";
@@ -30,6 +35,7 @@ export default function OrderWhyPage() {
           </Group>
           <Prices why={data} />
           <Tasks why={data} />
+          <Decisions orderId={orderId} />
         </Stack>
       )}
     </>
@@ -131,6 +137,35 @@ function Tasks({ why }: { why: OrderWhy }) {
           </Stack>
         ))}
       </Stack>
+    </Card>
+  );
+}
+
+function short(value: unknown): string {
+  const text = value === undefined ? "" : JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+/** Every decision the rules took for the order, stage by stage (GET /orders/{id}/trace), paged by the server. */
+function Decisions({ orderId }: { orderId: string }) {
+  const [page, setPage] = useState(1);
+  const trace = useTrace(orderId, (page - 1) * TRACE_PAGE, TRACE_PAGE);
+  const offset = (page - 1) * TRACE_PAGE;
+  const rows = (trace.data?.rows ?? []).map((entry, index) => ({ ...entry, position: offset + index }));
+  const columns: Column<TraceEntry>[] = [
+    { key: "at", header: "When", width: "180px", render: (e) => when(e.at) },
+    { key: "stage", header: "Stage", width: "120px", render: (e) => e.stage },
+    { key: "artifact", header: "Artifact", width: "minmax(180px, 1fr)", render: (e) => <ProvenanceLink provenance={{ artifact: e.artifact, version: e.version, row: e.rule }} /> },
+    { key: "rule", header: "Row", width: "minmax(140px, 1fr)", render: (e) => e.rule ? <Code>{e.rule}</Code> : null },
+    { key: "decision", header: "Decided", width: "minmax(200px, 2fr)", render: (e) => <Text size="xs" truncate title={short(e.decision)}><Code>{short(e.decision)}</Code></Text> },
+  ];
+  return (
+    <Card withBorder component="section" aria-label="Decisions">
+      <Title order={2} size="h4" mb="xs">Decisions, stage by stage</Title>
+      {trace.error && <ErrorNotice error={trace.error} />}
+      <DataList label="Decision trace" columns={columns} rows={rows} rowKey={(e) => String((e as TraceEntry & { position: number }).position)}
+        total={trace.data?.total ?? 0} page={page} pageSize={TRACE_PAGE} onPage={setPage} loading={trace.isPending} height={420}
+        empty="No decision was recorded." />
     </Card>
   );
 }
