@@ -97,6 +97,18 @@ def test_the_log_filters_by_time(client, demo_pack, clock):
     assert [e["entityId"] for e in later.json] == ["after"] and later.headers["X-Total-Count"] == "1"
     assert [e["entityId"] for e in earlier.json] == ["before"]
     assert client.get("/api/v1/audit?atFrom=yesterday").status_code == 400
+    assert client.get("/api/v1/audit?idFrom=0").status_code == 400
+
+
+def test_the_orders_on_a_version_page_newest_first_with_the_count_of_all(secure_client, order_id, staff, clock):
+    clock.advance(minutes=1)
+    second = secure_client.post(BASE, json={**FIBRE, "externalId": "audit-views-2"}, headers=staff["orderAgent"])
+    assert second.status_code == 201, second.json
+    first_page = secure_client.get(f"{MATRIX}/1/orders?limit=1", headers=staff["auditor"])
+    assert [o["externalId"] for o in first_page.json] == ["audit-views-2"]
+    assert (first_page.headers["X-Total-Count"], first_page.headers["X-Result-Count"]) == ("2", "1")
+    oldest = secure_client.get(f"{MATRIX}/1/orders?sort=orderDate", headers=staff["auditor"]).json
+    assert [o["externalId"] for o in oldest] == ["audit-views-1", "audit-views-2"]
 
 
 def test_verify_names_a_tampered_entry_as_the_first_broken_one(secure_client, order_id, staff, runtime):
