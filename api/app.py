@@ -9,9 +9,9 @@ from api import frontend
 from api.auth import blueprint as auth
 from api.errors import register_error_handlers
 from api.json_guard import refuse_nul_characters
+from api.native import audit_views, events, fallout, health, jeopardy, orders, revisions, systems, workspace
 from api.native import capture as native_capture
 from api.native import catalog as native_catalog
-from api.native import events, fallout, health, jeopardy, orders, revisions, systems, workspace
 from api.native import groups as assignment_groups
 from api.native import holds as native_holds
 from api.native import notifications as native_notifications
@@ -83,6 +83,7 @@ def _routed(app: Flask) -> Flask:
                       native_capture.bp,
                       native_capture.parties_bp,
                       native_products.bp,
+                      audit_views.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app

@@ -5,7 +5,7 @@ from flask import Blueprint
 
 from api.contract import endpoint
 from api.permissions import requires
-from api.read.audit import AuditCheckView, AuditEventView, AuditQuery, audit_page
+from api.read.audit import AuditCheckView, AuditEventView, AuditQuery, audit_page, check_view
 from api.runtime import runtime
 from engine.store import audit
 
@@ -27,6 +27,4 @@ def list_events(query: AuditQuery):
 def verify():
     """Check the hash chain of the whole log: the first broken entry, if any."""
     with runtime().reading() as session:
-        broken = audit.verify(session)
-    return AuditCheckView(intact=broken is None, first_broken_entry=broken.event_id if broken else None,
-                          reason=broken.reason if broken else None)
+        return check_view(session, audit.verify(session))

@@ -230,4 +230,5 @@ def test_every_lifecycle_step_is_audited(client, draft):
     events = client.get("/api/v1/audit?entityType=artifact").json
     assert [e["action"] for e in reversed(events)] == [
         "artifact.draft_created", "artifact.draft_saved", "artifact.published"]
-    assert client.get("/api/v1/audit/verify").json == {"intact": True, "firstBrokenEntry": None, "reason": None}
+    assert client.get("/api/v1/audit/verify").json == {"intact": True, "firstBrokenEntry": None, "reason": None,
+                                                       "checked": int(client.get("/api/v1/audit").headers["X-Total-Count"])}
