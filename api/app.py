@@ -12,7 +12,10 @@ from api.json_guard import refuse_nul_characters
 from api.native import events, fallout, health, jeopardy, orders, revisions, systems, workspace
 from api.native import groups as assignment_groups
 from api.native import holds as native_holds
+from api.native import issues as order_issues
+from api.native import notes as order_notes
 from api.native import notifications as native_notifications
+from api.native import portal as customer_portal
 from api.native import stream as live_stream
 from api.routing import BoundedIntConverter
 from api.studio import artifacts as studio_artifacts
@@ -74,6 +77,7 @@ def _routed(app: Flask) -> Flask:
                       cancel_product_order.bp, revisions.bp, assignment_groups.bp, native_notifications.bp,
                       native_holds.bp, live_stream.bp,
                       studio_decomposition.bp,
+                      customer_portal.bp, order_notes.bp, order_issues.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app
