@@ -17,17 +17,19 @@ def people(make_user):
 
 
 @pytest.fixture
-def placed(secure_client, demo_pack, worker, people):
-    """``placed(example, who="jane", **changes) -> order id``: a demo example ordered by ``who``."""
+def placed(secure_client, demo_pack, worker, people, clock):
+    """``placed(example, who="jane", **changes) -> order id``: a demo example ordered by ``who``, a minute after
+    the one before."""
     counter = iter(range(1000))
 
     def place(name: str = "fibre-500", who: str = "jane", **changes) -> str:
         body = {**example(name), "externalId": f"{name}-{next(counter)}", **changes}
         if who == "bob":
-            body["relatedParty"] = [{"id": "cust-0099", "role": "customer"}]
+            body["relatedParty"] = [{"id": "cust-0099", "role": "customer", "@referredType": "Individual"}]
         response = secure_client.post(BASE, json=body, headers=people[who].headers)
         assert response.status_code == 201, response.json
         worker.run_until_idle()
+        clock.advance(minutes=1)
         return response.json["id"]
     return place
 
