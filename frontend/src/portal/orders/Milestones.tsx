@@ -16,8 +16,7 @@ export function Milestones({ milestones }: { milestones: Milestone[] }) {
       {milestones.map((m) => (
         <Stepper.Step key={m.key} label={m.label} data-milestone={m.key} data-state={m.state}
           color={m.state === "skipped" ? "gray" : undefined}
-          aria-label={`${m.label}: ${WORDS[m.state]}${m.at ? `, ${formatMoment(m.at)}` : ""}`}
-          description={<Text span size="xs" c="dimmed">{m.at ? formatMoment(m.at) : WORDS[m.state]}</Text>} />
+          description={<Text span size="xs" c="dimmed">{m.at ? `${WORDS[m.state]}, ${formatMoment(m.at)}` : WORDS[m.state]}</Text>} />
       ))}
     </Stepper>
   );

@@ -73,9 +73,9 @@ export default function MyOrdersPage() {
           value={search} onChange={(event) => setSearch(event.currentTarget.value)} />
         <Select label="State" placeholder="Any state" clearable w={200} data={STATES} value={params.filters.state ?? null}
           onChange={(state) => update({ filters: { state } })} />
-        <DatePickerInput label="Ordered from" placeholder="Any day" clearable w={160} valueFormat="YYYY-MM-DD"
+        <DatePickerInput label="Ordered from" clearable w={160} valueFormat="YYYY-MM-DD"
           value={params.filters.from ?? null} onChange={(value) => update({ filters: { from: dayOf(value) } })} />
-        <DatePickerInput label="Ordered until" placeholder="Any day" clearable w={160} valueFormat="YYYY-MM-DD"
+        <DatePickerInput label="Ordered until" clearable w={160} valueFormat="YYYY-MM-DD"
           value={params.filters.to ?? null} onChange={(value) => update({ filters: { to: dayOf(value) } })} />
       </Group>
       {exportError != null && <ErrorNotice error={exportError} title="The export failed" />}

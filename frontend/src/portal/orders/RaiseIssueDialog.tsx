@@ -10,7 +10,7 @@ import { useRaiseIssue } from "./queries";
 
 export function RaiseIssueDialog({ orderId, kind, onClose }: { orderId: string; kind: IssueKind | null; onClose: () => void }) {
   return (
-    <Modal opened={kind !== null} onClose={onClose} title={kind === "changeRequest" ? "Request a change" : "Raise an issue"}>
+    <Modal opened={kind !== null} onClose={onClose} closeButtonProps={{ "aria-label": "Close" }} title={kind === "changeRequest" ? "Request a change" : "Raise an issue"}>
       {kind !== null && <IssueForm orderId={orderId} initialKind={kind} onDone={onClose} />}
     </Modal>
   );
