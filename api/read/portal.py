@@ -12,7 +12,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from api.contract import Model, Page, Timestamp, sort_by
-from api.read.orders import ORDER_SORTS, OrderQuery, _order_conditions, item_counts
+from api.read.orders import ORDER_SORTS, OrderQuery, _order_conditions, _with_jeopardy, item_counts
 from engine.clock import iso
 from engine.store.models import CustomerOrder, OrderItem
 
@@ -65,8 +65,13 @@ def portal_conditions(query: PortalOrderQuery) -> list:
 def _statement(query: PortalOrderQuery):
     column = SORTS[query.sort_key or "orderDate"]
     descending = query.descending or query.sort is None
-    return (select(*COLUMNS).where(*portal_conditions(query))
+    return (_joined(select(*COLUMNS).select_from(CustomerOrder), query).where(*portal_conditions(query))
             .order_by(column.desc() if descending else column, CustomerOrder.id))
+
+
+def _joined(statement, query: PortalOrderQuery):
+    """The jeopardy states joined when the query filters on them."""
+    return statement if query.jeopardy is None else _with_jeopardy(statement)
 
 
 def _products(session: Session, order_ids: list[str]) -> dict[str, list[str]]:
@@ -92,7 +97,8 @@ def _summaries(session: Session, rows) -> list[PortalOrderSummary]:
 def portal_page(session: Session, query: PortalOrderQuery) -> Page[PortalOrderSummary]:
     """The caller's orders (customers: their own party's) that match the query, newest first by default."""
     rows = session.execute(_statement(query).offset(query.offset).limit(query.limit)).all()
-    total = session.scalar(select(func.count()).select_from(CustomerOrder).where(*portal_conditions(query)))
+    total = session.scalar(_joined(select(func.count()).select_from(CustomerOrder), query)
+                           .where(*portal_conditions(query)))
     return Page(_summaries(session, rows), total)
 
 
