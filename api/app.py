@@ -15,6 +15,7 @@ from api.native import holds as native_holds
 from api.native import issues as order_issues
 from api.native import notes as order_notes
 from api.native import notifications as native_notifications
+from api.native import order_changes as native_order_changes
 from api.native import portal as customer_portal
 from api.native import stream as live_stream
 from api.routing import BoundedIntConverter
@@ -77,6 +78,7 @@ def _routed(app: Flask) -> Flask:
                       cancel_product_order.bp, revisions.bp, assignment_groups.bp, native_notifications.bp,
                       native_holds.bp, live_stream.bp,
                       studio_decomposition.bp,
+                      native_order_changes.bp,
                       customer_portal.bp, order_notes.bp, order_issues.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
