@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 import uuid
 
 from playwright.sync_api import expect
@@ -153,4 +154,64 @@ def test_another_partys_order_by_url_shows_a_not_found_page_that_tells_nothing(p
     expect(page.get_by_role("heading", name="Order not found")).to_be_visible()
     content = page.content()
     assert f"secret-{tag}" not in content and party[1] not in content and "fibre" not in content.lower()
+    assert_accessible(page)
+
+
+def wait_for_task(api, order_id: str, key: str) -> dict:
+    """The order's task ``key`` once the worker has planned it (a wait on the worker, bounded; not a timing check)."""
+    deadline = time.monotonic() + SLOW / 1000
+    while True:
+        tasks = api.get(f"/api/v1/orders/{order_id}").json().get("tasks", [])
+        found = next((t for t in tasks if t["key"] == key and t["state"] == "waiting"), None)
+        if found or time.monotonic() > deadline:
+            assert found, f"order {order_id} has no waiting task {key}: {[t['key'] for t in tasks]}"
+            return found
+        time.sleep(0.2)
+
+
+def test_a_customer_supplies_missing_information_then_cancels_before_the_point_of_no_return(page, login_api):
+    tag = uuid.uuid4().hex[:8]
+    customer = login_api("customer")
+    body = example("fibre-voip-port-in", f"p3-missing-{tag}")
+    body["productOrderItem"][1]["product"]["productCharacteristic"] = [
+        c for c in body["productOrderItem"][1]["product"]["productCharacteristic"] if c["name"] != "donorOperator"]
+    placed = customer.post(ORDERS, json=body)
+    assert placed.status_code == 201, placed.text
+    order_id = placed.json()["id"]
+
+    signed_in_page(page, customer, f"/portal/orders/{order_id}")
+    missing = page.get_by_test_id("missing-information")
+    expect(missing).to_be_visible(timeout=SLOW)
+    assert_accessible(page)
+    missing.get_by_role("textbox", name="Operator the number is ported from is required (item 2)").fill("OldTel")
+    missing.get_by_role("button", name="Send the information").click()
+    expect(missing).to_have_count(0, timeout=SLOW)
+    expect(page.locator("[data-milestone='validated'][data-state='done']")).to_have_count(1, timeout=SLOW)
+
+    page.get_by_role("button", name="Cancel order").click()
+    dialog = page.get_by_role("dialog", name="Cancel this order?")
+    dialog.get_by_role("textbox", name="Reason (optional)").fill("moving abroad")
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Cancel the order").click()
+    expect(page.get_by_text("Your order was cancelled.")).to_be_visible(timeout=SLOW)
+    expect(page.get_by_role("button", name="Cancel order")).to_have_count(0)
+    expect(page.get_by_test_id("cancel-refusal")).to_contain_text("nothing left to cancel")
+
+
+def test_past_the_point_of_no_return_the_servers_refusal_is_shown(page, login_api):
+    tag = uuid.uuid4().hex[:8]
+    customer, fitter = login_api("customer"), login_api("fulfillmentAgent")
+    order_id = place(customer, "fibre-voip-port-in", f"p3-ponr-{tag}")
+    install = wait_for_task(fitter, order_id, "install-south")
+    signed_in_page(page, customer, f"/portal/orders/{order_id}")
+    expect(page.get_by_role("button", name="Cancel order")).to_be_visible(timeout=SLOW)
+    claimed = fitter.post(f"/api/v1/tasks/{install['id']}/claim")  # the technician takes the visit meanwhile
+    assert claimed.status_code == 200, claimed.text
+    page.get_by_role("button", name="Cancel order").click()
+    dialog = page.get_by_role("dialog", name="Cancel this order?")
+    dialog.get_by_role("button", name="Cancel the order").click()
+    expect(dialog.get_by_role("alert")).to_contain_text("point of no return")
+    dialog.get_by_role("button", name="Keep the order").click()
+    expect(page.get_by_role("button", name="Cancel order")).to_have_count(0)
+    expect(page.get_by_test_id("cancel-refusal")).to_contain_text("point where it can still be cancelled")
     assert_accessible(page)

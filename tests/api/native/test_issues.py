@@ -5,7 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.store.models import AuditEvent, OutboxEvent
-from tests.api.native.portal_support import call, people, placed  # noqa: F401
+from tests.api.native import portal_support
+from tests.api.native.portal_support import call
+
+people, placed = portal_support.people, portal_support.placed  # this module's fixtures
 
 ISSUES = "/api/v1/issues"
 QUESTION = {"kind": "question", "subject": "Install date", "text": "Can the technician come in the morning?"}

@@ -9,8 +9,11 @@ import io
 from sqlalchemy import select
 
 from engine.store.models import Task
-from tests.api.native.portal_support import call, people, placed  # noqa: F401
+from tests.api.native import portal_support
+from tests.api.native.portal_support import call
 from tests.rulepacks.telco_demo_driver import example
+
+people, placed = portal_support.people, portal_support.placed  # this module's fixtures
 
 INTERNAL_KEYS = {"artifact", "rule", "inputs", "decision", "pack", "stage", "tasks", "domainOrders", "assignee",
                  "answeredBy", "author", "pricing"}

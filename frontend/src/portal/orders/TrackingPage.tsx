@@ -2,7 +2,7 @@
 // asked for, the notes written for the customer, what is missing, the issues raised and their answers; supply
 // information, cancel (only when the server says it still can be), request a change, raise an issue.
 import { useState } from "react";
-import { Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { IconAlertCircle, IconMessageQuestion, IconPencil } from "@tabler/icons-react";
 import { Link, useParams } from "react-router";
 import { useLiveRefresh } from "../../shared/stream/useLiveRefresh";
@@ -145,15 +145,5 @@ function Issues({ order }: { order: Tracking }) {
         </Stack>
       )}
     </section>
-  );
-}
-
-export function MissingList({ order }: { order: Tracking }) {
-  return (
-    <List size="sm">
-      {order.missingInformation.map((m, index) => (
-        <List.Item key={index}>{m.description}{m.itemId ? ` (item ${m.itemId})` : ""}</List.Item>
-      ))}
-    </List>
   );
 }

@@ -68,3 +68,35 @@ export function useRaiseIssue(orderId: string) {
     },
   });
 }
+
+/** The ETag of the order's native view, which the server's PATCH and DELETE need in If-Match. */
+async function orderEtag(orderId: string): Promise<string> {
+  const answer = await api.GET("/api/v1/orders/{order_id}", { params: { path: { order_id: orderId } } });
+  unwrap(answer);
+  return answer.response.headers.get("ETag") ?? "";
+}
+
+/** Ask the server to cancel: it answers the request, refused (``terminatedWithError`` with its reason) or not. */
+export function useCancelOrder(orderId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (reason: string) =>
+      unwrap(await api.POST("/api/v1/orders/{order_id}/cancel", { params: { path: { order_id: orderId } }, body: { reason: reason || null, requestedCancellationDate: null } })),
+    onSettled: () => void client.invalidateQueries({ queryKey: portalKeys.tracking(orderId) }),
+  });
+}
+
+/** Supply the missing characteristics: a merge-PATCH of the order's items, guarded by the order's current ETag. */
+export function useSupplyInformation(orderId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (values: { itemId: string; characteristic: string; value: string }[]) => {
+      const items = new Map<string, { name: string; value: string }[]>();
+      for (const v of values) items.set(v.itemId, [...(items.get(v.itemId) ?? []), { name: v.characteristic, value: v.value }]);
+      const body = { productOrderItem: [...items].map(([id, characteristics]) => ({ id, product: { productCharacteristic: characteristics } })) };
+      const etag = await orderEtag(orderId);
+      return unwrap(await api.PATCH("/api/v1/orders/{order_id}", { params: { path: { order_id: orderId } }, headers: { "If-Match": etag }, body: body as never }));
+    },
+    onSettled: () => void client.invalidateQueries({ queryKey: portalKeys.tracking(orderId) }),
+  });
+}
