@@ -110,3 +110,10 @@ def test_my_orders_are_the_customers_own_with_search_and_csv_export(secure_clien
     assert call(secure_client, people["agent"], "GET", "/api/v1/portal/orders").status_code == 403
     bad = call(secure_client, people["jane"], "GET", "/api/v1/orders/export.csv", query_string={"sort": "payload"})
     assert bad.status_code == 400 and bad.json["errors"][0]["parameter"] == "sort"
+
+
+def test_the_csv_export_quotes_what_a_spreadsheet_would_run_as_a_formula(secure_client, placed, people):
+    order_id = placed("fibre-500", externalId="=HYPERLINK(\"http://x\")")
+    exported = call(secure_client, people["jane"], "GET", "/api/v1/orders/export.csv").get_data(as_text=True)
+    row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["id"] == order_id)
+    assert row["externalId"] == "'=HYPERLINK(\"http://x\")" and row["requestedCompletionDate"] == ""

@@ -40,6 +40,8 @@ export default function MyOrdersPage() {
   const [exportError, setExportError] = useState<unknown>(null);
 
   useEffect(() => {
+    // a search still settling when a row opened an order must not land in the order page's URL
+    if (window.location.pathname !== paths.portalOrders()) return;
     if ((params.filters.q ?? "") !== debounced) update({ filters: { q: debounced || null } });
   }, [debounced]); // eslint-disable-line react-hooks/exhaustive-deps -- only a typed change moves the URL
 
