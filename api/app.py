@@ -14,8 +14,11 @@ from api.native import capture as native_capture
 from api.native import catalog as native_catalog
 from api.native import groups as assignment_groups
 from api.native import holds as native_holds
+from api.native import issues as order_issues
+from api.native import notes as order_notes
 from api.native import notifications as native_notifications
 from api.native import order_changes as native_order_changes
+from api.native import portal as customer_portal
 from api.native import products as native_products
 from api.native import stream as live_stream
 from api.routing import BoundedIntConverter
@@ -84,6 +87,9 @@ def _routed(app: Flask) -> Flask:
                       native_capture.parties_bp,
                       native_products.bp,
                       audit_views.bp,
+                      customer_portal.bp,
+                      order_notes.bp,
+                      order_issues.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app

@@ -49,6 +49,11 @@ PERMISSIONS: dict[str, str] = {
     "group.read": "read assignment groups and their members",
     "group.manage": "create assignment groups and add or remove their members",
     "portal.use": "use the customer portal: the catalog, one's own party's orders and products",
+    "trace.read": "read an order's decision trace (rules, artifacts, inputs): staff; customers track orders instead",
+    "order.note": "add notes to an order, internal or visible to its customer",
+    "issue.raise": "raise a question, problem or change request on one's own party's order",
+    "issue.read": "read the issues raised on orders (customers: their own party's)",
+    "issue.answer": "answer and close the issues customers raised on orders",
 }
 PUBLIC = frozenset({"system.health", "auth.login"})
 ANONYMOUS = "anonymous"

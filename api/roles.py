@@ -9,6 +9,7 @@ READ_ORDERS = {"order.read", "inventory.read"}
 READ_DOMAIN = {"domainOrder.read"}
 WORK_TASKS = {"task.read", "task.work"}
 SELF = {"auth.self"}
+CUSTOMER = "customer"
 
 _MATRIX: dict[str, set[str]] = {
     "customer": {"order.create", "order.update", "order.cancel", "portal.use"} | READ_ORDERS | SELF,
@@ -50,9 +51,17 @@ NOTIFICATIONS = {"notification.read", "notification.ack"}
 for _role in set(_MATRIX) - {"customer", "auditor"}:
     _MATRIX[_role] |= NOTIFICATIONS
 _MATRIX["auditor"] |= {"notification.read"}
+# customers track their orders (not the rules' trace) and raise issues; staff read both, note, and order desks answer
+for _role, _granted in _MATRIX.items():
+    if _role != CUSTOMER and "order.read" in _granted:
+        _granted |= {"trace.read", "issue.read"}
+    if _role != CUSTOMER and _granted & {"order.update", "task.work"}:
+        _granted |= {"order.note"}
+_MATRIX[CUSTOMER] |= {"issue.raise", "issue.read"}
+for _role in ("orderAgent", "orderManager"):
+    _MATRIX[_role] |= {"issue.answer"}
 MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
 ROLES: tuple[str, ...] = tuple(MATRIX)
-CUSTOMER = "customer"
 
 
 def allowed(role: str, permission: str) -> bool:

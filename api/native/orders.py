@@ -54,10 +54,10 @@ def order_items(order_id: str, query: OrderItemQuery) -> Page[OrderItemView]:
 
 
 @bp.get("/<order_id>/trace")
-@requires("order.read")
+@requires("trace.read")
 @endpoint(query=TraceQuery, response=list[TraceEntryView], paged=True)
 def order_trace(order_id: str, query: TraceQuery) -> Page[TraceEntryView]:
-    """Why the order got what it got: the rules' decisions, stage by stage."""
+    """Why the order got what it got: the rules' decisions, stage by stage (staff; customers: /tracking)."""
     with runtime().reading() as session:
         return trace_page(session, order_id, query)
 

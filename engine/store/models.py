@@ -643,3 +643,42 @@ class Notification(Base):
     delivered_at: Mapped[datetime | None]
     read_by: Mapped[str | None] = mapped_column(String(120))
     read_at: Mapped[datetime | None]
+
+
+# ---- order notes and customers' issues ----------------------------------------------------------------
+
+
+class OrderNote(Base):
+    """A note on an order written by staff: internal, or shown to the order's customer (``customer_visible``)."""
+
+    __tablename__ = "order_notes"
+    __table_args__ = (Index("ix_order_notes_order", "order_id", "created_at"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id", name="fk_order_notes_order"))
+    author: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    customer_visible: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+
+
+class OrderIssue(Base):
+    """A question, problem or change request a customer raised on an order, and the order agents' answer.
+
+    ``state``: ``open`` until answered, ``answered`` (the customer sees the answer), ``closed``."""
+
+    __tablename__ = "order_issues"
+    __table_args__ = (Index("ix_order_issues_order", "order_id", "raised_at"),
+                      Index("ix_order_issues_state", "state", "raised_at"),
+                      Index("ix_order_issues_party", "party_id", "raised_at"))
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id", name="fk_order_issues_order"))
+    party_id: Mapped[str | None] = mapped_column(ForeignKey("parties.id", name="fk_order_issues_party"))
+    kind: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    raised_by: Mapped[str] = mapped_column(String(120))
+    raised_at: Mapped[datetime]
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_by: Mapped[str | None] = mapped_column(String(120))
+    answered_at: Mapped[datetime | None]

@@ -49,13 +49,21 @@ def test_each_customer_lists_and_reads_only_its_own_orders(secure_client, people
     assert everyone.headers["X-Total-Count"] == "2"
 
 
-@pytest.mark.parametrize("suffix", ["", "/trace", "/timeline"])
+@pytest.mark.parametrize("suffix", ["", "/timeline", "/tracking", "/notes"])
 def test_native_order_views_hide_another_partys_order(secure_client, people, placed, suffix):
     mine, theirs = placed("alice"), placed("bob")
     assert secure_client.get(f"/api/v1/orders/{mine}{suffix}", headers=people["alice"].headers).status_code == 200
     hidden = secure_client.get(f"/api/v1/orders/{theirs}{suffix}", headers=people["alice"].headers)
     assert hidden.status_code == 404 and hidden.mimetype == "application/problem+json"
     assert secure_client.get(f"/api/v1/orders/{theirs}{suffix}", headers=people["agent"].headers).status_code == 200
+
+
+def test_the_trace_is_for_staff_customers_track_their_orders_instead(secure_client, people, placed):
+    mine = placed("alice")
+    refused = secure_client.get(f"/api/v1/orders/{mine}/trace", headers=people["alice"].headers)
+    assert refused.status_code == 403 and "trace.read" in refused.json["detail"]
+    assert secure_client.get(f"/api/v1/orders/{mine}/trace", headers=people["agent"].headers).status_code == 200
+    assert secure_client.get(f"/api/v1/orders/{mine}/tracking", headers=people["alice"].headers).status_code == 200
 
 
 def test_the_order_party_comes_from_the_customer_or_an_existing_related_party(secure_client, runtime, people,

@@ -103,7 +103,7 @@ def test_customers_see_only_their_own_partys_orders(secure_client, orders, peopl
     assert ids(get(secure_client, people["lost"], ORDERS)) == []
     assert get(secure_client, people["jane"], f"{ORDERS}/o-2").status_code == 404
     assert get(secure_client, people["jane"], f"{ORDERS}/o-2/items").status_code == 404
-    assert get(secure_client, people["jane"], f"{ORDERS}/o-2/trace").status_code == 404
+    assert get(secure_client, people["jane"], f"{ORDERS}/o-1/trace").status_code == 403  # staff only
     assert get(secure_client, people["jane"], f"{ORDERS}/o-1").status_code == 200
 
 
