@@ -14,6 +14,7 @@ from api.native import groups as assignment_groups
 from api.native import holds as native_holds
 from api.native import notifications as native_notifications
 from api.native import stream as live_stream
+from api.native import summary as workspace_summary
 from api.routing import BoundedIntConverter
 from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
@@ -73,7 +74,7 @@ def _routed(app: Flask) -> Flask:
                       studio_services.bp, studio_transfer.bp, studio_packs.bp, studio_audit.bp, service_order.bp, resource_order.bp,
                       cancel_product_order.bp, revisions.bp, assignment_groups.bp, native_notifications.bp,
                       native_holds.bp, live_stream.bp,
-                      studio_decomposition.bp,
+                      studio_decomposition.bp, workspace_summary.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app
