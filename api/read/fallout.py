@@ -45,6 +45,8 @@ class FalloutView(Model):
     created_at: Timestamp
     resolved_at: Timestamp | None
     assignee: str | None = Field(description="the person working the record (null: anyone of its group)")
+    task_key: str | None = Field(description="the failed task's key in its plan")
+    item: str | None = Field(description="the ref of the task's domain order (the item being fulfilled)")
 
 
 class FailingCall(Model):
@@ -186,8 +188,9 @@ class Viewer:
     own: set[str]
 
 
-def fallout_view(record: FalloutRecord) -> FalloutView:
-    return FalloutView(id=record.id, order_id=record.order_id, task_id=record.task_id, type=record.type,
+def fallout_view(record: FalloutRecord, task: tuple[str, str] | None = None) -> FalloutView:
+    """A record in the queue; ``task`` its task's key and its domain order's ref."""
+    return FalloutView(task_key=task[0] if task else None, item=task[1] if task else None,id=record.id, order_id=record.order_id, task_id=record.task_id, type=record.type,
                        priority=record.priority, assignment_group=record.assignment_group, state=record.state,
                        error=record.error, details=canonical(_rules_details(record)), resolution=record.resolution,
                        resolved_by=record.resolved_by, created_at=record.created_at,
@@ -239,7 +242,18 @@ def fallout_page(session: Session, query: FalloutQuery, viewer: Viewer, now: dat
         order = [query.ordered(column)]
     rows = session.execute(select(FalloutRecord).where(*where).order_by(*order, FalloutRecord.id)
                            .offset(query.offset).limit(query.limit)).scalars().all()
-    return Page([fallout_view(r) for r in rows], count_records(session, where))
+    tasks = task_refs(session, [r.task_id for r in rows if r.task_id])
+    return Page([fallout_view(r, tasks.get(r.task_id)) for r in rows], count_records(session, where))
+
+
+def task_refs(session: Session, task_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Per task id, its key and its domain order's ref (one query)."""
+    if not task_ids:
+        return {}
+    rows = session.execute(select(Task.id, Task.key, DomainOrder.ref)
+                           .join(DomainOrder, DomainOrder.id == Task.domain_order_id)
+                           .where(Task.id.in_(task_ids))).all()
+    return {row.id: (row.key, row.ref) for row in rows}
 
 
 def count_records(session: Session, where: list) -> int:
@@ -267,7 +281,8 @@ def record_detail(session: Session, record: FalloutRecord) -> FalloutRecordView:
     """The record as its screen shows it: the failing request and answer, the history, the notes."""
     task = session.get(Task, record.task_id) if record.task_id else None
     notes = [WorkNote(**note) for note in (record.details or {}).get(NOTES) or []]
-    return FalloutRecordView(**fallout_view(record).model_dump(), request=_failing_call(session, task),
+    refs = task_refs(session, [record.task_id]) if record.task_id else {}
+    return FalloutRecordView(**fallout_view(record, refs.get(record.task_id)).model_dump(), request=_failing_call(session, task),
                              response=FailingAnswer(error=record.error,
                                                     output=canonical(task.output) if task and task.output else None),
                              history=_history(session, record, task), notes=notes)

@@ -1,7 +1,7 @@
 """The fallout queue on the API contract: paging, sort and filters, one record with its ETag, action bodies."""
 FALLOUT = "/api/v1/fallout"
 DECLARED = {"id", "orderId", "taskId", "type", "priority", "assignmentGroup", "state", "error", "details",
-            "resolution", "resolvedBy", "createdAt", "resolvedAt", "assignee"}
+            "resolution", "resolvedBy", "createdAt", "resolvedAt", "assignee", "taskKey", "item"}
 RECORD = DECLARED | {"request", "response", "history", "notes"}
 
 

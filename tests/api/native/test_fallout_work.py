@@ -18,6 +18,8 @@ def test_the_record_shows_the_failing_call_and_its_retry_history(secure_client, 
     assert found["request"]["params"]["error"] == "no port left to reserve"
     assert found["request"]["handler"] == "simulator.run" and found["request"]["taskKey"] == "activate"
     assert found["response"]["error"] == "no port left to reserve"
+    listed = get(secure_client, boss, f"{FALLOUT}?orderId={found['orderId']}").json[0]
+    assert (listed["taskKey"], listed["item"]) == (found["taskKey"], found["item"]) == ("activate", "resource:inv-ports")
     assert found["response"]["output"] == {"error": "no port left to reserve"}
     assert [(h["event"], h["recordId"]) for h in found["history"]] == [("falloutOpened", record)]
     retried = post(secure_client, boss, f"{FALLOUT}/{record}/retry", {})
