@@ -101,7 +101,7 @@ export default function FalloutQueuePage() {
               {bulk.data.results.map((r) => (
                 <Table.Tr key={r.id} data-outcome={r.outcome}>
                   <Table.Td><Anchor component={Link} to={paths.fallout(r.id)} ff="monospace">{r.id.slice(0, 8)}</Anchor></Table.Td>
-                  <Table.Td><Badge variant="light" color={r.outcome === "retried" ? "green" : r.outcome === "forbidden" ? "orange" : "red"}>{r.outcome}</Badge></Table.Td>
+                  <Table.Td><Badge color={r.outcome === "retried" ? "teal.9" : r.outcome === "forbidden" ? "grape.9" : "red.9"}>{r.outcome}</Badge></Table.Td>
                   <Table.Td>{r.status}</Table.Td>
                   <Table.Td>{r.detail ?? ""}</Table.Td>
                 </Table.Tr>

@@ -76,7 +76,7 @@ function Alerts() {
     { key: "group", header: "Group", render: (a) => a.assignmentGroup ?? "" },
     { key: "escalated", header: "Escalated to", render: (a) => a.escalatedTo ?? "" },
     { key: "reason", header: "Reason", width: "minmax(200px, 2fr)", render: (a) => a.reason },
-    { key: "ack", header: "Acknowledged", render: (a) => a.acknowledgedBy ? <Badge variant="light" color="green">{a.acknowledgedBy}</Badge>
+    { key: "ack", header: "Acknowledged", render: (a) => a.acknowledgedBy ? <Badge color="teal.9">{a.acknowledgedBy}</Badge>
       : canAcknowledge ? (
         <Button size="xs" variant="light" loading={acknowledge.isPending && acknowledge.variables?.id === a.id}
           onClick={() => acknowledge.mutate({ id: a.id })} aria-label={`Acknowledge the ${a.level ?? ""} alert of order ${a.orderId.slice(0, 8)}`}>Acknowledge</Button>

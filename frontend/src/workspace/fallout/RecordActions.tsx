@@ -29,17 +29,17 @@ export function RecordActions({ record, action }: { record: FalloutRecord; actio
         ))}
         <Button variant="default" onClick={() => { action.reset(); setOpen("reassign"); }}>Reassign</Button>
       </Group>
-      <Modal opened={open === "fix"} onClose={() => setOpen(null)} title="Fix data and resume" size="lg">
+      <Modal closeButtonProps={{ "aria-label": "Close" }} opened={open === "fix"} onClose={() => setOpen(null)} title="Fix data and resume" size="lg">
         {action.error && <ErrorNotice error={action.error} />}
         {record.request && <FixForm call={record.request} pending={action.isPending} error={action.error}
           onSubmit={(body) => run({ kind: "fix", body })} />}
       </Modal>
-      <Modal opened={current !== undefined} onClose={() => setOpen(null)} title={current?.label ?? ""}>
+      <Modal closeButtonProps={{ "aria-label": "Close" }} opened={current !== undefined} onClose={() => setOpen(null)} title={current?.label ?? ""}>
         {action.error && <ErrorNotice error={action.error} />}
         {current && <ReasonForm label={current.label} pending={action.isPending} error={action.error}
           onSubmit={(reason) => run({ kind: current.kind, reason })} />}
       </Modal>
-      <Modal opened={open === "reassign"} onClose={() => setOpen(null)} title="Reassign">
+      <Modal closeButtonProps={{ "aria-label": "Close" }} opened={open === "reassign"} onClose={() => setOpen(null)} title="Reassign">
         {action.error && <ErrorNotice error={action.error} />}
         <ReassignForm record={record} pending={action.isPending} error={action.error}
           onSubmit={(body) => run({ kind: "reassign", body })} />
