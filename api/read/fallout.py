@@ -62,7 +62,8 @@ class FailingCall(Model):
 
 class FailingAnswer(Model):
     error: str = Field(description="the error the system (or the engine) answered")
-    output: dict[str, Any] | None = Field(description="the task's stored output after the failure")
+    output: dict[str, Any] | None = Field(description="the task's stored output after the failure (while the record "
+                                                     "is open)")
 
 
 class AttemptView(Model):
@@ -283,9 +284,13 @@ def record_detail(session: Session, record: FalloutRecord) -> FalloutRecordView:
     notes = [WorkNote(**note) for note in (record.details or {}).get(NOTES) or []]
     refs = task_refs(session, [record.task_id]) if record.task_id else {}
     return FalloutRecordView(**fallout_view(record, refs.get(record.task_id)).model_dump(), request=_failing_call(session, task),
-                             response=FailingAnswer(error=record.error,
-                                                    output=canonical(task.output) if task and task.output else None),
+                             response=FailingAnswer(error=record.error, output=_failed_output(record, task)),
                              history=_history(session, record, task), notes=notes)
+
+
+def _failed_output(record: FalloutRecord, task: Task | None) -> dict | None:
+    """The task's stored output while the record is open (what the failure left); None once it is resolved."""
+    return canonical(task.output) if task is not None and task.output and record.state == OPEN else None
 
 
 def _failing_call(session: Session, task: Task | None) -> FailingCall | None:

@@ -21,7 +21,7 @@ export const theme = createTheme({
 const BRIGHT = new Set(["yellow", "orange", "lime"]);
 function lightVariantText(colors: Record<string, readonly string[]>): Record<string, string> {
   return Object.fromEntries(Object.entries(colors).flatMap(([name, shades]) => [
-    [`--mantine-color-${name}-light-color`, BRIGHT.has(name) ? "#5c3d00" : shades[9]],
+    [`--mantine-color-${name}-light-color`, BRIGHT.has(name) ? "#5c3d00" : name === "green" ? "#237032" : shades[9]], // green.9: 4.07:1
     [`--mantine-color-${name}-light`, shades[0]],
     [`--mantine-color-${name}-light-hover`, shades[1]],
   ]));

@@ -44,6 +44,7 @@ export default function FalloutDashboardPage() {
                   <>
                     <BarChart h={200} data={rows} dataKey="key" series={[{ name: "count", label: "Open records", color: "blue.7" }]}
                       tickLine="y" withTooltip={false} aria-hidden
+                      barChartProps={{ accessibilityLayer: false }}
                       barProps={{ cursor: "pointer", onClick: (data: { payload?: { key?: string } }) => data.payload?.key && navigate(drillPath(chart.filter, data.payload.key)) }} />
                     <Group gap="xs" mt="xs" aria-label={`${chart.title}: open the queue filtered`}>
                       {rows.map((row) => (

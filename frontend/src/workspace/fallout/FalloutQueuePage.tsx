@@ -41,24 +41,24 @@ export default function FalloutQueuePage() {
 
   const columns = useMemo<Column<Fallout>[]>(() => [
     ...(canWork ? [{
-      key: "select", header: "Select", width: "70px",
+      key: "select", header: "Select", width: "56px",
       render: (row: Fallout) => (
         <Checkbox aria-label={`Select fallout ${row.id.slice(0, 8)}`} checked={selected.has(row.id)}
           disabled={row.state !== "open"} onClick={(e) => e.stopPropagation()}
           onChange={(e) => toggle(row.id, e.currentTarget.checked)} />
       ),
     }] : []),
-    { key: "number", header: "Number", width: "110px", render: (row) => (
+    { key: "number", header: "Number", width: "96px", render: (row) => (
       <Anchor component={Link} to={paths.fallout(row.id)} onClick={(e) => e.stopPropagation()} ff="monospace">{row.id.slice(0, 8)}</Anchor>
     ) },
-    { key: "type", header: "Type", sortKey: "type", render: (row) => row.type },
-    { key: "task", header: "Task", render: (row) => row.taskKey ?? <Text c="dimmed" size="sm">whole order</Text> },
-    { key: "item", header: "Item", render: (row) => row.item ?? "" },
-    { key: "state", header: "State", width: "100px", render: (row) => <StateBadge state={row.state} /> },
-    { key: "priority", header: "Priority", sortKey: "priority", width: "100px", render: (row) => <Badge variant="outline" color="gray">P{row.priority}</Badge> },
-    { key: "group", header: "Group", sortKey: "assignmentGroup", render: (row) => row.assignmentGroup },
-    { key: "assignee", header: "Assignee", render: (row) => row.assignee ?? <Text c="dimmed" size="sm">unassigned</Text> },
-    { key: "age", header: "Age", sortKey: "createdAt", width: "90px", render: (row) => ageSince(row.createdAt) },
+    { key: "type", header: "Type", sortKey: "type", width: "minmax(120px, 1.2fr)", render: (row) => row.type },
+    { key: "task", header: "Task", width: "minmax(90px, 1fr)", render: (row) => row.taskKey ?? <Text c="dimmed" size="sm">whole order</Text> },
+    { key: "item", header: "Item", width: "minmax(120px, 1.4fr)", render: (row) => row.item ?? "" },
+    { key: "state", header: "State", width: "96px", render: (row) => <StateBadge state={row.state} /> },
+    { key: "priority", header: "Priority", sortKey: "priority", width: "80px", render: (row) => <Badge variant="outline" color="gray">P{row.priority}</Badge> },
+    { key: "group", header: "Group", sortKey: "assignmentGroup", width: "minmax(100px, 1fr)", render: (row) => row.assignmentGroup },
+    { key: "assignee", header: "Assignee", width: "minmax(90px, 1fr)", render: (row) => row.assignee ?? <Text c="dimmed" size="sm">unassigned</Text> },
+    { key: "age", header: "Age", sortKey: "createdAt", width: "64px", render: (row) => ageSince(row.createdAt) },
   ], [canWork, selected]);
 
   const retrySelected = () => bulk.mutate([...selected], { onSuccess: () => setSelected(new Set()) });

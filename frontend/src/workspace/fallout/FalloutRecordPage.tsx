@@ -47,6 +47,7 @@ export default function FalloutRecordPage() {
           {r.request ? (
             <>
               <Text size="sm" mb="xs">Task <b>{r.request.taskKey}</b> ({r.request.taskName}) via <Code>{r.request.handler ?? "—"}</Code> to system <b>{r.request.system ?? "—"}</b>, attempt {r.request.attempt}, now <StateBadge state={r.request.taskState} /></Text>
+              {r.state !== "open" && <Text size="xs" c="dimmed" mb={4}>The task's params and lines as they are now (after any fix).</Text>}
               <Code block data-testid="request-json" tabIndex={0} aria-label="Failing request JSON">{pretty({ params: r.request.params, lines: r.request.lines })}</Code>
             </>
           ) : <Text size="sm">This record is about the whole order (no task): retry advances the order again.</Text>}

@@ -19,14 +19,14 @@ const MIN_AGES = [{ value: "PT1H", label: "1 hour" }, { value: "PT4H", label: "4
 const when = (at: string | null | undefined) => (at ? new Date(at).toLocaleString() : "—");
 
 const BOARD_COLUMNS: Column<BoardRow>[] = [
-  { key: "order", header: "Order", sortKey: "orderId", render: (r) => <Anchor component={Link} to={paths.order(r.orderId)} ff="monospace" onClick={(e) => e.stopPropagation()}>{r.orderId.slice(0, 8)}</Anchor> },
-  { key: "level", header: "Level", sortKey: "level", width: "100px", render: (r) => <StateBadge state={r.level} /> },
-  { key: "age", header: "Age", sortKey: "ageSeconds", width: "80px", render: (r) => ageOf(r.ageSeconds) },
-  { key: "predicted", header: "Predicted completion", render: (r) => when(r.predictedCompletion) },
-  { key: "requested", header: "Requested completion", render: (r) => when(r.committed) },
-  { key: "late", header: "Late by", width: "90px", render: (r) => (r.lateBySeconds ? ageOf(r.lateBySeconds) : "—") },
-  { key: "groups", header: "Tasks in jeopardy", render: (r) => r.tasks.map((t) => `${t.key ?? t.taskId.slice(0, 8)} (${t.assignmentGroup ?? "no group"})`).join(", ") },
-  { key: "escalated", header: "Escalated to", render: (r) => r.escalatedTo.join(", ") },
+  { key: "order", header: "Order", sortKey: "orderId", width: "100px", render: (r) => <Anchor component={Link} to={paths.order(r.orderId)} ff="monospace" onClick={(e) => e.stopPropagation()}>{r.orderId.slice(0, 8)}</Anchor> },
+  { key: "level", header: "Level", sortKey: "level", width: "110px", render: (r) => <StateBadge state={r.level} /> },
+  { key: "age", header: "Age", sortKey: "ageSeconds", width: "70px", render: (r) => ageOf(r.ageSeconds) },
+  { key: "predicted", header: "Predicted completion", width: "minmax(150px, 1fr)", render: (r) => when(r.predictedCompletion) },
+  { key: "requested", header: "Requested completion", width: "minmax(150px, 1fr)", render: (r) => when(r.committed) },
+  { key: "late", header: "Late by", width: "80px", render: (r) => (r.lateBySeconds ? ageOf(r.lateBySeconds) : "—") },
+  { key: "groups", header: "Tasks in jeopardy", width: "minmax(140px, 1.2fr)", render: (r) => r.tasks.map((t) => `${t.key ?? t.taskId.slice(0, 8)} (${t.assignmentGroup ?? "no group"})`).join(", ") },
+  { key: "escalated", header: "Escalated to", width: "minmax(100px, 1fr)", render: (r) => r.escalatedTo.join(", ") },
   { key: "timeline", header: "Timeline", width: "90px", render: (r) => <Anchor component={Link} to={paths.orderTimeline(r.orderId)} onClick={(e) => e.stopPropagation()} aria-label={`Timeline of order ${r.orderId.slice(0, 8)}`}>Timeline</Anchor> },
 ];
 
@@ -69,14 +69,14 @@ function Alerts() {
   const acknowledge = useAcknowledge();
   const canAcknowledge = useCan("task.assign");
   const columns = useMemo<Column<Alert>[]>(() => [
-    { key: "at", header: "Raised", render: (a) => `${ageSince(a.createdAt)} ago` },
-    { key: "order", header: "Order", render: (a) => <Anchor component={Link} to={paths.order(a.orderId)} ff="monospace">{a.orderId.slice(0, 8)}</Anchor> },
-    { key: "level", header: "Level", width: "100px", render: (a) => <StateBadge state={a.level} /> },
-    { key: "scope", header: "Scope", width: "80px", render: (a) => a.scope },
-    { key: "group", header: "Group", render: (a) => a.assignmentGroup ?? "" },
-    { key: "escalated", header: "Escalated to", render: (a) => a.escalatedTo ?? "" },
-    { key: "reason", header: "Reason", width: "minmax(200px, 2fr)", render: (a) => a.reason },
-    { key: "ack", header: "Acknowledged", render: (a) => a.acknowledgedBy ? <Badge color="teal.9">{a.acknowledgedBy}</Badge>
+    { key: "at", header: "Raised", width: "90px", render: (a) => `${ageSince(a.createdAt)} ago` },
+    { key: "order", header: "Order", width: "100px", render: (a) => <Anchor component={Link} to={paths.order(a.orderId)} ff="monospace">{a.orderId.slice(0, 8)}</Anchor> },
+    { key: "level", header: "Level", width: "110px", render: (a) => <StateBadge state={a.level} /> },
+    { key: "scope", header: "Scope", width: "70px", render: (a) => a.scope },
+    { key: "group", header: "Group", width: "minmax(90px, 1fr)", render: (a) => a.assignmentGroup ?? "" },
+    { key: "escalated", header: "Escalated to", width: "minmax(100px, 1fr)", render: (a) => a.escalatedTo ?? "" },
+    { key: "reason", header: "Reason", width: "minmax(180px, 2fr)", render: (a) => a.reason },
+    { key: "ack", header: "Acknowledged", width: "170px", render: (a) => a.acknowledgedBy ? <Badge color="teal.9" tt="none" maw={160}>{a.acknowledgedBy}</Badge>
       : canAcknowledge ? (
         <Button size="xs" variant="light" loading={acknowledge.isPending && acknowledge.variables?.id === a.id}
           onClick={() => acknowledge.mutate({ id: a.id })} aria-label={`Acknowledge the ${a.level ?? ""} alert of order ${a.orderId.slice(0, 8)}`}>Acknowledge</Button>
