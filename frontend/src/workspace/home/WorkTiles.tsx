@@ -1,6 +1,6 @@
 // W1: the signed-in person's work at a glance — a count per list the role may read (from the server, which counts
 // exactly what each list shows), each tile opening that list filtered. Customers get none (the portal has its own).
-import { Card, Group, SimpleGrid, Skeleton, Text } from "@mantine/core";
+import { Card, Group, SimpleGrid, Skeleton, Text, VisuallyHidden } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { api } from "../../shared/api/client";
@@ -26,10 +26,9 @@ export default function WorkTiles() {
     <nav aria-label="Your work">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} mb="lg">
         {tiles.map((tile) => (
-          <Card key={tile.key} withBorder component={Link} to={tile.to} padding="md" data-testid={`tile-${tile.key}`}
-            aria-label={`${tile.label}: ${tile.count}`}>
+          <Card key={tile.key} withBorder component={Link} to={tile.to} padding="md" data-testid={`tile-${tile.key}`}>
             <Group justify="space-between" align="baseline" wrap="nowrap">
-              <Text size="sm" fw={600}>{tile.label}</Text>
+              <Text size="sm" fw={600}>{tile.label}<VisuallyHidden>: </VisuallyHidden></Text>
               <Text size="xl" fw={700} c={tile.urgent && tile.count > 0 ? "red.8" : undefined} data-testid="tile-count">{tile.count}</Text>
             </Group>
           </Card>
