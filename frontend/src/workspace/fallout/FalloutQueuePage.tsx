@@ -51,10 +51,10 @@ export default function FalloutQueuePage() {
     { key: "number", header: "Number", width: "96px", render: (row) => (
       <Anchor component={Link} to={paths.fallout(row.id)} onClick={(e) => e.stopPropagation()} ff="monospace">{row.id.slice(0, 8)}</Anchor>
     ) },
-    { key: "type", header: "Type", sortKey: "type", width: "minmax(120px, 1.2fr)", render: (row) => row.type },
+    { key: "type", header: "Type", sortKey: "type", width: "minmax(120px, 1.2fr)", render: (row) => <Text size="sm" truncate="end" maw={150} title={row.type}>{row.type}</Text> },
     { key: "task", header: "Task", width: "minmax(90px, 1fr)", render: (row) => row.taskKey ?? <Text c="dimmed" size="sm">whole order</Text> },
-    { key: "item", header: "Item", width: "minmax(120px, 1.4fr)", render: (row) => row.item ?? "" },
-    { key: "state", header: "State", width: "96px", render: (row) => <StateBadge state={row.state} /> },
+    { key: "item", header: "Item", width: "minmax(120px, 1.4fr)", render: (row) => <Text size="sm" truncate="end" maw={170} title={row.item ?? ""}>{row.item ?? ""}</Text> },
+    { key: "state", header: "State", width: "96px", render: (row) => <StateBadge state={row.state} miw={72} /> },
     { key: "priority", header: "Priority", sortKey: "priority", width: "80px", render: (row) => <Badge variant="outline" color="gray">P{row.priority}</Badge> },
     { key: "group", header: "Group", sortKey: "assignmentGroup", width: "minmax(100px, 1fr)", render: (row) => row.assignmentGroup },
     { key: "assignee", header: "Assignee", width: "minmax(90px, 1fr)", render: (row) => row.assignee ?? <Text c="dimmed" size="sm">unassigned</Text> },

@@ -16,16 +16,16 @@ import { useAcknowledge, useAlerts, useBoard, type Alert, type BoardQuery, type 
 const LEVELS = ["low", "medium", "high", "critical"];
 const MIN_AGES = [{ value: "PT1H", label: "1 hour" }, { value: "PT4H", label: "4 hours" }, { value: "P1D", label: "1 day" },
   { value: "P2D", label: "2 days" }, { value: "P7D", label: "7 days" }];
-const when = (at: string | null | undefined) => (at ? new Date(at).toLocaleString() : "—");
+const when = (at: string | null | undefined) => (at ? new Date(at).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" }) : "—");
 
 const BOARD_COLUMNS: Column<BoardRow>[] = [
   { key: "order", header: "Order", sortKey: "orderId", width: "100px", render: (r) => <Anchor component={Link} to={paths.order(r.orderId)} ff="monospace" onClick={(e) => e.stopPropagation()}>{r.orderId.slice(0, 8)}</Anchor> },
-  { key: "level", header: "Level", sortKey: "level", width: "110px", render: (r) => <StateBadge state={r.level} /> },
+  { key: "level", header: "Level", sortKey: "level", width: "110px", render: (r) => <StateBadge state={r.level} miw={80} /> },
   { key: "age", header: "Age", sortKey: "ageSeconds", width: "70px", render: (r) => ageOf(r.ageSeconds) },
-  { key: "predicted", header: "Predicted completion", width: "minmax(150px, 1fr)", render: (r) => when(r.predictedCompletion) },
-  { key: "requested", header: "Requested completion", width: "minmax(150px, 1fr)", render: (r) => when(r.committed) },
+  { key: "predicted", header: "Predicted", width: "minmax(150px, 1fr)", render: (r) => when(r.predictedCompletion) },
+  { key: "requested", header: "Requested", width: "minmax(150px, 1fr)", render: (r) => when(r.committed) },
   { key: "late", header: "Late by", width: "80px", render: (r) => (r.lateBySeconds ? ageOf(r.lateBySeconds) : "—") },
-  { key: "groups", header: "Tasks in jeopardy", width: "minmax(140px, 1.2fr)", render: (r) => r.tasks.map((t) => `${t.key ?? t.taskId.slice(0, 8)} (${t.assignmentGroup ?? "no group"})`).join(", ") },
+  { key: "groups", header: "At-risk tasks", width: "minmax(140px, 1.2fr)", render: (r) => r.tasks.map((t) => `${t.key ?? t.taskId.slice(0, 8)} (${t.assignmentGroup ?? "no group"})`).join(", ") },
   { key: "escalated", header: "Escalated to", width: "minmax(100px, 1fr)", render: (r) => r.escalatedTo.join(", ") },
   { key: "timeline", header: "Timeline", width: "90px", render: (r) => <Anchor component={Link} to={paths.orderTimeline(r.orderId)} onClick={(e) => e.stopPropagation()} aria-label={`Timeline of order ${r.orderId.slice(0, 8)}`}>Timeline</Anchor> },
 ];
@@ -71,11 +71,11 @@ function Alerts() {
   const columns = useMemo<Column<Alert>[]>(() => [
     { key: "at", header: "Raised", width: "90px", render: (a) => `${ageSince(a.createdAt)} ago` },
     { key: "order", header: "Order", width: "100px", render: (a) => <Anchor component={Link} to={paths.order(a.orderId)} ff="monospace">{a.orderId.slice(0, 8)}</Anchor> },
-    { key: "level", header: "Level", width: "110px", render: (a) => <StateBadge state={a.level} /> },
+    { key: "level", header: "Level", width: "110px", render: (a) => <StateBadge state={a.level} miw={80} /> },
     { key: "scope", header: "Scope", width: "70px", render: (a) => a.scope },
     { key: "group", header: "Group", width: "minmax(90px, 1fr)", render: (a) => a.assignmentGroup ?? "" },
     { key: "escalated", header: "Escalated to", width: "minmax(100px, 1fr)", render: (a) => a.escalatedTo ?? "" },
-    { key: "reason", header: "Reason", width: "minmax(180px, 2fr)", render: (a) => a.reason },
+    { key: "reason", header: "Reason", width: "minmax(180px, 2fr)", render: (a) => <Text size="sm" truncate="end" maw={260} title={a.reason}>{a.reason}</Text> },
     { key: "ack", header: "Acknowledged", width: "170px", render: (a) => a.acknowledgedBy ? <Badge color="teal.9" tt="none" maw={160}>{a.acknowledgedBy}</Badge>
       : canAcknowledge ? (
         <Button size="xs" variant="light" loading={acknowledge.isPending && acknowledge.variables?.id === a.id}
