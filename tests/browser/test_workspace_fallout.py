@@ -85,3 +85,23 @@ def test_an_agent_outside_the_records_group_is_shown_the_403(page, ordo_server, 
     expect(alert).to_contain_text("403")
     expect(alert).to_contain_text(f"is not a member of assignment group '{group}'")
     assert_accessible(page)
+
+
+def test_the_manager_reassigns_and_force_completes_with_reasons(page, ordo_server, login_api):
+    _, record = failing_order(login_api)
+    sign_in(page, ordo_server, "falloutManager", f"/workspace/fallout/{record['id']}")
+    page.get_by_role("button", name="Reassign").click()
+    dialog = page.get_by_role("dialog", name="Reassign")
+    dialog.get_by_role("combobox", name="Assignee").fill("falloutAgent")
+    dialog.get_by_role("textbox", name="Reason").fill("the APN specialist")
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Reassign").click()
+    expect(page.get_by_test_id("record-assignee")).to_have_text("falloutAgent", timeout=SLOW)
+    page.get_by_role("button", name="Force complete").click()
+    dialog = page.get_by_role("dialog", name="Force complete")
+    expect(dialog.get_by_role("button", name="Force complete")).to_be_disabled()  # a reason first
+    dialog.get_by_role("textbox", name="Reason").fill("APN applied on the PCRF by hand")
+    dialog.get_by_role("button", name="Force complete").click()
+    expect(page.get_by_test_id("resolution")).to_have_text("forceCompleted", timeout=SLOW)
+    expect(page.get_by_role("button", name="Retry")).to_have_count(0)
+    assert login_api("falloutManager").get(f"/api/v1/fallout/{record['id']}").json()["resolvedBy"] == "falloutManager"
