@@ -25,6 +25,7 @@ export function useFalloutList(query: FalloutQuery) {
       return { rows, total: totalCount(answer.response, rows.length) };
     },
     placeholderData: (previous) => previous,
+    refetchInterval: 30_000, // no live topic carries fallout changes: the queue looks again now and then
   });
 }
 
@@ -40,6 +41,7 @@ export function useFalloutSummary() {
   return useQuery({
     queryKey: [...FALLOUT_KEY, "summary"],
     queryFn: async () => unwrap(await api.GET("/api/v1/fallout/summary")),
+    refetchInterval: 30_000,
   });
 }
 
