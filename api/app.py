@@ -21,6 +21,7 @@ from api.native import order_changes as native_order_changes
 from api.native import portal as customer_portal
 from api.native import products as native_products
 from api.native import stream as live_stream
+from api.native import summary as workspace_summary
 from api.routing import BoundedIntConverter
 from api.studio import artifacts as studio_artifacts
 from api.studio import audit as studio_audit
@@ -90,6 +91,7 @@ def _routed(app: Flask) -> Flask:
                       customer_portal.bp,
                       order_notes.bp,
                       order_issues.bp,
+                      workspace_summary.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app

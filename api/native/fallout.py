@@ -7,22 +7,27 @@ from __future__ import annotations
 from flask import Blueprint
 
 from api.contract import Page, endpoint
+from api.native import fallout_work
 from api.native.workspace import caller
 from api.permissions import actor, requires
 from api.read.fallout import (
     FalloutBulkRetry,
     FalloutBulkRetryResult,
     FalloutFix,
+    FalloutNote,
     FalloutQuery,
     FalloutReason,
+    FalloutReassign,
+    FalloutRecordView,
     FalloutSummary,
     FalloutView,
     SummaryQuery,
+    Viewer,
     fallout_page,
     fallout_record,
     fallout_summary,
-    fallout_view,
     open_ids,
+    record_detail,
 )
 from api.roles import allowed
 from api.runtime import runtime
@@ -36,9 +41,16 @@ bp = Blueprint("fallout", __name__, url_prefix="/api/v1/fallout")
 @requires("fallout.read")
 @endpoint(query=FalloutQuery, response=list[FalloutView], paged=True)
 def list_fallout(query: FalloutQuery) -> Page[FalloutView]:
-    """Fallout records (open ones unless ``state=resolved``), most urgent and oldest first."""
+    """Fallout records (open ones unless ``state=resolved``), most urgent and oldest first; ``scope=mine``
+    those assigned to the caller, ``scope=groups`` those of the caller's groups."""
     with runtime().reading() as session:
-        return fallout_page(session, query, _visible_groups(session))
+        return fallout_page(session, query, viewer(session), runtime().clock.now())
+
+
+def viewer(session) -> Viewer:
+    """The caller as the fallout queue sees it."""
+    who = caller()
+    return Viewer(who.username, _visible_groups(session), groups_of(session, who.username))
 
 
 def _visible_groups(session) -> set[str] | None:
@@ -63,52 +75,53 @@ def summary(query: SummaryQuery) -> FalloutSummary:
 
 @bp.get("/<record_id>")
 @requires("fallout.read")
-@endpoint(response=FalloutView, etag=True)
-def get_fallout(record_id: str) -> FalloutView:
-    """One fallout record (an agent sees those of its groups and of no group)."""
+@endpoint(response=FalloutRecordView, etag=True)
+def get_fallout(record_id: str) -> FalloutRecordView:
+    """One fallout record with the failing request and answer, the retry history and the work notes (an agent
+    sees those of its groups and of no group: another group's answers 403)."""
     with runtime().reading() as session:
-        return fallout_record(session, record_id, _visible_groups(session))
+        return fallout_record(session, record_id, _visible_groups(session), caller().username)
 
 
 @bp.post("/<record_id>/retry")
 @requires("fallout.work")
-@endpoint(response=FalloutView, etag=True)
-def retry(record_id: str) -> FalloutView:
+@endpoint(response=FalloutRecordView, etag=True)
+def retry(record_id: str) -> FalloutRecordView:
     """Retry the record's task (or advance its stuck order again); the record after it."""
     with runtime().unit_of_work(actor()) as uow:
-        return fallout_view(fallout.retry(uow, record_id, caller()))
+        return record_detail(uow.session, fallout.retry(uow, record_id, caller()))
 
 
 @bp.post("/<record_id>/force-complete")
 @requires("fallout.work")
-@endpoint(body=FalloutReason, response=FalloutView, etag=True)
-def force_complete(record_id: str, body: FalloutReason) -> FalloutView:
+@endpoint(body=FalloutReason, response=FalloutRecordView, etag=True)
+def force_complete(record_id: str, body: FalloutReason) -> FalloutRecordView:
     """Complete the task by hand (a reason is required); the record after it."""
     return _act_with_reason(fallout.force_complete, record_id, body)
 
 
 @bp.post("/<record_id>/fix")
 @requires("fallout.work")
-@endpoint(body=FalloutFix, response=FalloutView, etag=True)
-def fix(record_id: str, body: FalloutFix) -> FalloutView:
+@endpoint(body=FalloutFix, response=FalloutRecordView, etag=True)
+def fix(record_id: str, body: FalloutFix) -> FalloutRecordView:
     """Merge-patch the task's params and/or its domain order's line characteristics, then retry the task."""
     with runtime().unit_of_work(actor()) as uow:
-        return fallout_view(fallout.fix_and_resume(uow, record_id, body.params, body.lines, body.reason,
-                                                   caller()))
+        return record_detail(uow.session, fallout.fix_and_resume(uow, record_id, body.params, body.lines,
+                                                                 body.reason, caller()))
 
 
 @bp.post("/<record_id>/fail-item")
 @requires("fallout.work")
-@endpoint(body=FalloutReason, response=FalloutView, etag=True)
-def fail_item(record_id: str, body: FalloutReason) -> FalloutView:
+@endpoint(body=FalloutReason, response=FalloutRecordView, etag=True)
+def fail_item(record_id: str, body: FalloutReason) -> FalloutRecordView:
     """Give up on the item: its domain order fails, dependants are cancelled, the order ends partial or failed."""
     return _act_with_reason(fallout.fail_item, record_id, body)
 
 
 @bp.post("/<record_id>/cancel-order")
 @requires("fallout.work")
-@endpoint(body=FalloutReason, response=FalloutView, etag=True)
-def cancel_order(record_id: str, body: FalloutReason) -> FalloutView:
+@endpoint(body=FalloutReason, response=FalloutRecordView, etag=True)
+def cancel_order(record_id: str, body: FalloutReason) -> FalloutRecordView:
     """Give up on the order: cancel it as cancelProductOrder would (refused past its point of no return)."""
     return _act_with_reason(fallout.cancel_order_of, record_id, body)
 
@@ -125,7 +138,26 @@ def bulk_retry(body: FalloutBulkRetry) -> FalloutBulkRetryResult:
     return FalloutBulkRetryResult(retried=sum(o["outcome"] == "retried" for o in outcomes), results=outcomes)
 
 
-def _act_with_reason(action, record_id: str, body: FalloutReason) -> FalloutView:
+@bp.post("/<record_id>/reassign")
+@requires("fallout.work")
+@endpoint(body=FalloutReassign, response=FalloutRecordView, etag=True)
+def reassign(record_id: str, body: FalloutReassign) -> FalloutRecordView:
+    """Move an open record to another assignment group and/or assignee (a member of that group), with a reason;
+    an agent moves only its groups' records, to its own groups."""
+    with runtime().unit_of_work(actor()) as uow:
+        return record_detail(uow.session, fallout_work.reassign(uow, record_id, body, caller()))
+
+
+@bp.post("/<record_id>/notes")
+@requires("fallout.work")
+@endpoint(body=FalloutNote, response=FalloutRecordView, etag=True)
+def add_note(record_id: str, body: FalloutNote) -> FalloutRecordView:
+    """Add a work note to a record (open or resolved); the record after it."""
+    with runtime().unit_of_work(actor()) as uow:
+        return record_detail(uow.session, fallout_work.add_note(uow, record_id, body.text.strip(), caller()))
+
+
+def _act_with_reason(action, record_id: str, body: FalloutReason) -> FalloutRecordView:
     """Run a fallout action that needs a reason in one unit of work; the record after it."""
     with runtime().unit_of_work(actor()) as uow:
-        return fallout_view(action(uow, record_id, body.reason.strip(), caller()))
+        return record_detail(uow.session, action(uow, record_id, body.reason.strip(), caller()))
