@@ -73,6 +73,7 @@ class TaskQuery(ListQuery):
     group: str | None = Field(None, description="assignment group key")
     state: str | None = Field(None, description="default: the open tasks (waiting or running)")
     assignee: str | None = None
+    unassigned: bool | None = Field(None, description="true: only tasks nobody has claimed")
     type: str | None = None
     order_id: str | None = None
 
@@ -149,6 +150,8 @@ def _conditions(session: Session, query: TaskQuery, who: Caller, narrowed: bool)
     conditions = [column == value for column, value in filters.items() if value is not None]
     if query.state is None:
         conditions.append(Task.state.in_(OPEN_STATES))
+    if query.unassigned is not None:
+        conditions.append(Task.assignee.is_(None) if query.unassigned else Task.assignee.is_not(None))
     if narrowed:
         conditions.append(or_(Task.assignment_group.is_(None),
                               Task.assignment_group.in_(sorted(groups_of(session, who.username)))))

@@ -64,3 +64,11 @@ def test_raising_a_fallout_is_refused_outside_the_group_and_for_bad_bodies(secur
     assert post(secure_client, people["ann"], f"{TASKS}/nope/fallout",
                 {"type": "wrongData", "reason": "x"}).status_code == 404
     assert secure_client.get(f"{TASKS}/{install}", headers=people["ann"].headers).json["state"] == "waiting"
+
+
+def test_the_queue_filters_unassigned_tasks(secure_client, people, install):
+    ann = people["ann"]
+    assert [t["id"] for t in secure_client.get(f"{TASKS}?unassigned=true", headers=ann.headers).json] == [install]
+    assert post(secure_client, ann, f"{TASKS}/{install}/claim").status_code == 200
+    assert secure_client.get(f"{TASKS}?unassigned=true", headers=ann.headers).json == []
+    assert [t["id"] for t in secure_client.get(f"{TASKS}?unassigned=false", headers=ann.headers).json] == [install]
