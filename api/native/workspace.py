@@ -43,7 +43,7 @@ from engine.runtime.context import UnitOfWork
 from engine.runtime.orders import approvals as approval_inbox
 from engine.runtime.orders.persistence import locked_task
 from engine.runtime.tasks import waits, workspace
-from engine.runtime.tasks.groups import Caller
+from engine.runtime.tasks.groups import Caller, check_member
 from engine.store.models import Task
 
 bp = Blueprint("workspace", __name__, url_prefix="/api/v1")
@@ -77,9 +77,13 @@ def task_queue(query: TaskQuery) -> Page[TaskQueueRow]:
 @requires("task.read")
 @endpoint(response=TaskView, etag=True)
 def get_task(task_id: str) -> TaskView:
-    """One task."""
+    """One task; an agent reads only the tasks of its groups (and of no group): 403 for another group's."""
+    who = caller()
     with runtime().reading() as session:
-        return find_task(session, task_id)
+        view = find_task(session, task_id)
+        if narrowed_to_groups(who):
+            check_member(session, who, view.assignment_group, f"read task {view.key!r}")
+        return view
 
 
 def act(action: Callable[[UnitOfWork], Task], task_id: str) -> TaskView:

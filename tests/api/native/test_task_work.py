@@ -72,3 +72,9 @@ def test_the_queue_filters_unassigned_tasks(secure_client, people, install):
     assert post(secure_client, ann, f"{TASKS}/{install}/claim").status_code == 200
     assert secure_client.get(f"{TASKS}?unassigned=true", headers=ann.headers).json == []
     assert [t["id"] for t in secure_client.get(f"{TASKS}?unassigned=false", headers=ann.headers).json] == [install]
+
+
+def test_an_agent_outside_the_group_cannot_read_the_task(secure_client, people, install):
+    refused = secure_client.get(f"{TASKS}/{install}", headers=people["out"].headers)
+    assert refused.status_code == 403 and "not a member of assignment group 'field-north'" in refused.json["detail"]
+    assert secure_client.get(f"{TASKS}/{install}", headers=people["boss"].headers).status_code == 200
