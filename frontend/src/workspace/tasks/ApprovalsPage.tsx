@@ -46,7 +46,8 @@ export default function ApprovalsPage() {
   const canDecide = useCan("approval.decide");
   const { params, update, offset } = useListParams(50);
   const state = (params.filters.state as State | undefined) ?? "pending";
-  const approvals = useApprovals({ offset, limit: params.pageSize, state });
+  const approvals = useApprovals({ offset, limit: params.pageSize, state, orderId: params.filters.orderId,
+    sort: (params.sort ?? undefined) as "createdAt" | "-createdAt" | undefined });
   const decide = useDecideMany();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [comment, setComment] = useState("");

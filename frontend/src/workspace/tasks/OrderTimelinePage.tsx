@@ -9,7 +9,7 @@ export default function OrderTimelinePage() {
   const { orderId = "" } = useParams();
   return (
     <>
-      <PageHeader title="Order timeline" description={<>Order <Anchor component={Link} to={paths.order(orderId)}>{orderId}</Anchor>: planned and actual work, dependencies and the critical path.</>} />
+      <PageHeader title="Order timeline" description={<>Order <Anchor component={Link} underline="always" to={paths.order(orderId)}>{orderId}</Anchor>: planned and actual work, dependencies and the critical path.</>} />
       <OrderTimeline orderId={orderId} />
     </>
   );

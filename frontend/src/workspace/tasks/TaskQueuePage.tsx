@@ -59,6 +59,7 @@ export default function TaskQueuePage() {
   if (view === "mine" && me) query.assignee = me.username;
   if (view === "unassigned") query.unassigned = true;
   if (params.filters.group) query.group = params.filters.group;
+  if (params.filters.orderId) query.orderId = params.filters.orderId;
   const queue = useTaskQueue(query);
   useLiveRefresh(["queue:*"], [TASKS_KEY]);
 
