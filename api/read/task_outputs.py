@@ -22,7 +22,7 @@ _NOTES = {"title": "What was done", "type": "string", "maxLength": 4000}
 
 TYPE_OUTPUTS: dict[str, dict[str, Any]] = {
     TaskType.MANUAL: {
-        "type": "object", "title": "Outcome",
+        "type": "object", "title": "Task outputs",
         "properties": {
             "outcome": {"title": "Outcome", "type": "string", "enum": ["done", "notNeeded"],
                         "description": "done: the work is done; notNeeded: nothing had to be done"},

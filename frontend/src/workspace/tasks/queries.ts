@@ -48,29 +48,34 @@ type Action =
   | { kind: "assign"; assignee: string }
   | { kind: "fallout"; type: string; reason: string; priority?: number };
 
-/** A task action; with the ETag read, the server acts only on the task as the page shows it (412 otherwise). */
+/** A task action; with the ETag read, the server acts only on the task as the page shows it (412 otherwise).
+ * The answer (the task and its new ETag) replaces the page's copy at once, so the next action sends the new ETag. */
 export function useTaskAction(taskId: string, etag: string | undefined) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (action: Action) => {
+    mutationFn: async (action: Action): Promise<{ data: Task; etag: string } | null> => {
       const path = { task_id: taskId };
       const headers = etag ? { "If-Match": etag } : undefined;
       switch (action.kind) {
         case "claim":
-          return unwrap(await api.POST("/api/v1/tasks/{task_id}/claim", { params: { path }, headers }));
+          return unwrapWithEtag(await api.POST("/api/v1/tasks/{task_id}/claim", { params: { path }, headers }));
         case "complete":
-          return unwrap(await api.POST("/api/v1/tasks/{task_id}/complete", { params: { path }, headers, body: { output: action.output } }));
+          return unwrapWithEtag(await api.POST("/api/v1/tasks/{task_id}/complete", { params: { path }, headers, body: { output: action.output } }));
         case "note":
-          return unwrap(await api.POST("/api/v1/tasks/{task_id}/notes", { params: { path }, headers, body: { text: action.text } }));
+          return unwrapWithEtag(await api.POST("/api/v1/tasks/{task_id}/notes", { params: { path }, headers, body: { text: action.text } }));
         case "assign":
-          return unwrap(await api.POST("/api/v1/tasks/{task_id}/reassign", { params: { path }, headers, body: { group: null, assignee: action.assignee } }));
+          return unwrapWithEtag(await api.POST("/api/v1/tasks/{task_id}/reassign", { params: { path }, headers, body: { group: null, assignee: action.assignee } }));
         case "fallout":
-          return unwrap(await api.POST("/api/v1/tasks/{task_id}/fallout", {
+          unwrap(await api.POST("/api/v1/tasks/{task_id}/fallout", {
             params: { path }, body: { type: action.type, reason: action.reason, priority: action.priority ?? null },
           }));
+          return null;
       }
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: TASKS_KEY }),
+    onSuccess: (answer) => {
+      if (answer) client.setQueryData([...TASKS_KEY, "one", taskId], answer);
+      return client.invalidateQueries({ queryKey: TASKS_KEY });
+    },
   });
 }
 
