@@ -28,6 +28,7 @@ TYPE_OUTPUTS: dict[str, dict[str, Any]] = {
                         "description": "done: the work is done; notNeeded: nothing had to be done"},
             "summary": _NOTES,
             "reference": {"title": "Reference (ticket, call, e-mail)", "type": "string", "maxLength": 200},
+            "installWindow": {"title": "Agreed window (start/end dates)", "type": "string", "maxLength": 60},
         },
     },
     TaskType.WORK_ORDER: {
@@ -36,6 +37,8 @@ TYPE_OUTPUTS: dict[str, dict[str, Any]] = {
             "outcome": {"title": "Outcome", "type": "string", "enum": ["completed", "partiallyCompleted"]},
             "technician": {"title": "Technician", "type": "string", "maxLength": 120},
             "completedOn": {"title": "Completed on", "type": "string", "format": "date"},
+            "ontSerial": {"title": "ONT serial", "type": "string", "maxLength": 60},
+            "sitesInstalled": {"title": "Sites installed", "type": "integer", "minimum": 0},
             "summary": _NOTES,
         },
     },
