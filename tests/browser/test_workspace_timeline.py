@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.support import assert_accessible, sign_in
+from tests.browser.support import SCREENSHOTS, assert_accessible, sign_in
 from tests.browser.workspace_support import CANCEL, ORDERS, open_task, place_example, wait_for
 
 SLOW = 20_000
@@ -25,6 +25,7 @@ def test_an_orders_gantt_shows_bars_links_the_critical_path_and_switches_scale(p
     expect(gantt.locator(".ordo-critical").first).to_be_attached()
     expect(page.get_by_test_id("predicted-completion")).not_to_be_empty()
     assert_accessible(page)
+    page.screenshot(path=str(SCREENSHOTS / "workspace_timeline_week.png"), full_page=True)
 
     page.get_by_text("Day", exact=True).click()
     expect(gantt).to_have_attribute("data-scale", "day")
