@@ -1,5 +1,5 @@
 // W5: the order timeline (Gantt) — domain orders as summary rows, tasks as planned bars with their actual run
-// marked, dependency links, the server's critical path, a today marker, predicted vs requested completion.
+// marked, dependency links, the server's critical path, today highlighted in the scale, predicted vs requested completion.
 // The order detail's Timeline tab and the full-page route render it; the chart itself loads lazily.
 import { lazy, Suspense, useState } from "react";
 import { Badge, Group, Loader, SegmentedControl, SimpleGrid, Stack, Switch, Text } from "@mantine/core";
@@ -62,7 +62,7 @@ export default function OrderTimeline({ orderId }: { orderId: string }) {
       </Group>
       <Text size="xs" c="dimmed">
         Bars span the planned times; the dark stripe under a bar is its actual run; a red outline marks the critical path
-        ({data.criticalPath.length} tasks); hatched bars undo work (compensation); “Today” marks now.
+        ({data.criticalPath.length} tasks); hatched bars undo work (compensation); the highlighted column of the scale is today.
       </Text>
       {data.tasks.length === 0
         ? <Text>This order has no tasks yet.</Text>
