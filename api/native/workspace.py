@@ -11,14 +11,25 @@ from flask import Blueprint, g, request
 
 from api.contract import Page, endpoint, etag_of, require_if_match
 from api.permissions import actor, requires
-from api.read.approvals import ApprovalQuery, ApprovalView, Decision, approval_page, entry_view
+from api.read.approvals import (
+    ApprovalQuery,
+    ApprovalView,
+    DecideMany,
+    DecideManyResult,
+    Decision,
+    DecisionOutcome,
+    approval_page,
+    entry_view,
+)
 from api.read.orders import visible_order
+from api.read.task_outputs import check_output
 from api.read.tasks import (
     CompleteTask,
     EndWait,
     Reassign,
     TaskNote,
     TaskQuery,
+    TaskQueueRow,
     TaskView,
     find_task,
     task_page,
@@ -27,11 +38,12 @@ from api.read.tasks import (
 from api.read.timeline import TimelineView, timeline_view
 from api.roles import allowed
 from api.runtime import runtime
+from engine.errors import Conflict, Forbidden, NotFound
 from engine.runtime.context import UnitOfWork
 from engine.runtime.orders import approvals as approval_inbox
 from engine.runtime.orders.persistence import locked_task
 from engine.runtime.tasks import waits, workspace
-from engine.runtime.tasks.groups import Caller
+from engine.runtime.tasks.groups import Caller, check_member
 from engine.store.models import Task
 
 bp = Blueprint("workspace", __name__, url_prefix="/api/v1")
@@ -52,21 +64,26 @@ def narrowed_to_groups(who: Caller) -> bool:
 
 @bp.get("/tasks")
 @requires("task.read")
-@endpoint(query=TaskQuery, response=list[TaskView], paged=True)
-def task_queue(query: TaskQuery) -> Page[TaskView]:
-    """The task queue: open tasks (or those in ``state``) of the caller's groups, due first."""
+@endpoint(query=TaskQuery, response=list[TaskQueueRow], paged=True)
+def task_queue(query: TaskQuery) -> Page[TaskQueueRow]:
+    """The task queue: open tasks (or those in ``state``) of the caller's groups, due first, with the SLA
+    used now and the jeopardy level of each."""
     who = caller()
     with runtime().reading() as session:
-        return task_page(session, query, who, narrowed_to_groups(who))
+        return task_page(session, query, who, narrowed_to_groups(who), runtime().clock.now())
 
 
 @bp.get("/tasks/<task_id>")
 @requires("task.read")
 @endpoint(response=TaskView, etag=True)
 def get_task(task_id: str) -> TaskView:
-    """One task."""
+    """One task; an agent reads only the tasks of its groups (and of no group): 403 for another group's."""
+    who = caller()
     with runtime().reading() as session:
-        return find_task(session, task_id)
+        view = find_task(session, task_id)
+        if narrowed_to_groups(who):
+            check_member(session, who, view.assignment_group, f"read task {view.key!r}")
+        return view
 
 
 def act(action: Callable[[UnitOfWork], Task], task_id: str) -> TaskView:
@@ -98,8 +115,13 @@ def start(task_id: str) -> TaskView:
 @requires("task.work")
 @endpoint(body=CompleteTask, response=TaskView, etag=True)
 def complete(task_id: str, body: CompleteTask) -> TaskView:
-    """Complete a task with its output; the order runs on."""
-    return act(lambda uow: workspace.complete(uow, task_id, caller(), body.output), task_id)
+    """Complete a task with its output (checked against the task's ``outputSchema``: 422 with pointers under
+    ``/output``); the order runs on."""
+    def completing(uow: UnitOfWork) -> Task:
+        task = workspace.complete(uow, task_id, caller(), body.output)
+        check_output(task, body.output)
+        return task
+    return act(completing, task_id)
 
 
 @bp.post("/tasks/<task_id>/reassign")
@@ -158,11 +180,37 @@ def reject(approval_id: str, body: Decision) -> ApprovalView:
     return _decide(approval_id, False, body.comment)
 
 
+OUTCOMES = ((Forbidden, "forbidden"), (NotFound, "notFound"), (Conflict, "conflict"))
+
+
+def _decide_one(approval_id: str, approved: bool, comment: str | None) -> DecisionOutcome:
+    """Decide one approval in its own transaction; a refusal becomes its outcome, not the request's."""
+    try:
+        view = _decide(approval_id, approved, comment)
+    except (Forbidden, NotFound, Conflict) as error:
+        outcome = next(name for kind, name in OUTCOMES if isinstance(error, kind))
+        return DecisionOutcome(id=approval_id, outcome=outcome, status=error.status, detail=error.message,
+                               approval=None)
+    return DecisionOutcome(id=approval_id, outcome="decided", status=200, detail=None, approval=view)
+
+
+@bp.post("/approvals/decide")
+@requires("approval.decide")
+@endpoint(body=DecideMany, response=DecideManyResult)
+def decide_many(body: DecideMany) -> DecideManyResult:
+    """Approve or reject several approvals with one comment, each in its own transaction: one outcome per id
+    (decided, forbidden for another role or group, conflict when already decided, notFound)."""
+    results = [_decide_one(approval_id, body.decision == "approve", body.comment)
+               for approval_id in dict.fromkeys(body.ids)]
+    return DecideManyResult(decided=sum(r.outcome == "decided" for r in results), results=results)
+
+
 @bp.get("/orders/<order_id>/timeline")
 @requires("order.read")
 @endpoint(response=TimelineView, etag=True)
 def timeline(order_id: str) -> TimelineView:
-    """Planned and actual start/end per task, dependencies and the critical path (the Gantt view)."""
+    """Planned and actual start/end per task, dependencies, the critical path, domain orders as summary rows,
+    jeopardy and predicted against requested completion (the Gantt view)."""
     with runtime().reading() as session:
-        return timeline_view(session, visible_order(session, order_id))
+        return timeline_view(session, visible_order(session, order_id), runtime().clock.now())
 

@@ -1,17 +1,32 @@
 """The approvals inbox: order-level approvals and approval tasks of plans, in one shape, and their decisions."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
 from engine.runtime.orders.approvals import ORDER, PENDING, TASK, Entry, created_at, inbox
 from engine.runtime.tasks.groups import Caller
-from engine.store.models import Approval
+from engine.store.models import Approval, CustomerOrder, DomainOrder, OrderTraceEntry, Task
 
 ApprovalState = Literal["pending", "approved", "rejected", "withdrawn"]
+
+
+class RuleRef(Model):
+    artifact: str | None = Field(description="the key of the artifact (approval policy or plan) that asked")
+    version: int | None
+    row: str | None = Field(description="the policy row's id, or the plan task's key")
+
+
+class OrderTotal(Model):
+    price_type: str = Field(description="oneTime, recurring, ...")
+    period: str | None = Field(description="the recurring charge period (month, ...)")
+    amount: Decimal = Field(description="duty-free amount, a decimal string")
+    currency: str | None
 
 
 class ApprovalView(Model):
@@ -30,6 +45,31 @@ class ApprovalView(Model):
     task_key: str | None
     assignee: str | None
     due_at: Timestamp | None
+    order_external_id: str | None
+    order_state: str | None
+    totals: list[OrderTotal] = Field(description="the order's totals per price type")
+    price_delta: dict[str, Decimal] | None = Field(
+        description="after a revision, new minus previous totals per price type (decimal strings)")
+    rule: RuleRef | None = Field(description="the approval-policy row (or plan task) that asked for it")
+
+
+class DecideMany(Model):
+    ids: list[str] = Field(min_length=1, max_length=100, description="approval ids (approval-task ids)")
+    decision: Literal["approve", "reject"]
+    comment: str | None = Field(None, max_length=4000, description="why (kept with each decision)")
+
+
+class DecisionOutcome(Model):
+    id: str
+    outcome: Literal["decided", "forbidden", "conflict", "notFound"]
+    status: int = Field(description="the HTTP status deciding it alone would have answered")
+    detail: str | None = Field(description="why it was not decided")
+    approval: ApprovalView | None = Field(description="the approval as decided")
+
+
+class DecideManyResult(Model):
+    decided: int
+    results: list[DecisionOutcome] = Field(description="one per id, in the order sent")
 
 
 class ApprovalQuery(ListQuery):
@@ -48,7 +88,42 @@ def approval_view(approval: Approval) -> ApprovalView:
     return ApprovalView(id=approval.id, kind=ORDER, order_id=approval.order_id, role=approval.role,
                         reason=approval.reason, state=approval.state, decided_by=approval.decided_by,
                         comment=approval.comment, created_at=approval.created_at, decided_at=approval.decided_at,
-                        group=None, task_id=None, task_key=None, assignee=None, due_at=None)
+                        group=None, task_id=None, task_key=None, assignee=None, due_at=None,
+                        **order_summary(object_session(approval), approval.order_id),
+                        rule=_policy_row(object_session(approval), approval))
+
+
+def order_summary(session: Session | None, order_id: str) -> dict:
+    """The order's external id, state, totals and (after a revision) price delta, as the inbox shows them."""
+    order = session.get(CustomerOrder, order_id) if session is not None else None
+    if order is None:
+        return {"order_external_id": None, "order_state": None, "totals": [], "price_delta": None}
+    pricing = order.pricing or {}
+    totals = [OrderTotal(price_type=t.get("priceType", ""), period=t.get("recurringChargePeriod"),
+                         amount=Decimal(str(t["price"]["dutyFreeAmount"]["value"])),
+                         currency=t["price"]["dutyFreeAmount"].get("unit"))
+              for t in pricing.get("orderTotalPrice", []) if t.get("price", {}).get("dutyFreeAmount")]
+    delta = pricing.get("delta")
+    return {"order_external_id": order.external_id, "order_state": order.state, "totals": totals,
+            "price_delta": {k: Decimal(str(v)) for k, v in delta.items()} if isinstance(delta, dict) else None}
+
+
+def _policy_row(session: Session | None, approval: Approval) -> RuleRef | None:
+    """The approval-policy row that asked: the last ``approve`` trace entry of the order up to the approval."""
+    if session is None:
+        return None
+    entry = session.execute(select(OrderTraceEntry).where(
+        OrderTraceEntry.order_id == approval.order_id, OrderTraceEntry.stage == "approve",
+        OrderTraceEntry.at <= approval.created_at).order_by(OrderTraceEntry.id.desc()).limit(1)).scalar()
+    return RuleRef(artifact=entry.artifact, version=entry.artifact_version, row=entry.rule) if entry else None
+
+
+def _plan_task(session: Session | None, task: Task) -> RuleRef | None:
+    """The plan (and its task) that asked for an approval task."""
+    domain_order = session.get(DomainOrder, task.domain_order_id) if session is not None else None
+    if domain_order is None:
+        return None
+    return RuleRef(artifact=domain_order.plan_key, version=domain_order.plan_version, row=task.key)
 
 
 def entry_view(entry: Entry) -> ApprovalView:
@@ -62,7 +137,8 @@ def entry_view(entry: Entry) -> ApprovalView:
         state=entry.state, comment=output.get("comment"), created_at=created_at(entry),
         decided_by=(output.get("decidedBy") or output.get("completedBy") or task.assignee) if decided else None,
         decided_at=task.completed_at, group=task.assignment_group, task_id=task.id, task_key=task.key,
-        assignee=task.assignee, due_at=task.due_at)
+        assignee=task.assignee, due_at=task.due_at, **order_summary(object_session(task), task.order_id),
+        rule=_plan_task(object_session(task), task))
 
 
 def approval_page(session: Session, query: ApprovalQuery, who: Caller, deciding: bool) -> Page[ApprovalView]:

@@ -149,7 +149,7 @@ def test_the_inbox_is_a_list_with_declared_filters_and_decisions_refuse_bad_bodi
     listed = secure_client.get(APPROVALS, headers=manager.headers)
     assert listed.headers["X-Total-Count"] == "1" and set(listed.json[0]) == {
         "id", "kind", "orderId", "role", "reason", "state", "decidedBy", "comment", "createdAt", "decidedAt",
-        "group", "taskId", "taskKey", "assignee", "dueAt"}
+        "group", "taskId", "taskKey", "assignee", "dueAt", "orderExternalId", "orderState", "totals", "priceDelta", "rule"}
     for query, total in (({"kind": "task"}, "0"), ({"orderId": "other"}, "0"), ({"orderId": order_id}, "1"),
                          ({"state": "approved"}, "0")):
         assert secure_client.get(APPROVALS, headers=manager.headers, query_string=query).headers[

@@ -110,3 +110,22 @@ def test_a_dependency_cycle_in_stored_tasks_is_a_409_naming_it_not_a_500(client,
     assert board.status_code == 200 and board.headers["X-Unassessed-Count"] == "1"
     [unassessed] = client.get("/api/v1/jeopardy/unassessed").json
     assert unassessed["orderId"] == order_id and "cycle" in unassessed["error"]
+
+
+def test_the_gantt_gets_summary_rows_markers_jeopardy_and_the_completion_dates(client, place, worker):
+    order_id = revised(client, place, worker)
+    timeline = client.get(f"/api/v1/orders/{order_id}/timeline").json
+    rows = {d["id"]: d for d in timeline["domainOrders"]}
+    assert all(t["domainOrderId"] in rows and rows[t["domainOrderId"]]["ref"] == t["domainOrder"]
+               for t in timeline["tasks"])
+    undo = [t for t in timeline["tasks"] if t["marker"] == "undo"]
+    assert undo and all(t["compensates"] for t in undo)
+    redo = [t for t in timeline["tasks"] if t["marker"] == "redo"]
+    assert redo and all(rows[t["domainOrderId"]]["replaces"] for t in redo)
+    for row in rows.values():
+        own = [t for t in timeline["tasks"] if t["domainOrderId"] == row["id"]]
+        if own:
+            assert row["plannedStart"] == min(t["plannedStart"] for t in own)
+    assert all(t["name"] and t["type"] for t in timeline["tasks"])
+    assert timeline["orderState"] and timeline["predictedCompletion"]
+    assert set(timeline) >= {"requestedCompletion", "lateBySeconds", "jeopardy"}

@@ -2,23 +2,23 @@
 // the colour says how it is going, the text is the server's state name in words.
 import { Badge, type BadgeProps } from "@mantine/core";
 
-type Tone = "grey" | "blue" | "cyan" | "green" | "yellow" | "orange" | "red" | "violet";
+type Tone = "gray" | "blue" | "cyan" | "green" | "yellow" | "orange" | "red" | "violet";
 
 const TONES: Record<string, Tone> = {
   // orders and domain orders
   acknowledged: "cyan", pending: "yellow", held: "orange", inProgress: "blue", completed: "green",
-  partial: "orange", failed: "red", cancelled: "grey", rejected: "red", assessingCancellation: "violet",
-  pendingCancellation: "violet", draft: "grey", awaitingInformation: "yellow", scheduled: "cyan",
+  partial: "orange", failed: "red", cancelled: "gray", rejected: "red", assessingCancellation: "violet",
+  pendingCancellation: "violet", draft: "gray", awaitingInformation: "yellow", scheduled: "cyan",
   onHold: "orange", cancellationInProgress: "violet",
   // tasks
-  ready: "cyan", running: "blue", waiting: "yellow", skipped: "grey",
+  ready: "cyan", running: "blue", waiting: "yellow", skipped: "gray",
   // products
   created: "cyan", pendingActive: "cyan", active: "green", suspended: "orange", pendingTerminate: "violet",
-  terminated: "grey", aborted: "red",
+  terminated: "gray", aborted: "red",
   // fallout records, circuit breakers
   open: "red", resolved: "green", closed: "green", halfOpen: "yellow",
   // jeopardy levels
-  none: "grey", low: "yellow", medium: "orange", high: "red", critical: "red",
+  none: "gray", low: "yellow", medium: "orange", high: "red", critical: "red",
 };
 
 /** Words for a camelCase state: "inProgress" -> "in progress". */
@@ -27,7 +27,7 @@ export function stateLabel(state: string): string {
 }
 
 export function stateTone(state: string | null | undefined): Tone {
-  return (state && TONES[state]) || "grey";
+  return (state && TONES[state]) || "gray";
 }
 
 export function StateBadge({ state, ...props }: { state: string | null | undefined } & Omit<BadgeProps, "color">) {
