@@ -35,7 +35,7 @@ def work_summary(query: summary.WorkSummaryQuery) -> summary.WorkSummary:
         if can("order.read"):
             counts["new_orders"] = summary.new_orders(session)
         if can("task.read"):
-            counts.update(summary.task_counts(session, who, narrowed_to_groups(who)))
+            counts.update(summary.task_counts(session, who, narrowed_to_groups(who), now))
             counts["jeopardy"] = summary.jeopardy_count(session, now, party_conditions(CustomerOrder.party_id))
         if can("fallout.read"):
             counts.update(summary.fallout_counts(session, viewer(session), now))

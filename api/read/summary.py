@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pydantic import Field
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.contract import Model, Query
@@ -16,8 +16,8 @@ from api.read.approvals import ApprovalQuery, approval_page
 from api.read.fallout import FalloutQuery, Viewer, count_records, queue_conditions
 from api.read.jeopardy import BoardQuery, board_page
 from api.read.orders import OrderQuery, order_page
-from api.read.tasks import OPEN_STATES, TaskQuery, task_page
-from engine.runtime.tasks.groups import Caller, groups_of
+from api.read.tasks import TaskQuery, task_page
+from engine.runtime.tasks.groups import Caller
 from engine.store.models import Task
 
 NEW_ORDER_STATE = "acknowledged"
@@ -46,16 +46,14 @@ def new_orders(session: Session) -> int:
     return order_page(session, OrderQuery(state=NEW_ORDER_STATE, limit=1)).total
 
 
-def task_counts(session: Session, who: Caller, narrowed: bool) -> dict[str, int]:
-    """Open tasks: the caller's, its groups', and those the caller sees with no assignee."""
-    mine = task_page(session, TaskQuery(assignee=who.username, limit=1), who, narrowed).total
-    open_tasks = [Task.state.in_(OPEN_STATES)]
-    own = sorted(groups_of(session, who.username))
-    groups = _count(session, [*open_tasks, Task.assignment_group.in_(own)])
-    if narrowed:
-        open_tasks.append(or_(Task.assignment_group.is_(None), Task.assignment_group.in_(own)))
-    unassigned = _count(session, [*open_tasks, Task.assignee.is_(None)])
-    return {"my_tasks": mine, "group_tasks": groups, "unassigned_tasks": unassigned}
+def task_counts(session: Session, who: Caller, narrowed: bool, now: datetime) -> dict[str, int]:
+    """Open tasks as the task queue's three views total them: the caller's (``view=mine``), every queue the
+    caller sees (``view=groups``: its groups' and those of no group; a manager's, all) and nobody's
+    (``view=unassigned``)."""
+    def total(query: TaskQuery) -> int:
+        return task_page(session, query, who, narrowed, now).total
+    return {"my_tasks": total(TaskQuery(assignee=who.username, limit=1)), "group_tasks": total(TaskQuery(limit=1)),
+            "unassigned_tasks": total(TaskQuery(unassigned=True, limit=1))}
 
 
 def _count(session: Session, where: list) -> int:

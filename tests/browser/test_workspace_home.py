@@ -11,9 +11,9 @@ from tests.browser.support import assert_accessible, sign_in
 from tests.browser.workspace_orders import example, open_fallout, place
 
 SUMMARY = "/api/v1/workspace/summary"
-AGENT_TILES = {"New orders": "/workspace/orders?state=acknowledged", "My open tasks": "/workspace/tasks?scope=mine",
-               "My groups' open tasks": "/workspace/tasks?scope=groups",
-               "Unassigned tasks": "/workspace/tasks?scope=unassigned", "My fallouts": "/workspace/fallout?scope=mine",
+AGENT_TILES = {"New orders": "/workspace/orders?state=acknowledged", "My open tasks": "/workspace/tasks?view=mine",
+               "My groups' open tasks": "/workspace/tasks?view=groups",
+               "Unassigned tasks": "/workspace/tasks?view=unassigned", "My fallouts": "/workspace/fallout?scope=mine",
                "My groups' fallouts": "/workspace/fallout?scope=groups",
                "High and critical jeopardy": "/workspace/jeopardy?level=high"}
 
@@ -42,6 +42,10 @@ def test_the_fallout_agents_tiles_count_and_open_its_lists(page, ordo_server, lo
     expect(page.get_by_text(re.compile(f"of {counts['myFallouts']}$"))).to_be_visible()
     expect(page.locator(f'tr[data-row="{record["id"]}"]')).to_contain_text("falloutAgent")
     expect(page.get_by_role("radio", name="Mine")).to_be_checked()
+    page.goto("/")
+    tile(page, "Unassigned tasks").click()
+    expect(page).to_have_url(re.compile(r"/workspace/tasks\?view=unassigned$"))
+    expect(page.get_by_role("radio", name="Unassigned")).to_be_checked()
 
 
 def test_an_approver_sees_its_approvals_tile_and_no_fallout(page, ordo_server, login_api):

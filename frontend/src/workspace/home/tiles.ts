@@ -14,9 +14,9 @@ export interface Tile {
 
 export const TILES: Tile[] = [
   { key: "newOrders", label: "New orders", to: `${paths.orders()}?state=acknowledged` },
-  { key: "myTasks", label: "My open tasks", to: `${paths.tasks()}?scope=mine` },
-  { key: "groupTasks", label: "My groups' open tasks", to: `${paths.tasks()}?scope=groups` },
-  { key: "unassignedTasks", label: "Unassigned tasks", to: `${paths.tasks()}?scope=unassigned`, urgent: true },
+  { key: "myTasks", label: "My open tasks", to: `${paths.tasks()}?view=mine` },
+  { key: "groupTasks", label: "My groups' open tasks", to: `${paths.tasks()}?view=groups` },
+  { key: "unassignedTasks", label: "Unassigned tasks", to: `${paths.tasks()}?view=unassigned`, urgent: true },
   { key: "myFallouts", label: "My fallouts", to: `${paths.fallouts()}?scope=mine`, urgent: true },
   { key: "groupFallouts", label: "My groups' fallouts", to: `${paths.fallouts()}?scope=groups`, urgent: true },
   { key: "jeopardy", label: "High and critical jeopardy", to: `${paths.jeopardy()}?level=high`, urgent: true },
