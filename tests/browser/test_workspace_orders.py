@@ -1,0 +1,138 @@
+"""The workspace's orders (W2 list, W3 detail, W4 orchestration) in Chromium, as an order agent: a saved filter
+and a column choice on the list; every tab of an order renders; the orchestration highlights a task's
+dependencies; a customer gets the forbidden page."""
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.browser.support import assert_accessible, signed_in_page
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "rulepacks" / "telco-demo" / "examples"
+TMF_ORDERS = "/tmf-api/productOrderingManagement/v4/productOrder"
+WAIT_SECONDS = 60
+
+
+def place(api, example: str) -> tuple[str, str]:
+    """Capture the demo example with a unique externalId: the order id and that externalId."""
+    body = json.loads((EXAMPLES / f"{example}.json").read_text())
+    body["externalId"] = f"{example}-{uuid.uuid4().hex[:8]}"
+    created = api.post(TMF_ORDERS, json=body)
+    assert created.status_code == 201, created.text
+    return created.json()["id"], body["externalId"]
+
+
+def wait_for(api, order_id: str, what: str, check) -> dict:
+    """Poll the native order until ``check(order)`` holds (the worker moves it along); fails after a minute."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    order: dict = {}
+    while time.monotonic() < deadline:
+        order = api.get(f"/api/v1/orders/{order_id}").json()
+        if check(order):
+            return order
+        time.sleep(0.3)
+    raise AssertionError(f"order {order_id} never got {what}: state {order.get('state')}, tasks "
+                         f"{[(t['key'], t['state']) for t in order.get('tasks', [])]}")
+
+
+def waiting_for_a_person(order: dict) -> bool:
+    return order["state"] == "inProgress" and any(t["state"] == "waiting" and t["type"] in ("manual", "workOrder")
+                                                 for t in order["tasks"])
+
+
+def choose(page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_an_order_agent_filters_saves_the_filter_and_chooses_columns(page, login_api):
+    api = login_api("orderAgent")
+    order_id, external = place(api, "fibre-500")
+    signed_in_page(page, api, f"/workspace/orders?externalId={external}")
+    orders = page.get_by_role("table", name="Orders")
+    expect(orders.locator(f'tbody tr[data-row="{order_id}"]')).to_be_visible()
+    expect(orders.locator("tbody tr[data-row]")).to_have_count(1)
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Save filter").click()
+    page.get_by_role("textbox", name="Name of this filter").fill("my fibre order")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.goto("/workspace/orders")
+    expect(page.get_by_role("heading", name="Orders")).to_be_visible()
+    choose(page, "Saved filters", "my fibre order")
+    expect(page).to_have_url(re.compile(rf"externalId={external}"))
+    expect(orders.locator("tbody tr[data-row]")).to_have_count(1)
+    stored = page.evaluate("key => localStorage.getItem(key)", f"ordo.orders.savedFilters.{api.username}")
+    assert "my fibre order" in stored
+
+    expect(orders.get_by_role("columnheader", name="Priority")).to_be_visible()
+    page.get_by_role("button", name="Columns").click()
+    page.get_by_role("checkbox", name="Priority").uncheck()
+    page.get_by_role("checkbox", name="External id").check()
+    page.keyboard.press("Escape")
+    expect(orders.get_by_role("columnheader", name="Priority")).to_have_count(0)
+    expect(orders.get_by_role("cell", name=external)).to_be_visible()
+    page.reload()
+    expect(orders.get_by_role("columnheader", name="External id")).to_be_visible()
+    expect(orders.get_by_role("columnheader", name="Priority")).to_have_count(0)
+
+    orders.locator(f'tbody tr[data-row="{order_id}"]').click()
+    expect(page).to_have_url(re.compile(rf"/workspace/orders/{order_id}$"))
+    expect(page.get_by_role("heading", name=f"Order {order_id}")).to_be_visible()
+    assert_accessible(page)
+
+
+TABS = {
+    "Items": lambda page: expect(page.get_by_role("table", name="Order items")).to_be_visible(),
+    "Prices": lambda page: expect(page.get_by_role("region", name="Totals")).to_be_visible(),
+    "Domain orders": lambda page: expect(page.get_by_role("table", name=re.compile("^Lines of")).first).to_be_visible(),
+    "Tasks": lambda page: expect(page.get_by_role("table", name="Tasks")).to_be_visible(),
+    "Orchestration": lambda page: expect(page.locator("[data-task]").first).to_be_visible(),
+    "Timeline": lambda page: expect(page.get_by_role("tabpanel")).not_to_be_empty(),
+    "Fallouts": lambda page: expect(page.get_by_role("radiogroup", name="Fallout state")).to_be_visible(),
+    "Jeopardy": lambda page: expect(page.get_by_role("table", name="Jeopardy")).to_be_visible(),
+    "Activity and notes": lambda page: expect(page.get_by_role("table", name="Activity").get_by_text(
+        "order.captured")).to_be_visible(),
+    "Trace": lambda page: expect(page.get_by_role("table", name=re.compile("^Decisions of")).first).to_be_visible(),
+    "Revisions": lambda page: expect(page.get_by_role("region", name="Revision 1")).to_be_visible(),
+}
+
+
+def test_every_tab_of_an_order_renders_and_the_orchestration_highlights_dependencies(page, login_api):
+    api = login_api("orderAgent")
+    order_id, _ = place(api, "sdwan-12-sites")
+    order = wait_for(api, order_id, "a person's task", waiting_for_a_person)
+    signed_in_page(page, api, f"/workspace/orders/{order_id}")
+    header = page.get_by_role("region", name="Order summary")
+    expect(header.get_by_text("in progress")).to_be_visible()
+    expect(header.get_by_text("telco-demo v", exact=False)).to_be_visible()
+    for name, check in TABS.items():
+        page.get_by_role("tab", name=re.compile(rf"^{name}")).click()
+        check(page)
+        assert_accessible(page)
+    expect(page).to_have_url(re.compile(r"\?tab=revisions$"))
+
+    page.goto(f"/workspace/orders/{order_id}?tab=orchestration")
+    followed = next(t for t in order["tasks"] if t["dependsOn"])
+    page.locator(f'[data-task="{followed["key"]}"]').first.click()
+    expect(page.locator(f'[data-task="{followed["key"]}"]').first).to_have_attribute("data-highlight", "selected")
+    for key in followed["dependsOn"]:
+        expect(page.locator(f'[data-task="{key}"][data-highlight="before"]').first).to_be_visible()
+    expect(page.get_by_role("region", name=f"Task {followed['name']}")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_customer_opening_an_order_in_the_workspace_gets_the_forbidden_page(page, login_api):
+    agent = login_api("orderAgent")
+    order_id, _ = place(agent, "fibre-500")
+    customer = login_api("customer")
+    signed_in_page(page, customer, f"/workspace/orders/{order_id}")
+    expect(page.get_by_role("alert").get_by_text("You may not open this page")).to_be_visible()
+    expect(page.get_by_text("domainOrder.read")).to_be_visible()
+    assert_accessible(page)
