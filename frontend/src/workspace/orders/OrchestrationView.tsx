@@ -3,7 +3,7 @@
 // follows and what follows it, and offers retry / force-complete / open fallout when it has an open fallout record.
 import { State, Tag, tone } from "./Badges";
 import { useMemo, useState } from "react";
-import { Alert, Anchor, Button, Group, Paper, Progress, ScrollArea, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Progress, ScrollArea, Stack, Text, Textarea, Title, VisuallyHidden } from "@mantine/core";
 import { useMutation, useQueries, useQueryClient } from "@tanstack/react-query";
 import { IconArrowRight } from "@tabler/icons-react";
 import { Link } from "react-router";
@@ -27,12 +27,12 @@ function TaskTile({ task, percent, level, role, onSelect }: {
   return (
     <Paper component="button" type="button" withBorder p="xs" w={200} onClick={onSelect} aria-pressed={role === "selected"}
       data-task={task.key} data-highlight={role ?? undefined}
-      aria-label={`Task ${task.name}, ${task.state}${role === "before" ? ", a task it follows" : role === "after" ? ", follows the chosen task" : ""}`}
       style={{ textAlign: "left", cursor: "pointer", borderLeft: `4px solid ${colour(task.state)}`,
         outline: role ? `2px solid var(--mantine-color-${role === "selected" ? "blue" : role === "before" ? "violet" : "teal"}-6)` : undefined,
         background: "var(--mantine-color-body)", color: "inherit" }}>
       <Stack gap={4}>
         <Text size="sm" fw={600} lineClamp={1}>{task.name}</Text>
+        {role && role !== "selected" && <VisuallyHidden>{role === "before" ? "(the chosen task follows it)" : "(follows the chosen task)"}</VisuallyHidden>}
         <Group gap={4}>
           <State state={task.state} size="xs" />
           {level && <Tag size="xs" color={tone(level)}>{level} jeopardy</Tag>}

@@ -24,7 +24,7 @@ export default function ActivityTab({ orderId }: { orderId: string }) {
         <Title order={3} size="h5" mb={4}>Activity</Title>
         {feed.error && <ErrorNotice error={feed.error} />}
         <DataList label="Activity" rows={feed.data?.items ?? []} rowKey={(e) => String(e.id)} total={feed.data?.total ?? 0}
-          page={page} pageSize={pageSize} onPage={setPage} loading={feed.isPending} height={420} rowHeight={48} empty="Nothing recorded yet."
+          page={page} pageSize={pageSize} onPage={setPage} loading={feed.isPending} height={pageSize * 48 + 48} rowHeight={48} empty="Nothing recorded yet."
           columns={[
             { key: "at", header: "When", width: "160px", render: (e) => when(e.at) },
             { key: "actor", header: "Who", width: "140px", render: (e) => e.actor },

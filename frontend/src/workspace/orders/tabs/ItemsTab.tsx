@@ -14,7 +14,7 @@ export default function ItemsTab({ orderId }: { orderId: string }) {
   if (items.error) return <ErrorNotice error={items.error} />;
   return (
     <DataList label="Order items" rows={items.data?.items ?? []} rowKey={(i) => i.id} total={items.data?.total ?? 0}
-      page={page} pageSize={pageSize} onPage={setPage} onPageSize={setPageSize} loading={items.isPending} height={420}
+      page={page} pageSize={pageSize} onPage={setPage} onPageSize={setPageSize} loading={items.isPending} height={pageSize * 40 + 48}
       columns={[
         { key: "id", header: "Item", width: "90px", render: (i) => i.id },
         { key: "action", header: "Action", width: "100px", render: (i) => i.action },
