@@ -13,6 +13,7 @@ from api.native import events, fallout, health, jeopardy, orders, revisions, sys
 from api.native import groups as assignment_groups
 from api.native import holds as native_holds
 from api.native import notifications as native_notifications
+from api.native import order_changes as native_order_changes
 from api.native import order_views as native_order_views
 from api.native import stream as live_stream
 from api.routing import BoundedIntConverter
@@ -75,6 +76,7 @@ def _routed(app: Flask) -> Flask:
                       cancel_product_order.bp, revisions.bp, assignment_groups.bp, native_notifications.bp,
                       native_holds.bp, live_stream.bp,
                       studio_decomposition.bp,
+                      native_order_changes.bp,
                       native_order_views.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)

@@ -28,7 +28,7 @@ def create_cancel_product_order():
     """Assess and carry out the cancellation; a refusal is stored too (``terminatedWithError``)."""
     body = request.get_json(silent=True)
     validate_tmf(body, SPEC, "CancelProductOrder_Create")
-    requested = _date(body.get("requestedCancellationDate"), "/requestedCancellationDate")
+    requested = parse_date(body.get("requestedCancellationDate"), "/requestedCancellationDate")
     with runtime().unit_of_work(actor()) as uow:
         order = visible_or_404(uow.session, CustomerOrder, str(body["productOrder"]["id"]), "productOrder")
         cancel = request_cancellation(uow, order.id, body.get("cancellationReason"), requested)
@@ -57,7 +57,7 @@ def _minimal(request_id: str) -> dict:
     return {"id": request_id, "href": HREF.format(request_id), "@type": "CancelProductOrder"}
 
 
-def _date(value, pointer: str) -> datetime | None:
+def parse_date(value, pointer: str) -> datetime | None:
     if value is None:
         return None
     try:

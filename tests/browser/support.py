@@ -258,7 +258,11 @@ def signed_in_page(page, session: ApiSession, path: str = "/") -> None:
 
 
 def assert_accessible(page) -> None:
-    """No serious or critical axe-core violation on the page as it is; the failure lists each with its elements."""
+    """No serious or critical axe-core violation on the page once nothing on it is busy (a refreshing region is
+    dimmed on purpose while it reloads); the failure lists each violation with its elements."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[aria-busy="true"]')).to_have_count(0)
     violations = axe_check(page)
     assert not violations, "accessibility violations:\n" + "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} at {v['targets'][:5]}; {v['why']}" for v in violations)
