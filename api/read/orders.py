@@ -1,5 +1,6 @@
 """Orders as the agents' workspace shows them: the order list, one order (with the first page of its items),
-its items page by page, and its decision trace. None of them reads the stored order body or item payloads."""
+its items page by page, and its decision trace. None of them reads the stored order body or whole item payloads
+(an item's characteristics only)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -79,6 +80,8 @@ class OrderItemView(Model):
     product_offering: str | None
     quantity: int
     state: str
+    characteristics: list[dict[str, Any]] = Field(default_factory=list, description="the item's product "
+                                                  "characteristics as ordered ({name, value})")
 
 
 class OrderItemQuery(ListQuery):
@@ -292,11 +295,16 @@ def _items(session: Session, order_id: str, query: OrderItemQuery) -> list[Order
     column = {"position": OrderItem.position, "id": OrderItem.item_id, "state": OrderItem.state}[
         query.sort_key or "position"]
     rows = session.execute(select(OrderItem.item_id, OrderItem.action, OrderItem.offering_id, OrderItem.quantity,
-                                  OrderItem.state).where(*conditions)
+                                  OrderItem.state, OrderItem.payload["product"].label("product")).where(*conditions)
                            .order_by(query.ordered(column), OrderItem.position)
                            .offset(query.offset).limit(query.limit)).all()
     return [OrderItemView(id=r.item_id, action=r.action, product_offering=r.offering_id, quantity=r.quantity,
-                          state=r.state) for r in rows]
+                          state=r.state, characteristics=_characteristics(r.product)) for r in rows]
+
+
+def _characteristics(product) -> list[dict[str, Any]]:
+    found = product.get("productCharacteristic") if isinstance(product, dict) else None
+    return [{"name": c.get("name"), "value": c.get("value")} for c in found or [] if isinstance(c, dict)]
 
 
 def _item_conditions(order_id: str, query: OrderItemQuery) -> list:

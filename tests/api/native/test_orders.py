@@ -34,7 +34,8 @@ def _order(uow, order_id: str, party: str | None, day: int, state: str = "inProg
     uow.session.flush()
     uow.session.add_all(OrderItem(order_id=order_id, item_id=str(n + 1), position=n, action="add",
                                   offering_id="fibre-500", quantity=1, state="acknowledged" if n % 2 else "pending",
-                                  payload={"id": str(n + 1)}) for n in range(items))
+                                  payload={"id": str(n + 1), "product": {"productCharacteristic": [
+                                      {"name": "speed", "value": n + 1}]}}) for n in range(items))
 
 
 @pytest.fixture
@@ -165,7 +166,8 @@ def test_the_detail_holds_the_item_count_and_the_first_page_of_items(secure_clie
     detail = get(secure_client, people["agent"], f"{ORDERS}/o-3")
     assert detail.status_code == 200 and detail.json["itemCount"] == 250
     assert len(detail.json["items"]) == ITEMS_IN_DETAIL and detail.json["items"][0] == {
-        "id": "1", "action": "add", "productOffering": "fibre-500", "quantity": 1, "state": "pending"}
+        "id": "1", "action": "add", "productOffering": "fibre-500", "quantity": 1, "state": "pending",
+        "characteristics": [{"name": "speed", "value": 1}]}
     assert "payload" not in detail.json and "huge" not in detail.get_data(as_text=True)
     cached = get(secure_client, people["agent"], f"{ORDERS}/o-3")
     assert cached.headers["ETag"] == detail.headers["ETag"]
