@@ -136,3 +136,68 @@ def test_a_customer_opening_an_order_in_the_workspace_gets_the_forbidden_page(pa
     expect(page.get_by_role("alert").get_by_text("You may not open this page")).to_be_visible()
     expect(page.get_by_text("domainOrder.read")).to_be_visible()
     assert_accessible(page)
+
+
+def open_order(page, api, order_id: str) -> None:
+    signed_in_page(page, api, f"/workspace/orders/{order_id}")
+    expect(page.get_by_role("heading", name=f"Order {order_id}")).to_be_visible()
+
+
+def test_an_order_agent_revises_an_order_in_flight_after_the_impact_preview(page, login_api):
+    api = login_api("orderAgent")
+    order_id, _ = place(api, "sdwan-revised-in-flight")
+    wait_for(api, order_id, "a person's task", waiting_for_a_person)
+    open_order(page, api, order_id)
+    page.get_by_role("button", name="Revise").click()
+    dialog = page.get_by_role("dialog", name="Revise the order")
+    expect(dialog.get_by_role("button", name="Confirm revision")).to_be_disabled()
+    dialog.get_by_role("textbox", name="Quantity of item 1").fill("6")
+    dialog.get_by_role("button", name="Preview impact").click()
+    impact = dialog.get_by_role("region", name="Revision impact")
+    expect(impact.get_by_role("region", name="Price delta")).to_be_visible()
+    expect(impact.get_by_role("region", name="Undo")).to_contain_text("Undo (")
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Confirm revision").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator('[data-field="revision"]')).to_have_text("2")
+    page.get_by_role("tab", name="Revisions").click()
+    expect(page.get_by_role("region", name="Revision 2")).to_be_visible()
+    assert api.get(f"/api/v1/orders/{order_id}").json()["revision"] == 2
+
+
+def test_a_cancellation_past_the_point_of_no_return_is_refused_on_screen(page, login_api):
+    api = login_api("orderAgent")
+    order_id, _ = place(api, "fibre-cancel-after-install")
+    order = wait_for(api, order_id, "a person's task", waiting_for_a_person)
+    work = next(t for t in order["tasks"] if t["state"] == "waiting" and t["pointOfNoReturn"])
+    worker = login_api(work.get("role") or "fulfillmentAgent")
+    claimed = worker.post(f"/api/v1/tasks/{work['id']}/claim")
+    assert claimed.status_code == 200, claimed.text
+    open_order(page, api, order_id)
+    expect(page.get_by_role("region", name="Order summary")).to_contain_text("passed")
+    page.get_by_role("button", name="Cancel order").click()
+    dialog = page.get_by_role("dialog", name="Cancel the order")
+    dialog.get_by_role("textbox", name="Reason for the cancellation").fill("found a cheaper offer")
+    dialog.get_by_role("button", name="Cancel the order").click()
+    refusal = dialog.get_by_role("alert")
+    expect(refusal).to_contain_text("The cancellation was refused")
+    expect(refusal).to_contain_text("passed the point of no return")
+    assert_accessible(page)
+    assert api.get(f"/api/v1/orders/{order_id}").json()["state"] == "inProgress"
+
+
+def test_an_order_agent_supplies_the_information_a_pending_order_waits_for(page, login_api):
+    api = login_api("orderAgent")
+    order_id, _ = place(api, "fibre-voip-port-in-number-missing")
+    wait_for(api, order_id, "missing information", lambda o: o.get("missingInformation") or any(
+        d.get("missing") for d in o["domainOrders"]))
+    open_order(page, api, order_id)
+    page.get_by_role("button", name="Supply information").click()
+    dialog = page.get_by_role("dialog", name="Supply missing information")
+    dialog.get_by_role("textbox", name=re.compile(r"^portInNumber \(item 2\)")).fill("+493012345678")
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Supply information").click()
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("button", name="Supply information")).to_be_hidden()
+    supplied = api.get(f"/api/v1/orders/{order_id}").json()
+    assert not supplied.get("missingInformation") and not any(d.get("missing") for d in supplied["domainOrders"])
