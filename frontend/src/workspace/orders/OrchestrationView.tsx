@@ -26,7 +26,7 @@ function TaskTile({ task, percent, level, role, onSelect }: {
   const used = percent == null ? null : Number(percent);
   return (
     <Paper component="button" type="button" withBorder p="xs" w={200} onClick={onSelect} aria-pressed={role === "selected"}
-      data-task={task.key} data-highlight={role ?? undefined}
+      data-task={task.key} data-task-id={task.id} data-highlight={role ?? undefined}
       style={{ textAlign: "left", cursor: "pointer", borderLeft: `4px solid ${colour(task.state)}`,
         outline: role ? `2px solid var(--mantine-color-${role === "selected" ? "blue" : role === "before" ? "violet" : "teal"}-6)` : undefined,
         background: "var(--mantine-color-body)", color: "inherit" }}>

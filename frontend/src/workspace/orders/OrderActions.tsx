@@ -231,7 +231,7 @@ export function OrderActions({ order, etag }: { order: OrderView; etag: string }
       {canUpdate && <Button variant="light" onClick={() => setOpen("revise")}>Revise</Button>}
       {canCancel && <Button variant="light" color="red" onClick={() => setOpen("cancel")}>Cancel order</Button>}
       {canCancel && <Button variant="subtle" color="red" onClick={() => setOpen("withdraw")}>Withdraw</Button>}
-      <Modal opened={open !== null} onClose={close} title={open ? TITLES[open] : ""} size={open === "revise" ? "xl" : "md"}>
+      <Modal opened={open !== null} onClose={close} closeButtonProps={{ "aria-label": "Close the dialog" }} title={open ? TITLES[open] : ""} size={open === "revise" ? "xl" : "md"}>
         {open === "revise" && <ReviseDialog order={order} etag={etag} onClose={close} />}
         {open === "cancel" && <CancelDialog order={order} onClose={close} />}
         {open === "supply" && <SupplyDialog order={order} etag={etag} onClose={close} />}

@@ -71,7 +71,7 @@ function TabBody({ tab, order }: { tab: Tab; order: OrderView }) {
     case "tasks": return <TasksTab tasks={order.tasks} domainOrders={order.domainOrders} />;
     case "orchestration": return <OrchestrationView order={order} />;
     case "timeline": return <OrderTimeline orderId={order.id} />;
-    case "fallouts": return <FalloutsTab orderId={order.id} />;
+    case "fallouts": return <FalloutsTab orderId={order.id} open={order.falloutCount} />;
     case "jeopardy": return <JeopardyTab orderId={order.id} />;
     case "activity": return <ActivityTab orderId={order.id} />;
     case "trace": return <TraceTab orderId={order.id} />;

@@ -1,6 +1,6 @@
 // Activity and notes: what happened to the order and its parts (audit entries, newest first), and its notes.
 import { lazy, Suspense, useState } from "react";
-import { Code, Loader, Stack, Text, Title } from "@mantine/core";
+import { Loader, Stack, Text, Title } from "@mantine/core";
 import { api } from "../../../shared/api/client";
 import { DataList } from "../../../shared/ui/DataList";
 import { ErrorNotice } from "../../../shared/ui/ErrorNotice";
@@ -26,12 +26,12 @@ export default function ActivityTab({ orderId }: { orderId: string }) {
         <DataList label="Activity" rows={feed.data?.items ?? []} rowKey={(e) => String(e.id)} total={feed.data?.total ?? 0}
           page={page} pageSize={pageSize} onPage={setPage} loading={feed.isPending} height={pageSize * 48 + 48} rowHeight={48} empty="Nothing recorded yet."
           columns={[
-            { key: "at", header: "When", width: "160px", render: (e) => when(e.at) },
-            { key: "actor", header: "Who", width: "140px", render: (e) => e.actor },
-            { key: "action", header: "What", width: "180px", render: (e) => e.action },
-            { key: "entity", header: "On", width: "minmax(140px, 1fr)", render: (e) => <Text size="xs">{e.entityType} {e.entityId}</Text> },
-            { key: "data", header: "Details", width: "minmax(200px, 2fr)", render: (e) => (
-              <Code style={{ whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", display: "block" }} title={JSON.stringify(e.data)}>{JSON.stringify(e.data)}</Code>) },
+            { key: "at", header: "When", width: "150px", render: (e) => when(e.at) },
+            { key: "actor", header: "Who", width: "120px", render: (e) => e.actor },
+            { key: "action", header: "What", width: "160px", render: (e) => e.action },
+            { key: "entity", header: "On", width: "minmax(120px, 1fr)", render: (e) => <Text size="xs" truncate="end" maw={150} title={`${e.entityType} ${e.entityId}`}>{e.entityType} {e.entityId}</Text> },
+            { key: "data", header: "Details", width: "minmax(120px, 2fr)", render: (e) => (
+              <Text size="xs" ff="monospace" truncate="end" maw={220} title={JSON.stringify(e.data)}>{JSON.stringify(e.data)}</Text>) },
           ]} />
       </section>
     </Stack>

@@ -2,13 +2,22 @@
 import { Anchor, SegmentedControl, Stack, Table, Text } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
+import { useCan } from "../../../shared/auth/session";
 import { ErrorNotice } from "../../../shared/ui/ErrorNotice";
 import { paths } from "../../../shared/url/paths";
 import { State } from "../Badges";
 import { when } from "../format";
 import { useOrderFallouts } from "../queries";
 
-export default function FalloutsTab({ orderId }: { orderId: string }) {
+export default function FalloutsTab({ orderId, open }: { orderId: string; open: number }) {
+  const canRead = useCan("fallout.read");
+  if (!canRead) {
+    return <Text>The order has {open} open fallout record{open === 1 ? "" : "s"}. Reading them needs the permission <code>fallout.read</code> (fallout agents and managers).</Text>;
+  }
+  return <FalloutRecords orderId={orderId} />;
+}
+
+function FalloutRecords({ orderId }: { orderId: string }) {
   const [state, setState] = useState<"open" | "resolved">("open");
   const records = useOrderFallouts(orderId, state);
   return (
