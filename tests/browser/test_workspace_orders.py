@@ -205,3 +205,24 @@ def test_an_order_agent_supplies_the_information_a_pending_order_waits_for(page,
     expect(page.get_by_role("button", name="Supply information")).to_be_hidden()
     supplied = api.get(f"/api/v1/orders/{order_id}").json()
     assert not supplied.get("missingInformation") and not any(d.get("missing") for d in supplied["domainOrders"])
+
+
+def test_a_fallout_agent_retries_a_failed_task_from_the_orchestration_view(page, login_api):
+    agent = login_api("orderAgent")
+    order_id, _ = place(agent, "iot-apn-unknown")
+    fallout = login_api("falloutAgent")
+    wait_for(fallout, order_id, "open fallout", lambda o: o["falloutCount"] > 0)
+    progress = fallout.get(f"/api/v1/orders/{order_id}/orchestration").json()
+    failed = next(t for t in progress["tasks"] if t["openFallout"])
+    open_order(page, fallout, order_id)
+    page.get_by_role("tab", name="Orchestration").click()
+    page.locator(f'[data-task-id="{failed["taskId"]}"]').click()
+    expect(page.get_by_role("link", name="Open fallout")).to_have_attribute(
+        "href", f"/workspace/fallout/{failed['openFallout']}")
+    assert_accessible(page)
+    page.get_by_role("button", name="Retry").click()
+    expect(page.get_by_text("runs again")).to_be_visible()
+    page.get_by_role("tab", name=re.compile("^Fallouts")).click()
+    page.get_by_role("tabpanel").get_by_text("Resolved", exact=True).click()
+    expect(page.get_by_role("link", name=failed["openFallout"])).to_be_visible()
+    assert_accessible(page)
