@@ -18,6 +18,7 @@ from api.native import issues as order_issues
 from api.native import notes as order_notes
 from api.native import notifications as native_notifications
 from api.native import order_changes as native_order_changes
+from api.native import order_views as native_order_views
 from api.native import portal as customer_portal
 from api.native import products as native_products
 from api.native import stream as live_stream
@@ -92,6 +93,7 @@ def _routed(app: Flask) -> Flask:
                       order_notes.bp,
                       order_issues.bp,
                       workspace_summary.bp,
+                      native_order_views.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app

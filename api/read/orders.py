@@ -1,12 +1,13 @@
 """Orders as the agents' workspace shows them: the order list, one order (with the first page of its items),
-its items page by page, and its decision trace. None of them reads the stored order body or item payloads."""
+its items page by page, and its decision trace. None of them reads the stored order body or whole item payloads
+(an item's characteristics only)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import Field
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, load_only
 
 from api.auth.scope import party_conditions, visible
@@ -15,15 +16,18 @@ from api.read.approvals import ApprovalView, approval_view
 from api.read.tasks import TaskView, task_view
 from api.routing import MAX_INT
 from engine.errors import NotFound
+from engine.lifecycle.compensation import past_point_of_no_return
 from engine.lifecycle.jeopardy import ORDER_SCOPE
 from engine.store.models import (
     Approval,
     CustomerOrder,
     DomainOrder,
+    FalloutRecord,
     JeopardyState,
     OrderItem,
     OrderTraceEntry,
     Party,
+    RulePack,
     Task,
 )
 
@@ -40,12 +44,20 @@ class OrderSummary(Model):
     order_date: Timestamp
     completion_date: Timestamp | None
     pack: int | None = Field(description="id of the rule pack the order runs on")
+    pack_key: str | None
+    pack_version: int | None
     item_count: int
     jeopardy: str | None = Field(description="the order's jeopardy level (none when on track or not assessed)")
+    priority: str | None = Field(description="the order's priority as captured (TMF622: '0' highest .. '4')")
+    requested_completion_date: str | None = Field(description="as the order states it")
+    revision: int
+    point_of_no_return: bool = Field(description="a point-of-no-return task was passed (done, running or claimed)")
+    fallout_count: int = Field(description="open fallout records of the order")
 
 
 class OrderQuery(ListQuery):
-    sort: sort_by("orderDate", "state", "id") | None = Field(None, description="default: newest first")
+    sort: sort_by("orderDate", "state", "id", "priority", "requestedCompletionDate", "revision") | None = Field(
+        None, description="default: newest first")
     state: str | None = None
     stage: str | None = None
     pack: int | None = Field(None, ge=0, le=MAX_INT, description="rule pack id")
@@ -54,6 +66,12 @@ class OrderQuery(ListQuery):
     order_date_from: datetime | None = Field(None, description="ordered at or after (UTC when no offset)")
     order_date_to: datetime | None = Field(None, description="ordered before (UTC when no offset)")
     jeopardy: str | None = Field(None, description="jeopardy level of the order, e.g. high")
+    priority: str | None = Field(None, max_length=20, description="the order's priority, e.g. 1")
+    point_of_no_return: bool | None = Field(None, description="true: passed the point of no return; false: not")
+    fallout: bool | None = Field(None, description="true: with open fallout; false: without")
+    revision_from: int | None = Field(None, ge=1, le=MAX_INT, description="revised at least to this revision")
+    requested_completion_from: datetime | None = Field(None, description="requested completion at or after")
+    requested_completion_to: datetime | None = Field(None, description="requested completion before")
 
 
 class OrderItemView(Model):
@@ -62,6 +80,8 @@ class OrderItemView(Model):
     product_offering: str | None
     quantity: int
     state: str
+    characteristics: list[dict[str, Any]] = Field(default_factory=list, description="the item's product "
+                                                  "characteristics as ordered ({name, value})")
 
 
 class OrderItemQuery(ListQuery):
@@ -102,7 +122,15 @@ class OrderView(Model):
     revision: int
     order_date: Timestamp
     completion_date: Timestamp | None
+    expected_completion_date: Timestamp | None
+    requested_completion_date: str | None = Field(description="as the order states it")
+    priority: str | None
     pack: int | None
+    pack_key: str | None
+    pack_version: int | None
+    point_of_no_return: list[str] = Field(description="keys of the tasks past their point of no return (passed "
+                                                      "when not empty)")
+    fallout_count: int = Field(description="open fallout records of the order")
     missing_information: list[Any] | None
     pricing: dict[str, Any] | None = Field(description="the priced order; amounts are decimal strings")
     approvals: list[ApprovalView]
@@ -133,29 +161,66 @@ class TraceQuery(ListQuery):
     stage: str | None = None
 
 
-ORDER_SORTS = {"orderDate": CustomerOrder.order_date, "state": CustomerOrder.state, "id": CustomerOrder.id}
+PRIORITY = CustomerOrder.payload["priority"].as_string()
+REQUESTED = CustomerOrder.payload["requestedCompletionDate"].as_string()
+ORDER_SORTS = {"orderDate": CustomerOrder.order_date, "state": CustomerOrder.state, "id": CustomerOrder.id,
+               "priority": PRIORITY, "requestedCompletionDate": REQUESTED, "revision": CustomerOrder.revision}
 SUMMARY_COLUMNS = (CustomerOrder.id, CustomerOrder.external_id, CustomerOrder.state, CustomerOrder.stage,
                    CustomerOrder.party_id, Party.name, CustomerOrder.order_date, CustomerOrder.completion_date,
-                   CustomerOrder.pack_id, JeopardyState.level)
+                   CustomerOrder.pack_id, RulePack.key, RulePack.version, JeopardyState.level, CustomerOrder.revision,
+                   PRIORITY.label("priority"), REQUESTED.label("requested"))
 DETAIL_COLUMNS = (CustomerOrder.id, CustomerOrder.external_id, CustomerOrder.party_id, CustomerOrder.state,
                   CustomerOrder.stage, CustomerOrder.state_reason, CustomerOrder.revision, CustomerOrder.order_date,
-                  CustomerOrder.completion_date, CustomerOrder.pack_id, CustomerOrder.missing_information,
-                  CustomerOrder.pricing, CustomerOrder.lock_version)
+                  CustomerOrder.completion_date, CustomerOrder.expected_completion_date, CustomerOrder.pack_id,
+                  CustomerOrder.missing_information, CustomerOrder.pricing, CustomerOrder.lock_version)
+DONE_WORK = ("completed", "running")
+
+
+def passed_point_of_no_return(order_id):
+    """SQL: a point-of-no-return task of the order is done, running or claimed (as the engine decides it)."""
+    return exists().where(Task.order_id == order_id, Task.point_of_no_return.is_(True),
+                          or_(Task.state.in_(DONE_WORK), and_(Task.state == "waiting", Task.assignee.is_not(None))))
+
+
+def open_fallout(order_id):
+    return exists().where(FalloutRecord.order_id == order_id, FalloutRecord.state == "open")
 
 
 def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _iso(moment: datetime) -> str:
+    return _utc(moment).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _flag(condition, wanted: bool | None) -> list:
+    return [] if wanted is None else [condition if wanted else ~condition]
+
+
+def _bounds(query: OrderQuery) -> list:
+    found = []
+    if query.order_date_from is not None:
+        found.append(CustomerOrder.order_date >= _utc(query.order_date_from))
+    if query.order_date_to is not None:
+        found.append(CustomerOrder.order_date < _utc(query.order_date_to))
+    if query.requested_completion_from is not None:
+        found.append(REQUESTED >= _iso(query.requested_completion_from))
+    if query.requested_completion_to is not None:
+        found.append(REQUESTED < _iso(query.requested_completion_to))
+    if query.revision_from is not None:
+        found.append(CustomerOrder.revision >= query.revision_from)
+    return found
+
+
 def _order_conditions(query: OrderQuery) -> list:
     equal = {CustomerOrder.state: query.state, CustomerOrder.stage: query.stage, CustomerOrder.pack_id: query.pack,
              CustomerOrder.external_id: query.external_id, CustomerOrder.party_id: query.party,
-             JeopardyState.level: query.jeopardy}
+             JeopardyState.level: query.jeopardy, PRIORITY: query.priority}
     conditions = [column == value for column, value in equal.items() if value is not None]
-    if query.order_date_from is not None:
-        conditions.append(CustomerOrder.order_date >= _utc(query.order_date_from))
-    if query.order_date_to is not None:
-        conditions.append(CustomerOrder.order_date < _utc(query.order_date_to))
+    conditions += _bounds(query)
+    conditions += _flag(passed_point_of_no_return(CustomerOrder.id), query.point_of_no_return)
+    conditions += _flag(open_fallout(CustomerOrder.id), query.fallout)
     return conditions + party_conditions(CustomerOrder.party_id)
 
 
@@ -172,23 +237,48 @@ def item_counts(session: Session, order_ids: list[str]) -> dict[str, int]:
                                 .group_by(OrderItem.order_id)).all())
 
 
+def fallout_counts(session: Session, order_ids: list[str]) -> dict[str, int]:
+    """How many open fallout records each of ``order_ids`` has."""
+    if not order_ids:
+        return {}
+    return dict(session.execute(select(FalloutRecord.order_id, func.count())
+                                .where(FalloutRecord.order_id.in_(order_ids), FalloutRecord.state == "open")
+                                .group_by(FalloutRecord.order_id)).all())
+
+
+def passed_orders(session: Session, order_ids: list[str]) -> set[str]:
+    """Which of ``order_ids`` passed the point of no return."""
+    if not order_ids:
+        return set()
+    return set(session.scalars(select(CustomerOrder.id).where(CustomerOrder.id.in_(order_ids),
+                                                               passed_point_of_no_return(CustomerOrder.id))))
+
+
+def _summary(row, items: dict, fallouts: dict, passed: set) -> OrderSummary:
+    return OrderSummary(id=row.id, external_id=row.external_id, state=row.state, stage=row.stage,
+                        party_id=row.party_id, party_name=row.name, order_date=row.order_date,
+                        completion_date=row.completion_date, pack=row.pack_id, pack_key=row.key,
+                        pack_version=row.version, item_count=items.get(row.id, 0), jeopardy=row.level,
+                        priority=row.priority, requested_completion_date=row.requested, revision=row.revision,
+                        point_of_no_return=row.id in passed, fallout_count=fallouts.get(row.id, 0))
+
+
 def order_page(session: Session, query: OrderQuery) -> Page[OrderSummary]:
     """The orders the caller may see that match the query; customers only their own party's."""
     conditions = _order_conditions(query)
     column = ORDER_SORTS[query.sort_key or "orderDate"]
     descending = query.descending or query.sort is None
     statement = _with_jeopardy(select(*SUMMARY_COLUMNS).select_from(CustomerOrder)
-                               .outerjoin(Party, Party.id == CustomerOrder.party_id))
+                               .outerjoin(Party, Party.id == CustomerOrder.party_id)
+                               .outerjoin(RulePack, RulePack.id == CustomerOrder.pack_id))
     rows = session.execute(statement.where(*conditions)
                            .order_by(column.desc() if descending else column, CustomerOrder.id)
                            .offset(query.offset).limit(query.limit)).all()
     count = select(func.count()).select_from(CustomerOrder)
     total = session.scalar((count if query.jeopardy is None else _with_jeopardy(count)).where(*conditions))
-    counts = item_counts(session, [row.id for row in rows])
-    return Page([OrderSummary(id=r.id, external_id=r.external_id, state=r.state, stage=r.stage, party_id=r.party_id,
-                              party_name=r.name, order_date=r.order_date, completion_date=r.completion_date,
-                              pack=r.pack_id, item_count=counts.get(r.id, 0), jeopardy=r.level) for r in rows],
-                total)
+    ids = [row.id for row in rows]
+    items, fallouts, passed = item_counts(session, ids), fallout_counts(session, ids), passed_orders(session, ids)
+    return Page([_summary(r, items, fallouts, passed) for r in rows], total)
 
 
 def visible_order(session: Session, order_id: str) -> CustomerOrder:
@@ -205,11 +295,16 @@ def _items(session: Session, order_id: str, query: OrderItemQuery) -> list[Order
     column = {"position": OrderItem.position, "id": OrderItem.item_id, "state": OrderItem.state}[
         query.sort_key or "position"]
     rows = session.execute(select(OrderItem.item_id, OrderItem.action, OrderItem.offering_id, OrderItem.quantity,
-                                  OrderItem.state).where(*conditions)
+                                  OrderItem.state, OrderItem.payload["product"].label("product")).where(*conditions)
                            .order_by(query.ordered(column), OrderItem.position)
                            .offset(query.offset).limit(query.limit)).all()
     return [OrderItemView(id=r.item_id, action=r.action, product_offering=r.offering_id, quantity=r.quantity,
-                          state=r.state) for r in rows]
+                          state=r.state, characteristics=_characteristics(r.product)) for r in rows]
+
+
+def _characteristics(product) -> list[dict[str, Any]]:
+    found = product.get("productCharacteristic") if isinstance(product, dict) else None
+    return [{"name": c.get("name"), "value": c.get("value")} for c in found or [] if isinstance(c, dict)]
 
 
 def _item_conditions(order_id: str, query: OrderItemQuery) -> list:
@@ -238,17 +333,29 @@ def _domain_orders(session: Session, order_id: str) -> list[DomainOrderView]:
                             missing=r.missing) for r in rows]
 
 
+def _head(session: Session, order: CustomerOrder) -> dict:
+    """What the header shows besides the order's columns: priority, requested date, pack, open fallouts."""
+    priority, requested = session.execute(select(PRIORITY, REQUESTED).where(CustomerOrder.id == order.id)).one()
+    pack = session.get(RulePack, order.pack_id) if order.pack_id is not None else None
+    return {"priority": priority, "requested_completion_date": requested,
+            "pack_key": pack.key if pack else None, "pack_version": pack.version if pack else None,
+            "fallout_count": fallout_counts(session, [order.id]).get(order.id, 0)}
+
+
 def order_view(session: Session, order_id: str) -> OrderView:
     """One order as the workspace shows it: its state, approvals, domain orders and tasks, the item count and
     the first page of its items."""
     order = visible_order(session, order_id)
     approvals = session.execute(select(Approval).where(Approval.order_id == order_id)
                                 .order_by(Approval.created_at, Approval.id)).scalars()
-    tasks = session.execute(select(Task).where(Task.order_id == order_id).order_by(Task.created_at, Task.id)).scalars()
+    tasks = session.execute(select(Task).where(Task.order_id == order_id).order_by(Task.created_at, Task.id)
+                            ).scalars().all()
     return OrderView(
         id=order.id, external_id=order.external_id, party_id=order.party_id, state=order.state, stage=order.stage,
         state_reason=order.state_reason, revision=order.revision, order_date=order.order_date,
-        completion_date=order.completion_date, pack=order.pack_id, missing_information=order.missing_information,
+        completion_date=order.completion_date, expected_completion_date=order.expected_completion_date,
+        pack=order.pack_id, missing_information=order.missing_information,
+        point_of_no_return=[t.key for t in tasks if past_point_of_no_return(t)], **_head(session, order),
         pricing=order.pricing, approvals=[approval_view(a) for a in approvals],
         item_count=item_counts(session, [order_id]).get(order_id, 0),
         items=_items(session, order_id, OrderItemQuery(limit=ITEMS_IN_DETAIL)),

@@ -7,22 +7,35 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from api.read.orders import ITEMS_IN_DETAIL
-from engine.store.models import CustomerOrder, DomainOrder, JeopardyState, OrderItem, OrderTraceEntry, Party
+from engine.store.models import (
+    CustomerOrder,
+    DomainOrder,
+    FalloutRecord,
+    JeopardyState,
+    OrderItem,
+    OrderTraceEntry,
+    Party,
+    Task,
+)
 
 ORDERS = "/api/v1/orders"
 DAY = datetime(2026, 1, 1, 9, tzinfo=UTC)
 SUMMARY = {"id", "externalId", "state", "stage", "partyId", "partyName", "orderDate", "completionDate", "pack",
-           "itemCount", "jeopardy"}
+           "packKey", "packVersion", "itemCount", "jeopardy", "priority", "requestedCompletionDate", "revision",
+           "pointOfNoReturn", "falloutCount"}
 
 
-def _order(uow, order_id: str, party: str | None, day: int, state: str = "inProgress", items: int = 1):
+def _order(uow, order_id: str, party: str | None, day: int, state: str = "inProgress", items: int = 1,
+           **payload):
     order = CustomerOrder(id=order_id, external_id=f"ext-{order_id}", party_id=party, state=state, stage=state,
-                          payload={"huge": "x" * 1000}, order_date=DAY + timedelta(days=day), updated_at=DAY)
+                          payload={"huge": "x" * 1000, **payload}, order_date=DAY + timedelta(days=day),
+                          updated_at=DAY, revision=2 if payload else 1)
     uow.session.add(order)
     uow.session.flush()
     uow.session.add_all(OrderItem(order_id=order_id, item_id=str(n + 1), position=n, action="add",
                                   offering_id="fibre-500", quantity=1, state="acknowledged" if n % 2 else "pending",
-                                  payload={"id": str(n + 1)}) for n in range(items))
+                                  payload={"id": str(n + 1), "product": {"productCharacteristic": [
+                                      {"name": "speed", "value": n + 1}]}}) for n in range(items))
 
 
 @pytest.fixture
@@ -32,7 +45,7 @@ def orders(runtime):
         uow.session.add_all([Party(id="cust-1", name="Jane", created_at=DAY),
                              Party(id="cust-2", name="Joe", created_at=DAY)])
         uow.session.flush()
-        _order(uow, "o-1", "cust-1", 0, items=3)
+        _order(uow, "o-1", "cust-1", 0, items=3, priority="1", requestedCompletionDate="2026-02-01T00:00:00Z")
         _order(uow, "o-2", "cust-2", 1, state="completed")
         _order(uow, "o-3", "cust-1", 2, items=250)
         uow.session.flush()
@@ -46,6 +59,20 @@ def orders(runtime):
                                         {"id": f"{n}.fibre", "itemId": str(n), "specification": "spec-fibre",
                                          "quantity": 1, "characteristics": {"speed": n}, "rule": "product",
                                          "awaiting": []} for n in range(1, 4)]}))
+        uow.session.add(DomainOrder(id="d-3", order_id="o-3", ref="service:fibre", domain="service",
+                                    state="inProgress", depends_on=[], created_at=DAY, updated_at=DAY, payload={}))
+        uow.session.flush()
+        uow.session.add_all([_task("t-1", "o-1", "d-1", "install", "completed", True),
+                             _task("t-2", "o-1", "d-1", "activate", "ready", False),
+                             _task("t-3", "o-3", "d-3", "install", "waiting", True)])
+        uow.session.flush()
+        uow.session.add(FalloutRecord(id="f-1", order_id="o-3", task_id="t-3", type="technical", priority=2,
+                                      assignment_group="g", state="open", error="boom", created_at=DAY))
+
+
+def _task(task_id, order_id, domain_order_id, key, state, ponr):
+    return Task(id=task_id, order_id=order_id, domain_order_id=domain_order_id, key=key, name=key, type="auto",
+                state=state, point_of_no_return=ponr, created_at=DAY)
 
 
 @pytest.fixture
@@ -71,6 +98,18 @@ def test_the_list_shows_summaries_newest_first_with_item_counts(secure_client, o
     assert (first["itemCount"], first["partyName"], first["jeopardy"], first["orderDate"]) == (
         3, "Jane", "high", "2026-01-01T09:00:00.000Z")
     assert listed.json[0]["itemCount"] == 250 and listed.json[0]["jeopardy"] is None
+    assert (first["priority"], first["requestedCompletionDate"], first["revision"], first["pointOfNoReturn"],
+            first["falloutCount"]) == ("1", "2026-02-01T00:00:00Z", 2, True, 0)
+    assert (listed.json[0]["pointOfNoReturn"], listed.json[0]["falloutCount"]) == (False, 1)
+
+
+def test_the_detail_header_names_the_point_of_no_return_priority_and_open_fallouts(secure_client, orders,
+                                                                                    people):
+    head = get(secure_client, people["agent"], f"{ORDERS}/o-1").json
+    assert (head["pointOfNoReturn"], head["priority"], head["requestedCompletionDate"], head["falloutCount"],
+            head["revision"]) == (["install"], "1", "2026-02-01T00:00:00Z", 0, 2)
+    other = get(secure_client, people["agent"], f"{ORDERS}/o-3").json
+    assert (other["pointOfNoReturn"], other["falloutCount"], other["priority"]) == ([], 1, None)
 
 
 @pytest.mark.parametrize("query,expected", [
@@ -82,6 +121,15 @@ def test_the_list_shows_summaries_newest_first_with_item_counts(secure_client, o
     ({"orderDateFrom": "2026-01-02T09:00:00"}, ["o-3", "o-2"]),
     ({"sort": "-id", "offset": 1, "limit": 1}, ["o-2"]),
     ({"sort": "state"}, ["o-2", "o-1", "o-3"]),
+    ({"priority": "1"}, ["o-1"]),
+    ({"pointOfNoReturn": "true"}, ["o-1"]),
+    ({"pointOfNoReturn": "false"}, ["o-3", "o-2"]),
+    ({"fallout": "true"}, ["o-3"]),
+    ({"fallout": "false"}, ["o-2", "o-1"]),
+    ({"revisionFrom": "2"}, ["o-1"]),
+    ({"requestedCompletionFrom": "2026-01-31T00:00:00Z", "requestedCompletionTo": "2026-02-02"}, ["o-1"]),
+    ({"requestedCompletionFrom": "2026-02-02T00:00:00Z"}, []),
+    ({"sort": "-revision", "limit": 1}, ["o-1"]),
 ])
 def test_filters_sorts_and_paging(secure_client, orders, people, query, expected):
     listed = get(secure_client, people["agent"], ORDERS, **query)
@@ -118,7 +166,8 @@ def test_the_detail_holds_the_item_count_and_the_first_page_of_items(secure_clie
     detail = get(secure_client, people["agent"], f"{ORDERS}/o-3")
     assert detail.status_code == 200 and detail.json["itemCount"] == 250
     assert len(detail.json["items"]) == ITEMS_IN_DETAIL and detail.json["items"][0] == {
-        "id": "1", "action": "add", "productOffering": "fibre-500", "quantity": 1, "state": "pending"}
+        "id": "1", "action": "add", "productOffering": "fibre-500", "quantity": 1, "state": "pending",
+        "characteristics": [{"name": "speed", "value": 1}]}
     assert "payload" not in detail.json and "huge" not in detail.get_data(as_text=True)
     cached = get(secure_client, people["agent"], f"{ORDERS}/o-3")
     assert cached.headers["ETag"] == detail.headers["ETag"]
