@@ -1,7 +1,8 @@
 // One item's characteristics as an rjsf form built from the offering's specification (the offering is chosen
-// outside the form). Values stay local while typing and go up debounced; the server's problems show under
-// each field (extraErrors), never rjsf's own live validation.
-import { useEffect, useMemo, useRef, useState } from "react";
+// outside the form). Every change goes up at once, so the draft a click on "Place order" sends always holds what
+// is on screen (the quote is debounced by the screen, which only lets an order be placed once the quote matches
+// the draft); the server's problems show under each field (extraErrors), never rjsf's own live validation.
+import { useMemo, useState } from "react";
 import Form from "@rjsf/mantine";
 import type { ErrorSchema, RJSFSchema, UiSchema } from "@rjsf/utils";
 import { validator } from "./validator";
@@ -16,16 +17,13 @@ export function CharacteristicsForm({ schema, values, errors, onChange, idPrefix
   idPrefix: string;
 }) {
   const [local, setLocal] = useState<Values>(values);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
   const uiSchema = useMemo<UiSchema>(() => ({ "ui:submitButtonOptions": { norender: true }, "ui:title": "" }), []);
   const hasFields = Object.keys((schema.properties as Values | undefined) ?? {}).length > 0;
   if (!hasFields) return null;
 
   const change = (next: Values) => {
     setLocal(next);
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => onChange(next), 300);
+    onChange(next);
   };
 
   return (
