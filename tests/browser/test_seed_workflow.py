@@ -11,7 +11,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.browser.capture_support import ADDRESS, new_customer_party, wait_for_state
-from tests.browser.support import PASSWORD, assert_accessible, sign_in
+from tests.browser.support import PASSWORD, SCREENSHOTS, assert_accessible, sign_in
 from tests.browser.workspace_orders import open_fallout, wait_for
 
 SLOW = 30_000  # ms: a quote, a capture or the worker on a busy machine (a wait, never a pass/fail on time)
@@ -31,6 +31,11 @@ def sign_in_as(page, username: str, start: str) -> None:
 def sign_in_staff(page, server, role: str, start: str) -> None:
     page.context.clear_cookies()
     sign_in(page, server, role, start)
+
+
+def snapshot(page, name: str) -> None:
+    """A named screenshot of the screen as it is (the README shows some of them)."""
+    page.screenshot(path=str(SCREENSHOTS / f"seed-{name}.png"), full_page=True)
 
 
 def choose(page, line, label: str, option: str) -> None:
@@ -56,6 +61,7 @@ def customer_orders_in_the_portal(page, username: str) -> str:
     expect(page.get_by_test_id("capture-problems")).to_have_count(0, timeout=SLOW)
     place = page.get_by_role("button", name="Place order")
     expect(place).to_be_enabled(timeout=SLOW)
+    snapshot(page, "portal-order")
     place.click()
     expect(page).to_have_url(re.compile(r"/portal/orders/[0-9a-f-]{36}$"), timeout=SLOW)
     return page.url.rsplit("/", 1)[1]
@@ -106,11 +112,13 @@ def test_every_role_does_its_part_of_one_order_in_the_browser(page, ordo_server,
     expect(gantt.locator(".wx-bar").first).to_be_visible(timeout=SLOW)
     expect(gantt.locator(".wx-links .wx-line").first).to_be_attached()
     expect(gantt.locator(".ordo-critical").first).to_be_attached()
+    snapshot(page, "timeline")
 
     # the PCRF refused the mistyped APN: the fallout agent fixes the data and resumes
     record = open_fallout(login_api("falloutAgent"), order_id)
     sign_in_staff(page, ordo_server, "falloutAgent", f"/workspace/fallout/{record['id']}")
     expect(page.get_by_test_id("request-json")).to_contain_text(WRONG_APN)
+    snapshot(page, "fallout-record")
     page.get_by_role("button", name="Fix data and resume").click()
     dialog = page.get_by_role("dialog", name="Fix data and resume")
     dialog.get_by_label("Param apn").fill(RIGHT_APN)
@@ -124,6 +132,7 @@ def test_every_role_does_its_part_of_one_order_in_the_browser(page, ordo_server,
     wait_for_state(staff, order_id, ("completed",))
     sign_in_as(page, customer, f"/portal/orders/{order_id}")
     expect(page.get_by_text(re.compile("completed", re.I)).first).to_be_visible(timeout=SLOW)
+    snapshot(page, "portal-tracking")
     page.goto("/portal/products")
     fibre = page.locator("tr[data-row]", has_text="Fibre Broadband 100M")
     expect(fibre).to_contain_text("active")
