@@ -19,8 +19,17 @@ WRONG_APN, RIGHT_APN = "trackline-iot.example", "trackline.iot.example"
 SIMS = 11000  # above 10,000 SIMs the approval policy asks the fulfilment manager
 
 
+def sign_out(page) -> None:
+    """Sign out through the user menu, as a person hands the screen to the next one (clearing the cookies is not
+    enough: a request of the old page still in flight may set the session cookie again)."""
+    if page.get_by_test_id("user-menu").count():
+        page.get_by_test_id("user-menu").click()
+        page.get_by_role("menuitem", name="Sign out").click()
+        expect(page.get_by_role("heading", name="Sign in to Ordo")).to_be_visible()
+
+
 def sign_in_as(page, username: str, start: str) -> None:
-    page.context.clear_cookies()
+    sign_out(page)
     page.goto(start)
     page.get_by_role("textbox", name="Username").fill(username)
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
@@ -29,7 +38,7 @@ def sign_in_as(page, username: str, start: str) -> None:
 
 
 def sign_in_staff(page, server, role: str, start: str) -> None:
-    page.context.clear_cookies()
+    sign_out(page)
     sign_in(page, server, role, start)
 
 
@@ -143,6 +152,8 @@ def test_every_role_does_its_part_of_one_order_in_the_browser(page, ordo_server,
     expect(confirm).to_be_enabled(timeout=SLOW)
     confirm.click()
     expect(suspend.get_by_role("link", name=re.compile(r"^track order "))).to_be_visible(timeout=SLOW)
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0)
 
     # the auditor opens the pack version the order ran on and verifies the chain
     sign_in_staff(page, ordo_server, "auditor", f"/audit/orders/{order_id}/why")
