@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from api import frontend
+from api import frontend, limits
 from api.auth import blueprint as auth
 from api.errors import register_error_handlers
 from api.json_guard import refuse_nul_characters
@@ -75,6 +75,7 @@ def _configured(test_config: dict | None) -> Flask:
 
 def _routed(app: Flask) -> Flask:
     register_error_handlers(app)
+    limits.install(app)
     app.before_request(refuse_nul_characters)
     auth.init_app(app)
     for blueprint in (product_order.bp, product_inventory.bp, product_catalog.bp, hub.bp, health.bp, orders.bp,

@@ -23,8 +23,13 @@ def test_integers_beyond_the_columns_are_refused(client, demo_pack):
     assert client.get(f"/api/v1/studio/artifacts/catalog.telco-demo/versions/{huge}").status_code == 404
     assert client.get(f"/api/v1/studio/artifacts/catalog.telco-demo/diff?from=1&to={huge}").status_code == 400
     assert client.get(f"/api/v1/tasks?offset={huge}").status_code == 400
+    at_the_door = client.post("/api/v1/studio/packs", json={"key": "p", "pins": {"catalog.telco-demo": huge,
+                                                                                  "prices.eur": -huge}})
+    assert at_the_door.status_code == 422  # api.limits: no integer outside 64 bits gets past the door
+    assert [(e["pointer"], e["code"]) for e in at_the_door.json["errors"]] == [
+        ("/pins/catalog.telco-demo", "out_of_range"), ("/pins/prices.eur", "out_of_range")]
     refused = client.post("/api/v1/studio/packs", json={"key": "p", "title": {"x": 1},
-                                                       "pins": {"catalog.telco-demo": huge, "prices.eur": None}})
+                                                       "pins": {"catalog.telco-demo": 2**40, "prices.eur": None}})
     assert refused.status_code == 422
     assert {e["pointer"] for e in refused.json["errors"]} == {"/pins/catalog.telco-demo", "/pins/prices.eur",
                                                              "/title"}
