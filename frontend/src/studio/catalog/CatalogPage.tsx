@@ -2,13 +2,14 @@
 // last editor; filters, sort and paging in the URL; column choice in localStorage; New, Duplicate, Discard draft.
 import { useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { ActionIcon, Button, Checkbox, Group, Modal, Popover, Select, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Button, Group, Modal, Select, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue, useLocalStorage } from "@mantine/hooks";
-import { IconColumns, IconCopy, IconHistory, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
+import { IconCopy, IconHistory, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
 import { Link, useNavigate } from "react-router";
 import { api, type QueryOf } from "../../shared/api/client";
 import { totalCount, unwrap } from "../../shared/api/problem";
 import { useCan } from "../../shared/auth/session";
+import { ColumnChooser } from "../../shared/ui/ColumnChooser";
 import { DataList, type Column } from "../../shared/ui/DataList";
 import { ErrorNotice } from "../../shared/ui/ErrorNotice";
 import { PageHeader } from "../../shared/ui/PageHeader";
@@ -17,7 +18,7 @@ import { studioKeys, useKinds } from "../shared/queries";
 import { editorPath } from "../shared/usePublish";
 import { ArtifactDialog, type DialogMode } from "./ArtifactDialog";
 import {
-  type Artifact, COLUMN_IDS, historyPath, COLUMN_LABELS, COLUMNS_STORAGE_KEY, type ColumnId, FIXED_COLUMNS, openVersion, readColumns, toggleColumn,
+  type Artifact, COLUMN_IDS, historyPath, COLUMN_LABELS, COLUMNS_STORAGE_KEY, type ColumnId, FIXED_COLUMNS, openVersion, readColumns,
 } from "./catalogLogic";
 import { useDiscardDraft } from "./useCatalogActions";
 import { Tag } from "../history/Tag";
@@ -136,19 +137,8 @@ export default function CatalogPage() {
           onChange={(kind) => update({ filters: { kind } })} />
         <Select label="State" placeholder="Any state" clearable w={170} value={params.filters.state ?? null} data={STATES}
           onChange={(state) => update({ filters: { state } })} />
-        <Popover position="bottom-end" shadow="md">
-          <Popover.Target>
-            <Button variant="default" leftSection={<IconColumns size={16} />}>Columns</Button>
-          </Popover.Target>
-          <Popover.Dropdown>
-            <Stack gap={6} role="group" aria-label="Visible columns">
-              {COLUMN_IDS.map((id) => (
-                <Checkbox key={id} label={COLUMN_LABELS[id]} checked={visible.includes(id)} disabled={FIXED_COLUMNS.has(id)}
-                  onChange={() => setStored(JSON.stringify(toggleColumn(visible, id)))} />
-              ))}
-            </Stack>
-          </Popover.Dropdown>
-        </Popover>
+        <ColumnChooser columns={COLUMN_IDS} labels={COLUMN_LABELS} fixed={FIXED_COLUMNS} shown={visible}
+          onChange={(next) => setStored(JSON.stringify(next))} />
       </Group>
       {list.error && <ErrorNotice error={list.error} />}
       {discard.error && <ErrorNotice error={discard.error} title="The draft was not discarded" />}

@@ -1,5 +1,6 @@
+import { toggledColumns } from "../../shared/ui/ColumnChooser";
 import { describe, expect, it } from "vitest";
-import { COLUMN_IDS, copyKey, duplicateDocument, keyProblem, newDocument, readColumns, toggleColumn } from "./catalogLogic";
+import { COLUMN_IDS, FIXED_COLUMNS, copyKey, duplicateDocument, keyProblem, newDocument, readColumns } from "./catalogLogic";
 
 describe("column choice", () => {
   it("shows every column when nothing (or garbage) is stored", () => {
@@ -12,9 +13,9 @@ describe("column choice", () => {
   });
   it("toggles a column but never a fixed one", () => {
     const visible = readColumns('["title"]');
-    expect(toggleColumn(visible, "kind")).toEqual(["key", "title", "kind", "actions"]);
-    expect(toggleColumn(visible, "title")).toEqual(["key", "actions"]);
-    expect(toggleColumn(visible, "key")).toBe(visible);
+    expect(toggledColumns(COLUMN_IDS, FIXED_COLUMNS, visible, "kind")).toEqual(["key", "title", "kind", "actions"]);
+    expect(toggledColumns(COLUMN_IDS, FIXED_COLUMNS, visible, "title")).toEqual(["key", "actions"]);
+    expect(toggledColumns(COLUMN_IDS, FIXED_COLUMNS, visible, "key")).toBe(visible);
   });
 });
 

@@ -28,13 +28,6 @@ export function readColumns(stored: string | null): ColumnId[] {
   return COLUMN_IDS.filter((id) => wanted.has(id) || FIXED_COLUMNS.has(id));
 }
 
-export function toggleColumn(visible: ColumnId[], id: ColumnId): ColumnId[] {
-  if (FIXED_COLUMNS.has(id)) return visible;
-  const next = new Set(visible);
-  if (next.has(id)) next.delete(id);
-  else next.add(id);
-  return COLUMN_IDS.filter((c) => next.has(c));
-}
 
 /** A key the server accepts: letters, digits, dots, dashes and underscores, starting with a letter or digit. */
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -1,12 +1,13 @@
 // W2: the orders list — the columns the agent chooses, filters in the URL, named filter sets saved per user
 // (localStorage), a row opens the order.
 import { useState } from "react";
-import { Anchor, Button, Checkbox, Group, Popover, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Anchor, Button, Group, Popover, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useLocalStorage } from "@mantine/hooks";
-import { IconColumns, IconDeviceFloppy, IconTrash } from "@tabler/icons-react";
+import { IconDeviceFloppy, IconTrash } from "@tabler/icons-react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, type QueryOf } from "../../shared/api/client";
 import { useMe } from "../../shared/auth/session";
+import { ColumnChooser } from "../../shared/ui/ColumnChooser";
 import { DataList, type Column } from "../../shared/ui/DataList";
 import { ErrorNotice } from "../../shared/ui/ErrorNotice";
 import { PageHeader } from "../../shared/ui/PageHeader";
@@ -14,7 +15,7 @@ import { paths } from "../../shared/url/paths";
 import { useListParams } from "../../shared/url/useListParams";
 import {
   COLUMN_IDS, COLUMN_LABELS, type ColumnId, columnsKey, filterQuery, FIXED_COLUMNS, readColumns, readSavedFilters, removeFilter,
-  saveFilter, savedFiltersKey, toggleColumn,
+  saveFilter, savedFiltersKey,
 } from "./listLogic";
 import { State, Tag } from "./Badges";
 import { when } from "./format";
@@ -124,19 +125,8 @@ export default function OrdersPage() {
       <PageHeader title="Orders" description="Customer orders in every state; filters and sort stay in the address, saved filters per user in this browser." />
       <Group mb="sm" justify="space-between" align="flex-end">
         <SavedFilters username={username} />
-        <Popover position="bottom-end" shadow="md">
-          <Popover.Target>
-            <Button variant="default" leftSection={<IconColumns size={16} />}>Columns</Button>
-          </Popover.Target>
-          <Popover.Dropdown>
-            <Stack gap={6} role="group" aria-label="Visible columns">
-              {COLUMN_IDS.map((id) => (
-                <Checkbox key={id} label={COLUMN_LABELS[id]} checked={shownIds.includes(id)} disabled={FIXED_COLUMNS.has(id)}
-                  onChange={() => setColumns(JSON.stringify(toggleColumn(shownIds, id)))} />
-              ))}
-            </Stack>
-          </Popover.Dropdown>
-        </Popover>
+        <ColumnChooser columns={COLUMN_IDS} labels={COLUMN_LABELS} fixed={FIXED_COLUMNS} shown={shownIds}
+          onChange={(next) => setColumns(JSON.stringify(next))} />
       </Group>
       <Group mb="sm" gap="sm" align="flex-end" role="search" aria-label="Order filters">
         <Select label="State" placeholder="Any" clearable w={170} data={STATES} value={f.state ?? null} onChange={set("state")} />

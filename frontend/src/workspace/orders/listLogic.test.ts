@@ -1,5 +1,6 @@
+import { toggledColumns } from "../../shared/ui/ColumnChooser";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_COLUMNS, filterQuery, readColumns, readSavedFilters, removeFilter, saveFilter, toggleColumn } from "./listLogic";
+import { COLUMN_IDS, DEFAULT_COLUMNS, FIXED_COLUMNS, filterQuery, readColumns, readSavedFilters, removeFilter, saveFilter } from "./listLogic";
 
 describe("orders list columns", () => {
   it("falls back to the defaults and keeps the fixed column", () => {
@@ -8,9 +9,9 @@ describe("orders list columns", () => {
     expect(readColumns('["state","nope"]')).toEqual(["id", "state"]);
   });
   it("toggles in table order and never hides the number", () => {
-    expect(toggleColumn(["id", "state"], "party")).toEqual(["id", "party", "state"]);
-    expect(toggleColumn(["id", "state"], "state")).toEqual(["id"]);
-    expect(toggleColumn(["id"], "id")).toEqual(["id"]);
+    expect(toggledColumns(COLUMN_IDS, FIXED_COLUMNS, ["id", "state"], "party")).toEqual(["id", "party", "state"]);
+    expect(toggledColumns(COLUMN_IDS, FIXED_COLUMNS, ["id", "state"], "state")).toEqual(["id"]);
+    expect(toggledColumns(COLUMN_IDS, FIXED_COLUMNS, ["id"], "id")).toEqual(["id"]);
   });
 });
 

@@ -34,12 +34,6 @@ export function readColumns(stored: string | null): ColumnId[] {
   return known;
 }
 
-/** Shows or hides a column, keeping the columns in their table order; the fixed ones stay. */
-export function toggleColumn(shown: ColumnId[], id: ColumnId): ColumnId[] {
-  if (FIXED_COLUMNS.has(id)) return shown;
-  const next = shown.includes(id) ? shown.filter((c) => c !== id) : [...shown, id];
-  return COLUMN_IDS.filter((c) => next.includes(c));
-}
 
 export interface SavedFilter {
   name: string;
