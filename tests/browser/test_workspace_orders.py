@@ -85,6 +85,9 @@ def test_an_order_agent_filters_saves_the_filter_and_chooses_columns(page, login
     orders.locator(f'tbody tr[data-row="{order_id}"]').click()
     expect(page).to_have_url(re.compile(rf"/workspace/orders/{order_id}$"))
     expect(page.get_by_role("heading", name=f"Order {order_id}")).to_be_visible()
+    expect(page.get_by_role("region", name="Order summary").get_by_text("completed").first).to_be_visible(timeout=20_000)
+    for action in ("Revise", "Cancel order", "Withdraw"):  # a completed order has nothing left to change
+        expect(page.get_by_role("button", name=action, exact=True)).to_have_count(0)
     assert_accessible(page)
 
 

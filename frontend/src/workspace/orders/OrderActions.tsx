@@ -217,11 +217,18 @@ function WithdrawDialog({ order, etag, onClose }: { order: OrderView; etag: stri
 }
 
 type Dialog = "revise" | "cancel" | "supply" | "withdraw";
+// The server's final order states (nothing left to revise or cancel) and those an order may be withdrawn in
+// (engine.states.product_order, engine.runtime.orders.cancellation.WITHDRAWABLE): the buttons follow them, the
+// server still decides each request.
+const FINAL_STATES = new Set(["completed", "partial", "failed", "rejected", "cancelled"]);
+const WITHDRAWABLE_STATES = new Set(["acknowledged", "pending"]);
+
 const TITLES: Record<Dialog, string> = { revise: "Revise the order", cancel: "Cancel the order", supply: "Supply missing information", withdraw: "Withdraw the order" };
 
 export function OrderActions({ order, etag }: { order: OrderView; etag: string }) {
-  const canUpdate = useCan("order.update");
-  const canCancel = useCan("order.cancel");
+  const ongoing = !FINAL_STATES.has(order.state);
+  const canUpdate = useCan("order.update") && ongoing;
+  const canCancel = useCan("order.cancel") && ongoing;
   const [open, setOpen] = useState<Dialog | null>(null);
   const waiting = (order.missingInformation?.length ?? 0) > 0 || order.domainOrders.some((d) => (d.missing?.length ?? 0) > 0);
   const close = () => setOpen(null);
@@ -230,7 +237,8 @@ export function OrderActions({ order, etag }: { order: OrderView; etag: string }
       {canUpdate && waiting && <Button onClick={() => setOpen("supply")}>Supply information</Button>}
       {canUpdate && <Button variant="light" onClick={() => setOpen("revise")}>Revise</Button>}
       {canCancel && <Button variant="light" color="red" onClick={() => setOpen("cancel")}>Cancel order</Button>}
-      {canCancel && <Button variant="subtle" color="red" onClick={() => setOpen("withdraw")}>Withdraw</Button>}
+      {canCancel && WITHDRAWABLE_STATES.has(order.state) &&
+        <Button variant="subtle" color="red" onClick={() => setOpen("withdraw")}>Withdraw</Button>}
       <Modal opened={open !== null} onClose={close} closeButtonProps={{ "aria-label": "Close the dialog" }} title={open ? TITLES[open] : ""} size={open === "revise" ? "xl" : "md"}>
         {open === "revise" && <ReviseDialog order={order} etag={etag} onClose={close} />}
         {open === "cancel" && <CancelDialog order={order} onClose={close} />}
