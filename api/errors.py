@@ -1,7 +1,7 @@
 """Error bodies: the TMF Error shape under /tmf-api, RFC 9457 problem+json elsewhere."""
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, request
+from flask import Flask, current_app, jsonify, make_response, request
 from werkzeug.exceptions import HTTPException
 
 from engine.errors import OrdoError as StudioError
@@ -43,9 +43,8 @@ def error_response(status: int, reason: str, message: str = "", details: list | 
 
 def database_unavailable():
     """503 with ``Retry-After``: the database cannot be reached now (the details go to the log, not the client)."""
-    response, status = _as_response(error_response(503, "Service Unavailable", "the database is unavailable; "
-                                                    f"retry in {RETRY_AFTER_SECONDS} seconds"))
-    response.status_code = status
+    response = make_response(error_response(503, "Service Unavailable", "the database is unavailable; retry in "
+                                            f"{RETRY_AFTER_SECONDS} seconds"))
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -54,10 +53,6 @@ def on_database_unavailable(error: Exception):
     current_app.logger.error("database unavailable on %s %s: %s", request.method, request.path,
                              type(error).__name__, exc_info=error)
     return database_unavailable()
-
-
-def _as_response(result):
-    return result if isinstance(result, tuple) else (result, result.status_code)
 
 
 def register_error_handlers(app: Flask) -> None:
