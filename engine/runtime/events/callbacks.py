@@ -65,8 +65,7 @@ def legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
     parts = host.split(".")
     if not 1 <= len(parts) <= 4 or not all(_LEGACY_IPV4_PART.fullmatch(part) for part in parts):
         return None
-    numbers = [int(part, 16) if part.startswith("0x") else int(part, 8) if part.startswith("0") else int(part)
-               for part in (p if p != "0x" else "0x0" for p in parts)]
+    numbers = [_legacy_ipv4_number(part) for part in parts]
     last_bits = 8 * (5 - len(numbers))
     if any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 1 << last_bits:
         return None
@@ -74,6 +73,12 @@ def legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
     for number in numbers[:-1]:
         value = value << 8 | number
     return ipaddress.IPv4Address(value << last_bits | numbers[-1])
+
+
+def _legacy_ipv4_number(part: str) -> int:
+    if part.startswith("0x"):
+        return int(part[2:] or "0", 16)
+    return int(part, 8) if part.startswith("0") else int(part)
 
 
 def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[tuple[str, ipaddress.IPv4Address]]:
