@@ -16,6 +16,7 @@ from pathlib import Path
 MAX_LINE_BYTES = 1_000_000
 MAX_CELL_CHARS = 100_000
 MAX_JSON_DEPTH = 64
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class FileProblem(ValueError):
@@ -170,8 +171,13 @@ def _cells(record: _Record, names: list[str]) -> RawRow:
     if too_long is not None:
         return RawRow(record.start, problem=f"row {record.start.row}, column {too_long!r}: longer than "
                                             f"{MAX_CELL_CHARS:,} characters")
-    return RawRow(record.start, values={name: (values[i] if i < len(values) else "") for i, name in enumerate(names)
-                                        if name})
+    return RawRow(record.start, values={name: _unquoted(values[i]) if i < len(values) else ""
+                                        for i, name in enumerate(names) if name})
+
+
+def _unquoted(cell: str) -> str:
+    """A cell a rejects file protected from running as a formula ('=…) read back as written (=…)."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
 
 
 def _jsonl(path: Path, start: Position) -> Iterator[RawRow]:

@@ -11,6 +11,7 @@ from typing import BinaryIO
 from engine.errors import Invalid
 
 PIECE = 1 << 20
+MAX_BYTES = 1 << 30
 FORMATS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -23,7 +24,9 @@ class StagedFile:
 
 
 class TooLarge(Invalid):
-    """The upload is larger than the imports allow."""
+    """The upload is larger than the imports allow (413)."""
+
+    status, title = 413, "Content Too Large"
 
 
 def stage(stream: BinaryIO, name: str, folder: Path, max_bytes: int) -> StagedFile:

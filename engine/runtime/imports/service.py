@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from engine.errors import Invalid, NotFound
+from engine.errors import Conflict, Invalid, NotFound
 from engine.imports.readers import FileProblem, Position, header, read
 from engine.imports.units import Unit, units
 from engine.kinds.import_mapping import CompiledMapping
@@ -43,16 +43,11 @@ def start_import(uow: UnitOfWork, staged: StagedFile, *, mapping_key: str | None
     """Record an import of the staged file and queue its first chunk. Invalid (422) when the mapping, the
     source or the file's header cannot work, before anything runs."""
     mapping = published_mapping(uow.session, mapping_key, mapping_version) if mapping_key else None
-    file_format = mapping.format if mapping else format_of(staged.name)
-    if mapping is None and file_format != "jsonl":
-        raise Invalid("a csv or xlsx file needs a mapping (an import_mapping artifact) to become orders",
-                      errors=[{"pointer": "mapping", "code": "mapping_required",
-                               "message": "name the import mapping of this file's format"}])
+    file_format = check_file(staged.path, mapping, staged.name)
     source = source or (mapping.source if mapping else None) or "import"
     if not SOURCE.match(source):
         raise Invalid(f"source {source[:60]!r}: letters, digits, '.', '_' and '-' (at most 100)",
                       errors=[{"pointer": "source", "code": "source", "message": "not a valid source name"}])
-    _check_header(staged.path, mapping)
     record = OrderImport(
         id=str(uuid.uuid4()), source=source, mapping_key=mapping.key if mapping else None,
         mapping_version=mapping.version if mapping else None, format=file_format, file_name=staged.name,
@@ -69,9 +64,18 @@ def start_import(uow: UnitOfWork, staged: StagedFile, *, mapping_key: str | None
     return record
 
 
-def _check_header(path: Path, mapping: CompiledMapping | None) -> None:
+def check_file(path: Path, mapping: CompiledMapping | None, file_name: str) -> str:
+    """The file's format, once it is clear the mapping can read it: Invalid (422) when a CSV or XLSX file comes
+    without a mapping, or lacks a column the mapping reads."""
     if mapping is None:
-        return
+        if format_of(file_name) != "jsonl":
+            raise Invalid("a csv or xlsx file needs a mapping (an import_mapping artifact) to become orders; "
+                          "a JSON Lines file (.jsonl) of TMF622 orders needs none",
+                          errors=[{"pointer": "mapping", "code": "mapping_required",
+                                   "message": "name the import mapping of this file's format"}])
+        return "jsonl"
+    if mapping.format == "jsonl":
+        return "jsonl"
     try:
         names = header(path, mapping.format, delimiter=mapping.delimiter, encoding=mapping.encoding,
                        sheet=mapping.sheet)
@@ -84,11 +88,14 @@ def _check_header(path: Path, mapping: CompiledMapping | None) -> None:
                       f"{mapping.key} reads (its header: {', '.join(map(repr, names[:20]))})",
                       errors=[{"pointer": "file", "code": "missing_column", "message": f"no column {name!r}"}
                               for name in missing])
+    return mapping.format
 
 
 def cancel_import(uow: UnitOfWork, import_id: str) -> OrderImport:
     """Stop an import between chunks; the orders it created stay (cancel or withdraw them one by one)."""
     record = locked(uow, import_id)
+    if ORDER_IMPORT.is_final(record.state):
+        raise Conflict(f"import {import_id} has {record.state} already: nothing left to cancel", state=record.state)
     record.state = ORDER_IMPORT.check(record.state, ImportState.CANCELLED)
     record.finished_at = record.updated_at = uow.now
     uow.audit("import.cancelled", "orderImport", record.id, _counts(record))
