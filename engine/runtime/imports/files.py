@@ -54,6 +54,15 @@ def staged_copy(path: Path, folder: Path) -> StagedFile:
         return stage(stream, path.name, folder, max_bytes=1 << 62)
 
 
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's content, read in pieces."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while piece := stream.read(PIECE):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
 def safe_name(name: str) -> str:
     """A file name without folders or characters a file system or a header could misread."""
     base = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name or "upload").name).strip("._") or "upload"
