@@ -12,6 +12,7 @@ from api.read.import_rejects import XLSX, rejects_file
 from api.read.imports import (
     ImportQuery,
     ImportView,
+    MappingView,
     PreviewOrderView,
     PreviewQuery,
     PreviewView,
@@ -27,7 +28,7 @@ from api.read.imports import (
 from api.runtime import runtime
 from engine.runtime.context import UnitOfWork
 from engine.runtime.imports import files, service
-from engine.runtime.imports.mappings import published_mapping
+from engine.runtime.imports.mappings import published_mapping, published_mappings
 from engine.runtime.imports.preview import preview
 from engine.runtime.packs import NoActivePack
 from engine.settings import default_home
@@ -81,6 +82,19 @@ def preview_import(query: PreviewQuery) -> PreviewView:
         staged.path.unlink(missing_ok=True)
     return PreviewView(orders=[PreviewOrderView(key=o.key, rows=list(o.rows), order=o.payload, problems=[
         ProblemView(row=p.row, column=p.column, message=p.message) for p in o.problems]) for o in found])
+
+
+@bp.get("/mappings")
+@requires("order.import")
+@endpoint(response=list[MappingView])
+def list_mappings() -> list[MappingView]:
+    """The import mappings an import can use: the newest published version of each, with the columns it reads
+    (author them in the studio, kind import_mapping)."""
+    with runtime().reading() as session:
+        return [MappingView(key=m.key, version=m.version, title=document.get("title"),
+                            description=document.get("description"), format=m.format, source=m.source,
+                            order_key=m.order_key, columns=list(m.columns))
+                for document, m in published_mappings(session)]
 
 
 @bp.get("")

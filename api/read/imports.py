@@ -98,6 +98,17 @@ class PreviewView(Model):
     orders: list[PreviewOrderView]
 
 
+class MappingView(Model):
+    key: str
+    version: int
+    title: str | None
+    description: str | None
+    format: Literal["csv", "xlsx", "jsonl"]
+    source: str | None
+    order_key: str | None = Field(description="the column grouping rows into orders")
+    columns: list[str] = Field(description="every column the mapping reads, the order key first")
+
+
 def import_view(record: OrderImport, now) -> ImportView:
     rejected_or_read = record.orders_read - record.orders_rejected
     progress = _progress(record)

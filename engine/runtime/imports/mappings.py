@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.errors import Invalid, NotFound
@@ -34,6 +34,17 @@ def published_mapping(session: Session, key: str, version: int | None = None) ->
         with _lock:
             _cache[found.content_hash] = cached
     return cached
+
+
+def published_mappings(session: Session) -> list[tuple[dict, CompiledMapping]]:
+    """The newest published version of every import mapping, by key: (its document, compiled)."""
+    newest = (select(Artifact.key, func.max(ArtifactVersion.version).label("version")).join(ArtifactVersion)
+              .where(Artifact.kind == KIND, ArtifactVersion.status == ArtifactStatus.PUBLISHED)
+              .group_by(Artifact.key).subquery())
+    found = session.execute(select(ArtifactVersion).join(Artifact).join(
+        newest, (newest.c.key == Artifact.key) & (newest.c.version == ArtifactVersion.version))
+        .order_by(Artifact.key)).scalars().all()
+    return [(version.document, published_mapping(session, version.artifact.key, version.version)) for version in found]
 
 
 def _compile(document: dict, version: int) -> CompiledMapping:

@@ -159,3 +159,10 @@ def test_only_order_desks_and_integrations_may_import(secure_app, runtime, demo_
         assert answer.status_code == status, (role, answer.json)
         listed = client.get(IMPORTS, headers=user.headers)
         assert listed.status_code == (200 if status == 201 else 403)
+
+
+def test_the_mappings_an_import_can_use_are_listed_with_their_columns(ready, client):
+    listed = client.get(f"{IMPORTS}/mappings")
+    assert listed.status_code == 200
+    assert [(m["key"], m["version"], m["format"], m["columns"][:3]) for m in listed.json] == [
+        ("import.acme-fibre", 1, "csv", ["order_ref", "customer", "note"])]
