@@ -24,16 +24,18 @@ FINAL = {"completed", "cancelled", "failed"}
 @click.option("--dry-run", is_flag=True, help="Validate every row and create nothing.")
 @click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the rejected rows here (with an error column) when the import ends.")
+@click.option("--lease-seconds", default=60.0, show_default=True, type=float,
+              help="How long a chunk is this process's before another may take it over (after a crash).")
 @pass_ordo
 def import_orders(ordo: CliContext, file: Path, mapping: str | None, source: str | None, dry_run: bool,
-                  rejects: Path | None) -> None:
+                  rejects: Path | None, lease_seconds: float) -> None:
     """Import orders from FILE, with a live progress line; exit 2 when rows were rejected."""
     from api.cli.support import pack_ref
 
     key, version = pack_ref(mapping) if mapping else (None, None)
     import_id = _resumed(ordo, file, key, version, source, dry_run) or _started(ordo, file, key, version, source,
                                                                                 dry_run)
-    final = _follow(ordo, import_id)
+    final = _follow(ordo, import_id, lease_seconds)
     click.echo(_summary(final))
     if rejects is not None and final.rows_rejected:
         _write_rejects(ordo, import_id, rejects)
@@ -79,13 +81,13 @@ def _resumed(ordo: CliContext, file: Path, key, version, source, dry_run) -> str
     return None
 
 
-def _follow(ordo: CliContext, import_id: str):
+def _follow(ordo: CliContext, import_id: str, lease_seconds: float):
     """Run import chunks here until the import ends, redrawing one progress line."""
     from engine.runtime.imports.service import RUN
     from engine.runtime.jobs.worker import Worker
 
     runtime = ordo.runtime()
-    worker = Worker(runtime.session_factory, runtime.clock, kinds=[RUN], lease_seconds=120)
+    worker = Worker(runtime.session_factory, runtime.clock, kinds=[RUN], lease_seconds=lease_seconds)
     live = sys.stdout.isatty()
     last_line = 0.0
     while True:

@@ -41,12 +41,20 @@ def _party(uow: UnitOfWork, order: MappedOrder) -> tuple[str | None, list[RowPro
     """The customer party the order names (it must exist: an import never makes up a customer)."""
     for position, party in enumerate(order.payload.get("relatedParty") or []):
         if isinstance(party, dict) and str(party.get("role", "")).lower() == "customer" and party.get("id"):
-            known = uow.session.scalar(select(Party.id).where(Party.id == str(party["id"])))
+            known = _known_party(uow, str(party["id"]))
             if known is None:
                 return None, [located(order, f"/relatedParty/{position}/id",
                                       f"no customer party {str(party['id'])[:60]!r} is known to Ordo")]
             return known, []
     return None, []
+
+
+def _known_party(uow: UnitOfWork, party_id: str) -> str | None:
+    """The party if it exists, remembered for the rest of the unit of work (a chunk names the same few often)."""
+    known = uow.session.info.setdefault("import.parties", {})
+    if party_id not in known:
+        known[party_id] = uow.session.scalar(select(Party.id).where(Party.id == party_id))
+    return known[party_id]
 
 
 def _rejection(order: MappedOrder, rejection: Rejection) -> RowProblem:
