@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.runtime.imports.service import RUN
-from engine.store.models import CustomerOrder, OrderImport
+from engine.store.models import AuditEvent, CustomerOrder, OrderImport
 from tests.engine.runtime.imports.support import HEADER, add_customers, line, publish_mapping
 
 pytestmark = pytest.mark.db
@@ -77,6 +77,14 @@ def test_an_agent_imports_a_csv_downloads_the_rejects_fixes_them_and_imports_the
     assert stored_orders(runtime) == 3
     listing = client.get(IMPORTS).json
     assert [i["id"] for i in listing] == [again.json["id"], started.json["id"]]
+    imported = client.get("/api/v1/orders", query_string={"importId": again.json["id"], "sort": "id"}).json
+    assert sorted(order["externalId"] for order in imported) == ["A-2", "A-3"]
+    with runtime.reading() as session:
+        audited = session.execute(select(AuditEvent.action, AuditEvent.data).where(
+            AuditEvent.entity_id == started.json["id"]).order_by(AuditEvent.id)).all()
+    assert [action for action, _ in audited] == ["import.started", "import.completed"]
+    assert audited[0].data["sha256"] == started.json["fileSha256"] and audited[0].data["mapping"] == "import.acme-fibre@1"
+    assert audited[1].data["ordersCreated"] == 1 and audited[1].data["ordersRejected"] == 2
 
 
 def test_a_preview_shows_the_first_orders_with_their_problems_and_stores_nothing(ready, client, runtime):

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from engine.errors import Invalid
 from engine.runtime.imports import service
 from engine.runtime.imports.files import staged_copy
-from engine.store.models import CustomerOrder, ImportedOrder, ImportReject, OrderImport
+from engine.store.models import CustomerOrder, ImportedOrder, ImportReject, Job, OrderImport
 from tests.engine.runtime.imports.support import add_customers, line, publish_mapping, write_csv
 
 pytestmark = pytest.mark.db
@@ -146,3 +146,21 @@ def test_cancelling_stops_between_chunks(ready, worker, tmp_path):
     run_imports(ready, worker)
     assert record(ready, import_id).state == "cancelled"
     assert orders(ready) == []
+
+
+def test_while_other_work_queues_up_the_next_chunk_waits(ready, worker, tmp_path, monkeypatch, clock):
+    monkeypatch.setattr(service, "BACKLOG_LIMIT", 3)
+    monkeypatch.setattr(service.run_chunk, "__defaults__", (2,))
+    import_id = start(ready, write_csv(tmp_path / "acme.csv", [line(f"W-{n}") for n in range(6)]), tmp_path)
+    worker.kinds = [service.RUN]
+    worker.run_until_idle()  # the first chunk queues 2 orders' work, the second 2 more: 4 > 3, the third waits
+    held = record(ready, import_id)
+    assert (held.state, held.orders_created) == ("running", 4)
+    with ready.reading() as session:
+        waiting = session.execute(select(Job.run_at).where(Job.kind == service.RUN, Job.state == "queued")).scalar_one()
+    assert waiting == clock.now() + service.THROTTLE
+    worker.kinds = None
+    worker.run_until_idle()  # the orders' own work runs, and the import goes on once the queue is short
+    clock.advance(seconds=service.THROTTLE.total_seconds())
+    worker.run_until_idle()
+    assert record(ready, import_id).orders_created == 6
