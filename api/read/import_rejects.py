@@ -10,12 +10,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from engine.imports.readers import FileProblem, csv_text, header
+from engine.imports.readers import XLSX_MEDIA, FileProblem, csv_text, header
 from engine.store.models import ImportReject, OrderImport
 
 BATCH = 1000
 ERROR_COLUMN = "error"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_MEDIA
 
 
 def rejected_rows(reading: Callable, import_id: str) -> Iterator[tuple[int, dict | None, str]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_LINE_BYTES = 1_000_000
 MAX_CELL_CHARS = 100_000
 MAX_JSON_DEPTH = 64

@@ -174,3 +174,41 @@ def test_the_mappings_an_import_can_use_are_listed_with_their_columns(ready, cli
     assert listed.status_code == 200
     assert [(m["key"], m["version"], m["format"], m["columns"][:3]) for m in listed.json] == [
         ("import.acme-fibre", 1, "csv", ["order_ref", "customer", "note"])]
+
+
+def xlsx_body(rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_xlsx_file_imports_through_its_mapping_and_its_rejects_come_back_as_xlsx(ready, client, runtime, worker):
+    from engine.imports.readers import XLSX_MEDIA
+    from openpyxl import load_workbook
+
+    from tests.engine.runtime.imports.support import MAPPING
+    document = json.loads(MAPPING.read_text())
+    document["key"], document["body"]["format"] = "import.acme-fibre-xlsx", "xlsx"
+    publish_mapping(runtime, document)
+    cells = [HEADER, ["X-1", "cust-1", "FIBRE500", 1.0, "flat", "Street 1", 10115, "Berlin", None],
+             ["X-2", "cust-1", "FIBER9", 1, "house", "Street 2", 10115, "Berlin", None]]
+    started = client.post(IMPORTS, query_string={"mapping": "import.acme-fibre-xlsx", "fileName": "acme.xlsx"},
+                          data=xlsx_body(cells), content_type=XLSX_MEDIA)
+    assert started.status_code == 201, started.json
+    run(worker)
+    done = client.get(f"{IMPORTS}/{started.json['id']}").json
+    assert (done["ordersCreated"], done["ordersRejected"], done["progress"]) == (1, 1, 1.0), client.get(f"{IMPORTS}/{started.json['id']}/rejects").json
+    with runtime.reading() as session:
+        order = session.scalar(select(CustomerOrder).where(CustomerOrder.external_id == "X-1"))
+        assert order.payload["productOrderItem"][0]["quantity"] == 1
+        assert order.payload["productOrderItem"][0]["product"]["place"][0]["postcode"] == "10115"
+    file = client.get(f"{IMPORTS}/{started.json['id']}/rejects/file")
+    assert file.mimetype == XLSX_MEDIA and 'filename="acme-rejects.xlsx"' in file.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(file.data), read_only=True).active
+    header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert header == HEADER + ["error"] and [row[0] for row in rows] == ["X-2"] and "FIBER9" in rows[0][-1]
