@@ -188,9 +188,9 @@ def xlsx_body(rows: list[list]) -> bytes:
 
 
 def test_an_xlsx_file_imports_through_its_mapping_and_its_rejects_come_back_as_xlsx(ready, client, runtime, worker):
-    from engine.imports.readers import XLSX_MEDIA
     from openpyxl import load_workbook
 
+    from engine.imports.readers import XLSX_MEDIA
     from tests.engine.runtime.imports.support import MAPPING
     document = json.loads(MAPPING.read_text())
     document["key"], document["body"]["format"] = "import.acme-fibre-xlsx", "xlsx"
