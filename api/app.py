@@ -14,6 +14,7 @@ from api.native import capture as native_capture
 from api.native import catalog as native_catalog
 from api.native import groups as assignment_groups
 from api.native import holds as native_holds
+from api.native import imports as order_imports
 from api.native import issues as order_issues
 from api.native import notes as order_notes
 from api.native import notifications as native_notifications
@@ -95,6 +96,7 @@ def _routed(app: Flask) -> Flask:
                       order_issues.bp,
                       workspace_summary.bp,
                       native_order_views.bp,
+                      order_imports.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app

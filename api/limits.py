@@ -22,6 +22,7 @@ INT64 = 2**63
 MAX_PROBLEMS = 50
 MALFORMED = {"invalid_unicode", "not_finite"}  # not JSON text at all (400); the rest is over a limit (422)
 ORDER_PATHS = ("/tmf-api/productOrderingManagement/", "/api/v1/orders")
+UPLOADS = ("/api/v1/imports",)
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
 _BRACKET = re.compile(rb"[\[\]{}]")
 
@@ -63,6 +64,8 @@ def install(app: Flask) -> None:
 def guard_request() -> None:
     """A ``before_request`` hook: refuse a JSON body that breaks a limit before any view reads it."""
     limits: Limits = current_app.extensions["ordo.limits"]
+    if request.path.startswith(UPLOADS):
+        return  # a file upload streamed to disk by its view, under its own limit (IMPORT_MAX_BYTES)
     if request.content_length is not None and request.content_length > limits.max_body_bytes:
         raise _too_large(limits)
     if not request.is_json:

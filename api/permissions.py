@@ -18,6 +18,7 @@ from api.roles import MATRIX, allowed
 
 PERMISSIONS: dict[str, str] = {
     "order.create": "capture a product order",
+    "order.import": "import orders in bulk from files (CSV, XLSX, JSON Lines) and work the imports' rejects",
     "order.read": "read product orders, their detail and trace",
     "order.update": "change an order: supply missing information or revise it in flight (merge-PATCH)",
     "order.cancel": "cancel a product order (TMF622 cancelProductOrder, DELETE)",

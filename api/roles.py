@@ -61,6 +61,8 @@ for _role, _granted in _MATRIX.items():
 _MATRIX[CUSTOMER] |= {"issue.raise", "issue.read"}
 for _role in ("orderAgent", "orderManager"):
     _MATRIX[_role] |= {"issue.answer"}
+for _role in ("orderAgent", "orderManager", "integration"):  # imports from third-party systems (the seed)
+    _MATRIX[_role] |= {"order.import"}
 MATRIX: dict[str, frozenset[str]] = {role: frozenset(granted) for role, granted in _MATRIX.items()}
 ROLES: tuple[str, ...] = tuple(MATRIX)
 

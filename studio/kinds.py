@@ -18,7 +18,8 @@ from studio.graphs.documents import GRAPHS
 from studio.lint.documents import LINTERS
 
 KINDS_FOLDER = Path(__file__).resolve().parents[1] / "engine" / "kinds"
-EXAMPLES_FOLDER = Path(__file__).resolve().parents[1] / "rulepacks" / "telco-demo" / "artifacts"
+DEMO_PACK = Path(__file__).resolve().parents[1] / "rulepacks" / "telco-demo"
+EXAMPLE_FOLDERS = (DEMO_PACK / "artifacts", DEMO_PACK / "imports")
 TRANSFER_FORMATS = {"decision_table": ("dmn", "xlsx", "csv"), "pricing_matrix": ("dmn", "xlsx", "csv")}
 """Import and export formats per kind (``GET .../export``, ``POST .../import``)."""
 TABLE_GRID_KINDS = ("decision_table", "pricing_matrix")
@@ -113,7 +114,7 @@ def widget_for(schema: dict, spec: dict) -> str:
 
 def _examples(name: str) -> list[dict]:
     found = []
-    for path in sorted(EXAMPLES_FOLDER.glob("*.json")) if EXAMPLES_FOLDER.is_dir() else ():
+    for path in sorted(p for folder in EXAMPLE_FOLDERS if folder.is_dir() for p in folder.glob("*.json")):
         document = json.loads(path.read_text())
         if document.get("kind") == name:
             found.append((len(path.read_bytes()), path.name, document))

@@ -134,6 +134,7 @@ RUNTIME_PARTS = {
     "fallout": "failed and stuck work: the fallout rules, agents' actions, the watchdog",
     "jeopardy": "late work: assessment, the scan, the rules' actions, alerts",
     "events": "what goes out: TMF events, notifications, e-mail",
+    "imports": "bulk imports of orders from files: staging, chunks, rejects",
 }
 RUNTIME_MODULES = {"__init__.py", "context.py", "service.py", "packs.py"}
 RUNTIME_INFRASTRUCTURE = ("engine.runtime.context", "engine.runtime.service", "engine.runtime.packs",

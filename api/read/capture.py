@@ -22,7 +22,7 @@ from api.errors import ApiError
 from api.read.catalog import active_view
 from api.routing import MAX_INT
 from api.tmf.validation import validate_tmf
-from engine.lifecycle.capture import Rejection, validate_order
+from engine.lifecycle.capture import Rejection
 from engine.lifecycle.changes import CHANGE_KINDS, change_kind, product_id, resolved_item
 from engine.lifecycle.items import item_characteristics
 from engine.lifecycle.pricing import price_order
@@ -30,8 +30,6 @@ from engine.runtime.context import UnitOfWork
 from engine.runtime.orders.pipeline import capture as capture_stage
 from engine.runtime.orders.pipeline.context import StageContext
 from engine.runtime.orders.product_changes import change_products
-from engine.runtime.orders.product_family import lock_family
-from engine.runtime.orders.relationships import relationship_rejections
 from engine.runtime.packs import PackView
 from engine.store.models import CustomerOrder, Party
 
@@ -194,17 +192,8 @@ def evaluate(uow: UnitOfWork, draft: OrderDraft, party: str | None) -> tuple[dic
 
 
 def _capture_rejections(uow: UnitOfWork, view: PackView, payload: dict, party: str | None) -> list[Rejection]:
-    catalog, bound = view.catalog, view.bound("catalog")
-    products = change_products(uow.session, payload)
-    result = validate_order(payload, catalog, (bound.key, bound.version), at=uow.now, products=products,
-                            party_id=party)
-    related = relationship_rejections(uow.session, catalog, payload, party)
     order = CustomerOrder(id=f"quote-{uuid.uuid4()}", party_id=party, payload=payload)
-    ctx = StageContext(uow, order, view)
-    changed = [product_id(item) for item in payload["productOrderItem"] if change_kind(item) in CHANGE_KINDS]
-    family = lock_family(uow.session, changed)
-    return (result.rejections + related + capture_stage._in_flight(ctx, family)
-            + capture_stage._bundle_conflicts(ctx, family))
+    return capture_stage.capture_rejections(StageContext(uow, order, view))
 
 
 def _enriched(view: PackView, payload: dict, problems: list[CaptureProblem]) -> tuple[dict, list[CaptureProblem]]:

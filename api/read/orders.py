@@ -23,6 +23,7 @@ from engine.store.models import (
     CustomerOrder,
     DomainOrder,
     FalloutRecord,
+    ImportedOrder,
     JeopardyState,
     OrderItem,
     OrderTraceEntry,
@@ -72,6 +73,7 @@ class OrderQuery(ListQuery):
     revision_from: int | None = Field(None, ge=1, le=MAX_INT, description="revised at least to this revision")
     requested_completion_from: datetime | None = Field(None, description="requested completion at or after")
     requested_completion_to: datetime | None = Field(None, description="requested completion before")
+    import_id: str | None = Field(None, max_length=64, description="the orders a bulk import created or found")
 
 
 class OrderItemView(Model):
@@ -221,6 +223,9 @@ def _order_conditions(query: OrderQuery) -> list:
     conditions += _bounds(query)
     conditions += _flag(passed_point_of_no_return(CustomerOrder.id), query.point_of_no_return)
     conditions += _flag(open_fallout(CustomerOrder.id), query.fallout)
+    if query.import_id is not None:
+        conditions.append(CustomerOrder.id.in_(select(ImportedOrder.order_id)
+                                               .where(ImportedOrder.import_id == query.import_id)))
     return conditions + party_conditions(CustomerOrder.party_id)
 
 

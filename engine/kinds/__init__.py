@@ -1,4 +1,4 @@
-"""The nine artifact kinds: JSON Schemas, semantic validation, compilation and artifact tests.
+"""The artifact kinds: JSON Schemas, semantic validation, compilation and artifact tests.
 
     validate_document(document) -> list[Issue]       envelope + body schema + semantics; never raises
     compile_document(document, *, version=None)      the kind's runtime object, or ArtifactInvalid(issues)

@@ -682,3 +682,68 @@ class OrderIssue(Base):
     answer: Mapped[str | None] = mapped_column(Text)
     answered_by: Mapped[str | None] = mapped_column(String(120))
     answered_at: Mapped[datetime | None]
+
+
+class OrderImport(Base):
+    """A bulk import of orders from a file: its mapping, its progress and where it resumes.
+
+    ``state`` (engine.runtime.imports.states): ``queued`` → ``running`` → ``completed``; or ``cancelled``, or
+    ``failed`` (the file could not be read). ``resume_row`` / ``resume_offset``: where the next chunk starts
+    (committed with the chunk's orders, so a crash resumes there). A ``dry_run`` validates and creates nothing."""
+
+    __tablename__ = "order_imports"
+    __table_args__ = (Index("ix_order_imports_state", "state", "created_at"),
+                      Index("ix_order_imports_file", "file_sha256"))
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(String(100))
+    mapping_key: Mapped[str | None] = mapped_column(String(200))
+    mapping_version: Mapped[int | None]
+    format: Mapped[str] = mapped_column(String(8))
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_path: Mapped[str] = mapped_column(Text)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    file_bytes: Mapped[int] = mapped_column(BigInteger)
+    dry_run: Mapped[bool]
+    state: Mapped[str] = mapped_column(String(16))
+    created_by: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+    rows_read: Mapped[int] = mapped_column(default=0)
+    orders_read: Mapped[int] = mapped_column(default=0)
+    orders_created: Mapped[int] = mapped_column(default=0)
+    orders_existing: Mapped[int] = mapped_column(default=0)
+    orders_rejected: Mapped[int] = mapped_column(default=0)
+    rows_rejected: Mapped[int] = mapped_column(default=0)
+    resume_row: Mapped[int] = mapped_column(default=0)
+    resume_offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportReject(Base):
+    """One problem of a row an import could not take: its row, column and message, and the row's cells."""
+
+    __tablename__ = "import_rejects"
+    __table_args__ = (Index("ix_import_rejects_import", "import_id", "row", "id"),)
+    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
+    import_id: Mapped[str] = mapped_column(ForeignKey("order_imports.id", name="fk_import_rejects_import"))
+    row: Mapped[int]
+    column: Mapped[str | None] = mapped_column(String(200))
+    order_key: Mapped[str | None] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(Text)
+    cells: Mapped[Json | None] = mapped_column(JSONDocument)
+
+
+class ImportedOrder(Base):
+    """An order an import created (or found already imported), with the row it starts at."""
+
+    __tablename__ = "imported_orders"
+    __table_args__ = (Index("ix_imported_orders_order", "order_id"),)
+    import_id: Mapped[str] = mapped_column(ForeignKey("order_imports.id", name="fk_imported_orders_import"),
+                                           primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("customer_orders.id", name="fk_imported_orders_order"),
+                                          primary_key=True)
+    order_key: Mapped[str] = mapped_column(String(200))
+    first_row: Mapped[int]
+    created: Mapped[bool]

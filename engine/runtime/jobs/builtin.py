@@ -6,6 +6,7 @@ from engine.runtime.jobs.handlers import (  # noqa: F401
     events,
     fallout,
     holds,
+    imports,
     jeopardy,
     notifications,
     orders,

@@ -3,12 +3,13 @@ import type { RouteObject } from "react-router";
 import type { NavEntry } from "../app/nav";
 import { captureNav, captureRoutes } from "./capture/routes";
 import { falloutNav, falloutRoutes } from "./fallout/routes";
+import { importsNav, importsRoutes } from "./imports/routes";
 import { issuesNav, issuesRoutes } from "./issues/routes";
 import { ordersNav, ordersRoutes } from "./orders/routes";
 import { tasksNav, tasksRoutes } from "./tasks/routes";
 
 export const workspaceRoutes: RouteObject[] = [
-  ...ordersRoutes, ...captureRoutes, ...tasksRoutes, ...falloutRoutes, ...issuesRoutes,
+  ...ordersRoutes, ...captureRoutes, ...tasksRoutes, ...falloutRoutes, ...issuesRoutes, ...importsRoutes,
 ];
 
-export const workspaceNav: NavEntry[] = [...ordersNav, ...captureNav, ...tasksNav, ...falloutNav, ...issuesNav];
+export const workspaceNav: NavEntry[] = [...ordersNav, ...captureNav, ...tasksNav, ...falloutNav, ...issuesNav, ...importsNav];

@@ -1,7 +1,7 @@
 """GET /api/v1/studio/kinds: what the studio's editors need to know about each artifact kind."""
 BASE = "/api/v1/studio"
-NINE = {"catalog", "price_list", "pricing_matrix", "decision_table", "enrichment_flow", "decomposition_rules",
-        "orchestration_plan", "jeopardy_rules", "fallout_rules"}
+KINDS = {"catalog", "price_list", "pricing_matrix", "decision_table", "enrichment_flow", "decomposition_rules",
+        "orchestration_plan", "jeopardy_rules", "fallout_rules", "import_mapping"}
 
 
 def kinds_by_name(client) -> dict:
@@ -14,7 +14,7 @@ def test_every_kind_has_its_schema_hints_capabilities_and_an_example(client):
     response = client.get(f"{BASE}/kinds")
     assert response.json["envelopeSchema"]["required"] == ["kind", "key", "schemaVersion", "body"]
     kinds = kinds_by_name(client)
-    assert set(kinds) == NINE
+    assert set(kinds) == KINDS
     for name, kind in kinds.items():
         assert kind["bodySchema"]["type"] == "object" and kind["title"]
         assert [f["name"] for f in kind["fields"]] and all(f["label"] and f["widget"] for f in kind["fields"])

@@ -23,4 +23,4 @@ def test_every_task_type_has_a_meaning_a_start_and_a_shape():
 
 
 def test_the_kind_names_are_one_ordered_list():
-    assert KIND_NAMES[0] == "catalog" and len(KIND_NAMES) == len(set(KIND_NAMES)) == 9
+    assert KIND_NAMES[0] == "catalog" and len(KIND_NAMES) == len(set(KIND_NAMES)) == 10

@@ -7,7 +7,9 @@ The products change items name are locked with their bundles first, so of two ch
 the first has passed capture, and is rejected ``change_in_progress``."""
 from __future__ import annotations
 
-from engine.lifecycle.capture import Rejection, validate_order
+from dataclasses import dataclass
+
+from engine.lifecycle.capture import CaptureResult, Rejection, validate_order
 from engine.lifecycle.changes import CHANGE_KINDS, DELETE, change_kind, product_id, resolved_item
 from engine.lifecycle.trace import TraceEntry
 from engine.runtime.orders.persistence import replace_payload
@@ -22,22 +24,45 @@ VERB = {DELETE: "disconnect"}
 
 
 def run(ctx: StageContext) -> bool:
+    checked = _check(ctx)
+    ctx.trace(checked.result.trace)
+    if checked.related:
+        ctx.trace([_relationships_trace(ctx.pack.bound("catalog"), checked.related)])
+    rejections = checked.rejections(ctx)
+    if rejections:
+        return reject(ctx, [r.message for r in rejections])
+    if checked.products:
+        _resolve_changes(ctx, checked.products)
+    return ctx.move_to(Stage.ENRICHING)
+
+
+def capture_rejections(ctx: StageContext) -> list[Rejection]:
+    """Every reason this stage would reject ``ctx.order`` (catalog, relationships, changes in flight, bundle
+    conflicts), for callers that check an order before capturing it (quotes, imports). Stores nothing."""
+    return _check(ctx).rejections(ctx)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    result: CaptureResult
+    related: list[Rejection]
+    family: dict
+    products: dict
+
+    def rejections(self, ctx: StageContext) -> list[Rejection]:
+        return (self.result.rejections + self.related + _in_flight(ctx, self.family)
+                + _bundle_conflicts(ctx, self.family))
+
+
+def _check(ctx: StageContext) -> _Checked:
     catalog = ctx.pack.bound("catalog")
     family = lock_family(ctx.uow.session, [product_id(item) for item in _change_items(ctx.order.payload)])
     products = change_products(ctx.uow.session, ctx.order.payload)
     result = validate_order(ctx.order.payload, ctx.pack.catalog, (catalog.key, catalog.version), at=ctx.now,
                             products=products, party_id=ctx.order.party_id)
-    ctx.trace(result.trace)
     related = relationship_rejections(ctx.uow.session, ctx.pack.catalog, ctx.order.payload, ctx.order.party_id,
                                       ctx.order.id)
-    if related:
-        ctx.trace([_relationships_trace(catalog, related)])
-    rejections = result.rejections + related + _in_flight(ctx, family) + _bundle_conflicts(ctx, family)
-    if rejections:
-        return reject(ctx, [r.message for r in rejections])
-    if products:
-        _resolve_changes(ctx, products)
-    return ctx.move_to(Stage.ENRICHING)
+    return _Checked(result, related, family, products)
 
 
 def _relationships_trace(catalog, found: list[Rejection]) -> TraceEntry:

@@ -12,6 +12,8 @@ const TONES: Record<string, Tone> = {
   onHold: "orange", cancellationInProgress: "violet",
   // tasks
   ready: "cyan", running: "blue", waiting: "yellow", skipped: "gray",
+  // imports
+  queued: "cyan",
   // products
   created: "cyan", pendingActive: "cyan", active: "green", suspended: "orange", pendingTerminate: "violet",
   terminated: "gray", aborted: "red",
