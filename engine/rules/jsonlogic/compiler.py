@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from .errors import JsonLogicError, child_pointer
+from .limits import MAX_DEPTH
 from .node import Node, Site, constant
 from .operators import BUILTIN_OPERATORS, Operator, extra_operators
 
@@ -23,6 +24,22 @@ def compile_node(rule: Any, operators: Mapping[str, Operator], pointer: str = ""
     if isinstance(rule, _SCALAR_TYPES):
         return constant(rule)
     raise JsonLogicError(pointer, "invalid_value", f"{type(rule).__name__} is not a JSON value")
+
+
+def check_depth(rule: Any, limit: int = MAX_DEPTH) -> None:
+    """Raise ``too_deep`` (at the first node too deep) when objects and lists nest beyond ``limit`` levels.
+
+    Walks with its own stack, so a rule nested thousands of levels deep is refused before
+    the compiler's recursion could meet Python's recursion limit.
+    """
+    pending = [(rule, 1, "")] if isinstance(rule, (dict, list)) else []
+    while pending:
+        value, depth, pointer = pending.pop()
+        if depth > limit:
+            raise JsonLogicError(pointer, "too_deep", f"the rule nests more than {limit} levels deep")
+        children = value.items() if isinstance(value, dict) else enumerate(value)
+        pending.extend((child, depth + 1, child_pointer(pointer, key))
+                       for key, child in children if isinstance(child, (dict, list)))
 
 
 def operator_table(extra: Mapping[str, Callable] | None) -> Mapping[str, Operator]:
@@ -51,7 +68,7 @@ def _compile_operation(rule: dict, operators: Mapping[str, Operator], pointer: s
         raw_args, argument_pointers = [raw_args], (operator_pointer,)
     _check_arity(name, operator, len(raw_args), pointer)
     args = [compile_node(arg, operators, at) for arg, at in zip(raw_args, argument_pointers, strict=True)]
-    return _inherit_scope(operator.build(args, Site(name, pointer, argument_pointers)), args)
+    return _inherit(operator.build(args, Site(name, pointer, argument_pointers)), args)
 
 
 def _compile_array(rule: list, operators: Mapping[str, Operator], pointer: str) -> Node:
@@ -60,13 +77,14 @@ def _compile_array(rule: list, operators: Mapping[str, Operator], pointer: str) 
         values = [item.value for item in items]
         return Node(lambda data: list(values), is_constant=True, value=values)
     evaluators = [item.evaluate for item in items]
-    return _inherit_scope(Node(lambda data: [evaluate(data) for evaluate in evaluators]), items)
+    return _inherit(Node(lambda data: [evaluate(data) for evaluate in evaluators]), items)
 
 
-def _inherit_scope(node: Node, children: list[Node]) -> Node:
-    if node.uses_scope or not any(child.uses_scope for child in children):
-        return node
-    return replace(node, uses_scope=True)
+def _inherit(node: Node, children: list[Node]) -> Node:
+    """The node with its subtree's size, and the scope use and budget use of its children."""
+    uses_scope = node.uses_scope or any(child.uses_scope for child in children)
+    bounded = node.bounded or any(child.bounded for child in children)
+    return replace(node, size=1 + sum(child.size for child in children), uses_scope=uses_scope, bounded=bounded)
 
 
 def _check_arity(name: str, operator: Operator, count: int, pointer: str) -> None:

@@ -15,7 +15,9 @@ class Node:
     succeeds it is the node's value, so a consumer may read the field inline and fall
     back to ``evaluate`` on any lookup error. ``uses_scope`` is set when the node or one
     below it reads an enclosing iteration's scope (``{"val": [[n], ...]}``), so that only
-    such iterations record their scope.
+    such iterations record their scope. ``size`` counts the nodes of the subtree (what one
+    evaluation of it may cost, see ``limits.py``) and ``bounded`` is set when the node or
+    one below it spends the evaluation's budget, so that only such rules install one.
     """
 
     evaluate: Evaluator
@@ -24,6 +26,8 @@ class Node:
     is_boolean: bool = False
     field_keys: tuple[str, ...] | None = None
     uses_scope: bool = False
+    size: int = 1
+    bounded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,6 @@ def constant(value: Any) -> Node:
     return Node(lambda data: value, is_constant=True, value=value, is_boolean=type(value) is bool)
 
 
-def boolean(evaluate: Evaluator) -> Node:
+def boolean(evaluate: Evaluator, bounded: bool = False) -> Node:
     """A node whose evaluation always returns True or False."""
-    return Node(evaluate, is_boolean=True)
+    return Node(evaluate, is_boolean=True, bounded=bounded)

@@ -1,18 +1,20 @@
-"""Text operators: ``cat`` and ``substr``."""
+"""Text operators: ``cat`` (its result bounded by the evaluation's budget) and ``substr``."""
 
 from .coercion import to_integer, to_string
+from .limits import current
 from .node import Node, Site
 
 
 def build_cat(args: list[Node], site: Site) -> Node:
     """``cat``: operands joined as text (null joins as empty text, as in JavaScript)."""
-    evaluators = [arg.evaluate for arg in args]
+    evaluators, pointer = [arg.evaluate for arg in args], site.pointer
 
     def concatenate(data):
-        pieces = (evaluate(data) for evaluate in evaluators)
-        return "".join("" if piece is None else to_string(piece) for piece in pieces)
+        pieces = ["" if piece is None else to_string(piece) for piece in (evaluate(data) for evaluate in evaluators)]
+        current().check_text(sum(map(len, pieces)), pointer)
+        return "".join(pieces)
 
-    return Node(concatenate)
+    return Node(concatenate, bounded=True)
 
 
 def build_substr(args: list[Node], site: Site) -> Node:

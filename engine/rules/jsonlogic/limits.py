@@ -1,0 +1,118 @@
+"""The resource bounds of JsonLogic: every constant in one place, and the budget of one evaluation.
+
+A rule is compiled once and evaluated many times; whatever it is, an evaluation must end
+soon and small. Without iteration a rule's work is bounded by its own size and its data's,
+so only what can multiply it is counted:
+
+- ``MAX_STEPS``: each item an iterating operator (``map``, ``filter``, ``reduce``, ``all``,
+  ``some``, ``none``) walks costs one step plus one per node of its body (the most that
+  item can evaluate; the body's own iterations are charged when they run). The items are
+  charged before the walk starts, so an iteration over too many fails before doing the work
+  (for ``all``/``some``/``none``, which may stop early, this is an upper bound).
+- ``MAX_TEXT_LENGTH``: the text ``cat`` produces (checked on the pieces' total before joining).
+- ``MAX_LIST_LENGTH``: the lists ``merge`` and ``map`` produce (checked before building them).
+- ``MAX_INTEGER_BITS``: an integer product (``*``) larger than this many bits (JavaScript's
+  numbers end near 2**1024), checked on the operands' sizes before multiplying.
+- ``MAX_PATH_LENGTH``: the characters of a ``var`` path (at compile time when written in the
+  rule, at run time when computed) and the keys of a ``val`` path.
+- ``MAX_DEPTH``: how deeply a rule may nest (checked at compile time, before recursing).
+
+Going over a bound raises ``JsonLogicLimitExceeded`` (at compile time ``JsonLogicError``
+with code ``too_deep`` or ``path_too_long``). The run-time bounds but ``MAX_INTEGER_BITS`` and
+``MAX_PATH_LENGTH`` are a ``Limits`` that one evaluation may override
+(``rule.evaluate(data, Budget(Limits(steps=10)))``); ``rule(data)`` uses ``DEFAULT_LIMITS``.
+"""
+
+import threading
+from dataclasses import dataclass
+
+from .errors import JsonLogicLimitExceeded
+
+MAX_STEPS = 100_000
+MAX_TEXT_LENGTH = 1_000_000
+MAX_LIST_LENGTH = 100_000
+MAX_INTEGER_BITS = 4_096
+MAX_PATH_LENGTH = 1_000
+MAX_DEPTH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The bounds of one evaluation."""
+
+    steps: int = MAX_STEPS
+    text_length: int = MAX_TEXT_LENGTH
+    list_length: int = MAX_LIST_LENGTH
+
+
+DEFAULT_LIMITS = Limits()
+
+
+class Budget:
+    """What one evaluation may still spend; ``steps_used`` says what it spent."""
+
+    __slots__ = ("limits", "steps_left")
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
+        self.steps_left = limits.steps
+
+    @property
+    def steps_used(self) -> int:
+        """The steps charged so far (beyond the limit when the last charge was refused)."""
+        return self.limits.steps - self.steps_left
+
+    def charge(self, steps: int, pointer: str) -> None:
+        """Spend ``steps`` for the operator at ``pointer``; raise when the budget is gone."""
+        self.steps_left -= steps
+        if self.steps_left < 0:
+            raise JsonLogicLimitExceeded("steps", self.limits.steps, pointer)
+
+    def check_text(self, length: int, pointer: str) -> None:
+        """Refuse text longer than the limit before it is built."""
+        if length > self.limits.text_length:
+            raise JsonLogicLimitExceeded("text_length", self.limits.text_length, pointer)
+
+    def check_list(self, length: int, pointer: str) -> None:
+        """Refuse a list longer than the limit before it is built."""
+        if length > self.limits.list_length:
+            raise JsonLogicLimitExceeded("list_length", self.limits.list_length, pointer)
+
+
+_local = threading.local()
+
+
+def current() -> Budget:
+    """The budget of the evaluation running on this thread (a fresh default one outside any)."""
+    budget = getattr(_local, "budget", None)
+    return budget if budget is not None else Budget()
+
+
+def evaluate_within(evaluate, budget: Budget | None, origin: str, data):
+    """Evaluate a rule's root with ``budget`` (a fresh default one when None) as the thread's budget.
+
+    A rule evaluated inside another one's evaluation (through a caller-supplied operator)
+    spends the outer budget. A ``JsonLogicLimitExceeded`` leaves with ``origin`` put before its pointer.
+    """
+    if getattr(_local, "budget", None) is not None:
+        return evaluate(data)
+    _local.budget = budget if budget is not None else Budget()
+    try:
+        return evaluate(data)
+    except JsonLogicLimitExceeded as error:
+        error.within(origin)
+        raise
+    finally:
+        _local.budget = None
+
+
+def check_path_length(text: str, pointer: str) -> None:
+    """Refuse a computed ``var`` path longer than ``MAX_PATH_LENGTH`` characters."""
+    if len(text) > MAX_PATH_LENGTH:
+        raise JsonLogicLimitExceeded("path_length", MAX_PATH_LENGTH, pointer)
+
+
+def check_product_size(left: int, right: int, pointer: str) -> None:
+    """Refuse an integer product that would exceed ``MAX_INTEGER_BITS``."""
+    if left.bit_length() + right.bit_length() > MAX_INTEGER_BITS + 1:
+        raise JsonLogicLimitExceeded("integer_bits", MAX_INTEGER_BITS, pointer)
