@@ -13,14 +13,14 @@ from .operators import BUILTIN_OPERATORS, Operator, extra_operators
 _SCALAR_TYPES = (str, int, float, Decimal, bool, type(None))
 
 
-def compile_node(rule: Any, operators: Mapping[str, Operator], pointer: str = "") -> Node:
-    """Compile ``rule`` (located at ``pointer``) using the given operator table."""
+def compile_node(rule: Any, operators: Mapping[str, Operator], pointer: str = "", origin: str = "") -> Node:
+    """Compile ``rule`` (located at ``pointer``, in a rule sitting at ``origin``) using the given operator table."""
     if isinstance(rule, dict):
         if len(rule) == 1:
-            return _compile_operation(rule, operators, pointer)
+            return _compile_operation(rule, operators, pointer, origin)
         return constant(rule)
     if isinstance(rule, list):
-        return _compile_array(rule, operators, pointer)
+        return _compile_array(rule, operators, pointer, origin)
     if isinstance(rule, _SCALAR_TYPES):
         return constant(rule)
     raise JsonLogicError(pointer, "invalid_value", f"{type(rule).__name__} is not a JSON value")
@@ -52,14 +52,14 @@ def operator_table(extra: Mapping[str, Callable] | None) -> Mapping[str, Operato
     return {**BUILTIN_OPERATORS, **extra_operators(dict(extra))}
 
 
-def _compile_operation(rule: dict, operators: Mapping[str, Operator], pointer: str) -> Node:
+def _compile_operation(rule: dict, operators: Mapping[str, Operator], pointer: str, origin: str) -> Node:
     ((name, raw_args),) = rule.items()
     operator = operators.get(name) if isinstance(name, str) else None
     if operator is None:
         raise JsonLogicError(pointer, "unknown_operator", f"unknown operator {name!r}")
     operator_pointer = child_pointer(pointer, name)
     if operator.takes_raw_operand:
-        return operator.build(raw_args, Site(name, pointer, (operator_pointer,)))
+        return operator.build(raw_args, Site(name, pointer, (operator_pointer,), origin))
     if operator.needs_operand_list and not isinstance(raw_args, list):
         raise JsonLogicError(pointer, "invalid_arguments", f"{name!r} takes its operands as a list")
     if isinstance(raw_args, list):
@@ -67,12 +67,12 @@ def _compile_operation(rule: dict, operators: Mapping[str, Operator], pointer: s
     else:
         raw_args, argument_pointers = [raw_args], (operator_pointer,)
     _check_arity(name, operator, len(raw_args), pointer)
-    args = [compile_node(arg, operators, at) for arg, at in zip(raw_args, argument_pointers, strict=True)]
-    return _inherit(operator.build(args, Site(name, pointer, argument_pointers)), args)
+    args = [compile_node(arg, operators, at, origin) for arg, at in zip(raw_args, argument_pointers, strict=True)]
+    return _inherit(operator.build(args, Site(name, pointer, argument_pointers, origin)), args)
 
 
-def _compile_array(rule: list, operators: Mapping[str, Operator], pointer: str) -> Node:
-    items = [compile_node(item, operators, child_pointer(pointer, i)) for i, item in enumerate(rule)]
+def _compile_array(rule: list, operators: Mapping[str, Operator], pointer: str, origin: str) -> Node:
+    items = [compile_node(item, operators, child_pointer(pointer, i), origin) for i, item in enumerate(rule)]
     if all(item.is_constant for item in items):
         values = [item.value for item in items]
         return Node(lambda data: list(values), is_constant=True, value=values)

@@ -8,7 +8,8 @@ so only what can multiply it is counted:
   ``some``, ``none``) walks costs one step plus one per node of its body (the most that
   item can evaluate; the body's own iterations are charged when they run). The items are
   charged before the walk starts, so an iteration over too many fails before doing the work
-  (for ``all``/``some``/``none``, which may stop early, this is an upper bound).
+  (for ``all``/``some``/``none``, which may stop early, this is an upper bound). Only a rule
+  that iterates gets a budget (a partial over ``evaluate_within``); the others cost nothing more.
 - ``MAX_TEXT_LENGTH``: the text ``cat`` produces (checked on the pieces' total before joining).
 - ``MAX_LIST_LENGTH``: the lists ``merge`` and ``map`` produce (checked before building them).
 - ``MAX_INTEGER_BITS``: an integer product (``*``) larger than this many bits (JavaScript's
@@ -17,16 +18,15 @@ so only what can multiply it is counted:
   rule, at run time when computed) and the keys of a ``val`` path.
 - ``MAX_DEPTH``: how deeply a rule may nest (checked at compile time, before recursing).
 
-Going over a bound raises ``JsonLogicLimitExceeded`` (at compile time ``JsonLogicError``
-with code ``too_deep`` or ``path_too_long``). The run-time bounds but ``MAX_INTEGER_BITS`` and
+Going over a bound raises ``JsonLogicLimitExceeded`` naming the operator's pointer and the
+``origin`` given to ``compile`` (at compile time ``JsonLogicError`` with code ``too_deep`` or
+``path_too_long``). The run-time bounds but ``MAX_INTEGER_BITS`` and
 ``MAX_PATH_LENGTH`` are a ``Limits`` that one evaluation may override
 (``rule.evaluate(data, Budget(Limits(steps=10)))``); ``rule(data)`` uses ``DEFAULT_LIMITS``.
 """
 
 import threading
 from dataclasses import dataclass
-
-from .errors import JsonLogicLimitExceeded
 
 MAX_STEPS = 100_000
 MAX_TEXT_LENGTH = 1_000_000
@@ -62,57 +62,37 @@ class Budget:
         """The steps charged so far (beyond the limit when the last charge was refused)."""
         return self.limits.steps - self.steps_left
 
-    def charge(self, steps: int, pointer: str) -> None:
-        """Spend ``steps`` for the operator at ``pointer``; raise when the budget is gone."""
-        self.steps_left -= steps
-        if self.steps_left < 0:
-            raise JsonLogicLimitExceeded("steps", self.limits.steps, pointer)
-
-    def check_text(self, length: int, pointer: str) -> None:
-        """Refuse text longer than the limit before it is built."""
-        if length > self.limits.text_length:
-            raise JsonLogicLimitExceeded("text_length", self.limits.text_length, pointer)
-
-    def check_list(self, length: int, pointer: str) -> None:
-        """Refuse a list longer than the limit before it is built."""
-        if length > self.limits.list_length:
-            raise JsonLogicLimitExceeded("list_length", self.limits.list_length, pointer)
-
 
 _local = threading.local()
 
 
-def current() -> Budget:
-    """The budget of the evaluation running on this thread (a fresh default one outside any)."""
-    budget = getattr(_local, "budget", None)
-    return budget if budget is not None else Budget()
+def active_limits() -> Limits:
+    """The limits of the evaluation running on this thread (``DEFAULT_LIMITS`` outside one)."""
+    budget = _local.__dict__.get("budget")
+    return DEFAULT_LIMITS if budget is None else budget.limits
 
 
-def evaluate_within(evaluate, budget: Budget | None, origin: str, data):
-    """Evaluate a rule's root with ``budget`` (a fresh default one when None) as the thread's budget.
+def step_budget() -> Budget:
+    """The budget of the evaluation running on this thread (a fresh one outside any)."""
+    budget = _local.__dict__.get("budget")
+    return Budget() if budget is None else budget
+
+
+def evaluate_within(evaluate, budget: Budget | None, data):
+    """Evaluate a rule's root with ``budget`` (default limits when None) as the thread's budget.
 
     A rule evaluated inside another one's evaluation (through a caller-supplied operator)
-    spends the outer budget. A ``JsonLogicLimitExceeded`` leaves with ``origin`` put before its pointer.
+    spends the outer budget. Without a budget given, the thread's spare one is refilled
+    (allocating one per evaluation costs more than the rest of this function).
     """
-    if getattr(_local, "budget", None) is not None:
+    state = _local.__dict__
+    if state.get("budget") is not None:
         return evaluate(data)
-    _local.budget = budget if budget is not None else Budget()
+    if budget is None:
+        budget = state.get("spare") or state.setdefault("spare", Budget())
+        budget.steps_left = MAX_STEPS
+    state["budget"] = budget
     try:
         return evaluate(data)
-    except JsonLogicLimitExceeded as error:
-        error.within(origin)
-        raise
     finally:
-        _local.budget = None
-
-
-def check_path_length(text: str, pointer: str) -> None:
-    """Refuse a computed ``var`` path longer than ``MAX_PATH_LENGTH`` characters."""
-    if len(text) > MAX_PATH_LENGTH:
-        raise JsonLogicLimitExceeded("path_length", MAX_PATH_LENGTH, pointer)
-
-
-def check_product_size(left: int, right: int, pointer: str) -> None:
-    """Refuse an integer product that would exceed ``MAX_INTEGER_BITS``."""
-    if left.bit_length() + right.bit_length() > MAX_INTEGER_BITS + 1:
-        raise JsonLogicLimitExceeded("integer_bits", MAX_INTEGER_BITS, pointer)
+        state["budget"] = None

@@ -4,6 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import JsonLogicLimitExceeded
+
 Evaluator = Callable[[Any], Any]
 
 
@@ -17,7 +19,8 @@ class Node:
     below it reads an enclosing iteration's scope (``{"val": [[n], ...]}``), so that only
     such iterations record their scope. ``size`` counts the nodes of the subtree (what one
     evaluation of it may cost, see ``limits.py``) and ``bounded`` is set when the node or
-    one below it spends the evaluation's budget, so that only such rules install one.
+    one below it iterates, spending the evaluation's step budget, so that only such rules
+    install a budget.
     """
 
     evaluate: Evaluator
@@ -32,11 +35,16 @@ class Node:
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    """Where an operation sits in the rule, for error pointers."""
+    """Where an operation sits in the rule, for error pointers; ``origin`` is where the rule sits (``compile``)."""
 
     operator: str
     pointer: str
     argument_pointers: tuple[str, ...] = field(default=())
+    origin: str = ""
+
+    def limit_exceeded(self, limit: str, value: int) -> JsonLogicLimitExceeded:
+        """The error of this operation going over ``limit`` (whose bound is ``value``)."""
+        return JsonLogicLimitExceeded(limit, value, self.pointer, self.origin)
 
 
 def constant(value: Any) -> Node:

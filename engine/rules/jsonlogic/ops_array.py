@@ -11,7 +11,7 @@ starts (``limits.py``): one step per item plus the body's size per item.
 from . import scope
 from .coercion import to_string, truthy
 from .equality import strict_equals
-from .limits import current
+from .limits import active_limits, step_budget
 from .node import Node, Site, boolean
 from .paths import LOOKUP_FAILURES
 
@@ -118,13 +118,15 @@ def items_of(value) -> list:
 
 def _payment(body: Node, site: Site, produces_list: bool = False):
     """``pay(items)``: charge a walk over ``items`` to the evaluation's budget and return them."""
-    per_item, pointer = 1 + body.size, site.pointer
+    per_item = 1 + body.size
 
     def pay(items: list) -> list:
-        budget = current()
-        if produces_list:
-            budget.check_list(len(items), pointer)
-        budget.charge(len(items) * per_item, pointer)
+        budget = step_budget()
+        budget.steps_left -= len(items) * per_item
+        if budget.steps_left < 0:
+            raise site.limit_exceeded("steps", budget.limits.steps)
+        if produces_list and len(items) > budget.limits.list_length:
+            raise site.limit_exceeded("list_length", budget.limits.list_length)
         return items
 
     return pay
@@ -172,20 +174,23 @@ def _reduce_scoped(items, data, step, accumulator):
 
 def build_merge(args: list[Node], site: Site) -> Node:
     """``merge``: the operands flattened one level into a single list."""
-    evaluators, pointer = [arg.evaluate for arg in args], site.pointer
+    evaluators = [arg.evaluate for arg in args]
 
     def merge(data):
-        values = [evaluate(data) for evaluate in evaluators]
-        current().check_list(sum(len(value) if isinstance(value, list) else 1 for value in values), pointer)
-        merged = []
-        for value in values:
+        limit, merged = active_limits().list_length, []
+        for evaluate in evaluators:
+            value = evaluate(data)
             if isinstance(value, list):
+                if len(merged) + len(value) > limit:
+                    raise site.limit_exceeded("list_length", limit)
                 merged.extend(value)
             else:
                 merged.append(value)
+        if len(merged) > limit:
+            raise site.limit_exceeded("list_length", limit)
         return merged
 
-    return Node(merge, bounded=True)
+    return Node(merge)
 
 
 def build_in(args: list[Node], site: Site) -> Node:

@@ -9,7 +9,7 @@ as 1/0, as json-logic-engine does); the others use ``Number()`` coercion. ``-``,
 from functools import reduce
 
 from .coercion import parse_float, to_number
-from .limits import check_product_size
+from .limits import MAX_INTEGER_BITS
 from .node import Node, Site, constant
 from .numeric import add, divide, extreme, modulo, multiply, subtract
 
@@ -30,15 +30,14 @@ def build_multiply(args: list[Node], site: Site) -> Node:
     """``*``: product of the operands (1 without operands)."""
     if not args:
         return constant(1)
-    evaluators, pointer = [arg.evaluate for arg in args], site.pointer
+    evaluators = [arg.evaluate for arg in args]
 
     def bounded_multiply(left, right):
-        if type(left) is int and type(right) is int:
-            check_product_size(left, right, pointer)
+        if type(left) is int and type(right) is int and left.bit_length() + right.bit_length() > MAX_INTEGER_BITS + 1:
+            raise site.limit_exceeded("integer_bits", MAX_INTEGER_BITS)
         return multiply(left, right)
 
-    return Node(lambda data: reduce(bounded_multiply, [parse_float(evaluate(data)) for evaluate in evaluators]),
-                bounded=True)
+    return Node(lambda data: reduce(bounded_multiply, [parse_float(evaluate(data)) for evaluate in evaluators]))
 
 
 def build_subtract(args: list[Node], site: Site) -> Node:

@@ -1,20 +1,22 @@
-"""Text operators: ``cat`` (its result bounded by the evaluation's budget) and ``substr``."""
+"""Text operators: ``cat`` (its result bounded, see ``limits.py``) and ``substr``."""
 
 from .coercion import to_integer, to_string
-from .limits import current
+from .limits import active_limits
 from .node import Node, Site
 
 
 def build_cat(args: list[Node], site: Site) -> Node:
     """``cat``: operands joined as text (null joins as empty text, as in JavaScript)."""
-    evaluators, pointer = [arg.evaluate for arg in args], site.pointer
+    evaluators = [arg.evaluate for arg in args]
 
     def concatenate(data):
-        pieces = ["" if piece is None else to_string(piece) for piece in (evaluate(data) for evaluate in evaluators)]
-        current().check_text(sum(map(len, pieces)), pointer)
+        pieces = ["" if piece is None else to_string(piece) for piece in [evaluate(data) for evaluate in evaluators]]
+        limit = active_limits().text_length
+        if sum(map(len, pieces)) > limit:
+            raise site.limit_exceeded("text_length", limit)
         return "".join(pieces)
 
-    return Node(concatenate, bounded=True)
+    return Node(concatenate)
 
 
 def build_substr(args: list[Node], site: Site) -> Node:

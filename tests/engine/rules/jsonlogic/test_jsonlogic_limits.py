@@ -14,6 +14,7 @@ from engine.rules.jsonlogic.limits import (
     MAX_PATH_LENGTH,
     MAX_STEPS,
     MAX_TEXT_LENGTH,
+    evaluate_within,
 )
 from tests.engine.rules.jsonlogic.test_jsonlogic_property import data_strategy, rules, same_json
 
@@ -162,10 +163,10 @@ def test_the_origin_given_at_compile_time_names_the_place_of_the_rule():
     assert str(raised.value).startswith("flow.x:/body/steps/0/rule: the rule exceeds its list_length limit")
 
 
-def test_rules_without_bounded_operators_install_no_budget():
-    plain, bounded = compile({">=": [{"var": "a"}, 1]}), compile({"cat": [{"var": "a"}, 1]})
-    assert plain.func is plain.root.evaluate and not plain.root.bounded
-    assert bounded.root.bounded and bounded({"a": "x"}) == "x1"
+def test_only_a_rule_that_iterates_installs_a_budget():
+    plain, iterating = compile({"cat": [{"var": "a"}, 1]}), compile({"map": [{"var": "xs"}, {"var": ""}]})
+    assert plain.func is plain.root.evaluate and plain({"a": "x"}) == "x1"
+    assert iterating.func is evaluate_within and iterating({"xs": [1]}) == [1]
 
 
 UNBOUNDED = Limits(steps=10**12, text_length=10**12, list_length=10**12)
