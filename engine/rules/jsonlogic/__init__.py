@@ -65,7 +65,7 @@ def compile(rule: Any, operations: Mapping[str, Callable] | None = None, *, orig
     carry it (see ``limits.py`` for the bounds of an evaluation).
     """
     check_depth(rule)
-    return CompiledRule(rule, compile_node(rule, operator_table(operations), "", origin))
+    return CompiledRule(rule, compile_node(rule, operator_table(operations), "", origin), origin)
 
 
 def apply(rule: Any, data: Any = None, operations: Mapping[str, Callable] | None = None) -> Any:

@@ -16,18 +16,19 @@ class CompiledRule(partial):
     ``evaluate_within`` instead, which gives each call a fresh budget.
     """
 
-    def __new__(cls, rule: Any, root: Node) -> "CompiledRule":
+    def __new__(cls, rule: Any, root: Node, origin: str = "") -> "CompiledRule":
         if root.bounded:
-            compiled = super().__new__(cls, evaluate_within, root.evaluate, None)
+            compiled = super().__new__(cls, evaluate_within, root.evaluate, None, origin)
         else:
             compiled = super().__new__(cls, root.evaluate)
         compiled.rule = rule
         compiled.root = root
+        compiled.origin = origin
         return compiled
 
     def evaluate(self, data: Any, budget: Budget | None = None) -> Any:
         """Evaluate against ``data`` spending ``budget`` (e.g. ``Budget(Limits(steps=10))``; default limits if None)."""
-        return evaluate_within(self.root.evaluate, budget, data)
+        return evaluate_within(self.root.evaluate, budget, self.origin, data)
 
     def __repr__(self) -> str:
         return f"CompiledRule({self.rule!r})"

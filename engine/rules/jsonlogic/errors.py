@@ -50,7 +50,7 @@ class JsonLogicLimitExceeded(RuntimeError):
     """An evaluation went over one of the bounds in ``limits.py``; never caught by ``try``.
 
     ``limit`` names the bound (``steps``, ``text_length``, ``list_length``, ``integer_bits``,
-    ``path_length``), ``value`` is the bound, ``pointer`` locates the operator inside the rule
+    ``path_length``, ``value_size``, ``depth``), ``value`` is the bound, ``pointer`` locates the operator inside the rule
     and ``origin`` says where the rule sits (e.g. ``enrichment-x /body/steps/3/rule``, given to
     ``compile``); ``location`` is the two together.
     """

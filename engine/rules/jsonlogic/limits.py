@@ -16,7 +16,12 @@ so only what can multiply it is counted:
   numbers end near 2**1024), checked on the operands' sizes before multiplying.
 - ``MAX_PATH_LENGTH``: the characters of a ``var`` path (at compile time when written in the
   rule, at run time when computed) and the keys of a ``val`` path.
-- ``MAX_DEPTH``: how deeply a rule may nest (checked at compile time, before recursing).
+- ``MAX_DEPTH``: how deeply a rule may nest (checked at compile time, before recursing), and a
+  value a rule that iterates returns or turns into text.
+- ``MAX_VALUE_SIZE``: the items of lists and objects in the value a rule that iterates returns,
+  counted through nesting (an iteration can make a list hold the same big list many times,
+  which its caller would otherwise expand when it stores the value); the text of a list is
+  bounded by ``MAX_TEXT_LENGTH`` the same way.
 
 Going over a bound raises ``JsonLogicLimitExceeded`` naming the operator's pointer and the
 ``origin`` given to ``compile`` (at compile time ``JsonLogicError`` with code ``too_deep`` or
@@ -28,12 +33,15 @@ Going over a bound raises ``JsonLogicLimitExceeded`` naming the operator's point
 import threading
 from dataclasses import dataclass
 
+from .errors import JsonLogicLimitExceeded
+
 MAX_STEPS = 100_000
 MAX_TEXT_LENGTH = 1_000_000
 MAX_LIST_LENGTH = 100_000
 MAX_INTEGER_BITS = 4_096
 MAX_PATH_LENGTH = 1_000
 MAX_DEPTH = 100
+MAX_VALUE_SIZE = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +86,14 @@ def step_budget() -> Budget:
     return Budget() if budget is None else budget
 
 
-def evaluate_within(evaluate, budget: Budget | None, data):
+def evaluate_within(evaluate, budget: Budget | None, origin: str, data):
     """Evaluate a rule's root with ``budget`` (default limits when None) as the thread's budget.
 
     A rule evaluated inside another one's evaluation (through a caller-supplied operator)
     spends the outer budget. Without a budget given, the thread's spare one is refilled
-    (allocating one per evaluation costs more than the rest of this function).
+    (allocating one per evaluation costs more than the rest of this function). The value is
+    checked against ``MAX_VALUE_SIZE`` and ``MAX_DEPTH``; an error raised without a place
+    (by a coercion) gets the rule's ``origin``.
     """
     state = _local.__dict__
     if state.get("budget") is not None:
@@ -93,6 +103,27 @@ def evaluate_within(evaluate, budget: Budget | None, data):
         budget.steps_left = MAX_STEPS
     state["budget"] = budget
     try:
-        return evaluate(data)
+        value = evaluate(data)
+        if type(value) is list or type(value) is dict:
+            check_value_size(value)
+        return value
+    except JsonLogicLimitExceeded as error:
+        if not error.origin:
+            error.within(origin)
+        raise
     finally:
         state["budget"] = None
+
+
+def check_value_size(value: list | dict) -> None:
+    """Refuse a value holding more than ``MAX_VALUE_SIZE`` items or nesting deeper than ``MAX_DEPTH``."""
+    pending, count = [(value, 1)], 0
+    while pending:
+        container, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise JsonLogicLimitExceeded("depth", MAX_DEPTH, "")
+        items = container.values() if type(container) is dict else container
+        count += len(items)
+        if count > MAX_VALUE_SIZE:
+            raise JsonLogicLimitExceeded("value_size", MAX_VALUE_SIZE, "")
+        pending.extend((item, depth + 1) for item in items if isinstance(item, (list, dict)))

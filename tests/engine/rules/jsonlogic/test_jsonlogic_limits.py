@@ -14,6 +14,7 @@ from engine.rules.jsonlogic.limits import (
     MAX_PATH_LENGTH,
     MAX_STEPS,
     MAX_TEXT_LENGTH,
+    MAX_VALUE_SIZE,
     evaluate_within,
 )
 from tests.engine.rules.jsonlogic.test_jsonlogic_property import data_strategy, rules, same_json
@@ -179,3 +180,35 @@ def test_the_limits_never_change_the_value_of_an_ordinary_rule(rule, data):
     compiled, budget = compile(rule), Budget(UNBOUNDED)
     assert same_json(compiled(data), compiled.evaluate(data, budget))
     assert budget.steps_used <= 1_000
+
+
+ACCUMULATOR = {"var": "accumulator"}
+PAIRING = {"reduce": [list(range(60)), [ACCUMULATOR, ACCUMULATOR], 0]}  # a list holding its previous self twice
+
+
+def test_a_list_sharing_itself_is_refused_when_returned():
+    error, budget = limit_error(PAIRING, None)
+    assert (error.limit, error.value) == ("value_size", MAX_VALUE_SIZE)
+    assert budget.steps_used == 60 * 6
+
+
+def test_a_list_sharing_itself_is_refused_when_turned_into_text():
+    error, _ = limit_error({"cat": ["x", PAIRING]}, None)
+    assert (error.limit, error.value) == ("text_length", MAX_TEXT_LENGTH)
+    error, _ = limit_error({"==": [PAIRING, "x"]}, None)
+    assert error.limit == "text_length"
+
+
+def test_a_map_returning_the_same_big_list_for_each_item_is_refused():
+    rule = compile({"map": [{"var": "xs"}, {"val": [[2], "xs"]}]}, origin="table:/body")
+    assert rule({"xs": [1, 2]}) == [[1, 2], [1, 2]]
+    with pytest.raises(JsonLogicLimitExceeded) as raised:
+        rule({"xs": list(range(20_000))})
+    assert (raised.value.limit, raised.value.location) == ("value_size", "table:/body")
+
+
+def test_a_value_nested_beyond_the_depth_limit_is_refused():
+    error, _ = limit_error({"reduce": [list(range(MAX_DEPTH + 1)), [ACCUMULATOR], 0]}, None)
+    assert (error.limit, error.value) == ("depth", MAX_DEPTH)
+    error, _ = limit_error({"cat": [{"reduce": [list(range(MAX_DEPTH + 1)), [ACCUMULATOR], 0]}]}, None)
+    assert error.limit == "depth"
