@@ -13,7 +13,8 @@ so only what can multiply it is counted:
 - ``MAX_TEXT_LENGTH``: the text ``cat`` produces (checked on the pieces' total before joining).
 - ``MAX_LIST_LENGTH``: the lists ``merge`` and ``map`` produce (checked before building them).
 - ``MAX_INTEGER_BITS``: an integer product (``*``) larger than this many bits (JavaScript's
-  numbers end near 2**1024), checked on the operands' sizes before multiplying.
+  numbers end near 2**1024); checked on the product, which is at most twice that size when
+  its operands were products themselves, so repeated squaring stops at once.
 - ``MAX_PATH_LENGTH``: the characters of a ``var`` path (at compile time when written in the
   rule, at run time when computed) and the keys of a ``val`` path.
 - ``MAX_DEPTH``: how deeply a rule may nest (checked at compile time, before recursing), and a
@@ -117,6 +118,9 @@ def evaluate_within(evaluate, budget: Budget | None, origin: str, data):
 
 def check_value_size(value: list | dict) -> None:
     """Refuse a value holding more than ``MAX_VALUE_SIZE`` items or nesting deeper than ``MAX_DEPTH``."""
+    if type(value) is list and len(value) <= MAX_VALUE_SIZE and not any(
+            [type(item) is list or type(item) is dict for item in value]):
+        return
     pending, count = [(value, 1)], 0
     while pending:
         container, depth = pending.pop()

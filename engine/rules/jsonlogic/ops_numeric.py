@@ -32,12 +32,13 @@ def build_multiply(args: list[Node], site: Site) -> Node:
         return constant(1)
     evaluators = [arg.evaluate for arg in args]
 
-    def bounded_multiply(left, right):
-        if type(left) is int and type(right) is int and left.bit_length() + right.bit_length() > MAX_INTEGER_BITS + 1:
+    def product(data):
+        result = reduce(multiply, [parse_float(evaluate(data)) for evaluate in evaluators])
+        if type(result) is int and result.bit_length() > MAX_INTEGER_BITS:
             raise site.limit_exceeded("integer_bits", MAX_INTEGER_BITS)
-        return multiply(left, right)
+        return result
 
-    return Node(lambda data: reduce(bounded_multiply, [parse_float(evaluate(data)) for evaluate in evaluators]))
+    return Node(product)
 
 
 def build_subtract(args: list[Node], site: Site) -> Node:
