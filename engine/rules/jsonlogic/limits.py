@@ -11,12 +11,13 @@ so only what can multiply it is counted:
   (for ``all``/``some``/``none``, which may stop early, this is an upper bound). Only a rule
   that iterates gets a budget (a partial over ``evaluate_within``); the others cost nothing more.
 - ``MAX_TEXT_LENGTH``: the text ``cat`` produces (checked on the pieces' total before joining).
-- ``MAX_LIST_LENGTH``: the lists ``merge`` and ``map`` produce (checked before building them).
+- ``MAX_LIST_LENGTH``: the lists ``merge``, ``map`` and ``filter`` produce (checked before building them).
 - ``MAX_INTEGER_BITS``: an integer product (``*``) larger than this many bits (JavaScript's
   numbers end near 2**1024); checked on the product, which is at most twice that size when
   its operands were products themselves, so repeated squaring stops at once.
 - ``MAX_PATH_LENGTH``: the characters of a ``var`` path (at compile time when written in the
-  rule, at run time when computed) and the keys of a ``val`` path.
+  rule, at run time when computed or given to ``missing``); a ``val`` path is a list of keys
+  written in the rule, one step each, so the rule's size bounds it.
 - ``MAX_DEPTH``: how deeply a rule may nest (checked at compile time, before recursing), and a
   value a rule that iterates returns or turns into text.
 - ``MAX_VALUE_SIZE``: the items of lists and objects in the value a rule that iterates returns,
