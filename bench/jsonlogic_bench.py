@@ -37,6 +37,9 @@ CLASSIC_SHAPES = {
     "if/else": {"if": [{">": [{"var": "a"}, 5]}, "big", "small"]},
     "map * 2": {"map": [{"var": "xs"}, {"*": [{"var": ""}, 2]}]},
     "reduce +": {"reduce": [{"var": "xs"}, {"+": [{"var": "current"}, {"var": "accumulator"}]}, 0]},
+    "cat of two": {"cat": [{"var": "s"}, "-x"]},
+    "merge of two": {"merge": [{"var": "xs"}, [6]]},
+    "some > 3": {"some": [{"var": "xs"}, {">": [{"var": ""}, 3]}]},
 }
 EXTENSION_SHAPES = {
     "val path": {"val": ["order", "total"]},

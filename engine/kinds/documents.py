@@ -63,7 +63,7 @@ def _compile(document: object, version: int | None = None) -> tuple[object, list
     if not isinstance(document, dict):
         return None, [Issue("", "schema.type", "an artifact document must be a JSON object")]
     kind = KIND_SPECS.get(document["kind"]) if isinstance(document.get("kind"), str) else None
-    issues = Issues(_envelope_issues(document, kind))
+    issues = Issues(_envelope_issues(document, kind), artifact=str(document.get("key", "")))
     body = document.get("body")
     if kind is None or not isinstance(body, dict):
         return None, list(issues)

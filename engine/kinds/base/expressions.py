@@ -8,9 +8,12 @@ from .issues import Issues
 
 
 def compile_expression(rule: object, at: str, issues: Issues) -> CompiledRule | None:
-    """Compile ``rule``; on failure record ``jsonlogic.<code>`` at ``at`` + the pointer inside the rule."""
+    """Compile ``rule``; on failure record ``jsonlogic.<code>`` at ``at`` + the pointer inside the rule.
+
+    Run-time limit errors of the rule name the artifact and ``at`` (``key:/body/…``).
+    """
     try:
-        return jsonlogic.compile(rule)
+        return jsonlogic.compile(rule, origin=f"{issues.artifact}:{at}" if issues.artifact else at)
     except JsonLogicError as error:
         issues.add(at + error.pointer, f"jsonlogic.{error.code}", error.message)
         return None

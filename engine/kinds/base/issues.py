@@ -35,7 +35,11 @@ def pointer(*parts: object) -> str:
 
 
 class Issues(list):
-    """A list of Issue that kinds append to while they compile."""
+    """A list of Issue that kinds append to while they compile; ``artifact`` is the key of the artifact compiled."""
+
+    def __init__(self, found=(), artifact: str = ""):
+        super().__init__(found)
+        self.artifact = artifact
 
     def add(self, at: str, code: str, message: str) -> None:
         """Record one issue at pointer ``at``."""

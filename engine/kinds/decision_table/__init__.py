@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.rules.decision_table import CompiledTable, DecisionTableError, TableResult, compile_table
+from engine.rules.jsonlogic import JsonLogicLimitExceeded
 
 from ..base.issues import Issues
 from ..base.kind import ArtifactMeta, Kind
@@ -24,8 +25,14 @@ class CompiledDecisionTable:
     table: CompiledTable
 
     def evaluate(self, context: dict) -> TableResult:
-        """Evaluate against ``context``; ``selected_rule_ids`` are the rows that made the result."""
-        return self.table.evaluate(context)
+        """Evaluate against ``context``; ``selected_rule_ids`` are the rows that made the result.
+
+        A rule going over its limits raises ``JsonLogicLimitExceeded`` naming this table and the cell.
+        """
+        try:
+            return self.table.evaluate(context)
+        except JsonLogicLimitExceeded as error:
+            raise error.within(f"{self.key}:/body") from None
 
 
 def compile_decision_table(body: dict, meta: ArtifactMeta, issues: Issues) -> CompiledDecisionTable | None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import InvalidOperation
 
+from engine.rules.jsonlogic.errors import JsonLogicLimitExceeded
+
 from .errors import DecisionTableError, Issue
 from .jsonlogic_bridge import JsonLogicCompileError, compile_jsonlogic, is_jsonlogic_cell
 from .unary_syntax import UnarySyntaxError
@@ -79,6 +81,8 @@ def _jsonlogic_input(cell: dict, column: int, pointer: str) -> InputCell:
     def matches(raw: object, context: dict) -> bool:
         try:
             return bool(rule({**context, "?": raw}))
+        except JsonLogicLimitExceeded:  # a limit error stays one: it names the rule's place itself
+            raise
         except Exception as exc:
             raise DecisionTableError.single(pointer, "jsonlogic_error", str(exc)) from exc
 
@@ -107,6 +111,8 @@ def _computed_output(rule: Callable, output_type: str, pointer: str) -> Callable
     def compute(context: dict) -> object:
         try:
             result = rule(context)
+        except JsonLogicLimitExceeded:  # a limit error stays one: it names the rule's place itself
+            raise
         except Exception as exc:
             raise DecisionTableError.single(pointer, "jsonlogic_error", str(exc)) from exc
         try:

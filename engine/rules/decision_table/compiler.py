@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import InvalidOperation
 
+from engine.rules.jsonlogic.errors import JsonLogicLimitExceeded
+
 from .cells import CellError, compile_input_cell, compile_output_cell, output_value
 from .columns import InputColumn, OutputColumn, key_reader, path_reader, rank_table
 from .errors import DecisionTableError, Issue, pointer_join
@@ -94,6 +96,8 @@ def _guarded(reader, pointer: str):
     def read(context: dict) -> object:
         try:
             return reader(context)
+        except JsonLogicLimitExceeded:  # a limit error stays one: it names the rule's place itself
+            raise
         except Exception as exc:
             raise DecisionTableError.single(pointer, "jsonlogic_error", str(exc)) from exc
 

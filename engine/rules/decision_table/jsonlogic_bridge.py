@@ -16,7 +16,7 @@ class JsonLogicCompileError(Exception):
 
 
 def compile_jsonlogic(rule: object, pointer: str) -> Callable[[object], object]:
-    """Compile ``rule`` with engine.rules.jsonlogic; errors point below ``pointer``."""
+    """Compile ``rule`` with engine.rules.jsonlogic; errors point below ``pointer`` (run-time limit errors too)."""
     try:
         from engine.rules import jsonlogic
     except ImportError as exc:
@@ -24,7 +24,7 @@ def compile_jsonlogic(rule: object, pointer: str) -> Callable[[object], object]:
             Issue(pointer, "jsonlogic_unavailable", f"JsonLogic is not available: {exc}")
         ) from exc
     try:
-        return jsonlogic.compile(rule)
+        return jsonlogic.compile(rule, origin=pointer)
     except jsonlogic.JsonLogicError as exc:
         inner = getattr(exc, "pointer", "") or ""
         code = getattr(exc, "code", "bad_jsonlogic")

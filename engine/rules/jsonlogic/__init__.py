@@ -2,6 +2,9 @@
 
 Semantics follow json-logic-js and pass the official suite. Choices worth knowing:
 
+- Evaluation is bounded (steps, text and list sizes, integer size, nesting depth, path
+  length; see ``limits.py``): going over raises ``JsonLogicLimitExceeded``, which ``try``
+  does not catch.
 - Malformed rules fail in ``compile`` with ``JsonLogicError(pointer, code, message)``:
   unknown operators (also in branches never taken), operand counts outside the table in
   ``operators.py`` (e.g. ``var`` 0-2, ``==`` 2, ``<`` 2-3, ``and``/``or`` at least 1), a
@@ -45,19 +48,24 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .compiled_rule import CompiledRule
-from .compiler import compile_node, operator_table
-from .errors import JsonLogicError, JsonLogicRuntimeError
+from .compiler import check_depth, compile_node, operator_table
+from .errors import JsonLogicError, JsonLogicLimitExceeded, JsonLogicRuntimeError
+from .limits import Budget, Limits
 
-__all__ = ["CompiledRule", "JsonLogicError", "JsonLogicRuntimeError", "apply", "compile"]
+__all__ = ["Budget", "CompiledRule", "JsonLogicError", "JsonLogicLimitExceeded", "JsonLogicRuntimeError",
+           "Limits", "apply", "compile"]
 
 
-def compile(rule: Any, operations: Mapping[str, Callable] | None = None) -> CompiledRule:
+def compile(rule: Any, operations: Mapping[str, Callable] | None = None, *, origin: str = "") -> CompiledRule:
     """Compile a parsed JSON rule; raises JsonLogicError (with a JSON pointer) if it is malformed.
 
     ``operations`` adds operators for this rule only: each is called with the evaluated
     operands, ``function(*values)``, and may not reuse a built-in operator's name.
+    ``origin`` says where the rule sits (an artifact and a pointer); run-time limit errors
+    carry it (see ``limits.py`` for the bounds of an evaluation).
     """
-    return CompiledRule(rule, compile_node(rule, operator_table(operations)).evaluate)
+    check_depth(rule)
+    return CompiledRule(rule, compile_node(rule, operator_table(operations), "", origin), origin)
 
 
 def apply(rule: Any, data: Any = None, operations: Mapping[str, Callable] | None = None) -> Any:

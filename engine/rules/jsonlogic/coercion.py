@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from .errors import JsonLogicLimitExceeded
+from .limits import MAX_DEPTH, active_limits
 from .number_format import format_js_number
 
 NAN = float("nan")
@@ -99,7 +101,8 @@ def to_string(value: Any) -> str:
     if kind is Decimal:
         return format(value, "f")
     if isinstance(value, (list, tuple)):
-        return ",".join("" if item is None else to_string(item) for item in value)
+        limit = active_limits().text_length
+        return _list_text(value, [limit], limit, 1)
     if isinstance(value, Mapping):
         return "[object Object]"
     return str(value)
@@ -110,6 +113,25 @@ def to_primitive(value: Any) -> Any:
     if isinstance(value, (list, tuple, Mapping)):
         return to_string(value)
     return value
+
+
+def _list_text(items, room: list[int], limit: int, depth: int) -> str:
+    """``Array.prototype.toString``, refused past ``limit`` characters or ``MAX_DEPTH`` levels (a list
+    built by an iteration may hold the same list many times: its text is never built in full)."""
+    if depth > MAX_DEPTH:
+        raise JsonLogicLimitExceeded("depth", MAX_DEPTH, "")
+    parts = []
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            text = _list_text(item, room, limit, depth + 1)
+        else:
+            text = "" if item is None else to_string(item)
+            room[0] -= len(text)
+        room[0] -= 1
+        if room[0] < 0:
+            raise JsonLogicLimitExceeded("text_length", limit, "")
+        parts.append(text)
+    return ",".join(parts)
 
 
 def _number_from_text(text: str) -> int | float:

@@ -6,7 +6,8 @@ class JsonLogicError(ValueError):
 
     ``pointer`` is an RFC 6901 pointer to the offending node, ``code`` a short machine
     string (``unknown_operator``, ``wrong_arity``, ``invalid_arguments``, ``invalid_var_path``,
-    ``invalid_val_path``, ``invalid_value``, ``reserved_operator``) and ``message`` human text.
+    ``invalid_val_path``, ``invalid_value``, ``reserved_operator``, ``too_deep``,
+    ``path_too_long``) and ``message`` human text.
     """
 
     def __init__(self, pointer: str, code: str, message: str) -> None:
@@ -43,3 +44,35 @@ class JsonLogicRuntimeError(ValueError):
         """The ``type`` of the error object (None when the object has none)."""
         return self.error.get("type") if isinstance(self.error, dict) else None
 
+
+
+class JsonLogicLimitExceeded(RuntimeError):
+    """An evaluation went over one of the bounds in ``limits.py``; never caught by ``try``.
+
+    ``limit`` names the bound (``steps``, ``text_length``, ``list_length``, ``integer_bits``,
+    ``path_length``, ``value_size``, ``depth``), ``value`` is the bound, ``pointer`` locates the operator inside the rule
+    and ``origin`` says where the rule sits (e.g. ``enrichment-x /body/steps/3/rule``, given to
+    ``compile``); ``location`` is the two together.
+    """
+
+    def __init__(self, limit: str, value: int, pointer: str, origin: str = "") -> None:
+        self.limit = limit
+        self.value = value
+        self.pointer = pointer
+        self.origin = origin
+        super().__init__(self._describe())
+
+    @property
+    def location(self) -> str:
+        """``origin`` followed by the pointer of the operator inside the rule."""
+        return f"{self.origin}{self.pointer}" if self.origin else self.pointer or "(root)"
+
+    def within(self, prefix: str) -> "JsonLogicLimitExceeded":
+        """Put ``prefix`` (where the rule, or the part holding it, sits) before the origin; return the error."""
+        if prefix:
+            self.origin = prefix + self.origin
+            self.args = (self._describe(),)
+        return self
+
+    def _describe(self) -> str:
+        return f"{self.location}: the rule exceeds its {self.limit} limit of {self.value} [limit_exceeded]"

@@ -9,6 +9,7 @@ as 1/0, as json-logic-engine does); the others use ``Number()`` coercion. ``-``,
 from functools import reduce
 
 from .coercion import parse_float, to_number
+from .limits import MAX_INTEGER_BITS
 from .node import Node, Site, constant
 from .numeric import add, divide, extreme, modulo, multiply, subtract
 
@@ -30,7 +31,14 @@ def build_multiply(args: list[Node], site: Site) -> Node:
     if not args:
         return constant(1)
     evaluators = [arg.evaluate for arg in args]
-    return Node(lambda data: reduce(multiply, [parse_float(evaluate(data)) for evaluate in evaluators]))
+
+    def product(data):
+        result = reduce(multiply, [parse_float(evaluate(data)) for evaluate in evaluators])
+        if type(result) is int and result.bit_length() > MAX_INTEGER_BITS:
+            raise site.limit_exceeded("integer_bits", MAX_INTEGER_BITS)
+        return result
+
+    return Node(product)
 
 
 def build_subtract(args: list[Node], site: Site) -> Node:

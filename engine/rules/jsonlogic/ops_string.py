@@ -1,6 +1,7 @@
-"""Text operators: ``cat`` and ``substr``."""
+"""Text operators: ``cat`` (its result bounded, see ``limits.py``) and ``substr``."""
 
 from .coercion import to_integer, to_string
+from .limits import active_limits
 from .node import Node, Site
 
 
@@ -9,8 +10,11 @@ def build_cat(args: list[Node], site: Site) -> Node:
     evaluators = [arg.evaluate for arg in args]
 
     def concatenate(data):
-        pieces = (evaluate(data) for evaluate in evaluators)
-        return "".join("" if piece is None else to_string(piece) for piece in pieces)
+        pieces = ["" if piece is None else to_string(piece) for piece in [evaluate(data) for evaluate in evaluators]]
+        limit = active_limits().text_length
+        if sum(map(len, pieces)) > limit:
+            raise site.limit_exceeded("text_length", limit)
+        return "".join(pieces)
 
     return Node(concatenate)
 

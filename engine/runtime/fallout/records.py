@@ -4,12 +4,14 @@ from __future__ import annotations
 import uuid
 
 from engine.lifecycle.fallout import DEFAULT_FALLOUT
+from engine.rules.jsonlogic import JsonLogicLimitExceeded
 from engine.runtime.context import UnitOfWork
 from engine.store.models import CustomerOrder, FalloutRecord, Task
 
 OPEN, RESOLVED = "open", "resolved"
 RELEASE = "fallout.release"
 STUCK, STUCK_PRIORITY = "stuck", 2
+RULE_ERROR, RULE_ERROR_PRIORITY = "ruleError", 2
 
 
 def open_stuck(uow: UnitOfWork, task: Task, reason: str) -> FalloutRecord:
@@ -34,6 +36,22 @@ def open_order_stuck(uow: UnitOfWork, order: CustomerOrder, reason: str) -> Fall
     uow.session.add(record)
     uow.audit("fallout.opened", "fallout", record.id, {"orderId": order.id, "taskId": None, "type": STUCK,
                                                       "group": record.assignment_group, "reason": reason})
+    return record
+
+
+def open_rule_error(uow: UnitOfWork, order: CustomerOrder, error: JsonLogicLimitExceeded) -> FalloutRecord:
+    """A ``ruleError`` record about a whole order whose stage met a rule going over its limits.
+
+    The record names the artifact and the place of the operator inside it (``error.location``).
+    """
+    record = FalloutRecord(
+        id=str(uuid.uuid4()), order_id=order.id, task_id=None, type=RULE_ERROR, priority=RULE_ERROR_PRIORITY,
+        assignment_group=DEFAULT_FALLOUT["assignmentGroup"], state=OPEN, error=str(error),
+        details={"detectedBy": "rules", "orderState": order.state, "stage": order.stage, "location": error.location,
+                 "limit": error.limit, "value": error.value}, created_at=uow.now)
+    uow.session.add(record)
+    uow.audit("fallout.opened", "fallout", record.id, {"orderId": order.id, "taskId": None, "type": RULE_ERROR,
+                                                      "group": record.assignment_group, "reason": str(error)})
     return record
 
 

@@ -6,7 +6,9 @@ stage runs without autoflush and its writes are flushed together when it ends (b
 """
 from __future__ import annotations
 
+from engine.rules.jsonlogic import JsonLogicLimitExceeded
 from engine.runtime.context import UnitOfWork
+from engine.runtime.fallout import records
 from engine.runtime.orders.persistence import lock_order
 from engine.runtime.orders.pipeline import (
     approve,
@@ -39,12 +41,21 @@ MAX_STAGES_PER_RUN = 20
 
 
 def advance_order(uow: UnitOfWork, order: CustomerOrder) -> None:
-    """Run the order's stages until one blocks or the order ends."""
+    """Run the order's stages until one blocks or the order ends.
+
+    A stage that meets a rule going over its limits is undone (its savepoint) and the order falls out
+    with a ``ruleError`` record naming the artifact and the place in it; the caller's job succeeds.
+    """
     ctx = StageContext(uow, order, pack_view(uow.session, order.pack_id))
     for _ in range(MAX_STAGES_PER_RUN):
         stage = STAGES.get(order.stage)
-        with uow.session.no_autoflush:
-            moved_on = stage is not None and stage(ctx)
+        try:
+            with uow.session.begin_nested(), uow.session.no_autoflush:
+                moved_on = stage is not None and stage(ctx)
+        except JsonLogicLimitExceeded as error:
+            records.open_rule_error(uow, order, error)
+            uow.session.flush()
+            return
         uow.session.flush()
         if not moved_on:
             return
