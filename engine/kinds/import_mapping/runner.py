@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from engine.rules.jsonlogic import JsonLogicError
+from engine.rules.jsonlogic import JsonLogicError, JsonLogicLimitExceeded
 
 from .model import EMPTY, FieldSpec, MappedOrder, Row, RowProblem
 from .values import BadValue, convert, excerpt
@@ -128,6 +128,8 @@ def _value(spec: FieldSpec, row: Row) -> object:
             raw = spec.logic({"row": dict(row.values)})
         except JsonLogicError as error:
             raise BadValue(f"the derived value cannot be computed: {error.message}") from None
+        except JsonLogicLimitExceeded as error:
+            raise BadValue(f"the derived value goes over a limit of Ordo's rules: {error}") from None
     else:
         raw = (row.values.get(spec.column) or EMPTY).strip()
     if raw is None or raw == EMPTY:
