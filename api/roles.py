@@ -42,7 +42,7 @@ for _role in PERIODIC_READERS:
 # Approvals are decided by the role the policy or the plan addresses them to (the seed's fulfillment manager
 # "reviews the order for accuracy and approves" it); assignment groups are administered by process admins.
 for _role, _granted in {"orderManager": {"approval.decide"}, "fulfillmentManager": {"approval.read", "approval.decide"},
-                        "processAdmin": {"group.manage"}}.items():
+                        "processAdmin": {"group.manage", "user.signOut"}}.items():
     _MATRIX[_role] |= _granted
 for _role in ("orderManager", "fulfillmentManager", "falloutManager", "processAdmin", "businessAnalyst",
               "auditor"):
