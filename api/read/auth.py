@@ -33,7 +33,7 @@ class SessionView(Model):
 
 
 class RevokedSessions(Model):
-    revoked: int = Field(description="how many live web sessions were ended")
+    revoked: int = Field(description="how many web sessions were ended")
 
 
 class NewToken(Model):
