@@ -93,9 +93,7 @@ def post_all(base: str, bodies: list[dict]) -> list[int]:
 
 @pytest.fixture
 def live(secure_app, runtime):
-    server = serve(secure_app, runtime)
-    yield next(server)
-    server.close()
+    yield from serve(secure_app, runtime)
 
 
 def test_parallel_attempts_on_one_user_pass_at_most_the_limit(live, make_user, hashed):
