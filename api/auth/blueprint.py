@@ -77,8 +77,9 @@ def signed_in() -> Identity:
 @requires("auth.login")
 @endpoint(body=Login, response=MeView)
 def login(body: Login):
-    """Start a session (a cookie) with username and password; too many attempts per username and address, or per
-    address, are refused (429) before the password is checked."""
+    """Start a session (a cookie) with username and password; too many attempts are refused (429).
+
+    The limits are per username and address and per address; a refused attempt's password is not checked."""
     ip, ordo = request.remote_addr or "unknown", runtime()
     with ordo.unit_of_work(body.username) as uow:
         wait = rate_limit.reserve(uow.session, body.username, ip, uow.now)
