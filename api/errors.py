@@ -1,10 +1,11 @@
 """Error bodies: the TMF Error shape under /tmf-api, RFC 9457 problem+json elsewhere."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, request
+from flask import Flask, current_app, jsonify, make_response, request
 from werkzeug.exceptions import HTTPException
 
 from engine.errors import OrdoError as StudioError
+from engine.store.db import RETRY_AFTER_SECONDS, UNAVAILABLE
 
 
 class ApiError(Exception):
@@ -40,6 +41,20 @@ def error_response(status: int, reason: str, message: str = "", details: list | 
     return problem(status, reason, message, details, extra)
 
 
+def database_unavailable():
+    """503 with ``Retry-After``: the database cannot be reached now (the details go to the log, not the client)."""
+    response = make_response(error_response(503, "Service Unavailable", "the database is unavailable; retry in "
+                                            f"{RETRY_AFTER_SECONDS} seconds"))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def on_database_unavailable(error: Exception):
+    current_app.logger.error("database unavailable on %s %s: %s", request.method, request.path,
+                             type(error).__name__, exc_info=error)
+    return database_unavailable()
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def on_api_error(error: ApiError):
@@ -52,6 +67,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def on_http_error(error: HTTPException):
         return error_response(error.code or 500, error.name, error.description or "")
+
+    for unavailable in UNAVAILABLE:
+        app.register_error_handler(unavailable, on_database_unavailable)
 
     @app.errorhandler(Exception)
     def on_unexpected(error: Exception):

@@ -42,6 +42,7 @@ PERMISSIONS: dict[str, str] = {
     "notification.read": "read the notifications addressed to your groups",
     "notification.ack": "mark the notifications addressed to your groups read",
     "system.health": "liveness and API description",
+    "health.details": "see the health check's details: database, active pack, periodic jobs, job queue depth",
     "periodic.read": "read how the periodic jobs fare (jeopardy scan, watchdog): last success, last error, failures",
     "auth.login": "log in with a username and password",
     "auth.self": "see who you are, log out, manage your own API tokens",

@@ -32,6 +32,7 @@ VARIABLES: dict[str, str] = {
     "ORDO_WATCHDOG_GRACE": "seconds of grace before the watchdog calls a task stuck (600)",
     "ORDO_HTTP_ALLOWED_HOSTS": "hosts http.callout tasks may call (comma-separated)",
     "ORDO_HUB_ALLOWED_HOSTS": "hub callback hosts allowed although they resolve to private addresses",
+    "ORDO_METRICS_TOKEN": "a bearer token that reads the details of GET /api/v1/health (unset: admins only)",
     "ORDO_SMTP_HOST": "the SMTP server notifications are mailed through (unset: no e-mail)",
     "ORDO_SMTP_PORT": "its port (25)",
     "ORDO_SMTP_FROM": "the sender address (ordo@localhost)",

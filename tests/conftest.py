@@ -44,7 +44,8 @@ PG_URL = _worker_database_url(_CONFIGURED_PG_URL, XDIST_WORKER)
 # tests that create or list PostgreSQL databases: one xdist worker runs them all (`--dist loadgroup`), so that
 # one's new database never shows up in the other's list of databases
 _DATABASE_LISTING_MODULES = {ROOT / "tests" / "engine" / "store" / "test_migrations.py",
-                             ROOT / "tests" / "bench" / "test_bench_scratch.py"}
+                             ROOT / "tests" / "bench" / "test_bench_scratch.py",
+                             ROOT / "tests" / "security" / "test_database_loss.py"}
 
 
 def pytest_collection_modifyitems(config, items):

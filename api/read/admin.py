@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from api.contract import ListQuery, Model, Page, Timestamp, sort_by
 from api.read import canonical
 from engine.errors import NotFound
-from engine.store.models import HeldTask, PeriodicJobStatus, SystemBreaker
+from engine.runtime.jobs import queue as jobs
+from engine.store.models import HeldTask, Job, PeriodicJobStatus, SystemBreaker
 
 BreakerState = Literal["closed", "open", "halfOpen"]
 
@@ -40,10 +41,31 @@ class ActivePackRef(Model):
     version: int
 
 
+class HealthStatus(Model):
+    """What anyone may know: the service answers and reaches its database (ok) or not (down, with a 503)."""
+
+    status: Literal["ok", "down"]
+
+
+class PeriodicJobsSummary(Model):
+    total: int = Field(description="the periodic jobs registered")
+    unhealthy: list[str] = Field(description="the kinds whose last run failed")
+
+
+class QueueDepth(Model):
+    queued: int = Field(description="jobs waiting to run (due or scheduled later)")
+    leased: int = Field(description="jobs a worker is running")
+    failed: int = Field(description="jobs that failed for good")
+
+
 class HealthView(Model):
+    """The details, for process admins and the metrics token (ORDO_METRICS_TOKEN)."""
+
     status: Literal["ok"]
     database: str = Field(description="the database dialect (postgresql, sqlite)")
     active_pack: ActivePackRef | None
+    periodic_jobs: PeriodicJobsSummary
+    queue: QueueDepth = Field(description="background jobs by state")
 
 
 class PeriodicJobError(Model):
@@ -115,3 +137,18 @@ def job_page(session: Session, query: PeriodicJobQuery, kinds: dict[str, timedel
     rows = {row.kind: row for row in session.execute(select(PeriodicJobStatus)).scalars()}
     jobs = [job_view(kind, every, rows.get(kind)) for kind, every in sorted(kinds.items(), reverse=query.descending)]
     return Page(jobs[query.offset:query.offset + query.limit], len(jobs))
+
+
+def periodic_summary(session: Session, kinds: dict[str, timedelta]) -> PeriodicJobsSummary:
+    """How many periodic jobs are registered and which of them failed their last run."""
+    failing = set(session.execute(select(PeriodicJobStatus.kind).where(
+        PeriodicJobStatus.consecutive_failures > 0)).scalars())
+    return PeriodicJobsSummary(total=len(kinds), unhealthy=sorted(failing & set(kinds)))
+
+
+def queue_depth(session: Session) -> QueueDepth:
+    """Background jobs not done, by state (one grouped count)."""
+    counts = dict(session.execute(select(Job.state, func.count()).where(
+        Job.state.in_((jobs.QUEUED, jobs.LEASED, jobs.FAILED))).group_by(Job.state)).all())
+    return QueueDepth(queued=counts.get(jobs.QUEUED, 0), leased=counts.get(jobs.LEASED, 0),
+                      failed=counts.get(jobs.FAILED, 0))

@@ -2,7 +2,8 @@
 
 A callback must be a public http(s) address or a host in ORDO_HUB_ALLOWED_HOSTS (engine.runtime.events.callbacks):
 a malformed one is a 400, a refused one a 422. The response to a registration carries ``secret`` (an Ordo extension, shown once): the key of the
-``X-Ordo-Signature: sha256=<hex HMAC>`` header on every delivered event.
+``X-Ordo-Signature: t=<unix seconds>,v1=<hex HMAC of "<t>.<body>">`` header on every delivered event
+(engine.runtime.events.signing, which also has the ``verify`` a listener runs).
 """
 from __future__ import annotations
 

@@ -1,13 +1,18 @@
 """Database engines and sessions for SQLite (embedded default) and PostgreSQL."""
 from __future__ import annotations
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine.settings import resolve, sqlite_path
 from engine.store.types import dumps
 
+UNAVAILABLE = (exc.OperationalError, exc.InterfaceError, exc.DisconnectionError, exc.TimeoutError)
+"""What a lost or unreachable database raises (connection refused or dropped, database locked, pool exhausted):
+callers answer 503 or back off and retry; the pool reconnects by itself once the database is back."""
+RETRY_AFTER_SECONDS = 5
+"""How long a client is told to wait (``Retry-After``) while the database is unavailable."""
 READ_ONLY = "ordo_read_only"
 """Connection execution option: on SQLite such a transaction only reads, so it takes no write lock."""
 

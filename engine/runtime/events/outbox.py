@@ -7,12 +7,10 @@ secret), logs every attempt in ``event_deliveries`` and retries with exponential
 """
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
@@ -20,7 +18,7 @@ from sqlalchemy import select
 from engine.clock import iso
 from engine.errors import Invalid, NotFound
 from engine.runtime.context import UnitOfWork
-from engine.runtime.events import callbacks
+from engine.runtime.events import callbacks, signing
 from engine.runtime.events.live.topics import summary_of
 from engine.store.models import CustomerOrder, EventListener, OutboxEvent
 
@@ -218,6 +216,6 @@ def body_bytes(envelope: dict) -> bytes:
     return json.dumps(envelope, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def signature(secret: str, body: bytes) -> str:
-    """The ``X-Ordo-Signature`` header value: ``sha256=<hex HMAC-SHA256 of the body>``."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def signature(secret: str, body: bytes, at: datetime) -> str:
+    """The ``X-Ordo-Signature`` header value of a delivery attempt made at ``at`` (engine.runtime.events.signing)."""
+    return signing.sign(secret, body, int(at.timestamp()))

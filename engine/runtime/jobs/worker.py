@@ -19,6 +19,7 @@ from engine.runtime.jobs import (
 )
 from engine.runtime.jobs import queue as jobs
 from engine.runtime.jobs.registry import handler_for
+from engine.store.db import UNAVAILABLE
 
 log = logging.getLogger("ordo.worker")
 
@@ -36,13 +37,14 @@ class Worker:
 
     def __init__(self, session_factory: sessionmaker[Session], clock: Clock | None = None, *,
                  worker_id: str | None = None, lease_seconds: float = 60.0, poll_interval: float = 0.5,
-                 kinds: list[str] | None = None):
+                 kinds: list[str] | None = None, max_outage_wait: float = 30.0):
         self.session_factory = session_factory
         self.clock = clock or SystemClock()
         self.worker_id = worker_id or default_worker_id()
         self.lease_seconds = lease_seconds
         self.poll_interval = poll_interval
         self.kinds = kinds
+        self.max_outage_wait = max_outage_wait
         self._stop = threading.Event()
 
     def request_stop(self, *_args) -> None:
@@ -54,16 +56,36 @@ class Worker:
         return self._stop.is_set()
 
     def run_forever(self, install_signals: bool = True) -> None:
-        """Run until stopped; SIGTERM and SIGINT let the current job finish first."""
+        """Run until stopped; SIGTERM and SIGINT let the current job finish first. While the database is
+        unavailable the worker logs it and waits, longer each time (up to ``max_outage_wait``), then goes on."""
         if install_signals:
             signal.signal(signal.SIGTERM, self.request_stop)
             signal.signal(signal.SIGINT, self.request_stop)
         log.info("worker %s started", self.worker_id)
-        self.schedule_periodic()
+        scheduled, outages = False, 0
         while not self.stopping:
-            if not self.run_once():
+            try:
+                if not scheduled:
+                    self.schedule_periodic()
+                    scheduled = True
+                worked = self.run_once()
+            except UNAVAILABLE as error:
+                outages += 1
+                wait = self.outage_wait(outages)
+                log.warning("worker %s: the database is unavailable (%s); retrying in %.1f s", self.worker_id,
+                            type(error).__name__, wait)
+                self._stop.wait(wait)
+                continue
+            if outages:
+                log.info("worker %s: the database is back after %d failed attempts", self.worker_id, outages)
+                outages = 0
+            if not worked:
                 self._stop.wait(self.poll_interval)
         log.info("worker %s stopped", self.worker_id)
+
+    def outage_wait(self, outages: int) -> float:
+        """Seconds to wait after the ``outages``-th failed attempt in a row to reach the database."""
+        return min(self.poll_interval * 2 ** outages, self.max_outage_wait)
 
     def schedule_periodic(self) -> list[str]:
         """Queue the next run of every periodic scan (jeopardy, watchdog) that has none queued."""

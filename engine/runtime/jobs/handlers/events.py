@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from engine.runtime.context import UnitOfWork
-from engine.runtime.events import callbacks, notifications
+from engine.runtime.events import callbacks, notifications, signing
 from engine.runtime.events import outbox as events
 from engine.runtime.jobs.registry import job_handler
 from engine.store.models import EventDelivery, EventListener, OutboxEvent
@@ -45,7 +45,7 @@ def deliver(uow: UnitOfWork, payload: dict) -> None:
     body = events.body_bytes(event.envelope)
     headers = {"Content-Type": "application/json", "User-Agent": "Ordo-Events/1",
                "X-Ordo-Event-Id": event.event_id, "X-Ordo-Event-Type": event.event_type,
-               "X-Ordo-Signature": events.signature(listener.secret, body)}
+               signing.HEADER: events.signature(listener.secret, body, uow.now)}
     status, error = None, None
     try:
         address = callbacks.check(listener.callback)

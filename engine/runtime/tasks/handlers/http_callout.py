@@ -2,7 +2,9 @@
 
 Params: ``url``, ``method`` (POST), ``body`` (JSON), ``timeoutSeconds`` (10). Hosts come from
 ``ORDO_HTTP_ALLOWED_HOSTS`` (comma-separated host[:port]); nothing else is ever called. The
-``Idempotency-Key`` header is ``<task id>:<attempt>`` so the far side can de-duplicate retries.
+``Idempotency-Key`` header is ``<task id>:<attempt>`` so the far side can de-duplicate retries. A URL with a
+control character, whitespace or a backslash is refused before it is parsed (``urlsplit`` drops CR, LF and TAB,
+so the URL checked would not be the URL called).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
+from engine.runtime.events.callbacks import unsafe_character
 from engine.runtime.tasks.handlers.registry import TaskContext, TaskFailed, task_handler
 from engine.settings import variable
 
@@ -23,6 +26,10 @@ def allowed_hosts() -> set[str]:
 def callout(ctx: TaskContext) -> dict:
     params = ctx.task.params or {}
     url = str(params.get("url", ""))
+    bad = unsafe_character(url)
+    if bad:
+        raise TaskFailed(f"the callout URL contains {bad}: control characters, whitespace and backslashes are "
+                         "not allowed")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or parts.netloc.lower() not in allowed_hosts():
         raise TaskFailed(f"host {parts.netloc or url!r} is not in ORDO_HTTP_ALLOWED_HOSTS")

@@ -1,8 +1,6 @@
 """A local HTTP listener that records what it receives, and helpers to register hub listeners."""
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import threading
 import time
@@ -11,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from engine.runtime.events import callbacks
+from engine.runtime.events import callbacks, signing
 from tests.engine.runtime.orders.pipeline.conftest import install_pack, reserve_port_handler  # noqa: F401
 
 HUB = "/tmf-api/productOrderingManagement/v4/hub"
@@ -29,9 +27,14 @@ class Received:
     def body(self) -> dict:
         return json.loads(self.raw)
 
-    def signed_with(self, secret: str) -> bool:
-        expected = "sha256=" + hmac.new(secret.encode(), self.raw, hashlib.sha256).hexdigest()
-        return hmac.compare_digest(self.headers.get("X-Ordo-Signature", ""), expected)
+    def signed_with(self, secret: str, now: float | None = None) -> bool:
+        """Whether the delivery verifies with ``secret`` (at ``now``; by default the moment it was signed)."""
+        header = self.headers.get(signing.HEADER, "")
+        try:
+            signing.verify(secret, header, self.raw, now if now is not None else signing.parse(header)[0])
+        except signing.InvalidSignature:
+            return False
+        return True
 
 
 @dataclass
