@@ -42,6 +42,7 @@ from api.tmf import (
 )
 from engine.clock import Clock
 from engine.runtime.service import Runtime
+from engine.settings import app_config
 from engine.store.migrate import ensure_migrated
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,7 +68,7 @@ def _configured(test_config: dict | None) -> Flask:
     app.url_map.converters["int"] = BoundedIntConverter
     app.url_map.converters["app_path"] = frontend.AppPath
     app.config.update(DATABASE_URL=None, FRONTEND_DIST=str(ROOT / "frontend" / "dist"), JSON_SORT_KEYS=False)
-    app.config.from_prefixed_env("ORDO")
+    app.config.update(app_config())
     if test_config:
         app.config.update(test_config)
     app.json.sort_keys = False

@@ -47,6 +47,7 @@ PERMISSIONS: dict[str, str] = {
     "periodic.read": "read how the periodic jobs fare (jeopardy scan, watchdog): last success, last error, failures",
     "auth.login": "log in with a username and password",
     "auth.self": "see who you are, log out, manage your own API tokens",
+    "user.signOut": "sign a user out everywhere (end all their web sessions)",
     "task.endWait": "end a waiting waitUntil timer early, with a reason",
     "group.read": "read assignment groups and their members",
     "group.manage": "create assignment groups and add or remove their members",

@@ -41,9 +41,9 @@ for _role in PERIODIC_READERS:
     _MATRIX[_role] = _MATRIX[_role] | {"periodic.read"}
 # Approvals are decided by the role the policy or the plan addresses them to (the seed's fulfillment manager
 # "reviews the order for accuracy and approves" it); assignment groups are administered by process admins, who
-# also read the health check's details.
+# also read the health check's details and may sign a user out everywhere.
 for _role, _granted in {"orderManager": {"approval.decide"}, "fulfillmentManager": {"approval.read", "approval.decide"},
-                        "processAdmin": {"group.manage", "health.details"}}.items():
+                        "processAdmin": {"group.manage", "health.details", "user.signOut"}}.items():
     _MATRIX[_role] |= _granted
 for _role in ("orderManager", "fulfillmentManager", "falloutManager", "processAdmin", "businessAnalyst",
               "auditor"):

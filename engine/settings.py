@@ -47,6 +47,18 @@ VARIABLES: dict[str, str] = {
     "ORDO_STREAM_BATCH": "outbox events a stream reads at once (200)",
     "ORDO_STREAM_RETRY_MS": "the reconnect delay a stream tells the browser (3000)",
     "ORDO_STREAM_GAP_GRACE_SECONDS": "seconds a stream waits for an outbox id still being written (30)",
+    "ORDO_MAX_BODY_BYTES": "the largest request body; larger answer 413 (16 MiB)",
+    "ORDO_JSON_MAX_DEPTH": "the deepest nesting of a JSON body (64)",
+    "ORDO_JSON_MAX_STRING_LENGTH": "the longest string in a JSON body (100000)",
+    "ORDO_MAX_ORDER_ITEMS": "the most items of one order (10000)",
+    "ORDO_MAX_ITEM_CHARACTERISTICS": "the most characteristics of one order item (200)",
+}
+# The variables the web app takes as Flask configuration, and their keys there: no other variable reaches it
+# (authentication, for one, is turned off only by `ordo serve --dev --no-auth`).
+APP_CONFIG: dict[str, str] = {
+    "ORDO_DATABASE_URL": "DATABASE_URL", "ORDO_SECRET_KEY": "SECRET_KEY",
+    **{name: name.removeprefix("ORDO_") for name in VARIABLES
+       if name.startswith(("ORDO_STREAM_", "ORDO_MAX_", "ORDO_JSON_MAX_"))},
 }
 
 
@@ -69,6 +81,12 @@ def variable(name: str, default: str | None = None) -> str | None:
     if name not in VARIABLES:
         raise KeyError(f"{name} is not an Ordo setting: add it to engine.settings.VARIABLES")
     return os.environ.get(name) or default
+
+
+def app_config(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """The web app's configuration from the environment: the variables of APP_CONFIG that are set, by their
+    Flask key; every other ``ORDO_*`` variable is ignored."""
+    return {key: environ[name] for name, key in APP_CONFIG.items() if environ.get(name)}
 
 
 def environment(**overrides: str) -> dict[str, str]:

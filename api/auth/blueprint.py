@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from flask import Blueprint, Flask, request
 
-from api.auth import rate_limit, sessions, tokens
+from api.auth import rate_limit, session_store, sessions, tokens
 from api.auth.identity import Identity, current_user, identify
 from api.auth.passwords import hash_password, needs_rehash, verify_password
 from api.auth.users import find_user
@@ -18,6 +18,7 @@ from api.read.auth import (
     Login,
     MeView,
     NewToken,
+    RevokedSessions,
     SessionView,
     TokenQuery,
     TokenView,
@@ -26,6 +27,7 @@ from api.read.auth import (
     token_view,
 )
 from api.runtime import runtime
+from engine.errors import NotFound
 from engine.store.models import User
 
 bp = Blueprint("auth", __name__, url_prefix="/api/v1/auth")
@@ -75,41 +77,73 @@ def signed_in() -> Identity:
 @requires("auth.login")
 @endpoint(body=Login, response=MeView)
 def login(body: Login):
-    """Start a session (a cookie) with username and password; repeated failures are rate limited (429)."""
+    """Start a session (a cookie) with username and password; too many attempts are refused (429).
+
+    The limits are per username and address and per address; a refused attempt's password is not checked."""
     ip, ordo = request.remote_addr or "unknown", runtime()
-    with ordo.reading() as session:
-        wait = rate_limit.retry_after(session, body.username, ip, ordo.clock.now())
+    with ordo.unit_of_work(body.username) as uow:
+        wait = rate_limit.reserve(uow.session, body.username, ip, uow.now)
     if wait:
-        response = error_response(429, "Too Many Requests", f"too many failed logins for {body.username!r}: "
-                                  f"try again in {wait} seconds")
+        response = error_response(429, "Too Many Requests", f"too many failed logins for {body.username!r} or from "
+                                  f"this address: try again in {wait} seconds")
         response.headers["Retry-After"] = str(wait)
         return response
     return _check_password(body.username, body.password, ip)
 
 
 def _check_password(username: str, password: str, ip: str) -> MeView:
-    with runtime().unit_of_work(username) as uow:
-        user = find_user(uow.session, username)
-        if user is None or not user.active or not verify_password(user.password_hash, password):
-            rate_limit.record_failure(uow.session, username, ip, uow.now)
-            failed = True
-        else:
-            failed = False
-            rate_limit.clear(uow.session, username, ip)
-            if needs_rehash(user.password_hash):
-                user.password_hash = hash_password(password)
-            view = me_view(user, sessions.start_session(user))
-    if failed:
+    """Verify the password outside any write transaction; an unknown user's costs the same (a dummy hash)."""
+    ordo = runtime()
+    with ordo.reading() as session:
+        found = find_user(session, username)
+    right = verify_password(found.password_hash if found is not None else None, password)
+    if not right or found is None or not found.active:
         raise ApiError(401, "Unauthorized", "wrong username or password")
-    return view
+    with ordo.unit_of_work(username) as uow:
+        user = uow.session.get(User, found.id)
+        rate_limit.succeeded(uow.session, username, ip)
+        if needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        return me_view(user, sessions.start_session(uow, user))
 
 
 @bp.post("/logout")
 @requires("auth.self")
 @endpoint()
 def logout() -> None:
-    """End the session."""
-    sessions.end_session()
+    """End the session: it is revoked on the server, so the cookie no longer works anywhere."""
+    with runtime().unit_of_work(actor()) as uow:
+        sessions.end_session(uow)
+
+
+@bp.delete("/sessions")
+@requires("auth.self")
+@endpoint(response=RevokedSessions)
+def sign_out_everywhere() -> RevokedSessions:
+    """End every web session of the caller, this one included (API tokens stay valid: revoke them apart)."""
+    user = signed_in()
+    with runtime().unit_of_work(actor()) as uow:
+        revoked = _revoke_all(uow, user.user_id, user.username)
+    sessions.forget()
+    return RevokedSessions(revoked=revoked)
+
+
+@bp.delete("/users/<username>/sessions")
+@requires("user.signOut")
+@endpoint(response=RevokedSessions)
+def sign_user_out_everywhere(username: str) -> RevokedSessions:
+    """An administrator ends every web session of a user (e.g. a lost laptop)."""
+    with runtime().unit_of_work(actor()) as uow:
+        user = find_user(uow.session, username)
+        if user is None:
+            raise NotFound(f"no user {username!r}")
+        return RevokedSessions(revoked=_revoke_all(uow, user.id, user.username))
+
+
+def _revoke_all(uow, user_id: str, username: str) -> int:
+    revoked = session_store.revoke_all(uow.session, user_id, uow.now)
+    uow.audit("user.signedOut", "user", username, {"sessions": revoked})
+    return revoked
 
 
 @bp.get("/me")

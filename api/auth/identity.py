@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from flask import g, request
 
-from api.auth import sessions, tokens
+from api.auth import session_store, sessions, tokens
 from api.errors import ApiError
 from api.roles import CUSTOMER
 from api.runtime import runtime
@@ -28,18 +28,21 @@ class Identity:
 
 
 def identify() -> Identity | None:
-    """The caller, or None without credentials; a bad or revoked token is a 401."""
+    """The caller, or None without credentials; a bad or revoked token, or a session cookie whose server-side
+    session has ended, is a 401."""
     header = request.headers.get("Authorization")
     if header is not None:
         return _from_token(header)
-    user_id = sessions.session_user_id()
-    if user_id is None:
+    session_id = sessions.current_session_id()
+    if session_id is None:
         return None
-    with runtime().reading() as session:
-        user = session.get(User, user_id)
+    ordo = runtime()
+    with ordo.reading() as session:
+        user = session_store.live_user(session, session_id, ordo.clock.now())
         if user is None or not user.active:
-            sessions.end_session()
-            raise ApiError(401, "Unauthorized", "the session's user no longer exists or is disabled: log in again")
+            sessions.forget()
+            raise ApiError(401, "Unauthorized", "the session has ended (logged out, expired or revoked) or its user "
+                                                "is disabled: log in again")
         return _identity(user, "session")
 
 

@@ -24,9 +24,11 @@ def check_password(password: str) -> None:
 
 
 def verify_password(stored: str | None, password: str) -> bool:
-    """Whether ``password`` matches ``stored``; a missing hash costs as much time as a wrong password."""
+    """Whether ``password`` matches ``stored``; a missing hash (an unknown user) costs as much time as a wrong
+    password, the first time too (the dummy hash is made on the first call, whichever it is)."""
+    dummy = _dummy_hash()
     try:
-        return _HASHER.verify(stored or _dummy_hash(), password) and stored is not None
+        return _HASHER.verify(stored or dummy, password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -1,32 +1,47 @@
-"""Web sessions: a signed Flask session cookie naming the user, and the CSRF token that goes with it."""
+"""Web sessions in the browser: a signed Flask cookie carrying the server-side session's id (see
+``session_store``) and the CSRF token that goes with it."""
 from __future__ import annotations
 
 import secrets
 
-from flask import request, session
+from flask import current_app, request, session
 
+from api.auth import session_store
 from api.errors import ApiError
+from engine.runtime.context import UnitOfWork
 from engine.store.models import User
 
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def start_session(user: User) -> str:
-    """Log ``user`` in on this browser: a fresh session and CSRF token (returned)."""
+def start_session(uow: UnitOfWork, user: User) -> str:
+    """Log ``user`` in on this browser: a new server-side session and CSRF token (returned)."""
+    session_id = session_store.open_session(uow.session, user, uow.now, current_app.permanent_session_lifetime,
+                                            request.remote_addr, request.user_agent.string)
     session.clear()
     session.permanent = True
-    session["uid"] = user.id
+    session["sid"] = session_id
     session["csrf"] = secrets.token_urlsafe(32)
     return session["csrf"]
 
 
-def end_session() -> None:
+def end_session(uow: UnitOfWork) -> None:
+    """Log this browser out: its server-side session is revoked, so a copy of the cookie is worthless too."""
+    session_id = current_session_id()
+    if session_id is not None:
+        session_store.revoke(uow.session, session_id, uow.now)
+    forget()
+
+
+def forget() -> None:
+    """Drop the cookie's content (the browser is told to delete it)."""
     session.clear()
 
 
-def session_user_id() -> str | None:
-    return session.get("uid")
+def current_session_id() -> str | None:
+    value = session.get("sid")
+    return value if isinstance(value, str) and value else None
 
 
 def csrf_token() -> str | None:

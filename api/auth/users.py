@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth.passwords import hash_password
+from api.auth.session_store import revoke_all
 from api.roles import CUSTOMER, ROLES
 from engine.errors import Conflict, Invalid
 from engine.runtime.context import UnitOfWork
@@ -41,10 +42,21 @@ def create_user(uow: UnitOfWork, username: str, role: str, party_id: str | None 
 
 
 def set_password(uow: UnitOfWork, user: User, password: str) -> None:
-    """Give ``user`` a new password (audited; the password itself is not recorded)."""
+    """Give ``user`` a new password and end all their web sessions (audited; the password is not recorded)."""
     user.password_hash = hash_password(password)
     uow.session.flush()
-    uow.audit("user.passwordSet", "user", user.username, {})
+    revoked = revoke_all(uow.session, user.id, uow.now)
+    uow.audit("user.passwordSet", "user", user.username, {"sessionsEnded": revoked})
+
+
+def set_role(uow: UnitOfWork, user: User, role: str) -> None:
+    """Give ``user`` another role (a customer's needs its party, staff have none) and end all their web
+    sessions, so no browser goes on with what the old role allowed."""
+    _check(user.username, role, user.party_id)
+    previous, user.role = user.role, role
+    uow.session.flush()
+    revoked = revoke_all(uow.session, user.id, uow.now)
+    uow.audit("user.roleSet", "user", user.username, {"from": previous, "to": role, "sessionsEnded": revoked})
 
 
 def ensure_party(uow: UnitOfWork, party_id: str, name: str | None = None) -> Party:

@@ -1,6 +1,7 @@
 """``ordo serve`` and ``ordo worker``: the long-running processes."""
 from __future__ import annotations
 
+import ipaddress
 import logging
 import signal
 import subprocess
@@ -28,8 +29,11 @@ def _interrupt(*_args) -> None:
 @click.option("--with-worker", is_flag=True, help="Also run one worker process; Ctrl-C stops both.")
 @click.option("--dev", is_flag=True, help="Local demo (make run): without ORDO_SECRET_KEY, generate a throwaway "
                                           "one (sessions end with the process).")
+@click.option("--no-auth", is_flag=True, help="With --dev on a loopback host only: no authentication, every call "
+                                              "without credentials may do anything (conformance kits, local demos).")
 @pass_ordo
-def serve(ordo: CliContext, host: str, port: int, threads: int, with_worker: bool, dev: bool) -> None:
+def serve(ordo: CliContext, host: str, port: int, threads: int, with_worker: bool, dev: bool,
+          no_auth: bool) -> None:
     """Run the HTTP API (and the built front end); needs a secret key (ORDO_SECRET_KEY or secret_key in the
     config file) unless --dev."""
     import secrets
@@ -39,9 +43,14 @@ def serve(ordo: CliContext, host: str, port: int, threads: int, with_worker: boo
     from api.app import create_app
     from api.auth.blueprint import MissingSecretKey
 
+    if no_auth:
+        _check_no_auth(host, dev)
     _setup_logging()
     ordo.runtime()
     config = {"DATABASE_URL": ordo.settings.database_url}
+    if no_auth:
+        config["AUTH_REQUIRED"] = False
+        click.echo("authentication is OFF: any caller on this machine may do anything (--dev --no-auth)")
     if ordo.settings.secret_key:
         config["SECRET_KEY"] = ordo.settings.secret_key
     elif dev:
@@ -64,6 +73,25 @@ def serve(ordo: CliContext, host: str, port: int, threads: int, with_worker: boo
         if worker:
             worker.terminate()
             worker.wait(timeout=60)
+
+
+def _check_no_auth(host: str, dev: bool) -> None:
+    """Refuse --no-auth unless --dev is given too and the server listens on a loopback address only."""
+    if not dev:
+        raise click.UsageError("--no-auth is a development flag: give --dev too")
+    if not is_loopback(host):
+        raise click.UsageError(f"--no-auth serves only on a loopback host (127.0.0.1, ::1, localhost), not {host!r}: "
+                               "without authentication anyone who reaches the server may do anything")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is a loopback address (or ``localhost``); a wildcard such as 0.0.0.0 is not."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @click.command()

@@ -53,9 +53,25 @@ def user_password(ordo: CliContext, username: str, password_stdin: bool) -> None
         if found is None:
             raise click.ClickException(f"no user {username!r}")
         set_password(uow, found, password)
-    click.echo(f"password of {username} set")
+    click.echo(f"password of {username} set; their web sessions ended")
     if not password_stdin:
         click.echo(f"password: {password}")
+
+
+@user.command("role")
+@click.argument("username")
+@click.argument("role")
+@pass_ordo
+def user_role(ordo: CliContext, username: str, role: str) -> None:
+    """Give USERNAME another ROLE (one of api/roles.py); their web sessions end. A setup command."""
+    from api.auth.users import find_user, set_role
+
+    with ordo.setting_up() as uow:
+        found = find_user(uow.session, username)
+        if found is None:
+            raise click.ClickException(f"no user {username!r}")
+        set_role(uow, found, role)
+    click.echo(f"role of {username} set to {role}; their web sessions ended")
 
 
 @user.command("token")

@@ -32,6 +32,10 @@ class SessionView(Model):
     user: MeView | None = Field(description="who the caller is, as GET /auth/me answers; null when nobody is")
 
 
+class RevokedSessions(Model):
+    revoked: int = Field(description="how many web sessions were ended")
+
+
 class NewToken(Model):
     name: str = Field("api", min_length=1, max_length=MAX_NAME, pattern=r"\S")
 

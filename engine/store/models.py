@@ -51,15 +51,30 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None]
 
 
-class LoginAttempt(Base):
-    """A failed login, kept for the rate limit shared by every server process."""
+class WebSession(Base):
+    """A signed-in browser: its cookie carries a random id whose SHA-256 is this row's id; live while neither
+    revoked nor expired (logout, a new password or role and "sign out everywhere" revoke it)."""
 
-    __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_key", "username", "ip", "at"),)
-    id: Mapped[int] = mapped_column(IdKey, primary_key=True, autoincrement=True)
-    username: Mapped[str] = mapped_column(String(120))
-    ip: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime]
+    __tablename__ = "web_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    address: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+
+
+class LoginLimit(Base):
+    """The login attempts of one key in its current window, shared by every server process: ``kind`` "user"
+    (a username at an address) or "address" (an address, whatever the username; ``username`` is empty)."""
+
+    __tablename__ = "login_limits"
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    username: Mapped[str] = mapped_column(String(120), primary_key=True)
+    ip: Mapped[str] = mapped_column(String(64), primary_key=True)
+    attempts: Mapped[int]
+    window_start: Mapped[datetime]
 
 
 class Artifact(Base):

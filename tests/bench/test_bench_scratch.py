@@ -33,7 +33,7 @@ def test_the_sqlite_scratch_file_lives_in_its_own_folder_removed_afterwards():
 
 def test_ordo_processes_get_a_secret_key_and_none_of_the_callers_ordo_settings(monkeypatch):
     monkeypatch.setenv("ORDO_TOKEN", "someone-elses-token")
-    monkeypatch.setenv("ORDO_AUTH_REQUIRED", "false")
+    monkeypatch.setenv("ORDO_AS", "someone-else")
     monkeypatch.delenv("ORDO_SECRET_KEY", raising=False)
     env = scratch.server_environment("sqlite:///x.db")
     assert {key for key in env if key.startswith("ORDO_")} == {"ORDO_DATABASE_URL", "ORDO_SECRET_KEY"}

@@ -10,7 +10,7 @@ kit creates, reads back, patches and deletes entries: they go to the drafts of t
 (the published catalog stays as imported). Each kit runs with `npx -y newman@6`, its base-URL variable pointing
 at the server, and its JSON report is parsed: every failed assertion is listed and the exit status is non-zero.
 
-The kits send no credentials, so the server runs with ``ORDO_AUTH_REQUIRED=false`` (Flask's prefixed env): calls
+The kits send no credentials, so the server runs with ``ordo serve --dev --no-auth`` (on 127.0.0.1 only): calls
 without a token act as ``anonymous``. The seeding calls still send the integration user's bearer token.
 The kit files are used verbatim from ``../shared/data/tmf/ctk`` (TM Forum RAND notice: copy, do not modify);
 ``ORDO_SHARED_DIR`` points elsewhere (e.g. from a git worktree) instead of ``../shared``.
@@ -96,7 +96,7 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = {**os.environ, "ORDO_DATABASE_URL": f"sqlite:///{workdir / 'ordo.db'}",
-                    "ORDO_AUTH_REQUIRED": "false", "ORDO_SECRET_KEY": secrets.token_hex(32),
+                    "ORDO_SECRET_KEY": secrets.token_hex(32),
                     "PYTHONUNBUFFERED": "1"}
         self.env.pop("ORDO_TOKEN", None)
         self.processes: list[subprocess.Popen] = []
@@ -118,8 +118,8 @@ class Server:
     def start(self) -> None:
         log = (self.workdir / "server.log").open("w")
         self.processes.append(subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--port", str(self.port)], cwd=ROOT, env=self.env,
-            stdout=log, stderr=subprocess.STDOUT))
+            [sys.executable, "-m", "api.cli", "serve", "--dev", "--no-auth", "--port", str(self.port)], cwd=ROOT,
+            env=self.env, stdout=log, stderr=subprocess.STDOUT))
         worker_log = (self.workdir / "worker.log").open("w")
         self.processes.append(subprocess.Popen(
             [sys.executable, "-m", "api.cli", "worker", "--poll-interval", "0.05"], cwd=ROOT, env=self.env,

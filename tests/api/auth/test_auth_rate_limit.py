@@ -1,7 +1,7 @@
 """Login rate limit: 5 failures per username and address in 15 minutes, then 429 until the window passes."""
 from sqlalchemy import func, select
 
-from engine.store.models import LoginAttempt
+from engine.store.models import LoginLimit
 
 LOGIN = "/api/v1/auth/login"
 
@@ -55,4 +55,4 @@ def test_a_username_longer_than_stored_is_refused_without_counting(secure_client
     assert refused.status_code == 422 and refused.json["errors"][0]["pointer"] == "/username"
     assert "x-password" not in refused.get_data(as_text=True)
     with runtime.reading() as session:
-        assert session.scalar(select(func.count()).select_from(LoginAttempt)) == 0
+        assert session.scalar(select(func.count()).select_from(LoginLimit)) == 0
