@@ -1,7 +1,7 @@
 """order imports: bulk imports of orders from files, the rows they rejected and the orders they created
 
-Revision ID: 0019
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 """
 import sqlalchemy as sa
 from alembic import op
@@ -9,8 +9,8 @@ from sqlalchemy.dialects import postgresql
 
 import engine.store.types
 
-revision = "0019"
-down_revision = "0016"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
