@@ -24,7 +24,7 @@ def sign_out(page) -> None:
     enough: a request of the old page still in flight may set the session cookie again)."""
     if page.get_by_test_id("user-menu").count():
         page.get_by_test_id("user-menu").click()
-        page.get_by_role("menuitem", name="Sign out").click()
+        page.get_by_role("menuitem", name="Sign out", exact=True).click()
         expect(page.get_by_role("heading", name="Sign in to Ordo")).to_be_visible()
 
 

@@ -51,7 +51,7 @@ def test_the_process_admin_home_lists_the_studio_and_sign_out_ends_the_session(p
         expect(main.get_by_role("link", name=tile)).to_be_visible()
     assert_accessible(page)
     page.get_by_test_id("user-menu").click()
-    page.get_by_role("menuitem", name="Sign out").click()
+    page.get_by_role("menuitem", name="Sign out", exact=True).click()
     expect(page.get_by_role("heading", name="Sign in to Ordo")).to_be_visible()
     state = page.evaluate("() => fetch('/api/v1/auth/session').then(r => r.json())")
     assert state == {"signedIn": False, "user": None}
@@ -66,3 +66,13 @@ def test_the_theme_switch_changes_the_colour_scheme_and_it_is_kept(page, login_a
     expect(page.locator("html")).to_have_attribute("data-mantine-color-scheme", "dark")
     page.get_by_role("button", name="Use the light theme").click()
     expect(page.locator("html")).to_have_attribute("data-mantine-color-scheme", "light")
+
+
+def test_sign_out_everywhere_ends_the_sessions_of_every_browser(page, ordo_server, login_api):
+    other_browser = login_api("orderManager")
+    assert other_browser.get("/api/v1/auth/me").status_code == 200
+    sign_in(page, ordo_server, "orderManager")
+    page.get_by_test_id("user-menu").click()
+    page.get_by_role("menuitem", name="Sign out everywhere").click()
+    expect(page.get_by_role("heading", name="Sign in to Ordo")).to_be_visible()
+    assert other_browser.get("/api/v1/auth/me").status_code == 401

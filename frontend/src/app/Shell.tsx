@@ -2,7 +2,7 @@
 import { Suspense } from "react";
 import { AppShell, Avatar, Burger, Group, Loader, Menu, NavLink, ScrollArea, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconLogout, IconMoon, IconSun } from "@tabler/icons-react";
+import { IconDevicesOff, IconLogout, IconMoon, IconSun } from "@tabler/icons-react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useMe, useSignOut } from "../shared/auth/session";
 import { roleLabel } from "../shared/auth/roles";
@@ -90,8 +90,12 @@ function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{roleLabel(me.role)}{me.party ? ` · party ${me.party}` : ""}</Menu.Label>
-        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/sign-in") })}>
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => signOut.mutate({}, { onSettled: () => navigate("/sign-in") })}>
           Sign out
+        </Menu.Item>
+        <Menu.Item leftSection={<IconDevicesOff size={16} />} title="End your sessions in every browser and device"
+          onClick={() => signOut.mutate({ everywhere: true }, { onSettled: () => navigate("/sign-in") })}>
+          Sign out everywhere
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

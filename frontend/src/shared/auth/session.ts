@@ -38,11 +38,16 @@ export function useSignIn() {
   });
 }
 
+/** Sign out of this browser, or (``everywhere``) end every session of the user on the server. */
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
-      await api.POST("/api/v1/auth/logout");
+    mutationFn: async ({ everywhere = false }: { everywhere?: boolean } = {}) => {
+      if (everywhere) {
+        unwrap(await api.DELETE("/api/v1/auth/sessions"));
+      } else {
+        await api.POST("/api/v1/auth/logout");
+      }
     },
     onSettled: () => {
       setCsrfToken(null);
