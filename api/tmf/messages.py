@@ -10,9 +10,9 @@ from jsonschema import ValidationError
 from engine.excerpt import excerpt, listing
 
 ITEMS = "productOrderItem"
-JSON_TYPES = {dict: "an object", list: "an array", str: "a text", bool: "true or false", int: "a number",
+JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "true or false", int: "a number",
               float: "a number", type(None): "null"}
-WANTED = {"object": "an object", "array": "an array", "string": "a text", "boolean": "true or false",
+WANTED = {"object": "an object", "array": "an array", "string": "a string", "boolean": "true or false",
           "integer": "a whole number", "number": "a number", "null": "null"}
 REQUIRED = re.compile(r"^'(.*)' is a required property$")
 

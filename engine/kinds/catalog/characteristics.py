@@ -83,7 +83,7 @@ def comparable_value(value_type: str, value: object) -> object:
             raise ValueError(f"{excerpt(value)} is not true or false")
         return value
     if not isinstance(value, str):
-        raise ValueError(f"{excerpt(value)} is not a {value_type} text")
+        raise ValueError(f"{excerpt(value)} is not a {'' if value_type == 'string' else value_type + ' '}string")
     if value_type in ("date", "dateTime"):
         return parse_instant(value)
     return value
