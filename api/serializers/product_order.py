@@ -2,8 +2,8 @@
 
 The stored order is a working document: enrichment writes internal facts onto it (``customerSegment``,
 ``loyaltyYears``, an item's ``characteristics`` ...) for pricing and fulfilment to read. Those stay internal
-(staff see them in the native API): the representation holds only the properties TMF622 declares for a
-ProductOrder and its items, so it validates against the official schema and shows a customer nothing else.
+(in the stored order and its decision trace): the representation holds only the properties TMF622 declares for
+a ProductOrder and its items, so it validates against the official schema and shows a customer nothing else.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ SERVER_FIELDS = {"id", "href", "state", "orderDate", "completionDate", "productO
 ORDER_PROPERTIES = declared_properties("ProductOrder") | {"requestedInitialState"}
 ITEM_PROPERTIES = declared_properties("ProductOrderItem")
 ALWAYS = frozenset({"id", "href", "@type"})
-REQUIRED = frozenset({"productOrderItem"})  # what the TMF622 ProductOrder schema requires besides
+REQUIRED = frozenset({"productOrderItem"})  # what the TMF622 ProductOrder schema requires (fields= keeps it)
 
 
 def order_href(order_id: str) -> str:
@@ -30,7 +30,7 @@ def order_href(order_id: str) -> str:
 
 
 def serialize_order(order: CustomerOrder) -> dict:
-    """The order as the client sent it, overlaid with the fields the server owns."""
+    """The order's TMF622 properties as the client sent them, overlaid with the fields the server owns."""
     body = {key: value for key, value in order.payload.items()
             if key in ORDER_PROPERTIES and key not in SERVER_FIELDS}
     body.update({
