@@ -1,8 +1,15 @@
-"""TMF622 ProductOrder representation of a stored order."""
+"""TMF622 ProductOrder representation of a stored order.
+
+The stored order is a working document: enrichment writes internal facts onto it (``customerSegment``,
+``loyaltyYears``, an item's ``characteristics`` ...) for pricing and fulfilment to read. Those stay internal
+(in the stored order and its decision trace): the representation holds only the properties TMF622 declares for
+a ProductOrder and its items, so it validates against the official schema and shows a customer nothing else.
+"""
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from api.tmf.validation import declared_properties
 from engine.clock import iso
 from engine.store.models import CustomerOrder
 
@@ -11,6 +18,11 @@ MONEY = frozenset({"dutyFreeAmount", "taxIncludedAmount"})
 RATES = frozenset({"percentage", "taxRate"})
 SERVER_FIELDS = {"id", "href", "state", "orderDate", "completionDate", "productOrderItem", "note", "@type",
                  "orderTotalPrice"}
+# what TMF622 declares (v5's requestedInitialState is accepted on create: api.tmf.states)
+ORDER_PROPERTIES = declared_properties("ProductOrder") | {"requestedInitialState"}
+ITEM_PROPERTIES = declared_properties("ProductOrderItem")
+ALWAYS = frozenset({"id", "href", "@type"})
+REQUIRED = frozenset({"productOrderItem"})  # what the TMF622 ProductOrder schema requires (fields= keeps it)
 
 
 def order_href(order_id: str) -> str:
@@ -18,8 +30,9 @@ def order_href(order_id: str) -> str:
 
 
 def serialize_order(order: CustomerOrder) -> dict:
-    """The order as the client sent it, overlaid with the fields the server owns."""
-    body = {key: value for key, value in order.payload.items() if key not in SERVER_FIELDS}
+    """The order's TMF622 properties as the client sent them, overlaid with the fields the server owns."""
+    body = {key: value for key, value in order.payload.items()
+            if key in ORDER_PROPERTIES and key not in SERVER_FIELDS}
     body.update({
         "id": order.id,
         "href": order_href(order.id),
@@ -38,19 +51,28 @@ def serialize_order(order: CustomerOrder) -> dict:
     return body
 
 
-def select_fields(body: dict, fields: str | None) -> dict:
-    """Apply TMF ``fields=a,b``: keep those top-level attributes plus id, href and @type."""
+def select_fields(body: dict, fields: str | None, required: frozenset[str] = frozenset()) -> dict:
+    """Apply TMF ``fields=a,b``: keep those top-level attributes plus id, href, @type and the ``required``
+    ones (those the resource's schema requires)."""
     if not fields:
         return body
-    wanted = {f.strip() for f in fields.split(",") if f.strip()} | {"id", "href", "@type"}
+    wanted = {f.strip() for f in fields.split(",") if f.strip()} | ALWAYS | required
     return {key: value for key, value in body.items() if key in wanted}
 
 
 def _item(order: CustomerOrder, item) -> dict:
-    body = {**item.payload, "id": item.item_id, "state": item.state}
+    body = {**_declared_item(item.payload), "id": item.item_id, "state": item.state}
     prices = ((order.pricing or {}).get("items") or {}).get(item.item_id)
     if prices:
         body.update(tmf_numbers(prices))
+    return body
+
+
+def _declared_item(payload: dict) -> dict:
+    body = {key: value for key, value in payload.items() if key in ITEM_PROPERTIES}
+    if isinstance(body.get("productOrderItem"), list):
+        body["productOrderItem"] = [_declared_item(child) if isinstance(child, dict) else child
+                                    for child in body["productOrderItem"]]
     return body
 
 

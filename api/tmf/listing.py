@@ -28,11 +28,13 @@ Bodies = Callable[[Session, Ids, frozenset[str] | None], Mapping[str, dict]]
 class Listing:
     """How a TMF list reads: ``ids`` selects the visible rows' ids in list order; ``columns`` maps attributes to
     the column holding the same value (those filters run in SQL); ``bodies(session, ids, wanted)`` answers the
-    representations of ``ids`` by id, holding at least the ``wanted`` top-level attributes (None: all)."""
+    representations of ``ids`` by id, holding at least the ``wanted`` top-level attributes (None: all);
+    ``required``: the attributes the resource's schema requires, which ``fields=`` keeps too."""
 
     ids: Select
     columns: Mapping[str, object]
     bodies: Bodies
+    required: frozenset[str] = frozenset()
 
 
 def list_resources(listing: Listing):
@@ -41,16 +43,19 @@ def list_resources(listing: Listing):
     fields = request.args.get("fields")
     filters = attribute_filters(request.args)
     with runtime().reading() as session:
-        bodies, total = filtered_page(session, listing, filters, wanted_attributes(fields, filters), offset, limit)
-    return list_response([select_fields(body, fields) for body in bodies], total)
+        wanted = wanted_attributes(fields, filters, listing.required)
+        bodies, total = filtered_page(session, listing, filters, wanted, offset, limit)
+    return list_response([select_fields(body, fields, listing.required) for body in bodies], total)
 
 
-def wanted_attributes(fields: str | None, filters: Iterable[str]) -> frozenset[str] | None:
-    """The top-level attributes a page must read: ``fields=`` plus id, href, @type and what filters look at."""
+def wanted_attributes(fields: str | None, filters: Iterable[str],
+                      required: frozenset[str] = frozenset()) -> frozenset[str] | None:
+    """The top-level attributes a page must read: ``fields=`` plus id, href, @type, the ``required`` ones and
+    what filters look at."""
     if not fields:
         return None
     named = {name.strip() for name in fields.split(",") if name.strip()}
-    return frozenset(named | ALWAYS | {name.split(".", 1)[0] for name in filters})
+    return frozenset(named | ALWAYS | required | {name.split(".", 1)[0] for name in filters})
 
 
 def row_bodies(model, serialize: Callable[[object], dict], minimal: Callable[[str], dict] | None = None) -> Bodies:

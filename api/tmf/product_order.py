@@ -9,13 +9,13 @@ from api.auth.scope import ordering_party, party_conditions, visible_or_404
 from api.errors import ApiError
 from api.permissions import actor, requires
 from api.runtime import runtime
-from api.serializers.product_order import order_href, select_fields, serialize_order
+from api.serializers.product_order import REQUIRED, order_href, select_fields, serialize_order
 from api.tmf.etags import etag_of_body, require_if_match, tagged
 from api.tmf.idempotency import REPLAYED, idempotency_key, key_scope
 from api.tmf.listing import Listing, list_resources
+from api.tmf.order_checks import validate_product_order
 from api.tmf.product_order_list import order_bodies
 from api.tmf.states import check_requested_initial_state, check_state_filters
-from api.tmf.validation import validate_tmf
 from engine.runtime.orders.cancellation import withdraw_order
 from engine.runtime.orders.idempotency import capture_once
 from engine.runtime.orders.persistence import capture_or_replay, locked_order
@@ -24,7 +24,6 @@ from engine.runtime.packs import NoActivePack
 from engine.store.models import CustomerOrder
 
 bp = Blueprint("tmf622", __name__, url_prefix="/tmf-api/productOrderingManagement/v4")
-SPEC = "TMF622-ProductOrder-v4.0.0.swagger.json"
 # attributes whose serialized value is this column: filtered in SQL (any other attribute: on the representation)
 COLUMNS = {"id": CustomerOrder.id, "state": CustomerOrder.state, "externalId": CustomerOrder.external_id}
 
@@ -42,7 +41,7 @@ def create_product_order():
     TMF622 v5's ``requestedInitialState``: see api.tmf.states.
     """
     body = request.get_json(silent=True)
-    validate_tmf(body, SPEC, "ProductOrder_Create")
+    validate_product_order(body)
     check_requested_initial_state(body)
     key = idempotency_key()
     try:
@@ -82,7 +81,7 @@ def list_product_orders():
     check_state_filters(request.args)
     ids = (select(CustomerOrder.id).where(*party_conditions(CustomerOrder.party_id))
            .order_by(CustomerOrder.order_date.desc(), CustomerOrder.id))
-    return list_resources(Listing(ids, COLUMNS, order_bodies))
+    return list_resources(Listing(ids, COLUMNS, order_bodies, REQUIRED))
 
 
 @bp.get("/productOrder/<order_id>")
@@ -91,7 +90,7 @@ def get_product_order(order_id: str):
     """One ProductOrder (``fields=`` applies) with its ETag; 304 when If-None-Match names it."""
     with runtime().reading() as session:
         order = visible_or_404(session, CustomerOrder, order_id, "productOrder")
-        return tagged(select_fields(serialize_order(order), request.args.get("fields")))
+        return tagged(select_fields(serialize_order(order), request.args.get("fields"), REQUIRED))
 
 
 @bp.patch("/productOrder/<order_id>")

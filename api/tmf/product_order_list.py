@@ -1,9 +1,9 @@
 """The TMF622 productOrder list's reads: only the columns the asked-for attributes show.
 
-``fields=id`` reads the ids (and ``@type``) of the page; the items (``order_items`` rows and their prices) are
-read only when ``productOrderItem`` is shown, and the client's order body always without its copy of the
-items (``payload`` minus ``productOrderItem``, cut in SQL), so a page never carries the item payloads of an
-order it does not show in full.
+``fields=id`` reads the ids, ``@type`` and items of the page (TMF622 requires ``productOrderItem``, so
+``fields=`` always keeps it); the client's order body is read only when an attribute of it is shown, and always
+without its copy of the items (``payload`` minus ``productOrderItem``, cut in SQL), so a page never carries the
+item payloads of an order it does not show.
 """
 from __future__ import annotations
 

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from engine.excerpt import excerpt, listing
+
 from ..base.issues import Issues
 from ..base.values import parse_instant, parse_money
 
@@ -36,38 +38,52 @@ class CharacteristicSpec:
     maximum: object
     pattern: re.Pattern | None
     unit: str | None
+    description: str | None = None
 
     def problems(self, value: object) -> list[CharacteristicProblem]:
         """What is wrong with ``value`` for this characteristic (empty when it is acceptable)."""
         try:
             comparable = comparable_value(self.value_type, value)
         except ValueError as error:
-            return [CharacteristicProblem(self.name, "wrong_type", str(error))]
+            return [CharacteristicProblem(self.name, "wrong_type", f"{self.name} {error}")]
         if self.allowed is not None and comparable not in self.allowed:
-            return [CharacteristicProblem(self.name, "not_allowed", f"{self.name}: {value!r} is not an allowed value")]
+            return [CharacteristicProblem(self.name, "not_allowed", f"{self.name} {excerpt(value)} is not one of "
+                                          f"{listing(self.allowed)}")]
         found = []
         if (self.minimum is not None and comparable < self.minimum) or (
                 self.maximum is not None and comparable > self.maximum):
-            found.append(CharacteristicProblem(self.name, "out_of_range", f"{self.name}: {value!r} is out of range"))
+            found.append(CharacteristicProblem(self.name, "out_of_range",
+                                               f"{self.name} {excerpt(value)} is outside {self._range()}"))
         if self.pattern is not None and not self.pattern.fullmatch(str(value)):
-            found.append(CharacteristicProblem(self.name, "pattern_mismatch",
-                                               f"{self.name}: {value!r} does not match {self.pattern.pattern!r}"))
+            found.append(CharacteristicProblem(self.name, "pattern_mismatch", self._not_valid(value)))
         return found
+
+    def _not_valid(self, value: object) -> str:
+        about = f" ({excerpt(self.description, 120)[1:-1]})" if self.description else ""
+        return f"{self.name} {excerpt(value)} is not a valid {self.name}{about}"
+
+    def _range(self) -> str:
+        low = "" if self.minimum is None else str(self.minimum)
+        high = "" if self.maximum is None else str(self.maximum)
+        return f"{low}..{high}"
 
 
 def comparable_value(value_type: str, value: object) -> object:
     """``value`` as the Python value its type compares with (Decimal, bool, datetime, str); ValueError if wrong."""
     if value_type in NUMERIC:
-        number = parse_money(value)
+        try:
+            number = parse_money(value)
+        except ValueError:
+            raise ValueError(f"{excerpt(value)} is not a number") from None
         if value_type == "integer" and number != number.to_integral_value():
-            raise ValueError(f"{value!r} is not an integer")
+            raise ValueError(f"{excerpt(value)} is not a whole number")
         return number
     if value_type == "boolean":
         if not isinstance(value, bool):
-            raise ValueError(f"{value!r} is not true or false")
+            raise ValueError(f"{excerpt(value)} is not true or false")
         return value
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a {value_type} string")
+        raise ValueError(f"{excerpt(value)} is not a {'' if value_type == 'string' else value_type + ' '}string")
     if value_type in ("date", "dateTime"):
         return parse_instant(value)
     return value
@@ -89,7 +105,8 @@ def compile_characteristic(raw: dict, at: str, issues: Issues) -> Characteristic
     return CharacteristicSpec(
         name=raw["name"], value_type=value_type, required=raw.get("minCardinality", 0) >= 1,
         configurable=raw.get("configurable", True), allowed=allowed, default=defaults[0] if defaults else None,
-        minimum=minimum, maximum=maximum, pattern=_pattern(raw, at, issues), unit=raw.get("unitOfMeasure"))
+        minimum=minimum, maximum=maximum, pattern=_pattern(raw, at, issues), unit=raw.get("unitOfMeasure"),
+        description=raw.get("description"))
 
 
 def _typed(value_type: str, value: object, at: str, issues: Issues) -> object:

@@ -86,11 +86,11 @@ def _refusal(ctx: StageContext) -> str | None:
         return f"the order is {order.state}"
     if order.state in (S.ASSESSING_CANCELLATION, S.PENDING_CANCELLATION) or _other_open(ctx):
         return "the order is already being cancelled"
-    previous = order.state
+    previous, reason = order.state, order.state_reason
     set_state(ctx.uow, order, S.ASSESSING_CANCELLATION, stage=order.stage)
     passed = _past_point_of_no_return(ctx)
     if passed:
-        set_state(ctx.uow, order, S(previous), stage=order.stage)
+        set_state(ctx.uow, order, S(previous), stage=order.stage, reason=reason)
     return passed
 
 

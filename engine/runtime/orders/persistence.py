@@ -171,11 +171,14 @@ def lock_order(session: Session, order_id: str) -> CustomerOrder | None:
 
 def set_state(uow: UnitOfWork, order: CustomerOrder, target: ProductOrderState, *, stage: Stage,
               reason: str | None = None, items_to: ProductOrderState | None = None) -> None:
-    """Move the order (and optionally every open item) to ``target``; illegal transitions raise."""
+    """Move the order (and optionally every open item) to ``target``; illegal transitions raise.
+
+    ``stateReason`` stays current: a new state takes ``reason`` (none: no reason), the same state keeps its own
+    unless a ``reason`` replaces it."""
     previous = order.state
     order.state = PRODUCT_ORDER.check(order.state, target)
     order.stage, order.updated_at = stage, uow.now
-    if reason:
+    if reason or order.state != previous:
         order.state_reason = reason
     if target in (ProductOrderState.COMPLETED, ProductOrderState.PARTIAL, ProductOrderState.FAILED):
         order.completion_date = uow.now

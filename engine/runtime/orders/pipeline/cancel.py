@@ -27,7 +27,7 @@ def run(ctx: StageContext) -> bool:
 def finish(ctx: StageContext) -> None:
     """Every domain order is settled: the order and its items end ``cancelled``, the request ``done``."""
     set_state(ctx.uow, ctx.order, ProductOrderState.CANCELLED, stage=Stage.CANCELLED,
-              items_to=ProductOrderState.CANCELLED)
+              reason=ctx.order.state_reason, items_to=ProductOrderState.CANCELLED)  # the cancellation's reason
     ctx.order.completion_date = ctx.now
     request = open_request(ctx.uow.session, ctx.order.id)
     if request is not None:
