@@ -34,7 +34,9 @@ from engine.runtime.packs import NoActivePack
 from engine.settings import default_home
 
 bp = Blueprint("imports", __name__, url_prefix="/api/v1/imports")
-MEDIA_TYPES = ("text/csv", XLSX, "application/x-ndjson", "application/jsonl", "application/octet-stream")
+MULTIPART = "multipart/form-data"
+MEDIA_TYPES = ("text/csv", XLSX, "application/x-ndjson", "application/jsonl", "application/octet-stream", MULTIPART)
+DEFAULT_NAME = "upload"
 UPLOAD_PATH = "/api/v1/imports"
 
 
@@ -153,13 +155,22 @@ def download_rejects(import_id: str) -> Response:
 
 
 def _staged(file_name: str) -> files.StagedFile:
+    """The uploaded file, streamed to the imports folder: the request body, or a multipart form's ``file``."""
     if request.mimetype not in MEDIA_TYPES:
-        raise ApiError(415, "Unsupported Media Type", f"send the file as the body, with Content-Type one of "
+        raise ApiError(415, "Unsupported Media Type", f"send the file as the body (or as the part 'file' of a "
+                                                      f"multipart form), with Content-Type one of "
                                                       f"{', '.join(MEDIA_TYPES)} (was {request.mimetype or 'none'!r})")
     limit = int(current_app.config.get("IMPORT_MAX_BYTES", files.MAX_BYTES))
     request.max_content_length = limit
     folder = current_app.config.get("IMPORT_FOLDER") or default_home() / "imports"
-    staged = files.stage(request.stream, file_name, folder, limit)
+    stream, name = request.stream, file_name
+    if request.mimetype == MULTIPART:
+        part = request.files.get("file")
+        if part is None:
+            raise ApiError(422, "Unprocessable Entity", "the form has no part named 'file'",
+                           [{"pointer": "file", "code": "missing", "message": "send the file in the part 'file'"}])
+        stream, name = part.stream, part.filename if file_name == DEFAULT_NAME and part.filename else file_name
+    staged = files.stage(stream, name, folder, limit)
     if staged.size == 0:
         staged.path.unlink(missing_ok=True)
         raise ApiError(422, "Unprocessable Entity", "the file is empty",

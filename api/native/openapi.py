@@ -121,12 +121,19 @@ def _path_parameters(rule: str) -> list[dict]:
 def _request_body(contract, body: dict | None, components: Components) -> dict | None:
     """A raw upload (``consumes``: a binary body of each media type) or the JSON body's schema."""
     if contract is not None and contract.consumes:
-        return {"required": True, "content": {media: {"schema": {"type": "string", "format": "binary"}}
-                                              for media in contract.consumes}}
+        return {"required": True, "content": {media: {"schema": _upload_schema(media)} for media in contract.consumes}}
     if body is None:
         return None
     return {"required": contract is None or _has_required(body, components),
             "content": {"application/json": {"schema": body}}}
+
+
+def _upload_schema(media: str) -> dict:
+    """A raw upload is the file itself; a multipart form carries it in its ``file`` part."""
+    binary = {"type": "string", "format": "binary"}
+    if media == "multipart/form-data":
+        return {"type": "object", "required": ["file"], "properties": {"file": binary}}
+    return binary
 
 
 def _responses(contract, components: Components) -> dict:

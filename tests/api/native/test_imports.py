@@ -212,3 +212,15 @@ def test_an_xlsx_file_imports_through_its_mapping_and_its_rejects_come_back_as_x
     sheet = load_workbook(io.BytesIO(file.data), read_only=True).active
     header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert header == HEADER + ["error"] and [row[0] for row in rows] == ["X-2"] and "FIBER9" in rows[0][-1]
+
+
+def test_a_multipart_form_upload_takes_its_file_part_and_name(ready, client, worker):
+    started = client.post(IMPORTS, query_string={"mapping": "import.acme-fibre"}, content_type="multipart/form-data",
+                          data={"file": (io.BytesIO(csv_body([line("U-1")])), "weekly-acme.csv")})
+    assert started.status_code == 201, started.json
+    assert started.json["fileName"] == "weekly-acme.csv"
+    run(worker)
+    assert client.get(f"{IMPORTS}/{started.json['id']}").json["ordersCreated"] == 1
+    missing = client.post(IMPORTS, query_string={"mapping": "import.acme-fibre"}, content_type="multipart/form-data",
+                          data={"other": (io.BytesIO(b"x"), "x.csv")})
+    assert missing.status_code == 422 and "no part named 'file'" in missing.json["detail"]
