@@ -161,3 +161,19 @@ def test_a_job_that_is_not_an_orders_keeps_its_own_retries(runtime, worker, cloc
         job = session.execute(select(Job)).scalars().one()
     assert (job.state, job.attempts) == ("queued", SAME_FAILURES + 1)
     assert records(runtime) == []
+
+
+def test_an_agent_may_cancel_the_order_of_a_stopped_job_instead(client, runtime, worker, clock, failing_advance,
+                                                                install_pack):  # noqa: F811
+    install_pack()
+    failing_advance(RecursionError("too deep"))
+    order_id = client.post(BASE, json=fibre_order()).json["id"]
+    run_attempts(worker, clock, 1)
+    [record] = records(runtime)
+    answer = client.post(f"/api/v1/fallout/{record.id}/cancel-order", json={"reason": "cannot be processed"})
+    assert answer.status_code == 200, answer.json
+    run_attempts(worker, clock, 1)
+    assert order_state(runtime, order_id)[0] == "cancelled"
+    [record] = records(runtime)
+    assert (record.state, record.resolution) == ("resolved", "orderCancelled")
+    assert advance_job(runtime, order_id).state == "failed"
