@@ -8,7 +8,7 @@ from engine.runtime.fallout import actions
 from engine.runtime.jobs import registry
 from engine.runtime.jobs.handlers.orders import advance
 from engine.runtime.jobs.poison import SAME_FAILURES
-from engine.store.models import AuditEvent, CustomerOrder, FalloutRecord, Job
+from engine.store.models import AuditEvent, CustomerOrder, FalloutRecord, Job, Task
 from tests.engine.runtime.orders.pipeline.conftest import (  # noqa: F401  (fixtures)
     BASE,
     fibre_order,
@@ -177,3 +177,30 @@ def test_an_agent_may_cancel_the_order_of_a_stopped_job_instead(client, runtime,
     [record] = records(runtime)
     assert (record.state, record.resolution) == ("resolved", "orderCancelled")
     assert advance_job(runtime, order_id).state == "failed"
+
+
+def test_a_task_job_that_always_fails_goes_to_fallout_on_its_task_once(client, runtime, worker, clock, monkeypatch,
+                                                                      install_pack):  # noqa: F811
+    from engine.runtime.tasks.handlers.registry import TASK_HANDLERS, TaskHandler
+    from tests.engine.runtime.fallout.test_watchdog import REMOTE, plan_with
+
+    def too_deep(ctx):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setitem(TASK_HANDLERS, REMOTE, TaskHandler(REMOTE, too_deep, inline=False))
+    install_pack(plan_with({"handler": REMOTE}))
+    order_id = client.post(BASE, json=fibre_order()).json["id"]
+    worker.schedule_periodic()
+    run_attempts(worker, clock, 3)
+    [record] = records(runtime)
+    with runtime.reading() as session:
+        task = session.get(Task, record.task_id)
+        job = session.get(Job, record.details["jobId"])
+    assert (record.order_id, record.type, task.handler, task.state) == (order_id, "job.failed", REMOTE, "running")
+    assert (job.kind, job.state, job.attempts) == ("task.run", "failed", 1)
+    monkeypatch.setitem(TASK_HANDLERS, REMOTE, TaskHandler(REMOTE, lambda ctx: {"ok": True}, inline=False))
+    assert client.post(f"/api/v1/fallout/{record.id}/retry").status_code == 200
+    run_attempts(worker, clock, 1)
+    with runtime.reading() as session:
+        assert session.get(Task, record.task_id).state == "completed"
+    assert [(r.type, r.state) for r in records(runtime)] == [("job.failed", "resolved")]
