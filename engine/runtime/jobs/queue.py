@@ -82,6 +82,13 @@ def fence_done(session: Session, job: LeasedJob, now: datetime) -> None:
         raise LeaseLost(f"job {job.id} lease {job.token} is no longer held")
 
 
+def extend_lease(session: Session, job: LeasedJob, now: datetime, lease_seconds: float) -> bool:
+    """Hold the lease ``lease_seconds`` longer (a long job's heartbeat); False when it is no longer held."""
+    result = session.execute(update(Job).where(Job.id == job.id, Job.lease_token == job.token, Job.state == LEASED)
+                             .values(leased_until=now + timedelta(seconds=lease_seconds)))
+    return result.rowcount == 1
+
+
 def release_failed(session: Session, job: LeasedJob, now: datetime, error: str, backoff: timedelta,
                    final: bool = False) -> str:
     """After a handler error: requeue with back-off, or mark failed when attempts are used up (or ``final``);

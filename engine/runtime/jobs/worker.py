@@ -91,7 +91,7 @@ class Worker:
     def _run(self, job: jobs.LeasedJob) -> None:
         handler = handler_for(job.kind)
         try:
-            with self.session_factory() as session, session.begin():
+            with LeaseHeartbeat(self, job), self.session_factory() as session, session.begin():
                 if handler is None:
                     raise LookupError(f"no handler for job kind {job.kind!r}")
                 now = self.clock.now()
@@ -129,3 +129,33 @@ class Worker:
         uow = UnitOfWork(session, now, actor=f"worker:{self.worker_id}")
         records.open_job_failed(uow, order_id, task_id, {"id": job.id, "kind": job.kind, "attempts": job.attempts},
                                 verdict.error, verdict.reason)
+
+
+class LeaseHeartbeat:
+    """While a job runs, extend its lease every third of the lease time from another connection, so a job that
+    runs longer than its lease (a large order's stage on a busy machine) is not taken over and redone by
+    another worker while it is still working; a worker that dies stops beating and its lease expires."""
+
+    def __init__(self, worker: Worker, job: jobs.LeasedJob):
+        self.worker, self.job = worker, job
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"lease-{job.id}", daemon=True)
+
+    def __enter__(self) -> LeaseHeartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _beat(self) -> None:
+        while not self._done.wait(self.worker.lease_seconds / 3):
+            try:
+                with self.worker.session_factory() as session, session.begin():
+                    held = jobs.extend_lease(session, self.job, self.worker.clock.now(), self.worker.lease_seconds)
+            except Exception as error:  # noqa: BLE001 - a missed beat is retried; the job itself decides
+                log.debug("job %s: lease not extended: %s", self.job.id, error)
+                continue
+            if not held:
+                return
