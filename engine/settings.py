@@ -30,6 +30,8 @@ VARIABLES: dict[str, str] = {
     "ORDO_BREAKER_COOL_DOWN": "seconds before an open breaker lets one probe through (60)",
     "ORDO_WATCHDOG_DURATION_FACTOR": "a task is stuck past this many times its expected duration (3)",
     "ORDO_WATCHDOG_GRACE": "seconds of grace before the watchdog calls a task stuck (600)",
+    "ORDO_ORDER_YIELD_ITEMS": "an order with more items advances one pipeline stage per job, so other orders' "
+                              "jobs run in between (500; 0: never)",
     "ORDO_HTTP_ALLOWED_HOSTS": "hosts http.callout tasks may call (comma-separated)",
     "ORDO_HUB_ALLOWED_HOSTS": "hub callback hosts allowed although they resolve to private addresses",
     "ORDO_METRICS_TOKEN": "a bearer token that reads the details of GET /api/v1/health (unset: admins only)",

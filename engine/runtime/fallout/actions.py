@@ -15,6 +15,7 @@ from engine.lifecycle.items import item_characteristics, with_characteristics
 from engine.lifecycle.merge_patch import merge_patch
 from engine.runtime.context import UnitOfWork
 from engine.runtime.fallout.records import OPEN, resolve
+from engine.runtime.jobs import queue as jobs
 from engine.runtime.orders.cancellation import cancel_order
 from engine.runtime.orders.persistence import ADVANCE, lock_order
 from engine.runtime.orders.pipeline.advance import advance_order
@@ -81,10 +82,13 @@ def _to_ready(uow: UnitOfWork, task: Task) -> None:
 
 def retry(uow: UnitOfWork, record_id: str, caller: Caller | None = None) -> FalloutRecord:
     """Run the failed (or held) task again now (its attempt count goes on), then let the order run on; for a
-    record without a task, queue the order's ``order.advance`` again. ``caller`` must be a member of the
+    record without a task, queue the order's ``order.advance`` again; for a ``job.failed`` record, queue its
+    stopped job again. ``caller`` must be a member of the
     record's group (or a manager)."""
     ctx, record, task = _locked_record(uow, record_id, caller, "retry")
-    if task is None:
+    if (record.details or {}).get("jobId") is not None:
+        _retry_job(ctx, record)
+    elif task is None:
         _retry_order(ctx, record)
     else:
         _retry(ctx, record, task, None)
@@ -98,6 +102,18 @@ def _retry_order(ctx: StageContext, record: FalloutRecord) -> None:
                        state=ctx.order.state)
     resolve(ctx.uow, record, "retried", None)
     ctx.uow.enqueue(ADVANCE, {"orderId": ctx.order.id}, key=f"{ADVANCE}:{ctx.order.id}:fallout:{record.id}")
+
+
+def _retry_job(ctx: StageContext, record: FalloutRecord) -> None:
+    """A ``job.failed`` record: queue its stopped job again (409 when the order has ended or the job is not
+    failed any more)."""
+    if PRODUCT_ORDER.is_final(ctx.order.state):
+        raise Conflict(f"order {ctx.order.id} is {ctx.order.state}: there is nothing to run again",
+                       state=ctx.order.state)
+    if not jobs.requeue_failed(ctx.uow.session, record.details["jobId"], ctx.now):
+        raise Conflict(f"job {record.details['jobId']} of fallout {record.id} is not failed: it cannot be queued "
+                       "again", state=record.state)
+    resolve(ctx.uow, record, "retried", None)
 
 
 def _retry(ctx: StageContext, record: FalloutRecord, task: Task, reason: str | None, by: str | None = None) -> None:

@@ -12,6 +12,7 @@ OPEN, RESOLVED = "open", "resolved"
 RELEASE = "fallout.release"
 STUCK, STUCK_PRIORITY = "stuck", 2
 RULE_ERROR, RULE_ERROR_PRIORITY = "ruleError", 2
+JOB_FAILED, JOB_FAILED_PRIORITY = "job.failed", 2
 
 
 def open_stuck(uow: UnitOfWork, task: Task, reason: str) -> FalloutRecord:
@@ -52,6 +53,22 @@ def open_rule_error(uow: UnitOfWork, order: CustomerOrder, error: JsonLogicLimit
     uow.session.add(record)
     uow.audit("fallout.opened", "fallout", record.id, {"orderId": order.id, "taskId": None, "type": RULE_ERROR,
                                                       "group": record.assignment_group, "reason": str(error)})
+    return record
+
+
+def open_job_failed(uow: UnitOfWork, order_id: str, task_id: str | None, job: dict, error: str,
+                    reason: str) -> FalloutRecord:
+    """A ``job.failed`` record: the order's job (``{id, kind, attempts}``) fails the same way every time, so it
+    was stopped; retrying the record queues the job again."""
+    record = FalloutRecord(
+        id=str(uuid.uuid4()), order_id=order_id, task_id=task_id, type=JOB_FAILED, priority=JOB_FAILED_PRIORITY,
+        assignment_group=DEFAULT_FALLOUT["assignmentGroup"], state=OPEN, error=error,
+        details={"detectedBy": "worker", "jobId": job["id"], "jobKind": job["kind"], "attempts": job["attempts"],
+                 "stoppedBecause": reason}, created_at=uow.now)
+    uow.session.add(record)
+    uow.audit("fallout.opened", "fallout", record.id, {"orderId": order_id, "taskId": task_id, "type": JOB_FAILED,
+                                                      "group": record.assignment_group, "reason": reason,
+                                                      "jobId": job["id"]})
     return record
 
 

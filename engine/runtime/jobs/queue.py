@@ -27,6 +27,7 @@ class LeasedJob:
     attempts: int
     max_attempts: int
     token: str
+    last_error: str | None = None
 
 
 def enqueue(session: Session, kind: str, payload: dict, *, now: datetime, run_at: datetime | None = None,
@@ -66,11 +67,11 @@ def lease(session: Session, worker_id: str, now: datetime, lease_seconds: float,
             return None
         candidate = job_id
     row = session.execute(update(Job).where(Job.id == candidate).values(**values)
-                          .returning(Job.id, Job.kind, Job.payload, Job.attempts, Job.max_attempts)
+                          .returning(Job.id, Job.kind, Job.payload, Job.attempts, Job.max_attempts, Job.last_error)
                           .execution_options(synchronize_session=False)).one_or_none()
     if row is None:
         return None
-    return LeasedJob(row.id, row.kind, dict(row.payload), row.attempts, row.max_attempts, token)
+    return LeasedJob(row.id, row.kind, dict(row.payload), row.attempts, row.max_attempts, token, row.last_error)
 
 
 def fence_done(session: Session, job: LeasedJob, now: datetime) -> None:
@@ -81,13 +82,22 @@ def fence_done(session: Session, job: LeasedJob, now: datetime) -> None:
         raise LeaseLost(f"job {job.id} lease {job.token} is no longer held")
 
 
-def release_failed(session: Session, job: LeasedJob, now: datetime, error: str, backoff: timedelta) -> str:
-    """After a handler error: requeue with back-off, or mark failed when attempts are used up."""
-    final = job.attempts >= job.max_attempts
+def extend_lease(session: Session, job: LeasedJob, now: datetime, lease_seconds: float) -> bool:
+    """Hold the lease ``lease_seconds`` longer (a long job's heartbeat); False when it is no longer held."""
+    result = session.execute(update(Job).where(Job.id == job.id, Job.lease_token == job.token, Job.state == LEASED)
+                             .values(leased_until=now + timedelta(seconds=lease_seconds)))
+    return result.rowcount == 1
+
+
+def release_failed(session: Session, job: LeasedJob, now: datetime, error: str, backoff: timedelta,
+                   final: bool = False) -> str:
+    """After a handler error: requeue with back-off, or mark failed when attempts are used up (or ``final``);
+    the state it is left in, None when the lease was lost meanwhile."""
+    final = final or job.attempts >= job.max_attempts
     values = dict(state=FAILED if final else QUEUED, last_error=error[:4000], lease_token=None,
                   leased_until=None, run_at=now + backoff, finished_at=now if final else None)
-    session.execute(update(Job).where(Job.id == job.id, Job.lease_token == job.token).values(**values))
-    return values["state"]
+    result = session.execute(update(Job).where(Job.id == job.id, Job.lease_token == job.token).values(**values))
+    return values["state"] if result.rowcount == 1 else None
 
 
 def release_unstarted(session: Session, job: LeasedJob, now: datetime) -> None:
@@ -95,3 +105,10 @@ def release_unstarted(session: Session, job: LeasedJob, now: datetime) -> None:
     session.execute(update(Job).where(Job.id == job.id, Job.lease_token == job.token)
                     .values(state=QUEUED, lease_token=None, leased_until=None, attempts=Job.attempts - 1,
                             run_at=now))
+
+
+def requeue_failed(session: Session, job_id: int, now: datetime) -> bool:
+    """Queue a job that failed for good again, now, with its attempts and error history cleared."""
+    result = session.execute(update(Job).where(Job.id == job_id, Job.state == FAILED)
+                             .values(state=QUEUED, attempts=0, run_at=now, last_error=None, finished_at=None))
+    return result.rowcount == 1

@@ -13,9 +13,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from engine.clock import Clock, SystemClock
 from engine.runtime.context import UnitOfWork
+from engine.runtime.fallout import records
 from engine.runtime.jobs import (
     builtin,  # noqa: F401  (registers the built-in job handlers)
     periodic,
+    poison,
 )
 from engine.runtime.jobs import queue as jobs
 from engine.runtime.jobs.registry import handler_for
@@ -111,7 +113,7 @@ class Worker:
     def _run(self, job: jobs.LeasedJob) -> None:
         handler = handler_for(job.kind)
         try:
-            with self.session_factory() as session, session.begin():
+            with LeaseHeartbeat(self, job), self.session_factory() as session, session.begin():
                 if handler is None:
                     raise LookupError(f"no handler for job kind {job.kind!r}")
                 now = self.clock.now()
@@ -124,11 +126,58 @@ class Worker:
             self._record_failure(job, error, permanent=handler is None or periodic.is_periodic(job.kind))
 
     def _record_failure(self, job: jobs.LeasedJob, error: Exception, permanent: bool) -> None:
-        """Requeue or fail the job; a periodic run is not retried: it is recorded and the next slot queued."""
+        """Requeue or fail the job; a periodic run is not retried: it is recorded and the next slot queued; an
+        order's job that fails the same way every time goes to fallout (``poison``)."""
         text = "".join(traceback.format_exception_only(type(error), error)).strip()
         if permanent:
             job = jobs.LeasedJob(job.id, job.kind, job.payload, job.max_attempts, job.max_attempts, job.token)
         with self.session_factory() as session, session.begin():
+            if poison.is_order_job(job.kind):
+                self._order_job_failed(session, job, error, text)
+                return
             jobs.release_failed(session, job, self.clock.now(), text, backoff_for(job.attempts))
             if periodic.is_periodic(job.kind):
                 periodic.run_failed(session, job.kind, self.clock.now(), text)
+
+    def _order_job_failed(self, session: Session, job: jobs.LeasedJob, error: Exception, text: str) -> None:
+        """Retry with back-off, or stop a poison job and open its order's fallout record in this transaction."""
+        verdict = poison.judge(job, error, text)
+        now = self.clock.now()
+        state = jobs.release_failed(session, job, now, verdict.error, backoff_for(job.attempts), final=verdict.poison)
+        order_id, task_id = poison.order_of(session, job)
+        if state != jobs.FAILED or order_id is None:
+            return
+        log.warning("job %s (%s) stopped and sent to fallout: %s", job.id, job.kind, verdict.reason)
+        uow = UnitOfWork(session, now, actor=f"worker:{self.worker_id}")
+        records.open_job_failed(uow, order_id, task_id, {"id": job.id, "kind": job.kind, "attempts": job.attempts},
+                                verdict.error, verdict.reason)
+
+
+class LeaseHeartbeat:
+    """While a job runs, extend its lease every third of the lease time from another connection, so a job that
+    runs longer than its lease (a large order's stage on a busy machine) is not taken over and redone by
+    another worker while it is still working; a worker that dies stops beating and its lease expires."""
+
+    def __init__(self, worker: Worker, job: jobs.LeasedJob):
+        self.worker, self.job = worker, job
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"lease-{job.id}", daemon=True)
+
+    def __enter__(self) -> LeaseHeartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _beat(self) -> None:
+        while not self._done.wait(self.worker.lease_seconds / 3):
+            try:
+                with self.worker.session_factory() as session, session.begin():
+                    held = jobs.extend_lease(session, self.job, self.worker.clock.now(), self.worker.lease_seconds)
+            except Exception as error:  # noqa: BLE001 - a missed beat is retried; the job itself decides
+                log.debug("job %s: lease not extended: %s", self.job.id, error)
+                continue
+            if not held:
+                return
