@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, setCsrfToken, type Schemas } from "../api/client";
 import { unwrap } from "../api/problem";
+import { streamHub } from "../stream/hub";
 
 export type Me = Schemas["MeView"];
 export const ME_KEY = ["auth", "me"] as const;
@@ -43,6 +44,10 @@ export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ everywhere = false }: { everywhere?: boolean } = {}) => {
+      // leave the signed-in pages first: a refetch racing the server's end of the session would get a 401
+      streamHub.reset();
+      await client.cancelQueries();
+      client.setQueryData(ME_KEY, null);
       if (everywhere) {
         unwrap(await api.DELETE("/api/v1/auth/sessions"));
       } else {

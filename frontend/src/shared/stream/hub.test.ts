@@ -37,6 +37,29 @@ function setUp() {
 const event = (topics: string[], id = "1"): StreamEvent => ({ id, type: "orderStateChanged", data: { topics } });
 
 describe("StreamHub", () => {
+  it("after a reset no event reaches the old subscribers and the connection is closed", () => {
+    const { hub, connections, clock } = setUp();
+    const seen: string[] = [];
+    hub.subscribe(["order:a"], () => seen.push("a"));
+    clock.flush();
+    hub.reset();
+    expect(connections[0].signal.aborted).toBe(true);
+    connections[0].emit(event(["order:a"]));
+    expect(seen).toEqual([]);
+    expect(hub.following).toBe("");
+  });
+
+  it("asks every subscriber to read again once the stream is connected, not while it is down", () => {
+    const { hub, connections, clock } = setUp();
+    const seen: string[] = [];
+    hub.subscribe(["artifact:a"], (e) => seen.push(e.type));
+    clock.flush();
+    connections[0].options.onConnected?.(false);
+    expect(seen).toEqual([]);
+    connections[0].options.onConnected?.(true);
+    expect(seen).toEqual(["poll"]);
+  });
+
   it("opens one connection for the union of the subscribers' topics", () => {
     const { hub, connections, clock } = setUp();
     hub.subscribe(["order:a"], () => {});

@@ -2,7 +2,8 @@
 // few streams (each holds a server thread), so components subscribe here instead of opening their own. The hub
 // follows the union of the subscribed topics, reconnects (resuming after the last event) when that set changes,
 // hands each event to the subscribers of the topics it was sent for, and while the server refuses or loses the
-// stream it sends every subscriber a "poll" event now and then, so pages still refresh.
+// stream it sends every subscriber a "poll" event now and then, so pages still refresh. Each time the stream
+// (re)connects, subscribers get one "poll" too: a change made between their read and the connection is in no event.
 import { follow, type FollowOptions, type StreamEvent } from "./sse";
 
 export type Handler = (event: StreamEvent) => void;
@@ -43,6 +44,19 @@ export class StreamHub {
     };
   }
 
+  /** Drop every subscription and close the connection (signing out: no event may refetch a page whose session
+   * is ending). Pages shown afterwards subscribe again. */
+  reset(): void {
+    this.subscribers.clear();
+    if (this.reconcileTimer !== null) this.timers.clear(this.reconcileTimer);
+    this.reconcileTimer = null;
+    this.controller?.abort();
+    this.controller = null;
+    this.followed = "";
+    this.lastId = null;
+    this.setPolling(false);
+  }
+
   /** The topics the connection follows now, sorted ("" when none). */
   get following(): string {
     return this.followed;
@@ -70,7 +84,12 @@ export class StreamHub {
     void this.connect(topics, (event) => this.dispatch(event), controller.signal, {
       lastId: this.lastId,
       onPosition: (id) => { this.lastId = id; },
-      onConnected: (connected) => { if (!controller.signal.aborted) this.setPolling(!connected); },
+      onConnected: (connected) => {
+        if (controller.signal.aborted) return;
+        this.setPolling(!connected);
+        // what changed between a page's read and this connection is in no event: subscribers read again once
+        if (connected) this.dispatch({ id: null, type: POLL_EVENT, data: null });
+      },
     });
   }
 
