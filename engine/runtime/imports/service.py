@@ -132,6 +132,13 @@ def run_chunk(uow: UnitOfWork, import_id: str, max_orders: int = CHUNK_ORDERS) -
         _queue_next(uow, record)
 
 
+def fail_import(uow: UnitOfWork, import_id: str, error: str) -> None:
+    """End an import that cannot go on (its chunk job failed for good); the orders it created stay."""
+    record = uow.session.get(OrderImport, import_id, with_for_update=True)
+    if record is not None and not ORDER_IMPORT.is_final(record.state):
+        _finish(uow, record, ImportState.FAILED, error[:2000])
+
+
 def _take_chunk(uow: UnitOfWork, record: OrderImport, max_orders: int) -> bool:
     """Take up to ``max_orders`` units; True when the file is done."""
     mapping = published_mapping(uow.session, record.mapping_key, record.mapping_version) \

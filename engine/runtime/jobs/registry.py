@@ -7,6 +7,8 @@ from engine.runtime.context import UnitOfWork
 
 JobHandler = Callable[[UnitOfWork, dict], None]
 JOB_HANDLERS: dict[str, JobHandler] = {}
+GaveUp = Callable[[UnitOfWork, dict, str], None]
+GAVE_UP: dict[str, GaveUp] = {}
 
 
 def job_handler(kind: str) -> Callable[[JobHandler], JobHandler]:
@@ -22,3 +24,16 @@ def job_handler(kind: str) -> Callable[[JobHandler], JobHandler]:
 def handler_for(kind: str) -> JobHandler | None:
     """The handler of ``kind`` (the built-in ones are there once ``engine.runtime.jobs.builtin`` is imported)."""
     return JOB_HANDLERS.get(kind)
+
+
+def when_given_up(kind: str) -> Callable[[GaveUp], GaveUp]:
+    """Register what to do, in the same transaction, when a job of ``kind`` has failed for good (its attempts
+    used up): ``fn(uow, payload, error)``, e.g. mark what the job worked on as failed."""
+    def register(fn: GaveUp) -> GaveUp:
+        GAVE_UP[kind] = fn
+        return fn
+    return register
+
+
+def given_up_handler(kind: str) -> GaveUp | None:
+    return GAVE_UP.get(kind)

@@ -20,7 +20,7 @@ from engine.runtime.jobs import (
     poison,
 )
 from engine.runtime.jobs import queue as jobs
-from engine.runtime.jobs.registry import handler_for
+from engine.runtime.jobs.registry import given_up_handler, handler_for
 from engine.store.db import UNAVAILABLE
 
 log = logging.getLogger("ordo.worker")
@@ -135,7 +135,10 @@ class Worker:
             if poison.is_order_job(job.kind):
                 self._order_job_failed(session, job, error, text)
                 return
-            jobs.release_failed(session, job, self.clock.now(), text, backoff_for(job.attempts))
+            state = jobs.release_failed(session, job, self.clock.now(), text, backoff_for(job.attempts))
+            gave_up = given_up_handler(job.kind)
+            if state == jobs.FAILED and gave_up is not None:
+                gave_up(UnitOfWork(session, self.clock.now(), actor=f"worker:{self.worker_id}"), job.payload, text)
             if periodic.is_periodic(job.kind):
                 periodic.run_failed(session, job.kind, self.clock.now(), text)
 

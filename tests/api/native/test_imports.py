@@ -224,3 +224,14 @@ def test_a_multipart_form_upload_takes_its_file_part_and_name(ready, client, wor
     missing = client.post(IMPORTS, query_string={"mapping": "import.acme-fibre"}, content_type="multipart/form-data",
                           data={"other": (io.BytesIO(b"x"), "x.csv")})
     assert missing.status_code == 422 and "no part named 'file'" in missing.json["detail"]
+
+
+def test_imported_orders_fulfil_like_any_other(ready, client, worker, clock):
+    started = upload(client, csv_body([line("Z-1"), line("Z-2", product="FIBRE100")]))  # flats: no site visit
+    worker.kinds = None
+    for _ in range(20):  # the import's chunk, then each order's stages and tasks, through their waits
+        worker.run_until_idle()
+        clock.advance(hours=1)
+    orders = client.get("/api/v1/orders", query_string={"importId": started.json["id"], "sort": "id"}).json
+    assert sorted((order["externalId"], order["state"]) for order in orders) == [("Z-1", "completed"),
+                                                                                  ("Z-2", "completed")]

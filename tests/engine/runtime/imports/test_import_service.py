@@ -164,3 +164,18 @@ def test_while_other_work_queues_up_the_next_chunk_waits(ready, worker, tmp_path
     clock.advance(seconds=service.THROTTLE.total_seconds())
     worker.run_until_idle()
     assert record(ready, import_id).orders_created == 6
+
+
+def test_a_chunk_that_fails_on_every_attempt_fails_its_import(ready, worker, tmp_path, monkeypatch, clock):
+    import_id = start(ready, write_csv(tmp_path / "acme.csv", [line("V-1")]), tmp_path)
+
+    def broken(uow, import_id, max_orders=100):
+        raise ValueError("the staged file is on a disk that went away")
+    monkeypatch.setattr("engine.runtime.jobs.handlers.imports.run_chunk", broken)
+    worker.kinds = [service.RUN]
+    for _ in range(12):
+        worker.run_until_idle()
+        clock.advance(minutes=10)
+    failed = record(ready, import_id)
+    assert failed.state == "failed" and "a chunk failed on every attempt" in failed.error
+    assert "disk that went away" in failed.error
