@@ -133,7 +133,8 @@ def test_a_save_elsewhere_reaches_an_open_editor_live(page, login_api):
     it only says so and keeps the work."""
     admin = login_api("processAdmin")
     key, etag = new_draft(admin)
-    signed_in_page(page, admin, editor(key))
+    with page.expect_response(lambda answer: "/api/v1/stream" in answer.url):  # following from now on
+        signed_in_page(page, admin, editor(key))
     expect(page.get_by_role("textbox", name="Title")).to_have_value("Region from the postcode")
     theirs = admin.get(f"{ARTIFACTS}/{key}/versions/1").json()["document"]
     saved = admin.put(f"{ARTIFACTS}/{key}/versions/1", json={**theirs, "title": "Saved elsewhere"},

@@ -49,16 +49,6 @@ describe("StreamHub", () => {
     expect(hub.following).toBe("");
   });
 
-  it("asks every subscriber to read again once the stream is connected, not while it is down", () => {
-    const { hub, connections, clock } = setUp();
-    const seen: string[] = [];
-    hub.subscribe(["artifact:a"], (e) => seen.push(e.type));
-    clock.flush();
-    connections[0].options.onConnected?.(false);
-    expect(seen).toEqual([]);
-    connections[0].options.onConnected?.(true);
-    expect(seen).toEqual(["poll"]);
-  });
 
   it("opens one connection for the union of the subscribers' topics", () => {
     const { hub, connections, clock } = setUp();

@@ -2,8 +2,7 @@
 // few streams (each holds a server thread), so components subscribe here instead of opening their own. The hub
 // follows the union of the subscribed topics, reconnects (resuming after the last event) when that set changes,
 // hands each event to the subscribers of the topics it was sent for, and while the server refuses or loses the
-// stream it sends every subscriber a "poll" event now and then, so pages still refresh. Each time the stream
-// (re)connects, subscribers get one "poll" too: a change made between their read and the connection is in no event.
+// stream it sends every subscriber a "poll" event now and then, so pages still refresh.
 import { follow, type FollowOptions, type StreamEvent } from "./sse";
 
 export type Handler = (event: StreamEvent) => void;
@@ -84,12 +83,7 @@ export class StreamHub {
     void this.connect(topics, (event) => this.dispatch(event), controller.signal, {
       lastId: this.lastId,
       onPosition: (id) => { this.lastId = id; },
-      onConnected: (connected) => {
-        if (controller.signal.aborted) return;
-        this.setPolling(!connected);
-        // what changed between a page's read and this connection is in no event: subscribers read again once
-        if (connected) this.dispatch({ id: null, type: POLL_EVENT, data: null });
-      },
+      onConnected: (connected) => { if (!controller.signal.aborted) this.setPolling(!connected); },
     });
   }
 
