@@ -44,10 +44,9 @@ export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ everywhere = false }: { everywhere?: boolean } = {}) => {
-      // leave the signed-in pages first: a refetch racing the server's end of the session would get a 401
+      // no live event may refetch a page while the server ends its session (it would meet a 401)
       streamHub.reset();
       await client.cancelQueries();
-      client.setQueryData(ME_KEY, null);
       if (everywhere) {
         unwrap(await api.DELETE("/api/v1/auth/sessions"));
       } else {
