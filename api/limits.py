@@ -10,12 +10,12 @@ characteristics. Each refusal names the limit and, where there is one, the JSON 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, fields
 
 from flask import Flask, current_app, request
 
 from api.errors import ApiError
+from engine.json_depth import json_depth
 from engine.kinds.base.issues import pointer
 
 INT64 = 2**63
@@ -23,8 +23,6 @@ MAX_PROBLEMS = 50
 MALFORMED = {"invalid_unicode", "not_finite"}  # not JSON text at all (400); the rest is over a limit (422)
 ORDER_PATHS = ("/tmf-api/productOrderingManagement/", "/api/v1/orders")
 UPLOADS = ("/api/v1/imports",)
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
-_BRACKET = re.compile(rb"[\[\]{}]")
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ def guard_request() -> None:
     raw = request.get_data(cache=True)
     if len(raw) > limits.max_body_bytes:
         raise _too_large(limits)
-    if _depth(raw) > limits.json_max_depth:
+    if json_depth(raw) > limits.json_max_depth:
         raise ApiError(422, "Unprocessable Entity",
                        f"the JSON body is nested deeper than {limits.json_max_depth} levels (JSON_MAX_DEPTH)",
                        [{"pointer": "", "code": "too_deep", "limit": "JSON_MAX_DEPTH",
@@ -94,18 +92,6 @@ def guard_request() -> None:
 def _too_large(limits: Limits) -> ApiError:
     return ApiError(413, "Content Too Large",
                     f"the body is larger than {limits.max_body_bytes} bytes (MAX_BODY_BYTES)")
-
-
-def _depth(raw: bytes) -> int:
-    """The deepest nesting of arrays and objects in a JSON text (strings left out), without parsing it."""
-    depth = deepest = 0
-    for bracket in _BRACKET.finditer(_STRING.sub(b'""', raw)):
-        if bracket.group() in (b"[", b"{"):
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
 
 
 def _value_problems(value: object, at: tuple, limits: Limits, found: list) -> list[tuple[tuple, str, str]]:

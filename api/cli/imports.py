@@ -135,17 +135,8 @@ def _summary(view) -> str:
 
 def _write_rejects(ordo: CliContext, import_id: str, target: Path) -> None:
     from api.read.import_rejects import rejects_file
-    from engine.runtime.imports.mappings import published_mapping
-    from engine.store.models import OrderImport
 
-    runtime = ordo.runtime()
-    with runtime.reading() as session:
-        record = session.get(OrderImport, import_id)
-        session.expunge(record)
-        mapping = published_mapping(session, record.mapping_key, record.mapping_version) \
-            if record.mapping_key else None
-    content, _, _ = rejects_file(runtime.reading, record, mapping.delimiter if mapping else ",",
-                                 mapping.sheet if mapping else None)
+    content, _, _ = rejects_file(ordo.runtime().reading, import_id)
     with target.open("wb") as out:
         for piece in content:
             out.write(piece)

@@ -142,14 +142,7 @@ def list_rejects(import_id: str, query: RejectQuery) -> Page[RejectView]:
 @endpoint(response=str, produces=("text/csv", XLSX))
 def download_rejects(import_id: str) -> Response:
     """The rejected rows as a file in the import's format, with an ``error`` column: fix them, import it again."""
-    ordo = runtime()
-    with ordo.reading() as session:
-        record = find_import(session, import_id)
-        session.expunge(record)
-        mapping = published_mapping(session, record.mapping_key, record.mapping_version) \
-            if record.mapping_key else None
-    content, media_type, name = rejects_file(ordo.reading, record, mapping.delimiter if mapping else ",",
-                                             mapping.sheet if mapping else None)
+    content, media_type, name = rejects_file(runtime().reading, import_id)
     return Response(stream_with_context(content), mimetype=media_type,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from api.read.imports import find_import
 from engine.imports.readers import XLSX_MEDIA, FileProblem, csv_text, header
+from engine.runtime.imports.mappings import published_mapping
 from engine.store.models import ImportReject, OrderImport
 
 BATCH = 1000
@@ -42,9 +44,14 @@ def rejected_rows(reading: Callable, import_id: str) -> Iterator[tuple[int, dict
         yield pending
 
 
-def rejects_file(reading: Callable, record: OrderImport, delimiter: str, sheet: str | None
-                 ) -> tuple[Iterator[bytes], str, str]:
-    """(content in pieces, media type, file name) of the import's rejects."""
+def rejects_file(reading: Callable, import_id: str) -> tuple[Iterator[bytes], str, str]:
+    """(content in pieces, media type, file name) of the import's rejects (NotFound for an unknown import)."""
+    with reading() as session:
+        record = find_import(session, import_id)
+        session.expunge(record)
+        mapping = published_mapping(session, record.mapping_key, record.mapping_version) \
+            if record.mapping_key else None
+    delimiter, sheet = (mapping.delimiter, mapping.sheet) if mapping else (",", None)
     stem = Path(record.file_name).stem
     rows = rejected_rows(reading, record.id)
     if record.format == "jsonl":

@@ -110,7 +110,6 @@ class MappingView(Model):
 
 
 def import_view(record: OrderImport, now) -> ImportView:
-    rejected_or_read = record.orders_read - record.orders_rejected
     progress = _progress(record)
     elapsed = ((record.finished_at or now) - record.started_at).total_seconds() if record.started_at else None
     rate = record.rows_read / elapsed if elapsed and elapsed > 0 else None
@@ -125,7 +124,7 @@ def import_view(record: OrderImport, now) -> ImportView:
         created_at=record.created_at, started_at=record.started_at, finished_at=record.finished_at,
         rows_read=record.rows_read, orders_read=record.orders_read, orders_created=record.orders_created,
         orders_existing=record.orders_existing, orders_rejected=record.orders_rejected,
-        rows_rejected=record.rows_rejected, orders_valid=max(rejected_or_read, 0), progress=progress,
+        rows_rejected=record.rows_rejected, orders_valid=max(record.orders_read - record.orders_rejected, 0), progress=progress,
         rows_per_second=round(rate, 1) if rate else None, seconds_left=round(left, 1) if left is not None else None,
         error=record.error)
 

@@ -9,9 +9,12 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+
+from engine.json_depth import json_depth
 
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_LINE_BYTES = 1_000_000
@@ -200,8 +203,7 @@ def _jsonl(path: Path, start: Position) -> Iterator[RawRow]:
 
 
 def _json_row(start: Position, line: str) -> RawRow:
-    depth = _depth(line)
-    if depth > MAX_JSON_DEPTH:
+    if json_depth(line) > MAX_JSON_DEPTH:
         return RawRow(start, problem=f"line {start.row}: JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
         document = json.loads(line, parse_constant=_refuse_constant)
@@ -214,41 +216,13 @@ def _refuse_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
-def _depth(text: str) -> int:
-    """The deepest nesting of ``text``'s brackets outside strings (checked before parsing)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest
-
-
 def _workbook(path: Path):
     from openpyxl import load_workbook
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
         raise FileProblem(f"not an XLSX workbook ({type(error).__name__})") from None
-    return _Closing(book)
-
-
-class _Closing:
-    def __init__(self, book):
-        self.book = book
-
-    def __enter__(self):
-        return self.book
-
-    def __exit__(self, *exc):
-        self.book.close()
+    return closing(book)
 
 
 def _sheet(book, name: str | None):

@@ -16,9 +16,9 @@ from engine.lifecycle.order_messages import message_of, pointer
 from engine.lifecycle.order_polymorphism import polymorphism_problems
 
 SPECS = Path(__file__).with_name("specs")
-SPEC = TMF622_V4 = "TMF622-ProductOrder-v4.0.0.swagger.json"
+SPEC = "TMF622-ProductOrder-v4.0.0.swagger.json"
 
-__all__ = ["SPEC", "SPECS", "TMF622_V4", "declared_properties", "definitions", "pointer", "polymorphism_problems",
+__all__ = ["SPEC", "SPECS", "declared_properties", "definitions", "pointer", "polymorphism_problems",
            "schema_problems", "shape_problems"]
 
 

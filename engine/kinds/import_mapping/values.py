@@ -5,20 +5,21 @@ import re
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
+from engine.excerpt import excerpt as quoted
+
 TRUE = frozenset({"true", "yes", "y", "1"})
 FALSE = frozenset({"false", "no", "n", "0"})
 WHOLE = re.compile(r"^[+-]?\d+$")
 EXCERPT = 40
 
 
-class BadValue(ValueError):
-    """The text cannot be read as the field's type; the message says why, quoting a short excerpt."""
-
-
 def excerpt(text: object) -> str:
     """``text`` quoted, cut to a short excerpt (a file's cell can be huge)."""
-    text = str(text)
-    return repr(text if len(text) <= EXCERPT else text[:EXCERPT] + "…")
+    return quoted(str(text), EXCERPT)
+
+
+class BadValue(ValueError):
+    """The text cannot be read as the field's type; the message says why, quoting a short excerpt."""
 
 
 def convert(text: str, kind: str, date_format: str | None = None) -> object:

@@ -27,13 +27,7 @@ def published_mapping(session: Session, key: str, version: int | None = None) ->
     if found is None:
         which = f"version {version} of " if version is not None else ""
         raise NotFound(f"no published {which}import mapping {key!r}: publish one in the studio (kind import_mapping)")
-    with _lock:
-        cached = _cache.get(found.content_hash)
-    if cached is None:
-        cached = _compile(found.document, found.version)
-        with _lock:
-            _cache[found.content_hash] = cached
-    return cached
+    return _compiled(found)
 
 
 def published_mappings(session: Session) -> list[tuple[dict, CompiledMapping]]:
@@ -44,7 +38,18 @@ def published_mappings(session: Session) -> list[tuple[dict, CompiledMapping]]:
     found = session.execute(select(ArtifactVersion).join(Artifact).join(
         newest, (newest.c.key == Artifact.key) & (newest.c.version == ArtifactVersion.version))
         .order_by(Artifact.key)).scalars().all()
-    return [(version.document, published_mapping(session, version.artifact.key, version.version)) for version in found]
+    return [(version.document, _compiled(version)) for version in found]
+
+
+def _compiled(found: ArtifactVersion) -> CompiledMapping:
+    """The compiled mapping of a published version, compiled once per content."""
+    with _lock:
+        cached = _cache.get(found.content_hash)
+    if cached is None:
+        cached = _compile(found.document, found.version)
+        with _lock:
+            _cache[found.content_hash] = cached
+    return cached
 
 
 def _compile(document: dict, version: int) -> CompiledMapping:

@@ -110,8 +110,9 @@ def locked(uow: UnitOfWork, import_id: str) -> OrderImport:
     return record
 
 
-def run_chunk(uow: UnitOfWork, import_id: str, max_orders: int = CHUNK_ORDERS) -> None:
-    """Take the next chunk of the import (the ``import.run`` job); queue the one after, or finish."""
+def run_chunk(uow: UnitOfWork, import_id: str, max_orders: int | None = None) -> None:
+    """Take the next chunk of the import (the ``import.run`` job), CHUNK_ORDERS orders unless ``max_orders``
+    says; queue the one after, or finish."""
     record = uow.session.execute(select(OrderImport).where(OrderImport.id == import_id).with_for_update()
                                  ).scalar_one_or_none()
     if record is None or ORDER_IMPORT.is_final(record.state):
@@ -122,7 +123,7 @@ def run_chunk(uow: UnitOfWork, import_id: str, max_orders: int = CHUNK_ORDERS) -
         _queue_next(uow, record, delay=THROTTLE)
         return
     try:
-        finished = _take_chunk(uow, record, max_orders)
+        finished = _take_chunk(uow, record, max_orders or CHUNK_ORDERS)
     except (FileProblem, OSError) as error:
         _finish(uow, record, ImportState.FAILED, f"the file could not be read: {error}")
         return

@@ -59,7 +59,7 @@ def test_a_dry_run_creates_nothing(agent_cli, runtime, tmp_path):
 
 def test_running_it_again_resumes_the_unfinished_import_of_the_same_file(agent_cli, runtime, tmp_path, monkeypatch):
     path = write_csv(tmp_path / "acme.csv", [line(f"R-{n}") for n in range(5)])
-    monkeypatch.setattr(service.run_chunk, "__defaults__", (2,))
+    monkeypatch.setattr(service, "CHUNK_ORDERS", 2)
     real, calls = service.run_chunk, []
 
     def crash_after_first_chunk(uow, import_id, max_orders=2):

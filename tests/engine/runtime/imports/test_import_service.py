@@ -117,7 +117,6 @@ def test_a_dry_run_validates_everything_and_creates_nothing(ready, worker, tmp_p
 
 def test_chunks_commit_their_resume_point_and_the_next_chunk_starts_there(ready, worker, tmp_path, monkeypatch):
     monkeypatch.setattr(service, "CHUNK_ORDERS", 2)
-    monkeypatch.setattr(service.run_chunk, "__defaults__", (2,))
     path = write_csv(tmp_path / "acme.csv", [line(f"F-{n}") for n in range(5)])
     import_id = start(ready, path, tmp_path)
     worker.kinds = [service.RUN]
@@ -150,7 +149,7 @@ def test_cancelling_stops_between_chunks(ready, worker, tmp_path):
 
 def test_while_other_work_queues_up_the_next_chunk_waits(ready, worker, tmp_path, monkeypatch, clock):
     monkeypatch.setattr(service, "BACKLOG_LIMIT", 3)
-    monkeypatch.setattr(service.run_chunk, "__defaults__", (2,))
+    monkeypatch.setattr(service, "CHUNK_ORDERS", 2)
     import_id = start(ready, write_csv(tmp_path / "acme.csv", [line(f"W-{n}") for n in range(6)]), tmp_path)
     worker.kinds = [service.RUN]
     worker.run_until_idle()  # the first chunk queues 2 orders' work, the second 2 more: 4 > 3, the third waits
