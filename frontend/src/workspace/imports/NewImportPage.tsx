@@ -24,7 +24,7 @@ export default function NewImportPage() {
   const [source, setSource] = useState("");
   const mapping: ImportMapping | undefined = mappings.data?.find((m) => m.key === mappingKey);
   const options = [{ value: NO_MAPPING, label: "None: TMF622 orders, one JSON per line" },
-    ...(mappings.data ?? []).map((m) => ({ value: m.key, label: `${m.title ?? m.key} (${m.format}, v${m.version})` }))];
+    ...(mappings.data ?? []).map((m) => ({ value: m.key, label: `${m.title ?? m.key} · v${m.version}` }))];
 
   const request = () => ({ file: file as File, mapping, source });
   const begin = (dryRun: boolean) => start.mutate({ ...request(), dryRun }, {
@@ -41,7 +41,7 @@ export default function NewImportPage() {
         <FileInput label="File" placeholder="CSV, XLSX or JSON Lines" w={320} clearable value={file}
           clearButtonProps={{ "aria-label": "Clear the file" }}
           accept=".csv,.txt,.xlsx,.jsonl,.ndjson" onChange={(chosen) => { setFile(chosen); changed(); }} />
-        <Select label="Mapping" w={360} data={options} value={mappingKey} allowDeselect={false}
+        <Select label="Mapping" w={440} data={options} value={mappingKey} allowDeselect={false}
           onChange={(key) => { setMappingKey(key ?? NO_MAPPING); changed(); }} />
         <TextInput label="Source" w={180} placeholder={mapping?.source ?? "import"} value={source}
           onChange={(event) => setSource(event.currentTarget.value)} />
@@ -50,6 +50,9 @@ export default function NewImportPage() {
         <Text size="sm" c="dimmed" data-testid="mapping-columns">
           {mapping.description ? `${mapping.description} ` : ""}Reads the columns {mapping.columns.join(", ")}; rows with the same {mapping.orderKey} are one order.
         </Text>
+      )}
+      {mappings.data?.length === 0 && !canAuthor && (
+        <Text size="sm" c="dimmed" data-testid="no-mappings">No import mapping is published yet: a CSV or XLSX file needs one. Ask a process admin to publish the mapping of your partner's format; JSON Lines of TMF622 orders import without one.</Text>
       )}
       {canAuthor && <Text size="sm">No mapping fits this file? <Anchor component={Link} to="/studio">Create one in the studio</Anchor> (kind import mapping).</Text>}
       <Group>
