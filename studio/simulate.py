@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from engine.kinds import ArtifactInvalid, compile_document, run_document_tests
 from engine.runtime.context import UnitOfWork
-from engine.runtime.orders.persistence import capture
+from engine.runtime.orders.persistence import capture, pending_trace
 from engine.runtime.orders.pipeline.advance import advance_order
 from engine.runtime.service import Runtime
-from engine.store.models import DomainOrder, OrderTraceEntry, RulePack, Task
+from engine.store.models import DomainOrder, RulePack, Task
 from studio.errors import Invalid
 
 SIMULATION = "simulation"
@@ -72,8 +72,7 @@ def _describe(session, order) -> dict:
              "assignmentGroup": task.assignment_group, "pointOfNoReturn": task.point_of_no_return,
              "dependsOn": list(task.depends_on or []), "duration": (task.spec or {}).get("duration"),
              "sla": (task.spec or {}).get("sla")})
-    trace = session.execute(select(OrderTraceEntry).where(OrderTraceEntry.order_id == order.id)
-                            .order_by(OrderTraceEntry.id)).scalars()
+    trace = pending_trace(session, order.id)
     return {
         "state": order.state, "stage": order.stage, "stateReason": order.state_reason,
         "accepted": order.state not in ("rejected",), "missingInformation": order.missing_information,
@@ -82,6 +81,6 @@ def _describe(session, order) -> dict:
                           "state": d.state, "dependsOn": d.depends_on, "plan": d.plan_key, "missing": d.missing,
                           "lines": d.payload.get("lines", []), "tasks": by_domain.get(d.id, [])}
                          for d in domain_orders],
-        "trace": [{"stage": t.stage, "artifact": t.artifact, "version": t.artifact_version, "rule": t.rule,
-                   "inputs": t.inputs, "decision": t.decision} for t in trace],
+        "trace": [{"stage": t["stage"], "artifact": t["artifact"], "version": t["artifact_version"],
+                   "rule": t["rule"], "inputs": t["inputs"], "decision": t["decision"]} for t in trace],
     }

@@ -5,10 +5,11 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from engine.clock import iso
+from engine.store import commit_buffer
 from engine.store.models import AuditEvent, AuditHead
 from engine.store.types import canonical_json
 
@@ -23,56 +24,40 @@ def entry_hash(prev_hash: str, at: datetime, actor: str, action: str, entity_typ
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def _locked_head(session: Session) -> AuditHead:
-    """The chain head, locked once per transaction (the lock is held until commit)."""
-    transaction = session.get_transaction()
-    cached = session.info.get("audit_head")
-    if cached is not None and cached[0] is transaction:
-        return cached[1]
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=1, last_event_id=None, last_hash=GENESIS)
-        session.add(head)
-        session.flush()
-    session.info["audit_head"] = (transaction, head)
-    return head
-
-
 def append(session: Session, *, at: datetime, actor: str, action: str, entity_type: str, entity_id: str,
            data: dict | None = None) -> None:
-    """Append one audit entry to the current transaction, chained to the previous one.
+    """Append one audit entry to the current transaction; it is chained and written when the transaction commits.
 
-    Entries are buffered and written in one multi-row INSERT just before the transaction commits (the
-    head row stays locked meanwhile, so the chain cannot fork); a rollback drops them with everything else.
+    Entries wait in the transaction's commit buffer (``engine.store.commit_buffer``) and a rollback, or the
+    rollback of the savepoint they were appended in, drops them. At commit the chain's head row is locked, the
+    entries are hashed onto it in order and written in one multi-row INSERT, and the head moves on: the head is
+    held only for those statements and the COMMIT, so concurrent writers do not queue behind each other's work,
+    and the chain cannot fork (entry ids are taken under the lock, so id order is chain order).
     """
-    data = data or {}
-    head = _locked_head(session)
-    digest = entry_hash(head.last_hash, at, actor, action, entity_type, str(entity_id), data)
-    _buffer(session).append({"at": at, "actor": actor, "action": action, "entity_type": entity_type,
-                             "entity_id": str(entity_id), "data": data, "prev_hash": head.last_hash,
-                             "hash": digest})
-    head.last_hash = digest
+    commit_buffer.add(session, "audit", {"at": at, "actor": actor, "action": action, "entity_type": entity_type,
+                                         "entity_id": str(entity_id), "data": data or {}})
 
 
-def _buffer(session: Session) -> list[dict]:
-    transaction = session.get_transaction()
-    held = session.info.get("audit_buffer")
-    if held is None or held[0] is not transaction:
-        held = (transaction, [])
-        session.info["audit_buffer"] = held
-    return held[1]
+def pending(session: Session) -> list[dict]:
+    """The audit entries appended in the current transaction and not yet written (without their hashes)."""
+    return commit_buffer.pending(session, "audit")
 
 
-@event.listens_for(Session, "before_commit")
-def _write_buffered_entries(session: Session) -> None:
-    held = session.info.pop("audit_buffer", None)
-    if held and held[1]:
-        session.execute(insert(AuditEvent), held[1])
+def _write_chained(session: Session, entries: list[dict]) -> None:
+    head = session.execute(select(AuditHead.last_hash).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
+    if head is None:
+        session.execute(insert(AuditHead).values(id=1, last_event_id=None, last_hash=GENESIS))
+        head = GENESIS
+    last_hash = head
+    for entry in entries:
+        entry["prev_hash"] = last_hash
+        entry["hash"] = last_hash = entry_hash(last_hash, entry["at"], entry["actor"], entry["action"],
+                                               entry["entity_type"], entry["entity_id"], entry["data"])
+    session.execute(insert(AuditEvent.__table__), entries)
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=last_hash))
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_buffered_entries(session: Session) -> None:
-    session.info.pop("audit_buffer", None)
+commit_buffer.register("audit", _write_chained, order=100)
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ import uuid
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from engine.clock import iso
 from engine.errors import Invalid, NotFound
 from engine.runtime.context import UnitOfWork
 from engine.runtime.events import callbacks, signing
 from engine.runtime.events.live.topics import summary_of
+from engine.store import commit_buffer
 from engine.store.models import CustomerOrder, EventListener, OutboxEvent
 
 DELIVER = "event.deliver"
@@ -108,20 +109,42 @@ def emit(uow: UnitOfWork, event_type: str, order: CustomerOrder, *, extra_event:
 
 def publish(uow: UnitOfWork, envelope: dict, entity_type: str, entity_id: str) -> list[str]:
     """Write an envelope (with its ``eventId`` and ``eventType``) to the outbox and one delivery job per
-    listener whose query matches it; returns those listeners' ids."""
+    listener whose query matches it; returns those listeners' ids. The outbox row is written with the
+    transaction's other events in one INSERT when it commits (``engine.store.commit_buffer``)."""
     event_id = envelope["eventId"]
-    uow.session.add(OutboxEvent(event_id=event_id, event_type=envelope["eventType"], entity_type=entity_type,
-                                entity_id=entity_id, envelope=envelope,
-                                summary=summary_of(entity_type, entity_id, envelope), created_at=uow.now))
-    uow.session.flush()
-    matched = [listener.id for listener in active_listeners(uow.session) if matches(listener.query, envelope)]
+    commit_buffer.add(uow.session, OUTBOX, {
+        "event_id": event_id, "event_type": envelope["eventType"], "entity_type": entity_type,
+        "entity_id": entity_id, "envelope": envelope, "summary": summary_of(entity_type, entity_id, envelope),
+        "created_at": uow.now})
+    matched = [listener.id for listener in transaction_listeners(uow.session) if matches(listener.query, envelope)]
     for listener_id in matched:
         uow.enqueue(DELIVER, {"eventId": event_id, "listenerId": listener_id, "attempt": 1},
                     key=f"{DELIVER}:{event_id}:{listener_id}:1")
     return matched
 
 
+def _write_outbox(session, rows: list[dict]) -> None:
+    session.execute(insert(OutboxEvent.__table__), rows)
+
+
+OUTBOX = "event_outbox"
+commit_buffer.register(OUTBOX, _write_outbox)
+
+
 # ---- listeners (the hub) ----
+
+_LISTENERS = "ordo_active_listeners"
+
+
+def transaction_listeners(session) -> list[EventListener]:
+    """The active listeners, read once per transaction (an event-heavy job emits dozens of events)."""
+    root = session.get_transaction()
+    held = session.info.get(_LISTENERS)
+    if held is None or held[0] is not root:
+        held = (root, active_listeners(session))
+        session.info[_LISTENERS] = held
+    return held[1]
+
 
 def active_listeners(session) -> list[EventListener]:
     return list(session.execute(select(EventListener).where(EventListener.deleted_at.is_(None))
@@ -184,6 +207,7 @@ def register_listener(uow: UnitOfWork, callback: str, query: str | None = None) 
     listener = EventListener(id=str(uuid.uuid4()), callback=callback, query=query or None, secret=secret,
                              created_by=uow.actor, created_at=uow.now)
     uow.session.add(listener)
+    uow.session.info.pop(_LISTENERS, None)
     uow.audit("hub.registered", "eventListener", listener.id, {"callback": callback, "query": query})
     return listener, secret
 
@@ -198,6 +222,7 @@ def find_listener(session, listener_id: str) -> EventListener:
 def unregister_listener(uow: UnitOfWork, listener_id: str) -> None:
     listener = find_listener(uow.session, listener_id)
     listener.deleted_at = uow.now
+    uow.session.info.pop(_LISTENERS, None)
     uow.audit("hub.unregistered", "eventListener", listener.id, {"callback": listener.callback})
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from engine.runtime.jobs import wakeup
 from engine.store.models import Job
 
 QUEUED, LEASED, DONE, FAILED = "queued", "leased", "done", "failed"
@@ -32,9 +33,12 @@ class LeasedJob:
 
 def enqueue(session: Session, kind: str, payload: dict, *, now: datetime, run_at: datetime | None = None,
             key: str | None = None, max_attempts: int = 10) -> None:
-    """Add a job in the current transaction; a job with the same ``key`` already queued or run is kept."""
+    """Add a job in the current transaction; a job with the same ``key`` already queued or run is kept. A job due
+    now wakes an idle worker when the transaction commits (``wakeup``)."""
     values = dict(kind=kind, payload=payload, state=QUEUED, run_at=run_at or now, attempts=0,
                   max_attempts=max_attempts, idempotency_key=key, created_at=now)
+    if run_at is None or run_at <= now:
+        wakeup.job_queued(session)
     if key is None:
         session.add(Job(**values))
         return

@@ -18,6 +18,7 @@ from engine.runtime.jobs import (
     builtin,  # noqa: F401  (registers the built-in job handlers)
     periodic,
     poison,
+    wakeup,
 )
 from engine.runtime.jobs import queue as jobs
 from engine.runtime.jobs.registry import given_up_handler, handler_for
@@ -48,6 +49,7 @@ class Worker:
         self.kinds = kinds
         self.max_outage_wait = max_outage_wait
         self._stop = threading.Event()
+        self.signal = wakeup.JobSignal(session_factory.kw.get("bind"), self._stop)
 
     def request_stop(self, *_args) -> None:
         """Finish the current job, then stop (SIGTERM / SIGINT)."""
@@ -59,7 +61,8 @@ class Worker:
 
     def run_forever(self, install_signals: bool = True) -> None:
         """Run until stopped; SIGTERM and SIGINT let the current job finish first. While the database is
-        unavailable the worker logs it and waits, longer each time (up to ``max_outage_wait``), then goes on."""
+        unavailable the worker logs it and waits, longer each time (up to ``max_outage_wait``), then goes on.
+        With nothing to do it waits for a job notification (PostgreSQL) or the poll interval, whichever is first."""
         if install_signals:
             signal.signal(signal.SIGTERM, self.request_stop)
             signal.signal(signal.SIGINT, self.request_stop)
@@ -81,8 +84,9 @@ class Worker:
             if outages:
                 log.info("worker %s: the database is back after %d failed attempts", self.worker_id, outages)
                 outages = 0
-            if not worked:
-                self._stop.wait(self.poll_interval)
+            if not worked and not self.stopping:
+                self.signal.wait(self.poll_interval)
+        self.signal.close()
         log.info("worker %s stopped", self.worker_id)
 
     def outage_wait(self, outages: int) -> float:

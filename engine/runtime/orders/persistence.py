@@ -18,6 +18,7 @@ from engine.runtime.events import outbox as events
 from engine.runtime.orders.relationships import refuse_broken_relationships
 from engine.runtime.packs import active_pack, pack_view
 from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState, Stage
+from engine.store import commit_buffer
 from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry, RulePack, Task
 
 ADVANCE = "order.advance"
@@ -204,9 +205,23 @@ def add_note(uow: UnitOfWork, order: CustomerOrder, text: str) -> None:
 
 
 def record_trace(uow: UnitOfWork, order_id: str, entries: list[TraceEntry]) -> None:
-    """Append trace entries in one multi-row INSERT (a stage may write hundreds)."""
-    if entries:
-        uow.session.execute(insert(OrderTraceEntry), [
-            {"order_id": order_id, "at": uow.now, "stage": e.stage, "artifact": e.artifact,
-             "artifact_version": e.version, "rule": e.rule, "inputs": e.inputs, "decision": e.decision}
-            for e in entries])
+    """Add trace entries to the transaction; all of a transaction's entries are written in one multi-row INSERT
+    when it commits (``engine.store.commit_buffer``), and dropped with a stage's savepoint if it is undone."""
+    for e in entries:
+        commit_buffer.add(uow.session, TRACE, {
+            "order_id": order_id, "at": uow.now, "stage": e.stage, "artifact": e.artifact,
+            "artifact_version": e.version, "rule": e.rule, "inputs": e.inputs, "decision": e.decision})
+
+
+def pending_trace(session: Session, order_id: str) -> list[dict]:
+    """The order's trace rows added in the current transaction and not yet written (a simulation, which rolls
+    back, reads its trace here)."""
+    return [row for row in commit_buffer.pending(session, TRACE) if row["order_id"] == order_id]
+
+
+def _write_trace(session: Session, rows: list[dict]) -> None:
+    session.execute(insert(OrderTraceEntry.__table__), rows)
+
+
+TRACE = "order_trace"
+commit_buffer.register(TRACE, _write_trace)
