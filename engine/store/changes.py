@@ -14,7 +14,8 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from engine.clock import iso
-from engine.store.models import Artifact, ArtifactVersion, OutboxEvent, Task
+from engine.store import outbox_rows
+from engine.store.models import Artifact, ArtifactVersion, Task
 
 NOW = "ordo.now"
 TASK, ARTIFACT_VERSION = "task", "artifact"
@@ -79,8 +80,8 @@ def _write(session: Session, now: datetime, event_type: str, obj) -> None:
     event_id = str(uuid.uuid4())
     envelope = {"eventId": event_id, "eventTime": iso(now), "eventType": event_type,
                 "event": {entity_type: summary}}
-    session.add(OutboxEvent(event_id=event_id, event_type=event_type, entity_type=entity_type,
-                            entity_id=entity_id, envelope=envelope, summary=summary, created_at=now))
+    outbox_rows.add(session, {"event_id": event_id, "event_type": event_type, "entity_type": entity_type,
+                              "entity_id": entity_id, "envelope": envelope, "summary": summary, "created_at": now})
 
 
 def _task_summary(task: Task, event_type: str) -> dict:

@@ -1,8 +1,8 @@
 """Rows a transaction writes once, just before it commits: one multi-row INSERT per kind of row.
 
 Hot paths (trace entries, event outbox rows, audit entries) add plain dicts here instead of flushing an ORM
-object per row. When the session's outermost transaction commits, the session is flushed (so the rows'
-parents exist), then each kind's writer gets all its rows at once, in the order the writers were registered
+object per row (rows may also be added while the session flushes). When the session's outermost transaction
+commits, the session is flushed (so the rows' parents exist), then each kind's writer gets all its rows at once, in the order the writers were registered
 (the audit chain last, so its head row is locked only for the few statements before COMMIT).
 
 Savepoints are honoured: rows added inside a savepoint that rolls back are dropped with it; a savepoint that is
@@ -69,12 +69,10 @@ def _within(savepoint: SessionTransaction | None, ended: SessionTransaction) -> 
 def _write(session: Session) -> None:
     if session.get_nested_transaction() is not None:
         return
-    held = session.info.get(_KEY)
+    session.flush()
+    held = session.info.pop(_KEY, None)
     if held is None or held.transaction is not session.get_transaction():
         return
-    if any(held.rows.values()):
-        session.flush()
-    session.info.pop(_KEY, None)
     for kind, (_order, writer) in sorted(_writers.items(), key=lambda item: item[1][0]):
         rows = held.rows.get(kind)
         if rows:

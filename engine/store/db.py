@@ -43,6 +43,8 @@ def make_engine(url: str | None = None, *, replayable: bool = False, **kwargs) -
 
     ``replayable`` (workers): every transaction completes a job atomically with its effects, so losing the
     last commits in a PostgreSQL crash only makes those jobs run again; commits then skip the WAL flush wait.
+    On PostgreSQL an INSERT of many rows is sent as one multi-row statement (psycopg would otherwise send
+    one statement per row, pipelined) whether or not it returns anything.
     """
     url = normalise_url(url or default_database_url())
     if url.startswith("sqlite"):
@@ -51,7 +53,9 @@ def make_engine(url: str | None = None, *, replayable: bool = False, **kwargs) -
         return engine
     if replayable:
         kwargs.setdefault("connect_args", {})["options"] = "-c synchronous_commit=off"
-    return create_engine(url, json_serializer=dumps, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, json_serializer=dumps, pool_pre_ping=True, **kwargs)
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:

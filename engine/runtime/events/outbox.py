@@ -13,15 +13,15 @@ import uuid
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from engine.clock import iso
 from engine.errors import Invalid, NotFound
 from engine.runtime.context import UnitOfWork
 from engine.runtime.events import callbacks, signing
 from engine.runtime.events.live.topics import summary_of
-from engine.store import commit_buffer
-from engine.store.models import CustomerOrder, EventListener, OutboxEvent
+from engine.store import outbox_rows
+from engine.store.models import CustomerOrder, EventListener
 
 DELIVER = "event.deliver"
 ORDER_HREF = "/tmf-api/productOrderingManagement/v4/productOrder/{}"
@@ -112,7 +112,7 @@ def publish(uow: UnitOfWork, envelope: dict, entity_type: str, entity_id: str) -
     listener whose query matches it; returns those listeners' ids. The outbox row is written with the
     transaction's other events in one INSERT when it commits (``engine.store.commit_buffer``)."""
     event_id = envelope["eventId"]
-    commit_buffer.add(uow.session, OUTBOX, {
+    outbox_rows.add(uow.session, {
         "event_id": event_id, "event_type": envelope["eventType"], "entity_type": entity_type,
         "entity_id": entity_id, "envelope": envelope, "summary": summary_of(entity_type, entity_id, envelope),
         "created_at": uow.now})
@@ -121,14 +121,6 @@ def publish(uow: UnitOfWork, envelope: dict, entity_type: str, entity_id: str) -
         uow.enqueue(DELIVER, {"eventId": event_id, "listenerId": listener_id, "attempt": 1},
                     key=f"{DELIVER}:{event_id}:{listener_id}:1")
     return matched
-
-
-def _write_outbox(session, rows: list[dict]) -> None:
-    session.execute(insert(OutboxEvent.__table__), rows)
-
-
-OUTBOX = "event_outbox"
-commit_buffer.register(OUTBOX, _write_outbox)
 
 
 # ---- listeners (the hub) ----

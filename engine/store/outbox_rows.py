@@ -1,0 +1,22 @@
+"""Event outbox rows, buffered in the transaction (``engine.store.commit_buffer``) and written in one INSERT."""
+from __future__ import annotations
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from engine.store import commit_buffer
+from engine.store.models import OutboxEvent
+
+OUTBOX = "event_outbox"
+
+
+def add(session: Session, row: dict) -> None:
+    """Buffer one outbox row (event_id, event_type, entity_type, entity_id, envelope, summary, created_at)."""
+    commit_buffer.add(session, OUTBOX, row)
+
+
+def _write(session: Session, rows: list[dict]) -> None:
+    session.execute(insert(OutboxEvent.__table__), rows)
+
+
+commit_buffer.register(OUTBOX, _write)
