@@ -11,8 +11,9 @@ completion. Needs no environment variables.
 
 Beside orders/s each run prints the database's own commit ceiling measured in the same run on the same
 scratch database (small single-row transactions per second, one connection and two), the ratio of the two,
-CPU milliseconds per order of the API server, the workers and (PostgreSQL) the database server, client SQL
-statements per order (API and workers), and p50/p99 latency from an order's POST to its completion (seen by
+CPU milliseconds per order of the API server, the workers and (PostgreSQL) the database server (from the
+first POST to the last completion), client SQL statements per order (API and workers; counted over the
+processes' whole life, so start-up adds a few dozen statements to a run), and p50/p99 latency from an order's POST to its completion (seen by
 polling every 20 ms). ``--rate`` paces the POSTs (orders/s) so latency is measured under a steady load
 rather than behind a burst; ``--profile DIR`` writes a cProfile file per process (``serve.prof``,
 ``worker-1.prof`` …) for ``python -m pstats``; ``--code DIR`` runs another checkout's code (a before/after
@@ -103,6 +104,12 @@ def commit_ceiling(url: str, connections: int, seconds: float = 2.0) -> float:
     return sum(counts) / seconds
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used so far."""
+    values = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def postgres_cpu_seconds() -> float:
     """User + system CPU of every ``postgres`` process on this machine (the bench's database runs here)."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -152,6 +159,8 @@ def run(backend: str, workers: int, orders: int, clients: int, example: str, pg_
         ended_at: dict[str, float] = {}
         try:
             wait_until_up(f"{base}/api/v1/health")
+            time.sleep(2)  # the workers import and schedule their periodic scans
+            cpu_before = {process.pid: cpu_seconds(process.pid) for process in [server, *pool]}
             cpu_db_before = postgres_cpu_seconds()
             started = time.perf_counter()
 
@@ -169,6 +178,7 @@ def run(backend: str, workers: int, orders: int, clients: int, example: str, pg_
             poller.join()
             elapsed = max(ended_at.values()) - started
             cpu_db = postgres_cpu_seconds() - cpu_db_before if backend == "postgresql" else None
+            cpu = {process.pid: cpu_seconds(process.pid) - cpu_before[process.pid] for process in [server, *pool]}
             with engine.connect() as connection:
                 completed = connection.execute(
                     text("SELECT count(*) FROM customer_orders WHERE state = 'completed'")).scalar()
@@ -191,8 +201,8 @@ def run(backend: str, workers: int, orders: int, clients: int, example: str, pg_
             "orders_per_second": round(per_second, 1), "tasks": transitions,
             "ceiling_1": round(ceiling[1]), "ceiling_2": round(ceiling[2]),
             "ratio": round(per_second / ceiling[min(workers, 2)], 3),
-            "cpu_ms_api": round(figures["serve"]["cpu_seconds"] * 1000 / orders, 1),
-            "cpu_ms_workers": round(sum(f["cpu_seconds"] for f in worker_figures) * 1000 / orders, 1),
+            "cpu_ms_api": round(cpu[server.pid] * 1000 / orders, 1),
+            "cpu_ms_workers": round(sum(cpu[process.pid] for process in pool) * 1000 / orders, 1),
             "cpu_ms_db": round(cpu_db * 1000 / orders, 1) if cpu_db is not None else None,
             "statements_api": round(figures["serve"]["statements"] / orders, 1),
             "statements_workers": round(sum(f["statements"] for f in worker_figures) / orders, 1),
