@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.runtime.orders.pipeline.context import StageContext
-from engine.runtime.tasks.starting import start_task
+from engine.runtime.tasks.starting import read_breakers, start_task
 from engine.states import DOMAIN_ORDER, TASK, DomainOrderState, Stage, TaskState
 from engine.store.models import DomainOrder, Task
 
@@ -22,6 +22,7 @@ def run(ctx: StageContext) -> bool:
                                             .order_by(DomainOrder.created_at, DomainOrder.id)).scalars().all()
     tasks = ctx.uow.session.execute(select(Task).where(Task.order_id == ctx.order.id)
                                     .order_by(Task.created_at, Task.id)).scalars().all()
+    read_breakers(ctx, tasks)
     while _step(ctx, domain_orders, tasks):
         pass
     if all(DOMAIN_ORDER.is_final(d.state) for d in domain_orders):

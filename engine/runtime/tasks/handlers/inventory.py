@@ -12,7 +12,8 @@ from engine.runtime.tasks.handlers.registry import TaskContext, task_handler
 def activate_product(ctx: TaskContext) -> dict:
     """Create the task's order item as an active TMF637 product (idempotent per order item)."""
     item = next(i for i in ctx.order.items if i.item_id == ctx.task.params["itemId"])
-    offering = pack_view(ctx.uow.session, ctx.order.pack_id).catalog.offering(item.offering_id)
+    pack = ctx.pack or pack_view(ctx.uow.session, ctx.order.pack_id)
+    offering = pack.catalog.offering(item.offering_id)
     product = create_product(ctx.uow, ctx.order, item, name=offering.name if offering else None)
     return {"productId": product.id}
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.runtime.context import UnitOfWork
+from engine.runtime.packs import PackView
 from engine.store.models import CustomerOrder, Task
 
 
@@ -28,6 +29,7 @@ class TaskContext:
     uow: UnitOfWork
     order: CustomerOrder
     task: Task
+    pack: PackView | None = None
 
 
 @dataclass(frozen=True)
