@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.runtime.orders.pipeline.context import StageContext
+from engine.runtime.tasks.outcomes import write_alike
 from engine.runtime.tasks.starting import read_breakers, start_task
 from engine.states import DOMAIN_ORDER, TASK, DomainOrderState, Stage, TaskState
 from engine.store.models import DomainOrder, Task
@@ -22,6 +23,7 @@ def run(ctx: StageContext) -> bool:
     read_breakers(ctx, tasks)
     while _step(ctx, domain_orders, tasks):
         pass
+    write_alike(tasks)
     if all(DOMAIN_ORDER.is_final(d.state) for d in domain_orders):
         ctx.hand_over(Stage.COMPLETING, domain_orders)
         return ctx.move_to(Stage.COMPLETING)
