@@ -27,6 +27,12 @@ def products_of(uow: UnitOfWork, order: CustomerOrder) -> dict[str, Product]:
         select(Product).where(Product.order_id == order.id)).scalars()}
 
 
+def run_products(ctx) -> dict[str, Product]:
+    """The order's products by item id, read once per stage run (``ctx``: its StageContext); ``create_product``
+    adds those it creates when given them as ``existing``."""
+    return ctx.keep("products", lambda: products_of(ctx.uow, ctx.order))
+
+
 def create_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, *, name: str | None = None,
                    parent_id: str | None = None, existing: dict[str, Product] | None = None) -> Product:
     """The item's product, created active (once: a second call returns the same product). ``existing``: the

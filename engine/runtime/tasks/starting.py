@@ -94,7 +94,7 @@ def run_auto(ctx: StageContext, task: Task) -> None:
         breakers.hold(ctx.uow, task, system)
         return
     try:
-        output = handler.run(TaskContext(ctx.uow, ctx.order, task, ctx.pack))
+        output = handler.run(TaskContext(ctx.uow, ctx.order, task, ctx))
     except TaskFailed as error:
         if breakers.record(ctx.uow, system, str(error)):
             breakers.hold(ctx.uow, task, system)

@@ -18,7 +18,7 @@ from engine.runtime.orders.inventory import (
     create_contract,
     create_entitlement,
     create_product,
-    products_of,
+    run_products,
 )
 from engine.runtime.orders.persistence import add_note, set_state
 from engine.runtime.orders.pipeline.context import StageContext
@@ -46,7 +46,7 @@ def run(ctx: StageContext) -> bool:
     if failed and all(item.item_id in failed for item in live):
         set_state(ctx.uow, ctx.order, ProductOrderState.FAILED, stage=Stage.FAILED, reason=reason, items_to=None)
         return False
-    products, existing = {}, products_of(ctx.uow, ctx.order)
+    products, existing = {}, run_products(ctx)
     named = frozenset(product_id(item.payload) for item in live if item.action in CHANGE_ACTIONS)
     for item in sorted(live, key=lambda i: _parent_item(i) is not None):
         if item.item_id in failed:

@@ -17,6 +17,7 @@ class StageContext:
     order: CustomerOrder
     pack: PackView
     handed_over: dict = field(default_factory=dict)
+    kept: dict = field(default_factory=dict)
 
     @property
     def now(self):
@@ -32,6 +33,13 @@ class StageContext:
     def take_over(self, stage: Stage):
         """The rows the previous stage of this run handed to ``stage``, or None (read them)."""
         return self.handed_over.pop(stage, None)
+
+    def keep(self, key: str, load):
+        """What ``load()`` returned the first time this run asked for ``key``: rows that the run keeps up to date
+        itself as it adds to them (the order's products by item id)."""
+        if key not in self.kept:
+            self.kept[key] = load()
+        return self.kept[key]
 
     def move_to(self, stage: Stage) -> bool:
         """Go on to ``stage`` in the same run; returns True so a stage can ``return ctx.move_to(...)``."""

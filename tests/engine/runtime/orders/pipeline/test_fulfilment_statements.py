@@ -38,7 +38,7 @@ def test_one_order_reads_each_row_once(client, demo_pack, worker, runtime):
     assert len(reading(seen, "system_breakers")) == 1
     assert len(reading(seen, "rule_packs")) == 1
     assert reading(seen, "domain_orders") == [] and reading(seen, "tasks") == []
-    assert len(reading(seen, "products")) == 2
+    assert len(reading(seen, "products")) == 1
 
 
 def test_task_updates_changing_different_columns_go_out_in_one_statement(client, demo_pack, worker, runtime):
