@@ -33,8 +33,7 @@ CHANGE_ACTIONS = ("modify", "delete")
 
 
 def run(ctx: StageContext) -> bool:
-    domain_orders = [d for d in ctx.take_over(Stage.COMPLETING) or ctx.uow.session.execute(select(DomainOrder).where(
-        DomainOrder.order_id == ctx.order.id)).scalars() if counts_for_outcome(d)]
+    domain_orders = [d for d in _domain_orders(ctx) if counts_for_outcome(d)]
     live = [item for item in ctx.order.items if item.state != ProductOrderState.CANCELLED]
     failed = failed_item_ids(domain_orders)
     if any(d.state != DomainOrderState.COMPLETED for d in domain_orders) and not failed:
@@ -63,6 +62,14 @@ def run(ctx: StageContext) -> bool:
     target = ProductOrderState.PARTIAL if failed else ProductOrderState.COMPLETED
     set_state(ctx.uow, ctx.order, target, stage=Stage(target), reason=reason, items_to=ProductOrderState.COMPLETED)
     return False
+
+
+def _domain_orders(ctx: StageContext) -> list[DomainOrder]:
+    """The order's domain orders: those fulfilment ran in this run, else read."""
+    handed = ctx.take_over(Stage.COMPLETING)
+    if handed is not None:
+        return handed
+    return list(ctx.uow.session.execute(select(DomainOrder).where(DomainOrder.order_id == ctx.order.id)).scalars())
 
 
 def _stale_changes(ctx: StageContext, items: list) -> dict[str, str]:
