@@ -21,12 +21,25 @@ def product_for_item(uow: UnitOfWork, order: CustomerOrder, item: OrderItem) -> 
                                                      Product.order_item_id == item.item_id)).scalar_one_or_none()
 
 
+def products_of(uow: UnitOfWork, order: CustomerOrder) -> dict[str, Product]:
+    """The order's products by order item id, in one query."""
+    return {product.order_item_id: product for product in uow.session.execute(
+        select(Product).where(Product.order_id == order.id)).scalars()}
+
+
+def run_products(ctx) -> dict[str, Product]:
+    """The order's products by item id, read once per stage run (``ctx``: its StageContext); ``create_product``
+    adds those it creates when given them as ``existing``."""
+    return ctx.keep("products", lambda: products_of(ctx.uow, ctx.order))
+
+
 def create_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, *, name: str | None = None,
-                   parent_id: str | None = None) -> Product:
-    """The item's product, created active (once: a second call returns the same product)."""
-    existing = product_for_item(uow, order, item)
-    if existing is not None:
-        return existing
+                   parent_id: str | None = None, existing: dict[str, Product] | None = None) -> Product:
+    """The item's product, created active (once: a second call returns the same product). ``existing``: the
+    order's products by item id (``products_of``), kept up to date here, instead of a query per item."""
+    found = existing.get(item.item_id) if existing is not None else product_for_item(uow, order, item)
+    if found is not None:
+        return found
     payload = {"relatedParty": order.payload.get("relatedParty") or [],
                "billingAccount": order.payload.get("billingAccount"), "quantity": item.quantity,
                "orderItemAction": item.action,
@@ -40,6 +53,8 @@ def create_product(uow: UnitOfWork, order: CustomerOrder, item: OrderItem, *, na
         payload=payload, start_date=uow.now, created_at=uow.now, updated_at=uow.now)
     product.status = PRODUCT.check(product.status, ProductStatus.ACTIVE)
     uow.session.add(product)
+    if existing is not None:
+        existing[item.item_id] = product
     uow.audit("product.activated", "product", product.id, {"orderId": order.id, "itemId": item.item_id})
     return product
 

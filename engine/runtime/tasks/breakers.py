@@ -67,6 +67,18 @@ def _row(session: Session, system: str, *, lock: bool = False, create: bool = Fa
     return seen[system]
 
 
+def read_all(session: Session, systems) -> None:
+    """Read the breakers of ``systems`` not yet read in this transaction, in one query (absent ones too), so
+    ``admit`` and ``record`` find them without a query each."""
+    seen, _ = _cache(session)
+    wanted = sorted({system for system in systems if system not in seen})
+    if not wanted:
+        return
+    rows = {row.system: row for row in session.execute(select(SystemBreaker).where(
+        SystemBreaker.system.in_(wanted))).scalars()}
+    seen.update({system: rows.get(system) for system in wanted})
+
+
 def _cache(session: Session) -> tuple[dict, set]:
     """Breaker rows this transaction has read (absent ones too) and those it holds locked."""
     transaction = session.get_transaction()

@@ -30,6 +30,14 @@ def start_task(ctx: StageContext, task: Task) -> None:
         start(ctx, task)
 
 
+def read_breakers(ctx: StageContext, tasks: list[Task]) -> None:
+    """Read, in one query, the breakers of the systems that the open inline auto tasks among ``tasks`` call."""
+    breakers.read_all(ctx.uow.session, [
+        breakers.system_of(ctx.uow.session, task) for task in tasks
+        if task.type == TaskType.AUTO and task.state in (TaskState.PENDING, TaskState.READY)
+        and task_handler_for(task.handler).inline])
+
+
 def _reach_milestone(ctx: StageContext, task: Task) -> None:
     milestone = task.spec.get("milestone") or task.key
     complete_task(ctx, task, {"milestone": milestone})
@@ -86,7 +94,7 @@ def run_auto(ctx: StageContext, task: Task) -> None:
         breakers.hold(ctx.uow, task, system)
         return
     try:
-        output = handler.run(TaskContext(ctx.uow, ctx.order, task))
+        output = handler.run(TaskContext(ctx.uow, ctx.order, task, ctx))
     except TaskFailed as error:
         if breakers.record(ctx.uow, system, str(error)):
             breakers.hold(ctx.uow, task, system)

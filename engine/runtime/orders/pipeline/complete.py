@@ -18,6 +18,7 @@ from engine.runtime.orders.inventory import (
     create_contract,
     create_entitlement,
     create_product,
+    run_products,
 )
 from engine.runtime.orders.persistence import add_note, set_state
 from engine.runtime.orders.pipeline.context import StageContext
@@ -32,8 +33,7 @@ CHANGE_ACTIONS = ("modify", "delete")
 
 
 def run(ctx: StageContext) -> bool:
-    domain_orders = [d for d in ctx.uow.session.execute(select(DomainOrder).where(
-        DomainOrder.order_id == ctx.order.id)).scalars() if counts_for_outcome(d)]
+    domain_orders = [d for d in _domain_orders(ctx) if counts_for_outcome(d)]
     live = [item for item in ctx.order.items if item.state != ProductOrderState.CANCELLED]
     failed = failed_item_ids(domain_orders)
     if any(d.state != DomainOrderState.COMPLETED for d in domain_orders) and not failed:
@@ -45,7 +45,7 @@ def run(ctx: StageContext) -> bool:
     if failed and all(item.item_id in failed for item in live):
         set_state(ctx.uow, ctx.order, ProductOrderState.FAILED, stage=Stage.FAILED, reason=reason, items_to=None)
         return False
-    products = {}
+    products, existing = {}, run_products(ctx)
     named = frozenset(product_id(item.payload) for item in live if item.action in CHANGE_ACTIONS)
     for item in sorted(live, key=lambda i: _parent_item(i) is not None):
         if item.item_id in failed:
@@ -56,12 +56,20 @@ def run(ctx: StageContext) -> bool:
             continue
         parent = products.get(_parent_item(item))
         products[item.item_id] = create_product(ctx.uow, ctx.order, item, name=_name(ctx, item),
-                                                parent_id=parent.id if parent else None)
+                                                parent_id=parent.id if parent else None, existing=existing)
         if parent is None:
             _contract(ctx, item, products[item.item_id])
     target = ProductOrderState.PARTIAL if failed else ProductOrderState.COMPLETED
     set_state(ctx.uow, ctx.order, target, stage=Stage(target), reason=reason, items_to=ProductOrderState.COMPLETED)
     return False
+
+
+def _domain_orders(ctx: StageContext) -> list[DomainOrder]:
+    """The order's domain orders: those fulfilment ran in this run, else read."""
+    handed = ctx.take_over(Stage.COMPLETING)
+    if handed is not None:
+        return handed
+    return list(ctx.uow.session.execute(select(DomainOrder).where(DomainOrder.order_id == ctx.order.id)).scalars())
 
 
 def _stale_changes(ctx: StageContext, items: list) -> dict[str, str]:

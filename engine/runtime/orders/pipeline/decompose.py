@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from engine.lifecycle.planning import plan_order
 from engine.runtime.orders.persistence import set_state
 from engine.runtime.orders.pipeline.context import StageContext
-from engine.runtime.orders.pipeline.persist_plan import store_domain_order
+from engine.runtime.orders.pipeline.persist_plan import store_planned
 from engine.runtime.orders.pipeline.reject import reject
 from engine.states import DomainOrderState, ProductOrderState, Stage
 
@@ -31,11 +31,19 @@ def run(ctx: StageContext) -> bool:
     ctx.trace(list(trace))
     if problems:
         return reject(ctx, problems)
-    for plan in plans:
-        store_domain_order(ctx.uow, ctx.order, plan)
+    stored = [store_planned(ctx.uow, ctx.order, plan) for plan in plans]
+    ctx.hand_over(Stage.FULFILLING, _in_read_order(stored))
     set_state(ctx.uow, ctx.order, ProductOrderState.IN_PROGRESS, stage=Stage.FULFILLING,
               items_to=ProductOrderState.IN_PROGRESS)
     return True
+
+
+def _in_read_order(stored: list) -> tuple[list, list]:
+    """The order's domain orders and tasks (the first decomposition: these are all of them) as fulfilment reads
+    them."""
+    domain_orders = sorted((domain_order for domain_order, _ in stored), key=lambda d: (d.created_at, d.id))
+    tasks = sorted((task for _, tasks in stored for task in tasks), key=lambda t: (t.created_at, t.id))
+    return domain_orders, tasks
 
 
 def _plan(ctx: StageContext):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.runtime.orders.pipeline.context import StageContext
-from engine.runtime.tasks.starting import start_task
+from engine.runtime.tasks.outcomes import write_alike
+from engine.runtime.tasks.starting import read_breakers, start_task
 from engine.states import DOMAIN_ORDER, TASK, DomainOrderState, Stage, TaskState
 from engine.store.models import DomainOrder, Task
 
@@ -18,15 +19,24 @@ OPEN_DOMAIN_STATES = (DomainOrderState.SCHEDULED, DomainOrderState.IN_PROGRESS)
 
 
 def run(ctx: StageContext) -> bool:
-    domain_orders = ctx.uow.session.execute(select(DomainOrder).where(DomainOrder.order_id == ctx.order.id)
-                                            .order_by(DomainOrder.created_at, DomainOrder.id)).scalars().all()
-    tasks = ctx.uow.session.execute(select(Task).where(Task.order_id == ctx.order.id)
-                                    .order_by(Task.created_at, Task.id)).scalars().all()
+    domain_orders, tasks = ctx.take_over(Stage.FULFILLING) or _read(ctx)
+    read_breakers(ctx, tasks)
     while _step(ctx, domain_orders, tasks):
         pass
+    write_alike(tasks)
     if all(DOMAIN_ORDER.is_final(d.state) for d in domain_orders):
+        ctx.hand_over(Stage.COMPLETING, domain_orders)
         return ctx.move_to(Stage.COMPLETING)
     return False
+
+
+def _read(ctx: StageContext) -> tuple[list[DomainOrder], list[Task]]:
+    session = ctx.uow.session
+    domain_orders = session.execute(select(DomainOrder).where(DomainOrder.order_id == ctx.order.id)
+                                    .order_by(DomainOrder.created_at, DomainOrder.id)).scalars().all()
+    tasks = session.execute(select(Task).where(Task.order_id == ctx.order.id)
+                            .order_by(Task.created_at, Task.id)).scalars().all()
+    return list(domain_orders), list(tasks)
 
 
 def _step(ctx: StageContext, domain_orders: list[DomainOrder], tasks: list[Task]) -> bool:

@@ -37,6 +37,11 @@ def _compensation(plan) -> dict:
 
 def store_domain_order(uow: UnitOfWork, order: CustomerOrder, plan) -> DomainOrder:
     """One domain order with its tasks; skipped tasks are stored as skipped."""
+    return store_planned(uow, order, plan)[0]
+
+
+def store_planned(uow: UnitOfWork, order: CustomerOrder, plan) -> tuple[DomainOrder, list[Task]]:
+    """``store_domain_order``, returning the domain order and its tasks."""
     domain_order = DomainOrder(
         id=str(uuid.uuid4()), order_id=order.id, ref=plan.ref, domain=plan.domain,
         fulfilment_system=plan.fulfilment_system, state=plan.state, depends_on=list(plan.depends_on),
@@ -44,21 +49,27 @@ def store_domain_order(uow: UnitOfWork, order: CustomerOrder, plan) -> DomainOrd
         missing=[_missing(m) for m in plan.missing] or None,
         payload={"lines": [line_document(line) for line in plan.lines]}, created_at=uow.now, updated_at=uow.now)
     uow.session.add(domain_order)
-    store_tasks(uow, order, domain_order, plan.tasks)
+    tasks = store_tasks(uow, order, domain_order, plan.tasks)
     uow.audit("domain_order.created", "domainOrder", domain_order.id,
               {"orderId": order.id, "ref": plan.ref, "state": plan.state, "tasks": [t.key for t in plan.tasks]})
-    return domain_order
+    return domain_order, tasks
 
 
-def store_tasks(uow: UnitOfWork, order: CustomerOrder, domain_order: DomainOrder, plans) -> None:
-    for plan in plans:
-        uow.session.add(Task(
-            id=str(uuid.uuid4()), order_id=order.id, domain_order_id=domain_order.id, key=plan.key, name=plan.name,
-            type=plan.type, handler=plan.handler,
-            state=TaskState.SKIPPED if getattr(plan, "skipped", False) else TaskState.PENDING,
-            depends_on=list(plan.depends_on), waits_for=list(getattr(plan, "waits_for", ())),
-            params=dict(plan.params), spec=task_spec(plan), assignment_group=plan.assignment_group,
-            point_of_no_return=bool(getattr(plan, "point_of_no_return", False)), created_at=uow.now))
+def store_tasks(uow: UnitOfWork, order: CustomerOrder, domain_order: DomainOrder, plans) -> list[Task]:
+    """The planned tasks of ``domain_order``, added to the session."""
+    tasks = [_task(uow, order, domain_order, plan) for plan in plans]
+    uow.session.add_all(tasks)
+    return tasks
+
+
+def _task(uow: UnitOfWork, order: CustomerOrder, domain_order: DomainOrder, plan) -> Task:
+    return Task(
+        id=str(uuid.uuid4()), order_id=order.id, domain_order_id=domain_order.id, key=plan.key, name=plan.name,
+        type=plan.type, handler=plan.handler,
+        state=TaskState.SKIPPED if getattr(plan, "skipped", False) else TaskState.PENDING,
+        depends_on=list(plan.depends_on), waits_for=list(getattr(plan, "waits_for", ())),
+        params=dict(plan.params), spec=task_spec(plan), assignment_group=plan.assignment_group,
+        point_of_no_return=bool(getattr(plan, "point_of_no_return", False)), created_at=uow.now)
 
 
 def line_document(line) -> dict:

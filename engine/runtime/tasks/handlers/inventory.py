@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from engine.runtime.orders.inventory import create_product, terminate_product
-from engine.runtime.packs import pack_view
+from engine.runtime.orders.inventory import create_product, run_products, terminate_product
 from engine.runtime.tasks.handlers.registry import TaskContext, task_handler
 
 
@@ -12,8 +11,9 @@ from engine.runtime.tasks.handlers.registry import TaskContext, task_handler
 def activate_product(ctx: TaskContext) -> dict:
     """Create the task's order item as an active TMF637 product (idempotent per order item)."""
     item = next(i for i in ctx.order.items if i.item_id == ctx.task.params["itemId"])
-    offering = pack_view(ctx.uow.session, ctx.order.pack_id).catalog.offering(item.offering_id)
-    product = create_product(ctx.uow, ctx.order, item, name=offering.name if offering else None)
+    offering = ctx.pack.catalog.offering(item.offering_id)
+    product = create_product(ctx.uow, ctx.order, item, name=offering.name if offering else None,
+                             existing=run_products(ctx.run) if ctx.run is not None else None)
     return {"productId": product.id}
 
 

@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from engine.runtime.context import UnitOfWork
+from engine.runtime.packs import PackView, pack_view
 from engine.store.models import CustomerOrder, Task
+
+if TYPE_CHECKING:
+    from engine.runtime.orders.pipeline.context import StageContext
 
 
 class TaskFailed(Exception):
@@ -28,6 +33,12 @@ class TaskContext:
     uow: UnitOfWork
     order: CustomerOrder
     task: Task
+    run: StageContext | None = None
+
+    @property
+    def pack(self) -> PackView:
+        """The order's pack (the stage run's, when the task runs in one)."""
+        return self.run.pack if self.run is not None else pack_view(self.uow.session, self.order.pack_id)
 
 
 @dataclass(frozen=True)
