@@ -120,3 +120,39 @@ def test_sigterm_lets_the_current_job_finish_then_the_worker_exits(runtime, data
 def _job(runtime) -> Job:
     with runtime.reading() as session:
         return session.execute(select(Job).where(DIAGNOSTIC).order_by(Job.id).limit(1)).scalar_one()
+
+
+def test_two_workers_complete_demo_orders_with_one_unbroken_audit_chain(runtime, database_url, demo_pack):
+    """Audit entries are chained at commit: two workers finishing orders side by side still leave one chain, in
+    id order, with every order's entries in it."""
+    import json
+
+    from engine.runtime.orders.persistence import capture
+    from engine.store.models import CustomerOrder
+    from tests.conftest import DEMO_PACK
+
+    document = json.loads((DEMO_PACK / "examples" / "fibre-router-static-ip.json").read_text())
+    order = {key: value for key, value in document.items() if key != "externalId"}
+    workers = [WorkerProcess(database_url), WorkerProcess(database_url)]
+    try:
+        for w in workers:
+            w.wait_started()
+        with runtime.unit_of_work(actor="test") as uow:
+            ids = [capture(uow, order).id for _ in range(30)]
+
+        def states() -> Counter:
+            with runtime.reading() as session:
+                return Counter(session.execute(select(CustomerOrder.state)).scalars())
+
+        wait_for(lambda: states() == Counter({"completed": 30}), timeout=300)
+    finally:
+        exit_codes = [w.stop() for w in workers]
+    assert exit_codes == [0, 0]
+    with runtime.reading() as session:
+        assert audit.verify(session) is None
+        completed = {entity_id for entity_id, data in session.execute(select(
+            AuditEvent.entity_id, AuditEvent.data).where(AuditEvent.action == "order.state_changed"))
+            if data["to"] == "completed"}
+        leased_by = set(session.execute(select(Job.leased_by).where(Job.kind == "order.advance")).scalars())
+    assert completed == set(ids)
+    assert leased_by == {w.worker_id for w in workers}
