@@ -49,7 +49,8 @@ def capture_or_replay(uow: UnitOfWork, payload: dict, party_id: str | None = Non
     Idempotent on ``externalId`` within a party, as an Idempotency-Key is: a repeat of the request that
     captured an order with that ``externalId`` (same body as JSON) replays that order, whatever became of it;
     another body is refused (ExternalIdReused, 422, naming the order). Also when two captures race: a unique
-    index decides, the loser reads the winner's order and compares. An order that breaks a product
+    index decides, the loser reads the winner's order and compares (only then is the capture wrapped in a
+    savepoint: without an ``externalId`` nothing can collide). An order that breaks a product
     relationship of the catalog (requires, excludes, cardinality; see engine.lifecycle.relationships) is
     refused (Invalid, 422) and nothing is stored.
     """
@@ -59,6 +60,8 @@ def capture_or_replay(uow: UnitOfWork, payload: dict, party_id: str | None = Non
     _check_items(payload.get("productOrderItem") or [])
     pack = pack or active_pack(uow.session)
     refuse_broken_relationships(uow.session, pack_view(uow.session, pack.id).catalog, payload, party_id)
+    if not payload.get("externalId"):
+        return Captured(_capture_new(uow, payload, party_id, pack), replayed=False)
     try:
         with uow.session.begin_nested():
             return Captured(_capture_new(uow, payload, party_id, pack), replayed=False)
