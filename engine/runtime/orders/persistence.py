@@ -6,7 +6,7 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,11 @@ from engine.states import ORDER_ITEM, PRODUCT_ORDER, ProductOrderState, Stage
 from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry, RulePack, Task
 
 ADVANCE = "order.advance"
+_BY_EXTERNAL_ID = (select(CustomerOrder).where(CustomerOrder.external_id == bindparam("external_id"))
+                   .order_by(CustomerOrder.order_date).limit(1))
+# built once (no construct or cache key per capture): without a party, and within one
+_EXISTING = {True: _BY_EXTERNAL_ID.where(CustomerOrder.party_id.is_(None)),
+             False: _BY_EXTERNAL_ID.where(CustomerOrder.party_id == bindparam("party_id"))}
 
 
 @dataclass(frozen=True)
@@ -133,10 +138,8 @@ def existing_order(session: Session, party_id: str | None, external_id: str | No
     """The order already captured with this ``externalId`` for this party, if any."""
     if not external_id:
         return None
-    return session.execute(select(CustomerOrder).where(
-        CustomerOrder.external_id == external_id,
-        CustomerOrder.party_id.is_(None) if party_id is None else CustomerOrder.party_id == party_id)
-        .order_by(CustomerOrder.order_date).limit(1)).scalar_one_or_none()
+    return session.execute(_EXISTING[party_id is None],
+                           {"external_id": external_id, "party_id": party_id}).scalar_one_or_none()
 
 
 def locked_order(session: Session, order_id: str) -> CustomerOrder:
