@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from engine.clock import iso
 from engine.errors import Invalid, NotFound
@@ -26,6 +27,9 @@ _BY_EXTERNAL_ID = (select(CustomerOrder).where(CustomerOrder.external_id == bind
 # built once (no construct or cache key per capture): without a party, and within one
 _EXISTING = {True: _BY_EXTERNAL_ID.where(CustomerOrder.party_id.is_(None)),
              False: _BY_EXTERNAL_ID.where(CustomerOrder.party_id == bindparam("party_id"))}
+_INSERT_ORDER = insert(CustomerOrder.__table__)
+_INSERT_ITEMS = insert(OrderItem.__table__).returning(OrderItem.__table__.c.id, sort_by_parameter_order=True)
+_INSERT_REVISION = insert(OrderRevision.__table__)
 
 
 @dataclass(frozen=True)
@@ -98,24 +102,47 @@ def _replayed(session: Session, order: CustomerOrder, payload: dict) -> Captured
 
 
 def _capture_new(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack) -> CustomerOrder:
-    order = CustomerOrder(
-        id=str(uuid.uuid4()), external_id=payload.get("externalId"), party_id=party_id,
-        state=ProductOrderState.ACKNOWLEDGED, stage=Stage.CAPTURED, pack_id=pack.id, revision=1, payload=payload,
-        notes=list(payload.get("note") or []), order_date=uow.now, updated_at=uow.now)
-    for position, item in enumerate(payload.get("productOrderItem") or []):
-        order.items.append(OrderItem(
-            item_id=str(item.get("id")), position=position, action=item.get("action", "add"),
-            offering_id=(item.get("productOffering") or {}).get("id"), quantity=item.get("quantity", 1),
-            state=ProductOrderState.ACKNOWLEDGED, payload=item))
-    uow.session.add(order)
-    uow.session.add(OrderRevision(order_id=order.id, revision=1, payload=payload, diff=None, actor=uow.actor,
-                                  created_at=uow.now))
-    uow.session.flush()
+    order = _store_order(uow, payload, party_id, pack)
     uow.audit("order.captured", "productOrder", order.id, {"pack": f"{pack.key}@{pack.version}",
                                                           "items": len(order.items)})
     events.order_created(uow, order)
     uow.enqueue(ADVANCE, {"orderId": order.id})
     return order
+
+
+def _store_order(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack) -> CustomerOrder:
+    """Insert the new order, its items and its first revision with three prepared statements rather than an ORM
+    flush (a third of the CPU), and hand back the order as the ORM would after that flush: persistent in the
+    session, every column as stored, its items attached."""
+    order_id = str(uuid.uuid4())
+    row = {"id": order_id, "external_id": payload.get("externalId"), "party_id": party_id,
+           "state": ProductOrderState.ACKNOWLEDGED, "stage": Stage.CAPTURED, "state_reason": None,
+           "pack_id": pack.id, "revision": 1, "payload": payload, "notes": list(payload.get("note") or []),
+           "pricing": None, "missing_information": None, "order_date": uow.now, "expected_completion_date": None,
+           "completion_date": None, "updated_at": uow.now, "lock_version": 1}
+    items = [{"order_id": order_id, "item_id": str(item.get("id")), "position": position,
+              "action": item.get("action", "add"), "offering_id": (item.get("productOffering") or {}).get("id"),
+              "quantity": item.get("quantity", 1), "state": ProductOrderState.ACKNOWLEDGED, "payload": item}
+             for position, item in enumerate(payload.get("productOrderItem") or [])]
+    uow.session.flush()  # whatever the session holds goes first, as it would in one flush
+    connection = uow.session.connection()
+    connection.execute(_INSERT_ORDER, row)
+    item_ids = connection.execute(_INSERT_ITEMS, items).scalars().all() if items else []
+    connection.execute(_INSERT_REVISION, {"order_id": order_id, "revision": 1, "payload": payload, "diff": None,
+                                          "actor": uow.actor, "created_at": uow.now})
+    order = _persistent(uow.session, CustomerOrder(**row))
+    stored = [_persistent(uow.session, OrderItem(id=item_id, **item)) for item_id, item in zip(item_ids, items, strict=True)]
+    set_committed_value(order, "items", stored)
+    for item in stored:
+        set_committed_value(item, "order", order)
+    return order
+
+
+def _persistent(session: Session, instance):
+    """``instance`` (every column set, its row just inserted) in the session as if loaded: no SQL."""
+    make_transient_to_detached(instance)
+    session.add(instance)
+    return instance
 
 
 def _check_items(items: list) -> None:
