@@ -1,12 +1,14 @@
 """Customer data isolation: a customer sees only its own party's orders and products."""
 from __future__ import annotations
 
-from sqlalchemy import false, select
+from sqlalchemy import bindparam, false, select
 from sqlalchemy.orm import Session
 
 from api.auth.identity import current_user
 from api.errors import ApiError
 from engine.store.models import Party
+
+_PARTY = select(Party.id).where(Party.id == bindparam("party_id"))  # built once (api.auth.tokens)
 
 
 def party_conditions(column) -> list:
@@ -40,7 +42,7 @@ def ordering_party(session: Session, payload: dict) -> str | None:
             raise ApiError(403, "Forbidden", "a customer orders only for its own party (relatedParty)")
         return user.party_id
     for party_id in named:
-        if session.scalar(select(Party.id).where(Party.id == party_id)) is not None:
+        if session.scalar(_PARTY, {"party_id": party_id}) is not None:
             return party_id
     return None
 

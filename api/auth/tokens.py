@@ -5,7 +5,7 @@ import hashlib
 import secrets
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.errors import Invalid, NotFound
@@ -14,6 +14,9 @@ from engine.store.models import ApiToken, User
 
 PREFIX = "ordo_"
 MAX_NAME = 120
+# built once: a statement used as is skips rebuilding its SQLAlchemy construct and cache key on every request
+_USER_OF_TOKEN = select(User).join(ApiToken, ApiToken.user_id == User.id).where(
+    ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None), User.active.is_(True))
 
 
 def digest(token: str) -> str:
@@ -50,9 +53,5 @@ def revoke_token(uow: UnitOfWork, user: User, token_id: str) -> ApiToken:
 
 
 def user_for_token(session: Session, token: str) -> User | None:
-    """The active user a live token belongs to, or None."""
-    row = session.execute(select(ApiToken).where(ApiToken.token_hash == digest(token))).scalar_one_or_none()
-    if row is None or row.revoked_at is not None:
-        return None
-    user = session.get(User, row.user_id)
-    return user if user is not None and user.active else None
+    """The active user a live token belongs to, or None (one statement: the token joined to its user)."""
+    return session.execute(_USER_OF_TOKEN, {"token_hash": digest(token)}).scalar_one_or_none()

@@ -28,9 +28,59 @@ def definitions(spec_file: str = SPEC) -> dict:
     return json.loads((SPECS / spec_file).read_text())["definitions"]
 
 
+LOCAL = "#/definitions/"
+VALUES = frozenset({"enum", "default", "example"})  # keywords whose value is data, not a schema
+
+
 @cache
 def _validator(spec_file: str, definition: str) -> Draft4Validator:
-    return Draft4Validator({"$ref": f"#/definitions/{definition}", "definitions": definitions(spec_file)})
+    """The validator of one definition, its ``$ref``s resolved once here rather than at each use (a few times
+    faster; the same errors: a draft-4 ``$ref`` stands for its target, whatever sits beside it)."""
+    try:
+        return Draft4Validator(_inlined(definitions(spec_file), definition))
+    except LookupError:
+        return Draft4Validator({"$ref": f"{LOCAL}{definition}", "definitions": definitions(spec_file)})
+
+
+def _inlined(source: dict, definition: str) -> dict:
+    """The schema of ``definition`` with every ``#/definitions/...`` reference replaced by the (shared) schema
+    it names, recursion included; LookupError when a reference points anywhere else."""
+    built: dict[str, dict] = {}
+
+    def named(name: str) -> dict:
+        name = _unaliased(source, name)
+        if name not in built:
+            built[name] = {}
+            built[name].update(resolved(source[name]))
+        return built[name]
+
+    def resolved(node):
+        if isinstance(node, list):
+            return [resolved(value) for value in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            if not ref.startswith(LOCAL):
+                raise LookupError(ref)
+            return named(ref[len(LOCAL):])
+        return {key: value if key in VALUES else resolved(value) for key, value in node.items()}
+
+    return named(definition)
+
+
+def _unaliased(source: dict, name: str) -> str:
+    """The definition ``name`` stands for when it is nothing but a reference to another (LookupError: a loop,
+    an unknown name, a schema that is not an object)."""
+    seen = set()
+    while isinstance(source[name], dict) and isinstance(ref := source[name].get("$ref"), str):
+        if name in seen or not ref.startswith(LOCAL):
+            raise LookupError(ref)
+        seen.add(name)
+        name = ref[len(LOCAL):]
+    if not isinstance(source[name], dict):
+        raise LookupError(name)
+    return name
 
 
 def declared_properties(definition: str, spec_file: str = SPEC) -> frozenset[str]:

@@ -56,11 +56,17 @@ class PackView:
         return self.compiled(self.bindings["catalog"])
 
 
+_ACTIVE = (select(RulePack).join(PackActivation, PackActivation.pack_id == RulePack.id)
+           .order_by(PackActivation.id.desc()).limit(1))  # built once: no construct or cache key per call
+
+
 def active_pack(session: Session) -> RulePack:
-    activation = session.execute(select(PackActivation).order_by(PackActivation.id.desc()).limit(1)).scalar_one_or_none()
-    if activation is None:
+    """The pack of the newest activation, read with it in one statement in the caller's transaction (so a pack
+    another process has just activated is seen at once); NoActivePack when none was ever activated."""
+    pack = session.execute(_ACTIVE).scalar_one_or_none()
+    if pack is None:
         raise NoActivePack("no rule pack is active: run `ordo pack seed rulepacks/telco-demo` (or activate one in the studio)")
-    return activation.pack
+    return pack
 
 
 _cache: dict[str, PackView] = {}

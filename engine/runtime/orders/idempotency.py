@@ -8,7 +8,7 @@ the same body records the key for that order and replays it (see ``orders.captur
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from engine.errors import Invalid
@@ -17,6 +17,8 @@ from engine.runtime.orders.persistence import Captured, capture_or_replay, reque
 from engine.store.models import CustomerOrder, IdempotencyKey
 
 MAX_KEY_LENGTH = 255
+_KEY = select(IdempotencyKey).where(IdempotencyKey.scope == bindparam("scope"),
+                                    IdempotencyKey.key == bindparam("key"))  # built once, used as is
 
 
 class KeyReused(Invalid):
@@ -44,8 +46,7 @@ def capture_once(uow: UnitOfWork, payload: dict, *, party_id: str | None, scope:
 
 
 def _recorded(uow: UnitOfWork, scope: str, key: str, digest: str) -> Captured | None:
-    row = uow.session.execute(select(IdempotencyKey).where(IdempotencyKey.scope == scope, IdempotencyKey.key == key)
-                              ).scalar_one_or_none()
+    row = uow.session.execute(_KEY, {"scope": scope, "key": key}).scalar_one_or_none()
     if row is None:
         return None
     if row.request_hash != digest:

@@ -6,9 +6,10 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from engine.clock import iso
 from engine.errors import Invalid, NotFound
@@ -22,6 +23,14 @@ from engine.store import commit_buffer
 from engine.store.models import CustomerOrder, OrderItem, OrderRevision, OrderTraceEntry, RulePack, Task
 
 ADVANCE = "order.advance"
+_BY_EXTERNAL_ID = (select(CustomerOrder).where(CustomerOrder.external_id == bindparam("external_id"))
+                   .order_by(CustomerOrder.order_date).limit(1))
+# built once (no construct or cache key per capture): without a party, and within one
+_EXISTING = {True: _BY_EXTERNAL_ID.where(CustomerOrder.party_id.is_(None)),
+             False: _BY_EXTERNAL_ID.where(CustomerOrder.party_id == bindparam("party_id"))}
+_INSERT_ORDER = insert(CustomerOrder.__table__)
+_INSERT_ITEMS = insert(OrderItem.__table__).returning(OrderItem.__table__.c.id, sort_by_parameter_order=True)
+_INSERT_REVISION = insert(OrderRevision.__table__)
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,8 @@ def capture_or_replay(uow: UnitOfWork, payload: dict, party_id: str | None = Non
     Idempotent on ``externalId`` within a party, as an Idempotency-Key is: a repeat of the request that
     captured an order with that ``externalId`` (same body as JSON) replays that order, whatever became of it;
     another body is refused (ExternalIdReused, 422, naming the order). Also when two captures race: a unique
-    index decides, the loser reads the winner's order and compares. An order that breaks a product
+    index decides, the loser reads the winner's order and compares (only then is the capture wrapped in a
+    savepoint: without an ``externalId`` nothing can collide). An order that breaks a product
     relationship of the catalog (requires, excludes, cardinality; see engine.lifecycle.relationships) is
     refused (Invalid, 422) and nothing is stored.
     """
@@ -60,6 +70,8 @@ def capture_or_replay(uow: UnitOfWork, payload: dict, party_id: str | None = Non
     _check_items(payload.get("productOrderItem") or [])
     pack = pack or active_pack(uow.session)
     refuse_broken_relationships(uow.session, pack_view(uow.session, pack.id).catalog, payload, party_id)
+    if not payload.get("externalId"):
+        return Captured(_capture_new(uow, payload, party_id, pack), replayed=False)
     try:
         with uow.session.begin_nested():
             return Captured(_capture_new(uow, payload, party_id, pack), replayed=False)
@@ -91,24 +103,47 @@ def _replayed(session: Session, order: CustomerOrder, payload: dict) -> Captured
 
 
 def _capture_new(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack) -> CustomerOrder:
-    order = CustomerOrder(
-        id=str(uuid.uuid4()), external_id=payload.get("externalId"), party_id=party_id,
-        state=ProductOrderState.ACKNOWLEDGED, stage=Stage.CAPTURED, pack_id=pack.id, revision=1, payload=payload,
-        notes=list(payload.get("note") or []), order_date=uow.now, updated_at=uow.now)
-    for position, item in enumerate(payload.get("productOrderItem") or []):
-        order.items.append(OrderItem(
-            item_id=str(item.get("id")), position=position, action=item.get("action", "add"),
-            offering_id=(item.get("productOffering") or {}).get("id"), quantity=item.get("quantity", 1),
-            state=ProductOrderState.ACKNOWLEDGED, payload=item))
-    uow.session.add(order)
-    uow.session.add(OrderRevision(order_id=order.id, revision=1, payload=payload, diff=None, actor=uow.actor,
-                                  created_at=uow.now))
-    uow.session.flush()
+    order = _store_order(uow, payload, party_id, pack)
     uow.audit("order.captured", "productOrder", order.id, {"pack": f"{pack.key}@{pack.version}",
                                                           "items": len(order.items)})
     events.order_created(uow, order)
     uow.enqueue(ADVANCE, {"orderId": order.id})
     return order
+
+
+def _store_order(uow: UnitOfWork, payload: dict, party_id: str | None, pack: RulePack) -> CustomerOrder:
+    """Insert the new order, its items and its first revision with three prepared statements rather than an ORM
+    flush (a third of the CPU), and hand back the order as the ORM would after that flush: persistent in the
+    session, every column as stored, its items attached."""
+    order_id = str(uuid.uuid4())
+    row = {"id": order_id, "external_id": payload.get("externalId"), "party_id": party_id,
+           "state": ProductOrderState.ACKNOWLEDGED, "stage": Stage.CAPTURED, "state_reason": None,
+           "pack_id": pack.id, "revision": 1, "payload": payload, "notes": list(payload.get("note") or []),
+           "pricing": None, "missing_information": None, "order_date": uow.now, "expected_completion_date": None,
+           "completion_date": None, "updated_at": uow.now, "lock_version": 1}
+    items = [{"order_id": order_id, "item_id": str(item.get("id")), "position": position,
+              "action": item.get("action", "add"), "offering_id": (item.get("productOffering") or {}).get("id"),
+              "quantity": item.get("quantity", 1), "state": ProductOrderState.ACKNOWLEDGED, "payload": item}
+             for position, item in enumerate(payload.get("productOrderItem") or [])]
+    uow.session.flush()  # whatever the session holds goes first, as it would in one flush
+    connection = uow.session.connection()
+    connection.execute(_INSERT_ORDER, row)
+    item_ids = connection.execute(_INSERT_ITEMS, items).scalars().all() if items else []
+    connection.execute(_INSERT_REVISION, {"order_id": order_id, "revision": 1, "payload": payload, "diff": None,
+                                          "actor": uow.actor, "created_at": uow.now})
+    order = _persistent(uow.session, CustomerOrder(**row))
+    stored = [_persistent(uow.session, OrderItem(id=item_id, **item)) for item_id, item in zip(item_ids, items, strict=True)]
+    set_committed_value(order, "items", stored)
+    for item in stored:
+        set_committed_value(item, "order", order)
+    return order
+
+
+def _persistent(session: Session, instance):
+    """``instance`` (every column set, its row just inserted) in the session as if loaded: no SQL."""
+    make_transient_to_detached(instance)
+    session.add(instance)
+    return instance
 
 
 def _check_items(items: list) -> None:
@@ -131,10 +166,8 @@ def existing_order(session: Session, party_id: str | None, external_id: str | No
     """The order already captured with this ``externalId`` for this party, if any."""
     if not external_id:
         return None
-    return session.execute(select(CustomerOrder).where(
-        CustomerOrder.external_id == external_id,
-        CustomerOrder.party_id.is_(None) if party_id is None else CustomerOrder.party_id == party_id)
-        .order_by(CustomerOrder.order_date).limit(1)).scalar_one_or_none()
+    return session.execute(_EXISTING[party_id is None],
+                           {"external_id": external_id, "party_id": party_id}).scalar_one_or_none()
 
 
 def locked_order(session: Session, order_id: str) -> CustomerOrder:
