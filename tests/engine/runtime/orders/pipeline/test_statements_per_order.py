@@ -14,7 +14,7 @@ from engine.store.models import CustomerOrder
 from tests.conftest import BACKEND, DEMO_PACK
 
 ORDER_PATH = "/tmf-api/productOrderingManagement/v4/productOrder"
-BUDGETS = {"sqlite": {"api": 16, "worker": 50}, "postgresql": {"api": 15, "worker": 46}}
+BUDGETS = {"sqlite": {"api": 13, "worker": 50}, "postgresql": {"api": 12, "worker": 46}}
 """Statements for the POST (API) and for running the order to completion (worker), by backend."""
 
 
