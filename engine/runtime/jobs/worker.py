@@ -49,7 +49,7 @@ class Worker:
         self.kinds = kinds
         self.max_outage_wait = max_outage_wait
         self._stop = threading.Event()
-        self.signal = wakeup.JobSignal(session_factory.kw.get("bind"), self._stop)
+        self.signal = wakeup.JobSignal(getattr(session_factory, "kw", {}).get("bind"), self._stop)
 
     def request_stop(self, *_args) -> None:
         """Finish the current job, then stop (SIGTERM / SIGINT)."""

@@ -123,8 +123,9 @@ def _job(runtime) -> Job:
 
 
 def test_two_workers_complete_demo_orders_with_one_unbroken_audit_chain(runtime, database_url, demo_pack):
-    """Audit entries are chained at commit: two workers finishing orders side by side still leave one chain, in
-    id order, with every order's entries in it."""
+    """Audit entries are chained at commit: two workers finishing orders side by side (on PostgreSQL; SQLite has
+    one writer, and one worker may take every order) still leave one chain, in id order, with every order's
+    entries in it."""
     import json
 
     from engine.runtime.orders.persistence import capture
