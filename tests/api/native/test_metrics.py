@@ -86,3 +86,23 @@ def test_each_breaker_is_one_in_its_state_and_zero_in_the_others(client, runtime
     after = samples(client.get("/metrics"))
     assert {state: after[("ordo_breaker_state", (("state", state), ("system", "billing")))]
             for state in ("closed", "open", "halfOpen")} == {"closed": 0, "open": 1, "halfOpen": 0}
+
+
+def test_the_grafana_dashboard_asks_only_for_metrics_ordo_serves(client, demo_pack, runtime):
+    """Every metric name in deploy/grafana/ordo-dashboard.json is one /metrics exposes (after some work, so
+    the labelled families have samples); a renamed metric breaks this, not the operator's dashboard."""
+    import re
+
+    from engine.store.models import SystemBreaker
+    from tests.conftest import ROOT
+
+    with runtime.unit_of_work(actor="test") as uow:
+        uow.session.add(SystemBreaker(system="billing", state="open", failures=5, threshold=5, cool_down_seconds=60,
+                                      opened_at=uow.now, updated_by="test", updated_at=uow.now))
+    client.get("/api/v1/health")
+    served = {family.name for family in text_string_to_metric_families(client.get("/metrics").get_data(as_text=True))}
+    served |= {f"{name}_{suffix}" for name in served for suffix in ("bucket", "count", "sum")}
+    dashboard = json.loads((ROOT / "deploy" / "grafana" / "ordo-dashboard.json").read_text())
+    asked = {name for panel in dashboard["panels"] for target in panel["targets"]
+             for name in re.findall(r"\bordo_[a-z_]+", target["expr"])}
+    assert asked and asked <= served, sorted(asked - served)
