@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from api import frontend, limits
+from api import frontend, limits, logs
 from api.auth import blueprint as auth
 from api.errors import register_error_handlers
 from api.json_guard import refuse_nul_characters
@@ -81,6 +81,7 @@ def _routed(app: Flask) -> Flask:
     limits.install(app)
     app.before_request(refuse_nul_characters)
     native_metrics.install(app)
+    logs.install(app)
     auth.init_app(app)
     for blueprint in (product_order.bp, product_inventory.bp, product_catalog.bp, hub.bp, health.bp, orders.bp,
                       workspace.bp, fallout.bp, systems.bp, jeopardy.bp, events.bp, studio_artifacts.bp,
