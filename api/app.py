@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from api import frontend, limits
+from api import frontend, limits, logs
 from api.auth import blueprint as auth
 from api.errors import register_error_handlers
 from api.json_guard import refuse_nul_characters
@@ -16,6 +16,7 @@ from api.native import groups as assignment_groups
 from api.native import holds as native_holds
 from api.native import imports as order_imports
 from api.native import issues as order_issues
+from api.native import metrics as native_metrics
 from api.native import notes as order_notes
 from api.native import notifications as native_notifications
 from api.native import order_changes as native_order_changes
@@ -79,6 +80,8 @@ def _routed(app: Flask) -> Flask:
     register_error_handlers(app)
     limits.install(app)
     app.before_request(refuse_nul_characters)
+    native_metrics.install(app)
+    logs.install(app)
     auth.init_app(app)
     for blueprint in (product_order.bp, product_inventory.bp, product_catalog.bp, hub.bp, health.bp, orders.bp,
                       workspace.bp, fallout.bp, systems.bp, jeopardy.bp, events.bp, studio_artifacts.bp,
@@ -98,6 +101,7 @@ def _routed(app: Flask) -> Flask:
                       workspace_summary.bp,
                       native_order_views.bp,
                       order_imports.bp,
+                      native_metrics.bp,
                       frontend.bp):
         app.register_blueprint(blueprint)
     return app

@@ -18,7 +18,7 @@ bp = Blueprint("frontend", __name__)
 COMPRESSIBLE = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json",
                 ".map": "application/json", ".wasm": "application/wasm"}
 YEAR = 31536000
-SERVER_PREFIXES = ("api", "tmf-api", "assets")  # the first path segments that the API and the assets own
+SERVER_PREFIXES = ("api", "tmf-api", "assets", "metrics")  # the first path segments the server owns
 NOT_BUILT = ("<!doctype html><title>Ordo</title><h1>Ordo — order management</h1>"
              "<p>The front end is not built yet: run <code>npm ci && npm run build</code> "
              "(or <code>make run</code>). The APIs are live: <a href='/api/v1/openapi.json'>native API</a>, "

@@ -15,6 +15,7 @@ from api.auth.identity import identify
 from api.auth.sessions import check_csrf
 from api.errors import ApiError
 from api.roles import MATRIX, allowed
+from engine import log_context
 
 PERMISSIONS: dict[str, str] = {
     "order.create": "capture a product order",
@@ -78,6 +79,7 @@ def authorize(permission: str) -> None:
         raise ApiError(401, "Unauthorized", "log in (POST /api/v1/auth/login) or send 'Authorization: Bearer "
                                             "<token>'")
     g.user, g.actor = user, user.username
+    log_context.bind(actor=user.username)
     if user.via == "session":
         check_csrf()
     if not allowed(user.role, permission):

@@ -19,7 +19,7 @@ rather than behind a burst; ``--profile DIR`` writes a cProfile file per process
 ``worker-1.prof`` …) for ``python -m pstats``; ``--code DIR`` runs another checkout's code (a before/after
 comparison with the same bench).
 
-    .venv/bin/python bench/orders_e2e.py                      # SQLite 1 worker; PostgreSQL 1, 2 and 4 workers
+    .venv/bin/python bench/orders_e2e.py                      # SQLite, then PostgreSQL, each with 1, 2 and 4 workers
     .venv/bin/python bench/orders_e2e.py --backend postgresql --workers 2 --orders 500
     .venv/bin/python bench/orders_e2e.py --backend postgresql --workers 2 --rate 50   # latency under 50 orders/s
     .venv/bin/python bench/orders_e2e.py --backend postgresql --workers 1 --profile /tmp/prof
@@ -247,8 +247,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
-    configurations = [(args.backend, args.workers or 1)] if args.backend else \
-        [("sqlite", 1), ("postgresql", 1), ("postgresql", 2), ("postgresql", 4)]
+    backends = [args.backend] if args.backend else ["sqlite", "postgresql"]
+    configurations = [(backend, workers) for backend in backends
+                      for workers in ([args.workers] if args.workers else [1, 2, 4])]
     print(f"order: {args.example}; code: {args.code.resolve()}")
     if not args.json:
         print(" ".join(f"{HEADINGS.get(key, key):>{width}}" for key, width in COLUMNS))

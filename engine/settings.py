@@ -34,7 +34,10 @@ VARIABLES: dict[str, str] = {
                               "jobs run in between (500; 0: never)",
     "ORDO_HTTP_ALLOWED_HOSTS": "hosts http.callout tasks may call (comma-separated)",
     "ORDO_HUB_ALLOWED_HOSTS": "hub callback hosts allowed although they resolve to private addresses",
-    "ORDO_METRICS_TOKEN": "a bearer token that reads the details of GET /api/v1/health (unset: admins only)",
+    "ORDO_METRICS_TOKEN": "a bearer token that reads GET /metrics and the details of GET /api/v1/health "
+                          "(unset: admins only)",
+    "ORDO_LOG_FORMAT": "json: one JSON object per log line (timestamp, level, logger, message, request id, order "
+                       "id, job id, actor) and a line per API request; human (default)",
     "ORDO_SMTP_HOST": "the SMTP server notifications are mailed through (unset: no e-mail)",
     "ORDO_SMTP_PORT": "its port (25)",
     "ORDO_SMTP_FROM": "the sender address (ordo@localhost)",

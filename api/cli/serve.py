@@ -2,20 +2,20 @@
 from __future__ import annotations
 
 import ipaddress
-import logging
 import signal
 import subprocess
 import sys
 
 import click
 
+from api import logs
 from api.cli.support import CliContext, pass_ordo
 from engine.runtime.service import Runtime
 from engine.settings import environment
 
 
 def _setup_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logs.configure()
 
 
 def _interrupt(*_args) -> None:

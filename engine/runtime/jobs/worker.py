@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from engine import log_context
 from engine.clock import Clock, SystemClock
 from engine.runtime.context import UnitOfWork
 from engine.runtime.fallout import records
@@ -115,6 +116,10 @@ class Worker:
         return True
 
     def _run(self, job: jobs.LeasedJob) -> None:
+        with log_context.bound(job_id=job.id, job_kind=job.kind, order_id=job.payload.get("orderId")):
+            self._run_bound(job)
+
+    def _run_bound(self, job: jobs.LeasedJob) -> None:
         handler = handler_for(job.kind)
         try:
             with LeaseHeartbeat(self, job), self.session_factory() as session, session.begin():
