@@ -1,8 +1,6 @@
 """The Flask application factory."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Flask
 
 from api import frontend, limits, logs
@@ -44,9 +42,8 @@ from api.tmf import (
 from engine.clock import Clock
 from engine.runtime.service import Runtime
 from engine.settings import app_config
+from engine.shipped import shipped
 from engine.store.migrate import ensure_migrated
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def create_app(test_config: dict | None = None, clock: Clock | None = None) -> Flask:
@@ -68,7 +65,7 @@ def _configured(test_config: dict | None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.url_map.converters["int"] = BoundedIntConverter
     app.url_map.converters["app_path"] = frontend.AppPath
-    app.config.update(DATABASE_URL=None, FRONTEND_DIST=str(ROOT / "frontend" / "dist"), JSON_SORT_KEYS=False)
+    app.config.update(DATABASE_URL=None, FRONTEND_DIST=str(shipped("frontend")), JSON_SORT_KEYS=False)
     app.config.update(app_config())
     if test_config:
         app.config.update(test_config)

@@ -1,5 +1,8 @@
 """Where Ordo keeps its data and how it is configured, resolved once: flags > environment > ordo.toml > defaults.
 
+The config file sets any variable of ``VARIABLES`` by its name without ``ORDO_`` in lower case
+(``metrics_token = "..."`` is ``ORDO_METRICS_TOKEN``); the environment wins over the file.
+
 ``ORDO_HOME`` is the data folder (the default SQLite database and the config file ``ordo.toml`` live there).
 Unset, it is the source checkout's ``var/`` when Ordo runs from one (``make run``, ``.venv/bin/ordo`` from any
 folder), else the per-user data folder ``$XDG_DATA_HOME/ordo`` (``~/.local/share/ordo``). It never depends on
@@ -10,6 +13,7 @@ This is the only module that reads the environment: every ``ORDO_*`` variable Or
 """
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -58,6 +62,12 @@ VARIABLES: dict[str, str] = {
     "ORDO_MAX_ORDER_ITEMS": "the most items of one order (10000)",
     "ORDO_MAX_ITEM_CHARACTERISTICS": "the most characteristics of one order item (200)",
 }
+NOT_IN_FILE = ("ORDO_HOME", "ORDO_CONFIG")  # they say where the file is
+FILE_KEYS: dict[str, str] = {name.removeprefix("ORDO_").lower(): name for name in VARIABLES
+                             if name not in NOT_IN_FILE}
+"""The config file's keys and the variable each one sets."""
+_from_file: dict[str, str] = {}  # the variables the config file in use sets (see ``use``)
+
 # The variables the web app takes as Flask configuration, and their keys there: no other variable reaches it
 # (authentication, for one, is turned off only by `ordo serve --dev --no-auth`).
 APP_CONFIG: dict[str, str] = {
@@ -79,19 +89,30 @@ class Settings:
     secret_key: str | None
     origin: dict[str, str] = field(default_factory=dict)
     """Where each value came from: flag, environment, the config file, or default."""
+    from_file: dict[str, str] = field(default_factory=dict)
+    """Every variable the config file sets, by its ``ORDO_*`` name."""
+
+
+def use(settings: Settings | None) -> None:
+    """Make the config file of ``settings`` the fallback of ``variable`` and ``app_config`` in this process
+    (None: no file). The ``ordo`` command calls it once it has resolved its settings."""
+    global _from_file
+    _from_file = dict(settings.from_file) if settings else {}
 
 
 def variable(name: str, default: str | None = None) -> str | None:
-    """The environment variable ``name`` (one of VARIABLES), or ``default`` when it is unset or empty."""
+    """The environment variable ``name`` (one of VARIABLES), else the config file's value (see ``use``), else
+    ``default``."""
     if name not in VARIABLES:
         raise KeyError(f"{name} is not an Ordo setting: add it to engine.settings.VARIABLES")
-    return os.environ.get(name) or default
+    return os.environ.get(name) or _from_file.get(name) or default
 
 
 def app_config(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
-    """The web app's configuration from the environment: the variables of APP_CONFIG that are set, by their
-    Flask key; every other ``ORDO_*`` variable is ignored."""
-    return {key: environ[name] for name, key in APP_CONFIG.items() if environ.get(name)}
+    """The web app's configuration from the environment (else the config file in use): the variables of
+    APP_CONFIG that are set, by their Flask key; every other ``ORDO_*`` variable is ignored."""
+    values = {name: environ.get(name) or _from_file.get(name) for name in APP_CONFIG}
+    return {key: values[name] for name, key in APP_CONFIG.items() if values[name]}
 
 
 def environment(**overrides: str) -> dict[str, str]:
@@ -129,31 +150,43 @@ def resolve(flags: Mapping[str, str | None] | None = None, environ: Mapping[str,
     values, origin = {}, {}
     for key, variable in CONFIG_KEYS.items():
         for source, value in (("flag", flags.get(key)), (variable, environ.get(variable)),
-                              (str(config_file), from_file.get(key))):
+                              (str(config_file), from_file.get(variable))):
             if value:
                 values[key], origin[key] = value, source
                 break
     if "database_url" not in values:
         values["database_url"], origin["database_url"] = f"sqlite:///{home / 'ordo.db'}", "default"
-    return Settings(home, config_file, values["database_url"], values.get("secret_key"), origin)
+    return Settings(home, config_file, values["database_url"], values.get("secret_key"), origin, from_file)
 
 
 def read_config(path: Path) -> dict[str, str]:
-    """The keys of a config file (TOML): only those of CONFIG_KEYS, each a non-empty string."""
+    """The variables a config file (TOML) sets, by their ``ORDO_*`` name: its keys are those of FILE_KEYS, each a
+    non-empty string, or a number or true/false for the other settings (database_url and secret_key are
+    strings)."""
     try:
         document = tomllib.loads(path.read_text())
     except OSError as error:
         raise ConfigError(f"config file {path}: {error.strerror}") from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"config file {path}: {error}") from error
-    unknown = sorted(set(document) - set(CONFIG_KEYS))
+    unknown = sorted(set(document) - set(FILE_KEYS))
     if unknown:
-        raise ConfigError(f"config file {path}: unknown key(s) {', '.join(unknown)}; "
-                          f"known: {', '.join(CONFIG_KEYS)}")
-    for key, value in document.items():
-        if not isinstance(value, str) or not value:
-            raise ConfigError(f"config file {path}: {key} must be a non-empty string")
-    return document
+        hints = [f"{key} (did you mean {close[0]}?)" if (close := difflib.get_close_matches(key, FILE_KEYS, 1))
+                 else key for key in unknown]
+        raise ConfigError(f"config file {path}: unknown key(s) {', '.join(hints)}; the keys are the variables "
+                          "of `ordo config --variables` without ORDO_, in lower case")
+    return {FILE_KEYS[key]: _file_value(path, key, value) for key, value in document.items()}
+
+
+def _file_value(path: Path, key: str, value: object) -> str:
+    if isinstance(value, str) and value:
+        return value
+    if key not in CONFIG_KEYS and isinstance(value, bool):
+        return "1" if value else "0"
+    if key not in CONFIG_KEYS and isinstance(value, int | float):
+        return str(value)
+    kind = "a non-empty string" if key in CONFIG_KEYS else "a non-empty string, a number or true/false"
+    raise ConfigError(f"config file {path}: {key} must be {kind}")
 
 
 def sqlite_path(url: str) -> Path | None:

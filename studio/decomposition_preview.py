@@ -16,9 +16,10 @@ from engine.kinds import ArtifactInvalid, compile_document
 from engine.lifecycle.decomposition.decompose import decompose_order
 from engine.lifecycle.decomposition.items import units
 from engine.lifecycle.decomposition.serialize import line_to_dict, problem_to_dict
+from engine.shipped import demo_pack
 from studio.errors import Invalid
 
-EXAMPLES_FOLDER = Path(__file__).resolve().parents[1] / "rulepacks" / "telco-demo" / "examples"
+EXAMPLES_FOLDER = demo_pack() / "examples"
 PLAN_PROBLEMS = frozenset({"no_plan_bound", "plan_not_loaded"})
 
 

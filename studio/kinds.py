@@ -14,11 +14,12 @@ from pathlib import Path
 
 from engine.kinds.base.schema import load_schema
 from engine.kinds.registry import KIND_SPECS
+from engine.shipped import demo_pack
 from studio.graphs.documents import GRAPHS
 from studio.lint.documents import LINTERS
 
 KINDS_FOLDER = Path(__file__).resolve().parents[1] / "engine" / "kinds"
-DEMO_PACK = Path(__file__).resolve().parents[1] / "rulepacks" / "telco-demo"
+DEMO_PACK = demo_pack()
 EXAMPLE_FOLDERS = (DEMO_PACK / "artifacts", DEMO_PACK / "imports")
 TRANSFER_FORMATS = {"decision_table": ("dmn", "xlsx", "csv"), "pricing_matrix": ("dmn", "xlsx", "csv")}
 """Import and export formats per kind (``GET .../export``, ``POST .../import``)."""

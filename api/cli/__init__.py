@@ -6,7 +6,7 @@ import click
 from api.cli import audit, config, db, group, imports, order, pack, serve, table, user
 from api.cli.support import CliContext, OrdoGroup
 from api.demo.command import demo
-from engine.settings import resolve
+from engine.settings import resolve, use
 
 
 @click.group(cls=OrdoGroup)
@@ -19,7 +19,10 @@ from engine.settings import resolve
 @click.pass_context
 def main(ctx: click.Context, database_url: str | None, config_file: str | None, acting_as: str | None) -> None:
     """Ordo: order management driven by versioned rule packs."""
-    ctx.obj = CliContext(resolve({"database_url": database_url, "config": config_file}), acting_as)
+    settings = resolve({"database_url": database_url, "config": config_file})
+    use(settings)
+    ctx.call_on_close(lambda: use(None))
+    ctx.obj = CliContext(settings, acting_as)
 
 
 for command in (config.show_config, serve.serve, serve.worker, db.db, pack.pack, table.table, order.order,

@@ -10,6 +10,22 @@ import click
 from api.cli.support import CliContext, pack_ref, pass_ordo
 
 
+class PackFolder(click.Path):
+    """A pack folder: a path, or the name of a pack shipped with Ordo (``telco-demo``), which an installed Ordo
+    carries without a source checkout."""
+
+    def __init__(self):
+        super().__init__(exists=True, file_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        from engine.shipped import shipped
+
+        named = shipped("rulepacks") / str(value)
+        if not Path(value).exists() and "/" not in str(value) and named.is_dir():
+            return named
+        return super().convert(value, param, ctx)
+
+
 @click.group()
 def pack() -> None:
     """Rule packs."""
@@ -25,7 +41,7 @@ def _read_folder(folder: Path):
 
 
 @pack.command("validate")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=PackFolder())
 def pack_validate(folder: Path) -> None:
     """Validate every artifact of a pack folder and the pack's references (no database needed)."""
     from studio.packs import check_source
@@ -40,7 +56,7 @@ def pack_validate(folder: Path) -> None:
 
 
 @pack.command("test")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=PackFolder())
 def pack_test(folder: Path) -> None:
     """Run every artifact's own tests (no database needed)."""
     from engine.kinds import run_document_tests
@@ -59,7 +75,7 @@ def pack_test(folder: Path) -> None:
 
 
 @pack.command("import")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=PackFolder())
 @click.option("--activate", "make_active", is_flag=True, help="Activate the imported pack version.")
 @pass_ordo
 def pack_import(ordo: CliContext, folder: Path, make_active: bool) -> None:
@@ -75,7 +91,7 @@ def pack_import(ordo: CliContext, folder: Path, make_active: bool) -> None:
 
 
 @pack.command("seed")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=PackFolder())
 @pass_ordo
 def pack_seed(ordo: CliContext, folder: Path) -> None:
     """Import a shipped pack only when its content is absent; activate it only when no pack is active.

@@ -60,7 +60,8 @@ def serve(ordo: CliContext, host: str, port: int, threads: int, with_worker: boo
         app = create_app(config)
     except MissingSecretKey as error:
         raise click.ClickException(str(error)) from error
-    worker_env = environment(ORDO_DATABASE_URL=ordo.settings.database_url)
+    same_file = {"ORDO_CONFIG": str(ordo.settings.config_file)} if ordo.settings.config_file.is_file() else {}
+    worker_env = environment(ORDO_DATABASE_URL=ordo.settings.database_url, **same_file)
     worker = subprocess.Popen([sys.executable, "-m", "api.cli", "worker"], env=worker_env) if with_worker else None
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop_signal, _interrupt)

@@ -14,8 +14,9 @@ from api.demo.client import Api, Unreachable
 from api.demo.play import Outcome, play_entry
 from api.demo.script import ScriptError, load_script
 from api.demo.tokens import NoTokens, Tokens, check, existing_database, mint, revoke
+from engine.shipped import demo_pack
 
-PACK = Path(__file__).resolve().parents[2] / "rulepacks" / "telco-demo"
+PACK = demo_pack()
 
 
 def _token_pairs(_ctx, _param, values: tuple[str, ...]) -> dict[str, str]:

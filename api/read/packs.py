@@ -7,7 +7,6 @@ that ETag in If-Match so a stale decision cannot silently undo someone else's ac
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictInt
@@ -18,10 +17,11 @@ from api.contract import ListQuery, Model, Page, Timestamp, etag_of, require_if_
 from api.errors import ApiError
 from api.read.decomposition import ExampleOrderView
 from api.routing import MAX_INT
+from engine.shipped import demo_pack
 from engine.store.models import Artifact, ArtifactVersion, PackActivation, RulePack, RulePackPin
 from studio import packs
 
-EXAMPLE_ORDERS = Path(__file__).resolve().parents[2] / "rulepacks" / "telco-demo" / "examples"
+EXAMPLE_ORDERS = demo_pack() / "examples"
 KEY_LENGTH, TITLE_LENGTH = 120, 200  # rule_packs.key, rule_packs.title
 PinVersion = Annotated[StrictInt, Field(ge=1, le=MAX_INT)]
 

@@ -1,15 +1,15 @@
 """Alembic glue: upgrade to head, and tell whether a database is at head."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+from engine.shipped import shipped
+
+MIGRATIONS = shipped("migrations")
 
 
 class NotMigrated(RuntimeError):

@@ -64,7 +64,9 @@ def test_a_config_file_can_be_named_by_flag_or_environment(home, tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ("database_url = ", "ordo.toml: "),
-    ('databse_url = "x"\n', "unknown key(s) databse_url; known: database_url, secret_key"),
+    ('databse_url = "x"\n', "unknown key(s) databse_url (did you mean database_url?)"),
+    ('home = "/x"\n', "unknown key(s) home"),
+    ("breaker_threshold = [5]\n", "breaker_threshold must be a non-empty string, a number or true/false"),
     ("secret_key = 42\n", "secret_key must be a non-empty string"),
     ('database_url = ""\n', "database_url must be a non-empty string"),
 ])
@@ -73,6 +75,31 @@ def test_a_bad_config_file_is_refused_with_what_is_wrong(home, text, message):
     with pytest.raises(ConfigError) as raised:
         resolve(environ=environ(home))
     assert message in str(raised.value) and str(home) in str(raised.value)
+
+
+def test_the_config_file_sets_any_setting_and_the_environment_wins(home, monkeypatch):
+    write_config(home, 'metrics_token = "from-file"\nbreaker_threshold = 7\nsmtp_starttls = true\n'
+                       'stream_max_connections = 9\n')
+    resolved = resolve(environ=environ(home))
+    assert resolved.from_file == {"ORDO_METRICS_TOKEN": "from-file", "ORDO_BREAKER_THRESHOLD": "7",
+                                  "ORDO_SMTP_STARTTLS": "1", "ORDO_STREAM_MAX_CONNECTIONS": "9"}
+    monkeypatch.delenv("ORDO_METRICS_TOKEN", raising=False)
+    monkeypatch.delenv("ORDO_STREAM_MAX_CONNECTIONS", raising=False)
+    monkeypatch.setenv("ORDO_BREAKER_THRESHOLD", "3")
+    try:
+        settings.use(resolved)
+        assert variable("ORDO_METRICS_TOKEN") == "from-file"
+        assert variable("ORDO_BREAKER_THRESHOLD") == "3"
+        assert settings.app_config({})["STREAM_MAX_CONNECTIONS"] == "9"
+        assert settings.app_config({"ORDO_STREAM_MAX_CONNECTIONS": "2"})["STREAM_MAX_CONNECTIONS"] == "2"
+    finally:
+        settings.use(None)
+    assert variable("ORDO_METRICS_TOKEN") is None and "STREAM_MAX_CONNECTIONS" not in settings.app_config({})
+
+
+def test_every_setting_but_home_and_config_has_a_config_file_key():
+    assert set(settings.FILE_KEYS.values()) == set(VARIABLES) - {"ORDO_HOME", "ORDO_CONFIG"}
+    assert settings.FILE_KEYS["metrics_token"] == "ORDO_METRICS_TOKEN"
 
 
 @pytest.mark.parametrize("url, path", [

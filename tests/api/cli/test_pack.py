@@ -58,6 +58,16 @@ def audit_total(runtime) -> int:
         return session.scalar(select(func.count()).select_from(AuditEvent))
 
 
+def test_a_shipped_pack_is_named_without_its_folder_and_a_missing_one_is_refused(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli("pack", "validate", "telco-demo").output.strip().startswith("pack telco-demo: ")
+    missing = cli("pack", "validate", "no-such-pack")
+    assert missing.exit_code == 2 and "'no-such-pack' does not exist" in missing.output
+    (tmp_path / "telco-demo").mkdir()
+    own = cli("pack", "validate", "telco-demo")
+    assert own.exit_code != 0 and "telco-demo" in own.output and "artifacts valid" not in own.output
+
+
 def test_pack_seed_keeps_a_pack_published_and_activated_since(cli, runtime):
     """make run's seeding step: fresh database -> shipped pack imported and active; a newer pack published and
     activated afterwards stays active; seeding again writes nothing."""

@@ -141,6 +141,24 @@ def test_config_file_in_ordo_home_names_the_database(database_url, tmp_path, mon
     assert broken.exit_code == 1 and f"config file {home / 'ordo.toml'}: " in broken.output
 
 
+def test_config_shows_what_the_file_sets_hides_secrets_and_forgets_it_after_the_command(tmp_path, monkeypatch):
+    from engine.settings import variable
+
+    for name in ("ORDO_LOG_FORMAT", "ORDO_METRICS_TOKEN", "ORDO_BREAKER_THRESHOLD"):
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "ordo.toml").write_text('log_format = "json"\nmetrics_token = "s3cret"\nbreaker_threshold = 9\n')
+    runner = CliRunner()
+    shown = runner.invoke(main, ["config"], env={"ORDO_HOME": str(home), "ORDO_BREAKER_THRESHOLD": "2"})
+    assert f"ORDO_LOG_FORMAT\tjson\t({home / 'ordo.toml'})" in shown.output
+    assert "ORDO_METRICS_TOKEN\tset\t" in shown.output and "s3cret" not in shown.output
+    assert "ORDO_BREAKER_THRESHOLD\t2\t(environment, over the config file)" in shown.output
+    assert variable("ORDO_LOG_FORMAT") is None
+    listed = runner.invoke(main, ["config", "--variables"], env={"ORDO_HOME": str(home)})
+    assert "ORDO_METRICS_TOKEN\tmetrics_token\t" in listed.output and "ORDO_HOME\t(environment only)" in listed.output
+
+
 def commands(group: click.Group):
     for command in group.commands.values():
         yield command
