@@ -99,12 +99,19 @@ def is_loopback(host: str) -> bool:
 @click.option("--lease-seconds", default=60.0, show_default=True, type=float)
 @click.option("--poll-interval", default=0.2, show_default=True, type=float)
 @click.option("--burst", is_flag=True, help="Exit when no job is due instead of waiting for more.")
+@click.option("--metrics-port", type=click.IntRange(0, 65535), default=None,
+              help="Serve this worker's job and stage durations at http://HOST:PORT/metrics (Prometheus).")
+@click.option("--metrics-host", default="127.0.0.1", show_default=True,
+              help="The address of --metrics-port; beyond loopback it needs ORDO_METRICS_TOKEN.")
 @pass_ordo
-def worker(ordo: CliContext, lease_seconds: float, poll_interval: float, burst: bool) -> None:
+def worker(ordo: CliContext, lease_seconds: float, poll_interval: float, burst: bool, metrics_port: int | None,
+           metrics_host: str) -> None:
     """Lease and run background jobs until SIGTERM / Ctrl-C (the current job finishes first)."""
     from engine.runtime.jobs.worker import Worker
 
     _setup_logging()
+    if metrics_port is not None:
+        _serve_worker_metrics(metrics_host, metrics_port)
     ordo.runtime()
     jobs = Runtime.connect(ordo.settings.database_url, replayable=True)
     runner = Worker(jobs.session_factory, jobs.clock, lease_seconds=lease_seconds, poll_interval=poll_interval)
@@ -112,3 +119,15 @@ def worker(ordo: CliContext, lease_seconds: float, poll_interval: float, burst: 
         click.echo(f"ran {runner.run_until_idle()} jobs")
     else:
         runner.run_forever()
+
+
+def _serve_worker_metrics(host: str, port: int) -> None:
+    from api.worker_metrics import NeedsToken, serve_in_background
+
+    try:
+        server = serve_in_background(host, port, is_loopback(host))
+    except NeedsToken as error:
+        raise click.UsageError(str(error)) from error
+    except OSError as error:
+        raise click.ClickException(f"--metrics-port {port}: {error.strerror}") from error
+    click.echo(f"worker metrics on http://{host}:{server.server_port}/metrics")

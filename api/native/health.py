@@ -75,8 +75,13 @@ def may_see_details() -> bool:
 
 def presents_metrics_token() -> bool:
     """Whether the request's ``Authorization: Bearer`` is ORDO_METRICS_TOKEN (compared in constant time)."""
+    return is_metrics_token(request.headers.get("Authorization", ""))
+
+
+def is_metrics_token(authorization: str) -> bool:
+    """Whether an ``Authorization`` header value is ``Bearer`` ORDO_METRICS_TOKEN (False when none is set)."""
     expected = variable(METRICS_TOKEN)
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    scheme, _, token = authorization.partition(" ")
     return bool(expected) and scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(),
                                                                                   expected.encode())
 

@@ -18,6 +18,7 @@ from api.contract import endpoint
 from api.native.health import DETAILS, presents_metrics_token
 from api.permissions import authorize
 from api.read.metrics import families
+from engine.runtime import instruments
 
 bp = Blueprint("native_metrics", __name__)
 EXTENSION = "ordo.metrics"
@@ -45,6 +46,7 @@ class Metrics:
                                     value=pool.checkedout())
         with ordo.reading() as session:
             yield from families(session, ordo.clock.now())
+        yield from instruments.REGISTRY.collect()
 
     def describe(self):
         return []
@@ -87,5 +89,6 @@ def token_or_permission(view):
 def metrics():
     """Prometheus metrics: orders by state, jobs by kind and state, retrying jobs, the soonest lease, open
     fallouts by type, jeopardy levels, event deliveries pending and attempted per listener, outbox size, breaker
-    states, periodic jobs' last success, this process's request latency and pool use."""
+    states, periodic jobs' last success, this process's request latency and pool use (and the job and stage
+    durations of any job it ran itself; workers serve theirs with ``ordo worker --metrics-port``)."""
     return Response(generate_latest(current_app.extensions[EXTENSION].registry), mimetype=CONTENT_TYPE_LATEST)

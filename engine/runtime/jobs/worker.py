@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from engine import log_context
 from engine.clock import Clock, SystemClock
+from engine.runtime import instruments
 from engine.runtime.context import UnitOfWork
 from engine.runtime.fallout import records
 from engine.runtime.jobs import (
@@ -116,10 +117,12 @@ class Worker:
         return True
 
     def _run(self, job: jobs.LeasedJob) -> None:
-        with log_context.bound(job_id=job.id, job_kind=job.kind, order_id=job.payload.get("orderId")):
-            self._run_bound(job)
+        with log_context.bound(job_id=job.id, job_kind=job.kind, order_id=job.payload.get("orderId")), \
+                instruments.timing_job(job.id, job.kind) as outcome:
+            outcome[0] = self._run_bound(job)
 
-    def _run_bound(self, job: jobs.LeasedJob) -> None:
+    def _run_bound(self, job: jobs.LeasedJob) -> str:
+        """Run the job's handler in one transaction; its outcome: done, failed (recorded) or lease_lost."""
         handler = handler_for(job.kind)
         try:
             with LeaseHeartbeat(self, job), self.session_factory() as session, session.begin():
@@ -130,9 +133,12 @@ class Worker:
                 jobs.fence_done(session, job, self.clock.now())
         except jobs.LeaseLost:
             log.warning("job %s: lease lost, another worker owns it", job.id)
+            return "lease_lost"
         except Exception as error:  # noqa: BLE001 - any handler error is recorded on the job, never lost
             log.warning("job %s (%s) failed: %s", job.id, job.kind, error)
             self._record_failure(job, error, permanent=handler is None or periodic.is_periodic(job.kind))
+            return "failed"
+        return "done"
 
     def _record_failure(self, job: jobs.LeasedJob, error: Exception, permanent: bool) -> None:
         """Requeue or fail the job; a periodic run is not retried: it is recorded and the next slot queued; an

@@ -14,6 +14,7 @@ from __future__ import annotations
 from engine.rules.jsonlogic import JsonLogicLimitExceeded
 from engine.runtime.context import UnitOfWork
 from engine.runtime.fallout import records
+from engine.runtime.instruments import STAGE_SECONDS
 from engine.runtime.orders.persistence import ADVANCE, lock_order
 from engine.runtime.orders.pipeline import (
     approve,
@@ -59,7 +60,7 @@ def advance_order(uow: UnitOfWork, order: CustomerOrder) -> None:
     for _ in range(MAX_STAGES_PER_RUN):
         stage = STAGES.get(order.stage)
         try:
-            with uow.session.begin_nested(), uow.session.no_autoflush:
+            with uow.session.begin_nested(), uow.session.no_autoflush, STAGE_SECONDS.labels(order.stage).time():
                 moved_on = stage is not None and stage(ctx)
         except JsonLogicLimitExceeded as error:
             records.open_rule_error(uow, order, error)
