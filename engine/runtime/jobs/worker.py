@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from engine import log_context
+from engine import log_context, tracing
 from engine.clock import Clock, SystemClock
 from engine.runtime.context import UnitOfWork
 from engine.runtime.fallout import records
@@ -116,7 +116,9 @@ class Worker:
         return True
 
     def _run(self, job: jobs.LeasedJob) -> None:
-        with log_context.bound(job_id=job.id, job_kind=job.kind, order_id=job.payload.get("orderId")):
+        order_id = job.payload.get("orderId")
+        with log_context.bound(job_id=job.id, job_kind=job.kind, order_id=order_id), \
+                tracing.job_span(job.id, job.kind, order_id, job.traceparent, job.tracestate):
             self._run_bound(job)
 
     def _run_bound(self, job: jobs.LeasedJob) -> None:
@@ -128,10 +130,12 @@ class Worker:
                 now = self.clock.now()
                 handler(UnitOfWork(session, now, actor=f"worker:{self.worker_id}"), job.payload)
                 jobs.fence_done(session, job, self.clock.now())
-        except jobs.LeaseLost:
+        except jobs.LeaseLost as lost:
             log.warning("job %s: lease lost, another worker owns it", job.id)
+            tracing.failed(lost)
         except Exception as error:  # noqa: BLE001 - any handler error is recorded on the job, never lost
             log.warning("job %s (%s) failed: %s", job.id, job.kind, error)
+            tracing.failed(error)
             self._record_failure(job, error, permanent=handler is None or periodic.is_periodic(job.kind))
 
     def _record_failure(self, job: jobs.LeasedJob, error: Exception, permanent: bool) -> None:
