@@ -12,7 +12,7 @@ from sqlalchemy import select
 from engine import tracing
 from engine.settings import OTEL_VARIABLES, VARIABLES
 from engine.store.models import CustomerOrder, Job, OutboxEvent
-from tests.conftest import DEMO_PACK
+from tests.conftest import BACKEND, DEMO_PACK
 from tests.spans import chain, traceparent_of
 
 ORDERS = "/tmf-api/productOrderingManagement/v4/productOrder"
@@ -133,3 +133,15 @@ def test_a_malformed_stored_context_starts_a_new_trace(spans, malformed):
         pass
     [span] = spans.get_finished_spans()
     assert span.parent is None and span.attributes["ordo.order_id"] == "o-1"
+
+
+def test_traced_an_order_costs_no_more_statements(client, app, demo_pack, worker, runtime, spans, demo_order):
+    from tests.engine.runtime.orders.pipeline.test_statements_per_order import BUDGETS, counted
+
+    assert client.post(ORDERS, json=demo_order).status_code == 201
+    worker.run_until_idle()
+    api = counted(app.extensions["ordo"].engine, lambda: client.post(ORDERS, json=demo_order))
+    work = counted(runtime.engine, worker.run_until_idle)
+    assert len({s.context.trace_id for s in spans.get_finished_spans()}) == 2
+    budget = BUDGETS[BACKEND]
+    assert api <= budget["api"] and work <= budget["worker"], (api, work, budget)
