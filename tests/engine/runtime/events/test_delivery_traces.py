@@ -8,8 +8,6 @@ from tests.engine.runtime.events.conftest import no_approval
 from tests.engine.runtime.events.test_delivery import CREATE_ONLY, place
 from tests.spans import chain, traceparent_of
 
-STATE_CHANGES = "eventType=ProductOrderStateChangeEvent"
-
 
 def test_a_listener_receives_the_orders_trace_in_traceparent(client, install_pack, worker, receiver, subscribe,
                                                               spans):
