@@ -3,7 +3,8 @@
 ``ORDO_LOG_FORMAT=json`` makes every line ``{"timestamp", "level", "logger", "message", …}`` plus the
 request id, order id, job id and actor bound where it was logged (``engine.log_context``), and the API logs
 one line per request (method, route template, status, duration). Each request gets an id, from a sane
-``X-Request-Id`` header or a new one, returned in the ``X-Request-Id`` response header.
+``X-Request-Id`` header or a new one, returned in the ``X-Request-Id`` response header. With tracing on
+(``engine.tracing``) the same hooks open, annotate and end each request's SERVER span.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 
 from flask import Flask, Response, g, request
 
-from engine import log_context  # also makes every log record take the bound fields
+from engine import log_context, tracing  # log_context also makes every log record take the bound fields
 from engine.settings import variable
 
 HUMAN = "%(asctime)s %(name)s %(levelname)s %(message)s"
@@ -50,7 +51,8 @@ def configure() -> None:
 
 
 def install(app: Flask) -> None:
-    """Give every request an id (bound for its log lines, echoed in ``X-Request-Id``) and, in JSON mode, a line."""
+    """Give every request an id (bound for its log lines, echoed in ``X-Request-Id``), in JSON mode a line, and
+    when tracing is on a span."""
     app.before_request(_begin)
     app.after_request(_end)
     app.teardown_request(_unbind)
@@ -61,12 +63,17 @@ def _begin() -> None:
     g.ordo_request_id = given if REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
     g.ordo_request_began = time.perf_counter()
     g.ordo_log_token = log_context.bind(request_id=g.ordo_request_id)
+    if tracing.enabled():
+        g.ordo_span = tracing.start_request(
+            request.method, request.url_rule.rule if request.url_rule is not None else None, request.headers,
+            g.ordo_request_id, (request.view_args or {}).get("order_id"))
 
 
 def _end(response: Response) -> Response:
     request_id = g.get("ordo_request_id")
     if request_id:
         response.headers["X-Request-Id"] = request_id
+    tracing.end_request(g.get("ordo_span"), response.status_code)
     if json_format() and g.get("ordo_request_began") is not None:
         route = request.url_rule.rule if request.url_rule is not None else "unmatched"
         access.info("%s %s %s", request.method, route, response.status_code, extra={"fields": {
@@ -75,7 +82,8 @@ def _end(response: Response) -> Response:
     return response
 
 
-def _unbind(_error=None) -> None:
+def _unbind(error=None) -> None:
+    tracing.close_request(g.pop("ordo_span", None), error)
     token = g.pop("ordo_log_token", None)
     if token is not None:
         try:

@@ -9,7 +9,8 @@ folder), else the per-user data folder ``$XDG_DATA_HOME/ordo`` (``~/.local/share
 the working directory.
 
 This is the only module that reads the environment: every ``ORDO_*`` variable Ordo understands is listed in
-``VARIABLES`` and read with ``variable(name)`` (at call time, so a changed environment is seen).
+``VARIABLES`` and read with ``variable(name)`` (at call time, so a changed environment is seen); the few
+OpenTelemetry standard variables Ordo reads are listed in ``OTEL_VARIABLES`` and read with ``otel_variable``.
 """
 from __future__ import annotations
 
@@ -61,6 +62,14 @@ VARIABLES: dict[str, str] = {
     "ORDO_JSON_MAX_STRING_LENGTH": "the longest string in a JSON body (100000)",
     "ORDO_MAX_ORDER_ITEMS": "the most items of one order (10000)",
     "ORDO_MAX_ITEM_CHARACTERISTICS": "the most characteristics of one order item (200)",
+    "ORDO_OTLP_ENDPOINT": "the OTLP/HTTP collector traces are exported to, e.g. http://collector:4318 (unset: "
+                          "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, then OTEL_EXPORTER_OTLP_ENDPOINT; none: no traces)",
+}
+# The OpenTelemetry standard variables Ordo reads itself (``otel_variable``; the OTLP exporter may read more of
+# its own, such as OTEL_EXPORTER_OTLP_HEADERS).
+OTEL_VARIABLES: dict[str, str] = {
+    "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "the full URL spans are POSTed to (e.g. http://collector:4318/v1/traces)",
+    "OTEL_EXPORTER_OTLP_ENDPOINT": "the collector's base URL; spans go to its /v1/traces",
 }
 NOT_IN_FILE = ("ORDO_HOME", "ORDO_CONFIG")  # they say where the file is
 FILE_KEYS: dict[str, str] = {name.removeprefix("ORDO_").lower(): name for name in VARIABLES
@@ -106,6 +115,13 @@ def variable(name: str, default: str | None = None) -> str | None:
     if name not in VARIABLES:
         raise KeyError(f"{name} is not an Ordo setting: add it to engine.settings.VARIABLES")
     return os.environ.get(name) or _from_file.get(name) or default
+
+
+def otel_variable(name: str) -> str | None:
+    """The OpenTelemetry standard variable ``name`` (one of OTEL_VARIABLES), or None when it is unset or empty."""
+    if name not in OTEL_VARIABLES:
+        raise KeyError(f"{name} is not an OpenTelemetry setting Ordo reads: add it to engine.settings.OTEL_VARIABLES")
+    return os.environ.get(name) or None
 
 
 def app_config(environ: Mapping[str, str] = os.environ) -> dict[str, str]:

@@ -21,6 +21,7 @@ from engine.runtime.service import Runtime
 from engine.store.db import normalise_url
 from engine.store.migrate import upgrade
 from engine.store.models import ArtifactVersion, Base, RulePack, RulePackPin
+from tests.spans import spans  # noqa: F401  (the in-memory span exporter fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("ORDO_SHARED_DIR") or ROOT.parent / "shared")  # data beside the project (worktrees: set it)

@@ -10,12 +10,15 @@ import click
 
 from api import logs
 from api.cli.support import CliContext, pass_ordo
+from engine import tracing
 from engine.runtime.service import Runtime
 from engine.settings import environment
 
 
-def _setup_logging() -> None:
+def _setup_logging(role: str) -> None:
+    """Logs, and traces when an OTLP endpoint is configured (``engine.tracing``), for the process ``role``."""
     logs.configure()
+    tracing.configure(role)
 
 
 def _interrupt(*_args) -> None:
@@ -45,7 +48,7 @@ def serve(ordo: CliContext, host: str, port: int, threads: int, with_worker: boo
 
     if no_auth:
         _check_no_auth(host, dev)
-    _setup_logging()
+    _setup_logging("api")
     ordo.runtime()
     config = {"DATABASE_URL": ordo.settings.database_url}
     if no_auth:
@@ -109,7 +112,7 @@ def worker(ordo: CliContext, lease_seconds: float, poll_interval: float, burst: 
     """Lease and run background jobs until SIGTERM / Ctrl-C (the current job finishes first)."""
     from engine.runtime.jobs.worker import Worker
 
-    _setup_logging()
+    _setup_logging("worker")
     if metrics_port is not None:
         _serve_worker_metrics(metrics_host, metrics_port)
     ordo.runtime()

@@ -274,6 +274,9 @@ class Job(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
+    traceparent: Mapped[str | None] = mapped_column(String(64))
+    """The W3C trace context of the transaction that queued the job (NULL untraced; ``engine.tracing``)."""
+    tracestate: Mapped[str | None] = mapped_column(String(512))
 
 
 class AuditEvent(Base):
@@ -437,6 +440,9 @@ class OutboxEvent(Base):
     summary: Mapped[Json | None] = mapped_column(JSONDocument)
     """What live updates match and send (ids, state, group; ``engine.runtime.events.live``); None before 0015."""
     created_at: Mapped[datetime]
+    traceparent: Mapped[str | None] = mapped_column(String(64))
+    """The W3C trace context the event was created in, sent on with its webhook calls (NULL untraced)."""
+    tracestate: Mapped[str | None] = mapped_column(String(512))
 
 
 class EventDelivery(Base):

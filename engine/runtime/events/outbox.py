@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
+from engine import tracing
 from engine.clock import iso
 from engine.errors import Invalid, NotFound
 from engine.runtime.context import UnitOfWork
@@ -98,6 +99,7 @@ def task_failed(uow: UnitOfWork, order: CustomerOrder, task_key: str, error: str
 def emit(uow: UnitOfWork, event_type: str, order: CustomerOrder, *, extra_event: dict | None = None,
          order_extra: dict | None = None, **extra) -> str:
     """Write the event and one delivery job per matching listener, in the caller's transaction."""
+    tracing.mark_order(order.id)
     event_id = str(uuid.uuid4())
     envelope = {"eventId": event_id, "eventTime": iso(uow.now), "eventType": event_type,
                 **{key: value for key, value in extra.items() if value is not None},

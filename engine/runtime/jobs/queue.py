@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from engine import tracing
 from engine.runtime.jobs import wakeup
 from engine.store.models import Job
 
@@ -29,14 +30,17 @@ class LeasedJob:
     max_attempts: int
     token: str
     last_error: str | None = None
+    traceparent: str | None = None
+    tracestate: str | None = None
 
 
 def enqueue(session: Session, kind: str, payload: dict, *, now: datetime, run_at: datetime | None = None,
             key: str | None = None, max_attempts: int = 10) -> None:
     """Add a job in the current transaction; a job with the same ``key`` already queued or run is kept. A job due
-    now wakes an idle worker when the transaction commits (``wakeup``)."""
+    now wakes an idle worker when the transaction commits (``wakeup``). The job carries the current trace
+    context (``engine.tracing``), so its span continues the trace that queued it."""
     values = dict(kind=kind, payload=payload, state=QUEUED, run_at=run_at or now, attempts=0,
-                  max_attempts=max_attempts, idempotency_key=key, created_at=now)
+                  max_attempts=max_attempts, idempotency_key=key, created_at=now, **tracing.carrier())
     if run_at is None or run_at <= now:
         wakeup.job_queued(session)
     if key is None:
@@ -71,11 +75,13 @@ def lease(session: Session, worker_id: str, now: datetime, lease_seconds: float,
             return None
         candidate = job_id
     row = session.execute(update(Job).where(Job.id == candidate).values(**values)
-                          .returning(Job.id, Job.kind, Job.payload, Job.attempts, Job.max_attempts, Job.last_error)
+                          .returning(Job.id, Job.kind, Job.payload, Job.attempts, Job.max_attempts, Job.last_error,
+                                     Job.traceparent, Job.tracestate)
                           .execution_options(synchronize_session=False)).one_or_none()
     if row is None:
         return None
-    return LeasedJob(row.id, row.kind, dict(row.payload), row.attempts, row.max_attempts, token, row.last_error)
+    return LeasedJob(row.id, row.kind, dict(row.payload), row.attempts, row.max_attempts, token, row.last_error,
+                     row.traceparent, row.tracestate)
 
 
 def fence_done(session: Session, job: LeasedJob, now: datetime) -> None:

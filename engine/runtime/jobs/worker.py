@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from engine import log_context
+from engine import log_context, tracing
 from engine.clock import Clock, SystemClock
 from engine.runtime import instruments
 from engine.runtime.context import UnitOfWork
@@ -117,7 +117,9 @@ class Worker:
         return True
 
     def _run(self, job: jobs.LeasedJob) -> None:
-        with log_context.bound(job_id=job.id, job_kind=job.kind, order_id=job.payload.get("orderId")), \
+        order_id = job.payload.get("orderId")
+        with log_context.bound(job_id=job.id, job_kind=job.kind, order_id=order_id), \
+                tracing.job_span(job.id, job.kind, order_id, job.traceparent, job.tracestate), \
                 instruments.timing_job(job.id, job.kind) as outcome:
             outcome[0] = self._run_bound(job)
 
@@ -131,11 +133,13 @@ class Worker:
                 now = self.clock.now()
                 handler(UnitOfWork(session, now, actor=f"worker:{self.worker_id}"), job.payload)
                 jobs.fence_done(session, job, self.clock.now())
-        except jobs.LeaseLost:
+        except jobs.LeaseLost as lost:
             log.warning("job %s: lease lost, another worker owns it", job.id)
+            tracing.failed(lost)
             return "lease_lost"
         except Exception as error:  # noqa: BLE001 - any handler error is recorded on the job, never lost
             log.warning("job %s (%s) failed: %s", job.id, job.kind, error)
+            tracing.failed(error)
             self._record_failure(job, error, permanent=handler is None or periodic.is_periodic(job.kind))
             return "failed"
         return "done"

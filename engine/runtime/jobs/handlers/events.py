@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from engine import tracing
 from engine.runtime.context import UnitOfWork
 from engine.runtime.events import callbacks, notifications, signing
 from engine.runtime.events import outbox as events
@@ -36,12 +37,15 @@ def post(url: str, body: bytes, headers: dict, timeout: float, address: str | No
 
 @job_handler(events.DELIVER)
 def deliver(uow: UnitOfWork, payload: dict) -> None:
+    """POST the event to the listener (signed, with the event's ``traceparent``), log the attempt, queue a retry."""
     attempt = int(payload.get("attempt", 1))
     listener = uow.session.get(EventListener, payload["listenerId"])
     event = uow.session.execute(select(OutboxEvent).where(OutboxEvent.event_id == payload["eventId"])
                                 ).scalar_one_or_none()
     if listener is None or listener.deleted_at is not None or event is None:
         return
+    if event.entity_type == "productOrder":
+        tracing.mark_order(event.entity_id)
     body = events.body_bytes(event.envelope)
     headers = {"Content-Type": "application/json", "User-Agent": "Ordo-Events/1",
                "X-Ordo-Event-Id": event.event_id, "X-Ordo-Event-Type": event.event_type,
@@ -49,7 +53,10 @@ def deliver(uow: UnitOfWork, payload: dict) -> None:
     status, error = None, None
     try:
         address = callbacks.check(listener.callback)
-        status = post(listener.callback, body, headers, events.TIMEOUT_SECONDS, address)
+        stored = {"traceparent": event.traceparent, "tracestate": event.tracestate}
+        with tracing.client_call("POST", listener.callback, stored) as trace_headers:
+            status = post(listener.callback, body, {**headers, **trace_headers}, events.TIMEOUT_SECONDS, address)
+            tracing.response_status(status)
         if not 200 <= status < 300:
             error = f"HTTP {status}"
     except callbacks.CallbackRefused as refused:
