@@ -40,6 +40,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from otlp_sink import OtlpSink
 from scratch import DEFAULT_SERVER, scratch_database, server_environment
 from sqlalchemy import create_engine, text
 
@@ -132,10 +133,11 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run(backend: str, workers: int, orders: int, clients: int, example: str, pg_server: str,
-        rate: float | None = None, profile: Path | None = None, code: Path = ROOT) -> dict:
+        rate: float | None = None, profile: Path | None = None, code: Path = ROOT, traces: bool = False) -> dict:
     order = {k: v for k, v in json.loads((EXAMPLES / f"{example}.json").read_text()).items() if k != "externalId"}
     with scratch_database(backend, pg_server) as url, tempfile.TemporaryDirectory(prefix="ordo-e2e-") as scratch:
         env = {**server_environment(url), "PYTHONPATH": str(code)}
+        sink = OtlpSink() if traces else None
         setup = {"env": env, "cwd": code, "check": True, "capture_output": True}
         subprocess.run([*ORDO, "db", "upgrade"], **setup)
         subprocess.run([*ORDO, "pack", "seed", "rulepacks/telco-demo"], **setup)
@@ -144,7 +146,8 @@ def run(backend: str, workers: int, orders: int, clients: int, example: str, pg_
         token = subprocess.run([*ORDO, "user", "token", "bench"], **setup).stdout.decode().strip()
         ceiling = {n: commit_ceiling(url, n) for n in (1, 2)}
         port = free_port()
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env, "cwd": code}
+        traced = {"ORDO_OTLP_ENDPOINT": sink.endpoint} if sink else {}
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": {**env, **traced}, "cwd": code}
 
         def instrumented(name: str, *command: str) -> subprocess.Popen:
             profiling = ["--profile", str(profile / f"{name}.prof")] if profile else []
@@ -191,12 +194,15 @@ def run(backend: str, workers: int, orders: int, clients: int, example: str, pg_
             for process in [server, *pool]:
                 process.wait(timeout=60)
             engine.dispose()
+            if sink:
+                sink.close()
         figures = {name: json.loads((Path(scratch) / f"{name}.json").read_text())
                    for name in ["serve", *[f"worker-{n + 1}" for n in range(workers)]]}
     latencies = [ended_at[order_id] - at for order_id, at in posted_at.items()]
     worker_figures = [value for name, value in figures.items() if name.startswith("worker")]
     per_second = orders / elapsed
     return {"backend": backend, "workers": workers, "orders": orders, "clients": clients, "rate": rate,
+            "otlp_kb": round(sink.bytes / 1024) if sink else None,
             "post_seconds": round(posted, 2), "seconds": round(elapsed, 2),
             "orders_per_second": round(per_second, 1), "tasks": transitions,
             "ceiling_1": round(ceiling[1]), "ceiling_2": round(ceiling[2]),
@@ -224,8 +230,8 @@ def watch_ended(engine, orders: int, ended_at: dict[str, float]) -> None:
 COLUMNS = [("backend", 10), ("workers", 7), ("orders", 6), ("rate", 5), ("post_seconds", 7), ("seconds", 7),
            ("orders_per_second", 8), ("ceiling_1", 8), ("ceiling_2", 8), ("ratio", 6), ("cpu_ms_api", 7),
            ("cpu_ms_workers", 7), ("cpu_ms_db", 7), ("statements_api", 7), ("statements_workers", 7),
-           ("p50_ms", 6), ("p99_ms", 6)]
-HEADINGS = {"post_seconds": "POST s", "seconds": "total s", "orders_per_second": "ord/s", "ceiling_1": "commit/s",
+           ("p50_ms", 6), ("p99_ms", 6), ("otlp_kb", 7)]
+HEADINGS = {"otlp_kb": "OTLP kB", "post_seconds": "POST s", "seconds": "total s", "orders_per_second": "ord/s", "ceiling_1": "commit/s",
             "ceiling_2": "2conn/s", "cpu_ms_api": "cpu api", "cpu_ms_workers": "cpu wrk", "cpu_ms_db": "cpu db",
             "statements_api": "sql api", "statements_workers": "sql wrk", "p50_ms": "p50 ms", "p99_ms": "p99 ms"}
 
@@ -244,6 +250,8 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="write a cProfile file per process into this folder")
     parser.add_argument("--code", type=Path, default=ROOT, help="run the ordo code of this checkout (default: this one)")
     parser.add_argument("--json", action="store_true", help="print each result as a JSON line")
+    parser.add_argument("--traces", action="store_true",
+                        help="export OpenTelemetry traces (ORDO_OTLP_ENDPOINT) to a stand-in collector")
     args = parser.parse_args()
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
@@ -255,7 +263,7 @@ def main() -> None:
         print(" ".join(f"{HEADINGS.get(key, key):>{width}}" for key, width in COLUMNS))
     for backend, workers in configurations:
         result = run(backend, workers, args.orders, args.clients, args.example, args.pg_server, args.rate,
-                     args.profile, args.code.resolve())
+                     args.profile, args.code.resolve(), args.traces)
         print(json.dumps(result) if args.json else
               " ".join(f"{str(result[key] if result[key] is not None else '-'):>{width}}" for key, width in COLUMNS),
               flush=True)
