@@ -44,8 +44,9 @@ def restore_backup(uow: UnitOfWork, path: Path, *, head: str | None = None, batc
     roll back on any error, so nothing is written then. ``head``: the chain's last hash as noted at export
     (refused when it differs). The restore itself is audited (``backup.restored``)."""
     session = uow.session
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
-    _check_empty(session, head)
+    head_row = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
+    _check_empty(session, head_row)
+    _refuse(path, check_backup(path, head)[1])  # first without writing: a mismatch is named, not a foreign key
     header, rows = read_backup(path)
     check, counts, pending = ChainCheck(header.tables, head), dict.fromkeys(header.tables, 0), []
     current = None
@@ -58,13 +59,10 @@ def restore_backup(uow: UnitOfWork, path: Path, *, head: str | None = None, batc
         if name != "audit_head":
             pending.append(row)
     _insert(session, current, pending)
-    problems = check.problems()
-    if problems:
-        raise BackupError(f"{path}: the backup does not match its audit chain ({len(problems)} problem(s)); "
-                          f"nothing restored", errors=[{"message": problem} for problem in problems])
+    _refuse(path, check.problems())  # the file as it was written in, should it have changed since
     last_hash = check.head["last_hash"] if check.head else GENESIS
     values = {"last_hash": last_hash, "last_event_id": check.head["last_event_id"] if check.head else None}
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(**values) if head is not None
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(**values) if head_row is not None
                     else insert(AuditHead).values(id=1, **values))
     broken = verify(session)
     if broken:
@@ -74,6 +72,12 @@ def restore_backup(uow: UnitOfWork, path: Path, *, head: str | None = None, batc
     uow.audit("backup.restored", "backup", _digest(path), {"rows": counts, "lastHash": last_hash,
                                                              "exportedAt": header.exported_at})
     return Restored(counts, header.credentials, last_hash)
+
+
+def _refuse(path: Path, problems: list[str]) -> None:
+    if problems:
+        raise BackupError(f"{path}: the backup does not match its audit chain ({len(problems)} problem(s)); "
+                          f"nothing restored", errors=[{"message": problem} for problem in problems])
 
 
 def _check_empty(session: Session, head: AuditHead | None) -> None:
