@@ -167,7 +167,10 @@ def user_problems(entries: list[dict], rows: Rows) -> list[str]:
     usernames = {user["id"]: user["username"] for user in rows["users"]}
     problems = (compare("user", users, {user["username"]: user for user in rows["users"]})
                 + compare("party", parties, {party["id"]: party for party in rows["parties"]}))
-    if "api_tokens" in rows:
+    if "api_tokens" not in rows:  # a backup without credentials: a password hash in it was put there
+        problems += [f"user {user['username']}: has a password hash, in a backup that says it holds no credentials"
+                     for user in rows["users"] if user["password_hash"] is not None]
+    else:
         problems += compare("API token", tokens, {token["id"]: {**token, "user": usernames.get(token["user_id"])}
                                                   for token in rows["api_tokens"]})
     return problems

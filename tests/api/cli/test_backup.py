@@ -210,6 +210,10 @@ def _give_a_user_another_role(lines):
     next(row for row in rows_of(lines, "users") if row["username"] == "admin")["role"] = "customer"
 
 
+def _give_a_user_a_password(lines):
+    next(row for row in rows_of(lines, "users") if row["username"] == "admin")["password_hash"] = "scrypt:known"
+
+
 @pytest.mark.parametrize("tamper, message", [
     (_edit_document, f"artifact {CATALOG}@1: document_hash is"),
     (_edit_document_and_its_hash, f"artifact {CATALOG}@1: content_hash is"),
@@ -220,6 +224,7 @@ def _give_a_user_another_role(lines):
     (_add_a_member, "group member noc/admin2: in the backup, but no audit entry records it"),
     (_edit_a_listener, "callback is 'https://evil.example.com/' in the backup"),
     (_give_a_user_another_role, "user admin: role is 'customer' in the backup, the audit chain says 'processAdmin'"),
+    (_give_a_user_a_password, "user admin: has a password hash, in a backup that says it holds no credentials"),
 ], ids=lambda value: getattr(value, "__name__", "")[1:])
 def test_a_tampered_backup_is_refused_naming_what_does_not_match_and_nothing_is_written(
         cli, runtime, tmp_path, empty_database, tamper, message):
