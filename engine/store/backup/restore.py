@@ -5,18 +5,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Integer, insert, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from engine.runtime.context import UnitOfWork
 from engine.store.audit import GENESIS, verify
 from engine.store.backup import BackupError
 from engine.store.backup.fileformat import read_backup
 from engine.store.backup.tables import TABLES, table
 from engine.store.backup.verify import ChainCheck
 from engine.store.models import AuditHead
+
+if TYPE_CHECKING:
+    from engine.runtime.context import UnitOfWork
 
 
 @dataclass(frozen=True)
