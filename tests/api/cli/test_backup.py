@@ -380,3 +380,26 @@ def test_restored_tokens_must_match_the_chain(cli, runtime, tmp_path, make_user,
     rewrite(path, lines)
     refused = ordo(empty_database(), "backup", "restore", path)
     assert refused.exit_code == 1 and "API token" in refused.output and "name is 'renamed'" in refused.output
+
+
+def test_orders_are_not_restored_but_their_audit_entries_are(cli, runtime, tmp_path, client, demo_pack, worker,
+                                                             empty_database):
+    """The chain also records what happened to orders; a backup keeps those entries (the chain is whole) and
+    leaves the orders to a database backup."""
+    from tests.rulepacks.telco_demo_driver import BASE, example
+
+    assert client.post(BASE, json=example("fibre-500")).status_code == 201
+    worker.run_until_idle()
+    path = tmp_path / "b.jsonl"
+    assert cli("backup", "export", path).exit_code == 0
+    content = path.read_text()
+    assert "order.captured" in content and '"table":"customer_orders"' not in content
+    url = empty_database()
+    restored = ordo(url, "backup", "restore", path)
+    assert restored.exit_code == 0, restored.output
+    engine = create_engine(normalise_url(url), poolclass=NullPool)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM customer_orders")).scalar() == 0
+        assert connection.execute(text("SELECT count(*) FROM audit_events WHERE action = 'order.captured'")).scalar() == 1
+    engine.dispose()
+    assert ordo(url, "audit", "verify").exit_code == 0
