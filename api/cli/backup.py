@@ -57,6 +57,8 @@ def backup_export(ordo: CliContext, file: Path, with_credentials: bool, force: b
             counts, head = export_backup(session, file, now=runtime.clock.now(), with_credentials=with_credentials)
     except BackupError as error:
         raise _refused(error) from error
+    except OSError as error:
+        raise click.ClickException(f"cannot write {file}: {error.strerror or error}") from error
     click.echo(f"backup written to {file}: {_summary(counts)}; audit chain intact")
     click.echo(f"audit head: {head} (note it elsewhere; `ordo backup restore --head` checks it)")
     click.echo("the file holds the event listeners' signing secrets" +

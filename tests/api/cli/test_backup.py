@@ -317,6 +317,11 @@ def test_export_refuses_a_broken_chain_and_writes_no_file(cli, runtime, tmp_path
     assert not list(tmp_path.glob("b.jsonl*"))
 
 
+def test_export_into_a_missing_folder_says_so(cli, tmp_path):
+    refused = cli("backup", "export", tmp_path / "nowhere" / "b.jsonl")
+    assert refused.exit_code == 1 and "cannot write" in refused.output and "No such file" in refused.output
+
+
 def test_export_keeps_an_existing_file_unless_forced(cli, runtime, tmp_path):
     (tmp_path / "b.jsonl").write_text("keep me")
     refused = cli("backup", "export", tmp_path / "b.jsonl")
