@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from api.cli import audit, config, db, group, imports, order, pack, serve, table, user
+from api.cli import audit, backup, config, db, group, imports, order, pack, serve, table, user
 from api.cli.support import CliContext, OrdoGroup
 from api.demo.command import demo
 from engine.settings import resolve, use
@@ -26,5 +26,5 @@ def main(ctx: click.Context, database_url: str | None, config_file: str | None, 
 
 
 for command in (config.show_config, serve.serve, serve.worker, db.db, pack.pack, table.table, order.order,
-                user.user, audit.audit, demo, group.group, imports.import_orders):
+                user.user, audit.audit, demo, group.group, imports.import_orders, backup.backup):
     main.add_command(command)

@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from api.cli import main
 
-COMMANDS = ["audit", "config", "db", "demo", "group", "import", "order", "pack", "serve", "table", "user", "worker"]
+COMMANDS = ["audit", "backup", "config", "db", "demo", "group", "import", "order", "pack", "serve", "table", "user", "worker"]
 
 
 def test_the_console_script_runs_the_root_group_with_every_command():
