@@ -1,4 +1,4 @@
-"""``ordo worker --metrics-port``: the worker's own figures (``engine.runtime.instruments``: job and stage
+"""``ordo worker --metrics-port``: the worker's own figures (``engine.instruments``: job and stage
 durations, the running job's age) over HTTP at ``/metrics``, for Prometheus to scrape each worker.
 
 It answers only with the metrics token (``ORDO_METRICS_TOKEN``) once one is set; without a token it listens on a
@@ -12,7 +12,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from api.native.health import METRICS_TOKEN, is_metrics_token
-from engine.runtime.instruments import REGISTRY
+from engine.instruments import REGISTRY
 from engine.settings import variable
 
 log = logging.getLogger("ordo.worker")

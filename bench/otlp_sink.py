@@ -2,14 +2,16 @@
 run with traces on pays what exporting costs Ordo (serialising, batching, sending) and nothing more."""
 from __future__ import annotations
 
+import argparse
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class OtlpSink:
     """Listens on 127.0.0.1 (a free port) in a daemon thread; ``requests`` and ``bytes`` count what arrived."""
 
-    def __init__(self):
+    def __init__(self, port: int = 0):
         self.requests = self.bytes = 0
         sink = self
 
@@ -26,7 +28,7 @@ class OtlpSink:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     @property
@@ -36,3 +38,21 @@ class OtlpSink:
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="A stand-in OTLP/HTTP collector: counts what Ordo exports.")
+    parser.add_argument("--port", type=int, default=4318)
+    port = parser.parse_args().port
+    sink = OtlpSink(port)
+    print(f"export with ORDO_OTLP_ENDPOINT={sink.endpoint}; Ctrl-C to stop", flush=True)
+    try:
+        while True:
+            time.sleep(10)
+            print(f"{sink.requests} export requests, {sink.bytes / 1024:.0f} kB", flush=True)
+    except KeyboardInterrupt:
+        sink.close()
+
+
+if __name__ == "__main__":
+    main()

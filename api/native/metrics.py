@@ -18,7 +18,7 @@ from api.contract import endpoint
 from api.native.health import DETAILS, presents_metrics_token
 from api.permissions import authorize
 from api.read.metrics import families
-from engine.runtime import instruments
+from engine import instruments
 
 bp = Blueprint("native_metrics", __name__)
 EXTENSION = "ordo.metrics"

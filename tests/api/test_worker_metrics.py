@@ -10,7 +10,7 @@ from werkzeug.test import Client
 
 from api.cli import main
 from api.worker_metrics import NeedsToken, app, serve_in_background
-from engine.runtime import instruments
+from engine import instruments
 
 TOKEN = "worker-metrics-token-0123456789abcdef"
 

@@ -11,9 +11,8 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from engine import log_context, tracing
+from engine import instruments, log_context, tracing
 from engine.clock import Clock, SystemClock
-from engine.runtime import instruments
 from engine.runtime.context import UnitOfWork
 from engine.runtime.fallout import records
 from engine.runtime.jobs import (

@@ -11,10 +11,10 @@ every other order's job needs while the next one computes, and the queue interle
 """
 from __future__ import annotations
 
+from engine.instruments import STAGE_SECONDS
 from engine.rules.jsonlogic import JsonLogicLimitExceeded
 from engine.runtime.context import UnitOfWork
 from engine.runtime.fallout import records
-from engine.runtime.instruments import STAGE_SECONDS
 from engine.runtime.orders.persistence import ADVANCE, lock_order
 from engine.runtime.orders.pipeline import (
     approve,

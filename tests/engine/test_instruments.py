@@ -1,8 +1,8 @@
-"""engine.runtime.instruments: the worker times each job by kind and outcome and each pipeline stage it runs, and
+"""engine.instruments: the worker times each job by kind and outcome and each pipeline stage it runs, and
 reports how long its running job has been running."""
 import threading
 
-from engine.runtime import instruments
+from engine import instruments
 from engine.runtime.jobs import registry
 from engine.runtime.jobs.handlers.orders import advance
 from tests.engine.runtime.orders.pipeline.conftest import (  # noqa: F401  (fixtures)
