@@ -20,9 +20,26 @@ export interface ClientOptions {
   baseUrl?: string;
   /** An API token: sent as `Authorization: Bearer <token>` instead of the session cookie. */
   token?: string;
+  /** The fetch to send with (tests). */
+  fetch?: typeof globalThis.fetch;
 }
 
 let csrfToken: string | null = null;
+let signingOut = false;
+const AUTH_PATHS = "/api/v1/auth/";
+
+/** Error of a request the client did not send because the user is signing out. */
+export class SigningOut extends Error {
+  constructor(path: string) {
+    super(`not sent while signing out: ${path}`);
+    this.name = "SigningOut";
+  }
+}
+
+/** While the session ends, send only the sign-out requests: a page's refetch that slipped in would meet a 401. */
+export function holdRequests(hold: boolean): void {
+  signingOut = hold;
+}
 
 /** Remember the session's CSRF token (the `csrfToken` of the login answer or of GET /api/v1/auth/me). */
 export function setCsrfToken(token: string | null): void {
@@ -32,6 +49,10 @@ export function setCsrfToken(token: string | null): void {
 function authenticate(token: string | undefined): Middleware {
   return {
     onRequest({ request }) {
+      const path = new URL(request.url, "http://ordo.invalid").pathname;
+      if (signingOut && !token && !path.includes(AUTH_PATHS)) {
+        throw new SigningOut(path);
+      }
       if (token) {
         request.headers.set("Authorization", `Bearer ${token}`);
       } else if (csrfToken && !SAFE_METHODS.has(request.method)) {
@@ -43,9 +64,10 @@ function authenticate(token: string | undefined): Middleware {
 }
 
 /** A client of the native API; every path, parameter, body and answer is typed from the OpenAPI document. */
-export function createApiClient({ baseUrl = "", token }: ClientOptions = {}): ApiClient {
+export function createApiClient({ baseUrl = "", token, fetch }: ClientOptions = {}): ApiClient {
   const client = createClient<paths>({
     baseUrl,
+    ...(fetch ? { fetch } : {}),
     credentials: token ? "omit" : "same-origin",
     headers: { Accept: "application/json" },
   });

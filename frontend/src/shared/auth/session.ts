@@ -2,7 +2,7 @@
 // token is handed to the API client so every change carries it. Permissions come from the server's role
 // matrix and are only used to show or hide what the server would refuse anyway.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, setCsrfToken, type Schemas } from "../api/client";
+import { api, holdRequests, setCsrfToken, type Schemas } from "../api/client";
 import { unwrap } from "../api/problem";
 import { streamHub } from "../stream/hub";
 
@@ -33,18 +33,21 @@ export function useSignIn() {
     mutationFn: async (credentials: { username: string; password: string }) =>
       unwrap(await api.POST("/api/v1/auth/login", { body: credentials })),
     onSuccess: (me) => {
+      holdRequests(false);
       setCsrfToken(me.csrfToken ?? null);
       client.setQueryData(ME_KEY, me);
     },
   });
 }
 
-/** Sign out of this browser, or (``everywhere``) end every session of the user on the server. */
+/** Sign out of this browser, or (``everywhere``) end every session of the user on the server. From then until
+ * the next sign-in the client sends only /api/v1/auth/ requests: the page being left cannot meet a 401. */
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ everywhere = false }: { everywhere?: boolean } = {}) => {
-      // no live event may refetch a page while the server ends its session (it would meet a 401)
+      // no live event or refetch may reach the server while it ends the session (it would meet a 401)
+      holdRequests(true);
       streamHub.reset();
       await client.cancelQueries();
       if (everywhere) {
