@@ -59,6 +59,9 @@ def test_the_process_admin_home_lists_the_studio_and_sign_out_ends_the_session(p
 
 def test_the_theme_switch_changes_the_colour_scheme_and_it_is_kept(page, login_api):
     signed_in_page(page, login_api("auditor"))
+    navigation = page.get_by_role("navigation", name="Main navigation")
+    expect(navigation.get_by_role("link", name="Orders")).to_be_visible()
+    expect(navigation.get_by_role("link", name="Order capture")).to_have_count(0)  # reads orders, may not capture
     page.get_by_role("button", name="Use the dark theme").click()
     expect(page.locator("html")).to_have_attribute("data-mantine-color-scheme", "dark")
     assert_accessible(page)

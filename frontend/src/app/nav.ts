@@ -1,4 +1,5 @@
-// The navigation: each entry shows only to roles holding its permission (the server refuses the rest anyway).
+// The navigation: each entry shows only to roles holding its permission, or all of its permissions (those its
+// route's guards ask for; the server refuses the rest anyway).
 import type { ComponentType } from "react";
 import { auditNav } from "../audit/routes";
 import { portalNav } from "../portal/routes";
@@ -8,7 +9,7 @@ import { IconFlask, IconHome, IconPackage, IconTable } from "@tabler/icons-react
 export interface NavEntry {
   to: string;
   label: string;
-  permission: string | null;
+  permission: string | readonly string[] | null;
   icon: ComponentType<{ size?: number }>;
   area: "Home" | "Studio" | "Workspace" | "Portal" | "Audit";
   description: string;
@@ -27,5 +28,5 @@ const STUDIO_AND_HOME: NavEntry[] = [
 export const NAV: NavEntry[] = [...STUDIO_AND_HOME, ...workspaceNav, ...portalNav, ...auditNav];
 
 export function navFor(permissions: readonly string[]): NavEntry[] {
-  return NAV.filter((entry) => entry.permission === null || permissions.includes(entry.permission));
+  return NAV.filter((entry) => [entry.permission ?? []].flat().every((needed) => permissions.includes(needed)));
 }

@@ -17,6 +17,6 @@ export const captureRoutes: RouteObject[] = [
 ];
 
 export const captureNav: NavEntry[] = [
-  { to: paths.capture(), label: "Order capture", permission: "domainOrder.read", icon: IconShoppingCartPlus,
+  { to: paths.capture(), label: "Order capture", permission: ["domainOrder.read", "order.create"], icon: IconShoppingCartPlus,
     area: "Workspace", description: "Capture an order from the catalog for a customer" },
 ];
