@@ -55,6 +55,11 @@ def test_an_agent_imports_a_csv_fixes_the_rejected_row_and_imports_it_again(page
     expect(page.get_by_role("grid", name="Rejected rows").or_(page.get_by_label("Rejected rows"))).to_contain_text("FIBER9")
     assert_accessible(page)
 
+    expect(page.get_by_test_id("import-orders")).to_have_text("Open the 2 orders of this import")
+    page.get_by_test_id("import-orders").click()
+    expect(page.get_by_label("Import id")).not_to_have_value("")
+    expect(page.get_by_text("1–2 of 2")).to_be_visible()  # this import's orders only, not every order
+    page.go_back()
     with page.expect_download() as download:
         page.get_by_test_id("rejects-file").click()
     rejects = tmp_path / "rejects.csv"

@@ -18,6 +18,7 @@ export const paths = {
   imports: () => "/workspace/imports",
   importNew: () => "/workspace/imports/new",
   importDetail: (importId: string) => `/workspace/imports/${enc(importId)}`,
+  importOrders: (importId: string) => `/workspace/orders?importId=${enc(importId)}`,
   portalCatalog: () => "/portal/catalog",
   portalOrders: () => "/portal/orders",
   portalOrder: (orderId: string) => `/portal/orders/${enc(orderId)}`,

@@ -1,5 +1,6 @@
 // One import as it runs: progress (share read, rows per second, time left), its counts, cancel while it runs;
-// then its rejects by row and column, and the rejects file to fix and import again.
+// then the orders it created or found (the orders list filtered by the import), its rejects by row and column,
+// and the rejects file to fix and import again.
 import { useState } from "react";
 import { Alert, Anchor, Button, Card, Group, Progress, SimpleGrid, Stack, Text } from "@mantine/core";
 import { Link, useParams } from "react-router";
@@ -66,6 +67,11 @@ function ImportDetail({ record }: { record: OrderImport }) {
         <Figure label="Orders rejected" value={record.ordersRejected} />
         <Figure label="Rows rejected" value={record.rowsRejected} />
       </SimpleGrid>
+      {!record.dryRun && record.ordersCreated + record.ordersExisting > 0 && (
+        <Anchor component={Link} to={paths.importOrders(record.id)} data-testid="import-orders">
+          Open the {COUNT.format(record.ordersCreated + record.ordersExisting)} orders of this import
+        </Anchor>
+      )}
       {record.rowsRejected > 0 && (
         <>
           <Group justify="space-between">

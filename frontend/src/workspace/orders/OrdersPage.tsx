@@ -57,7 +57,7 @@ function listQuery(filters: Record<string, string>, offset: number, limit: numbe
   return {
     offset, limit, sort: (sort ?? undefined) as ListQuery["sort"],
     state: filters.state, party: filters.party, priority: filters.priority, jeopardy: filters.jeopardy,
-    externalId: filters.externalId, pack: filters.pack ? Number(filters.pack) : undefined,
+    externalId: filters.externalId, importId: filters.importId, pack: filters.pack ? Number(filters.pack) : undefined,
     pointOfNoReturn: flag(filters.pointOfNoReturn), fallout: flag(filters.fallout),
     revisionFrom: filters.revisionFrom ? Number(filters.revisionFrom) : undefined,
     orderDateFrom: asDate(filters.orderDateFrom), orderDateTo: asDate(filters.orderDateTo),
@@ -142,6 +142,7 @@ export default function OrdersPage() {
         <TextInput label="Requested from" type="date" w={150} {...text("requestedFrom")} />
         <TextInput label="Requested before" type="date" w={150} {...text("requestedTo")} />
         <TextInput label="External id" w={160} {...text("externalId")} />
+        <TextInput label="Import id" w={160} {...text("importId")} />
       </Group>
       {list.error && <ErrorNotice error={list.error} />}
       <DataList label="Orders" columns={shownIds.map((id) => COLUMNS[id])} rows={list.data?.items ?? []} rowKey={(o) => o.id}
