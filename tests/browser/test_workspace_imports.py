@@ -10,6 +10,7 @@ import uuid
 from playwright.sync_api import expect
 
 from tests.browser.support import assert_accessible, sign_in
+from tests.browser.workspace_support import place_example
 from tests.engine.runtime.imports.support import HEADER, MAPPING, line, write_csv
 
 SLOW = 60_000
@@ -31,6 +32,7 @@ def choose_file(page, path) -> None:
 
 def test_an_agent_imports_a_csv_fixes_the_rejected_row_and_imports_it_again(page, login_api, ordo_server, tmp_path):
     publish_mapping(login_api("processAdmin"))
+    place_example(login_api("orderAgent"), "fibre-500")  # an order of no import, which the import's list leaves out
     run = uuid.uuid4().hex[:6]
     rows = [line(f"{run}-1", customer="cust-0042"), line(f"{run}-1", product="FIBRE100", customer="cust-0042"),
             line(f"{run}-2", product="FIBER9", customer="cust-0042"), line(f"{run}-3", customer="cust-0042")]
