@@ -1,7 +1,6 @@
 """Rule packs: read a pack folder, validate it as a whole, publish it, activate and roll back."""
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.artifacts import content_hash
-from engine.canonical import canonical_json
+from engine.artifacts import pack_hash as content_pack_hash
 from engine.kinds import KINDS, validate_references
 from engine.runtime.context import UnitOfWork
 from engine.runtime.packs import NoActivePack, active_pack
@@ -137,11 +136,6 @@ def create_pack(uow: UnitOfWork, key: str, title: str | None, pins: dict[str, in
     return _pack_version(uow, key, title, bindings, versions)
 
 
-def _pack_hash(key: str, bindings: dict, pins: list[tuple[str, str]]) -> str:
-    """The content hash of a pack version: key, bindings and each pinned artifact's content hash."""
-    return hashlib.sha256(canonical_json({"key": key, "bindings": bindings, "pins": sorted(pins)}).encode()).hexdigest()
-
-
 def _with_content(session: Session, key: str, pack_hash: str) -> RulePack | None:
     return session.execute(select(RulePack).where(RulePack.key == key,
                                                   RulePack.content_hash == pack_hash)).scalar_one_or_none()
@@ -149,7 +143,7 @@ def _with_content(session: Session, key: str, pack_hash: str) -> RulePack | None
 
 def _pack_version(uow: UnitOfWork, key: str, title: str | None, bindings: dict,
                   pinned: list[ArtifactVersion]) -> RulePack:
-    pack_hash = _pack_hash(key, bindings, [(v.artifact.key, v.content_hash) for v in pinned])
+    pack_hash = content_pack_hash(key, bindings, [(v.artifact.key, v.content_hash) for v in pinned])
     existing = _with_content(uow.session, key, pack_hash)
     if existing:
         return existing
@@ -279,7 +273,7 @@ def seed(uow: UnitOfWork, source: PackSource) -> Seeded:
     """Idempotent seeding of a shipped pack: import it only when no version of its key holds its content,
     activate it only when no pack is active. Never replaces (or downgrades) an active pack; a repeated seed
     writes nothing, so it adds no audit entry."""
-    pack_hash = _pack_hash(source.key, source.bindings, [(d["key"], content_hash(d)) for d in source.artifacts])
+    pack_hash = content_pack_hash(source.key, source.bindings, [(d["key"], content_hash(d)) for d in source.artifacts])
     pack = _with_content(uow.session, source.key, pack_hash)
     imported = pack is None
     if imported:

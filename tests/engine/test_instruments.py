@@ -4,7 +4,6 @@ import threading
 
 from engine import instruments
 from engine.runtime.jobs import registry
-from engine.runtime.jobs.handlers.orders import advance
 from tests.engine.runtime.orders.pipeline.conftest import (  # noqa: F401  (fixtures)
     BASE,
     fibre_order,
@@ -39,7 +38,6 @@ def test_a_failing_job_is_timed_as_failed(client, worker, install_pack, monkeypa
     client.post(BASE, json=fibre_order())
     worker.run_until_idle()
     assert count("ordo_job_duration_seconds", kind="order.advance", outcome="failed") == before + 1
-    monkeypatch.setitem(registry.JOB_HANDLERS, "order.advance", advance)
 
 
 def test_the_running_job_s_age_is_reported_while_it_runs_and_gone_after():

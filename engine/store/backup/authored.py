@@ -9,20 +9,13 @@ whether they are active); parties' names; tokens' names and revocations (not the
 """
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from datetime import datetime
 
-from engine.artifacts import content_hash
-from engine.canonical import canonical_json
+from engine.artifacts import content_hash, pack_hash
 from engine.clock import iso
 
 Rows = dict[str, list[dict]]
-
-
-def pack_hash(key: str, bindings: dict, pins: list[tuple[str, str]]) -> str:
-    """A pack version's content hash, as studio.packs computes it at publication."""
-    return hashlib.sha256(canonical_json({"key": key, "bindings": bindings, "pins": sorted(pins)}).encode()).hexdigest()
 
 
 def _shown(value) -> str:
