@@ -79,6 +79,7 @@ def test_an_agent_imports_a_csv_fixes_the_rejected_row_and_imports_it_again(page
     expect(page.get_by_text("completed", exact=True)).to_be_visible(timeout=SLOW)
     expect(page.get_by_test_id("import-counts")).to_contain_text("Orders created1")
     expect(page.get_by_test_id("import-counts")).to_contain_text("Orders rejected0")
+    expect(page.get_by_test_id("import-orders")).to_have_text("Open the order of this import")
 
     agent = login_api("orderAgent")
     for key in (f"{run}-1", f"{run}-2", f"{run}-3"):

@@ -67,9 +67,9 @@ function ImportDetail({ record }: { record: OrderImport }) {
         <Figure label="Orders rejected" value={record.ordersRejected} />
         <Figure label="Rows rejected" value={record.rowsRejected} />
       </SimpleGrid>
-      {!record.dryRun && record.ordersCreated + record.ordersExisting > 0 && (
+      {!record.dryRun && ordersOf(record) > 0 && (
         <Anchor component={Link} to={paths.importOrders(record.id)} data-testid="import-orders">
-          Open the {COUNT.format(record.ordersCreated + record.ordersExisting)} orders of this import
+          {ordersOf(record) === 1 ? "Open the order of this import" : `Open the ${COUNT.format(ordersOf(record))} orders of this import`}
         </Anchor>
       )}
       {record.rowsRejected > 0 && (
@@ -86,6 +86,10 @@ function ImportDetail({ record }: { record: OrderImport }) {
       )}
     </Stack>
   );
+}
+
+function ordersOf(record: OrderImport): number {
+  return record.ordersCreated + record.ordersExisting;
 }
 
 function Figure({ label, value }: { label: string; value: number }) {
